@@ -1,0 +1,80 @@
+package dlg.core.app;
+
+import dlg.core.graph.AppArg;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a running application sees: its identity, parameters, inputs and outputs. Implemented by
+ * the engine's application drop; valid during {@link Application#run}.
+ */
+public interface AppContext {
+
+    String sessionId();
+
+    String oid();
+
+    String uid();
+
+    /** The drop's display name. */
+    String name();
+
+    /** The session directory: where relative files go and where commands run. */
+    Path sessionDir();
+
+    /** Input drops in declaration order, each once. */
+    List<DataDrop> inputs();
+
+    /** Output drops in declaration order, each once. */
+    List<DataDrop> outputs();
+
+    /** This app's name for its i-th input (a named port, e.g. {@code "sleep_time"}), or null. */
+    String inputPort(int i);
+
+    /** This app's name for its i-th output, or null. */
+    String outputPort(int i);
+
+    /** The drop's {@code applicationArgs}, in declaration order. */
+    Map<String, AppArg> appArgs();
+
+    /**
+     * A parameter's value: read from the input port of the same name when an InputPort argument is
+     * bound to one (decoded per its {@code encoding}), else the {@code applicationArgs} value, else
+     * the spec's top-level key; null when unset.
+     *
+     * @throws IllegalArgumentException when a bound input cannot be decoded
+     */
+    Object param(String name);
+
+    /** True once the session is being cancelled: long-running apps should stop. */
+    boolean isCancelled();
+
+    default long intParam(ParamSpec p) {
+        Object v = typed(p);
+        return v == null ? ((Number) p.defaultValue()).longValue() : (Long) v;
+    }
+
+    default double floatParam(ParamSpec p) {
+        Object v = typed(p);
+        return v == null ? ((Number) p.defaultValue()).doubleValue() : (Double) v;
+    }
+
+    default boolean boolParam(ParamSpec p) {
+        Object v = typed(p);
+        return v == null ? (Boolean) p.defaultValue() : (Boolean) v;
+    }
+
+    default String stringParam(ParamSpec p) {
+        Object v = typed(p);
+        return v == null ? (String) p.defaultValue() : (String) v;
+    }
+
+    private Object typed(ParamSpec p) {
+        try {
+            return p.type().convert(param(p.name()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter '" + p.name() + "': " + e.getMessage(), e);
+        }
+    }
+}

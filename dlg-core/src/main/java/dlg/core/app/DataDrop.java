@@ -1,0 +1,46 @@
+package dlg.core.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A data drop as an application sees it: inputs are read, outputs are written. Writing moves a
+ * drop from INITIALIZED to WRITING; the engine completes it once all its producers finished.
+ */
+public interface DataDrop {
+
+    String oid();
+
+    String uid();
+
+    /** The drop's display name ({@code name}, else its oid). */
+    String name();
+
+    /** A stream over the drop's whole content; several readers may read at once. */
+    InputStream open() throws IOException;
+
+    /** The drop's whole content (use {@link #open()} for large data). */
+    default byte[] readAll() throws IOException {
+        try (InputStream in = open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Appends bytes to the drop's content. */
+    void write(byte[] data, int offset, int length) throws IOException;
+
+    default void write(byte[] data) throws IOException {
+        write(data, 0, data.length);
+    }
+
+    /** Bytes written so far (a file drop: the file's size). */
+    long size();
+
+    /** Where the data lives on disk, for drops backed by a file. */
+    Optional<Path> path();
+
+    /** DALiuGE's {@code dataURL}: {@code file://host/path}, {@code mem://host/pid/id}, {@code null://}. */
+    String dataUrl();
+}

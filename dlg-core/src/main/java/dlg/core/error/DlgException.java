@@ -1,0 +1,29 @@
+package dlg.core.error;
+
+import java.util.List;
+
+/**
+ * Root of dlg's exceptions. Each subclass carries DALiuGE's exception class name as its simple
+ * name, so that a REST layer can answer {@code {"type": <simple name>, "args": args()}} and
+ * DALiuGE's Python client raises the matching {@code dlg.exceptions} class.
+ */
+public abstract class DlgException extends RuntimeException {
+
+    protected DlgException(String message) {
+        super(message);
+    }
+
+    protected DlgException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** DALiuGE's name for this error (the {@code type} of an error body). */
+    public String type() {
+        return getClass().getSimpleName();
+    }
+
+    /** The {@code args} of an error body: by default the message alone. */
+    public List<Object> args() {
+        return List.of(getMessage());
+    }
+}

@@ -1,0 +1,46 @@
+package dlg.core.error;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A graph (or part of one) was refused. Lists every problem found, each naming the drop it
+ * concerns; the message shows at most {@value #SHOWN} of them so that a huge broken graph does not
+ * make a huge message.
+ */
+public final class InvalidGraphException extends DlgException {
+
+    static final int SHOWN = 50;
+
+    private final List<GraphProblem> problems;
+
+    public InvalidGraphException(List<GraphProblem> problems) {
+        super(describe(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public InvalidGraphException(GraphProblem problem) {
+        this(List.of(problem));
+    }
+
+    public InvalidGraphException(String oid, String message) {
+        this(new GraphProblem(oid, message));
+    }
+
+    public List<GraphProblem> problems() {
+        return problems;
+    }
+
+    private static String describe(List<GraphProblem> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("an InvalidGraphException needs at least one problem");
+        }
+        if (problems.size() == 1) {
+            return "Invalid graph: " + problems.getFirst();
+        }
+        String shown = problems.stream().limit(SHOWN).map(GraphProblem::toString)
+                .collect(Collectors.joining("; "));
+        String more = problems.size() > SHOWN ? "; and " + (problems.size() - SHOWN) + " more" : "";
+        return "Invalid graph, " + problems.size() + " problems: " + shown + more;
+    }
+}

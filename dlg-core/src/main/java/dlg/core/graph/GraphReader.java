@@ -1,0 +1,425 @@
+package dlg.core.graph;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dlg.core.error.GraphProblem;
+import dlg.core.error.InvalidGraphException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams a physical graph's JSON into {@link DropSpec}s without building a JSON tree per drop:
+ * one pass over the tokens, scalars kept as Java values, nested values kept as {@link RawJson}.
+ *
+ * <p>Accepts DALiuGE's v6 format ({@code categoryType} + {@code dropclass}), the legacy format
+ * ({@code type}, {@code storage}, {@code app}), the translator's {@code ["name", [drops]]} wrapper,
+ * and a trailing {@code {}} or {@code {"rmode": ...}} element. Malformed JSON throws
+ * {@link InvalidGraphException} at once; problems of single drops are collected in
+ * {@link ParsedGraph#problems()} so that validation can report them all together.
+ *
+ * <p>Not thread-safe: use one reader per document.
+ */
+public final class GraphReader {
+
+    public static final String SOCKET_CLASS = "dlg.apps.socket_listener.SocketListenerApp";
+    public static final String DEFAULT_DATA_CLASS = "dlg.data.drops.file.FileDROP";
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE) // a pydata value or a script may be large
+                    .build())
+            .build();
+
+    /** Legacy {@code storage} names and what DALiuGE creates for them. */
+    private static final Map<String, String> STORAGE_CLASSES = Map.of(
+            "memory", "dlg.data.drops.memory.InMemoryDROP",
+            "file", "dlg.data.drops.file.FileDROP",
+            "null", "dlg.data.drops.data_base.NullDROP",
+            "sharedmemory", "dlg.data.drops.memory.SharedMemoryDROP",
+            "ngas", "dlg.data.drops.ngas.NgasDROP",
+            "json", "dlg.data.drops.json_drop.JsonDROP",
+            "parameterset", "dlg.data.drops.parset_drop.ParameterSetDROP",
+            "s3", "dlg.data.drops.s3_drop.S3DROP");
+
+    private final List<GraphProblem> problems = new ArrayList<>();
+    /** Shares one String instance between the many drops that repeat a class, node or island. */
+    private final Map<String, String> canonical = new HashMap<>();
+    private int element;
+
+    private GraphReader() {
+    }
+
+    /** Reads a whole graph document; does not close {@code in}. */
+    public static ParsedGraph read(InputStream in) throws IOException {
+        try (JsonParser p = JSON.createParser(in)) {
+            return new GraphReader().readDocument(p);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    public static ParsedGraph read(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            return new GraphReader().readDocument(p);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InvalidGraphException malformed(JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return new InvalidGraphException(GraphProblem.ofGraph(
+                "malformed JSON" + where + ": " + e.getOriginalMessage()));
+    }
+
+    // ---- Document structure ----
+
+    private ParsedGraph readDocument(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_ARRAY) {
+            throw new InvalidGraphException(GraphProblem.ofGraph(
+                    "a physical graph must be a JSON list of drop specs, not " + describe(first)));
+        }
+        String name = null;
+        List<DropSpec> drops = new ArrayList<>();
+        RawJson repro;
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_STRING) { // the translator's ["name", [drops]] wrapper
+            name = p.getText();
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new InvalidGraphException(GraphProblem.ofGraph(
+                        "a [\"name\", [drops]] graph must have the list of drops as its second element"));
+            }
+            repro = readDrops(p, p.nextToken(), drops);
+            if (p.nextToken() != JsonToken.END_ARRAY) {
+                throw new InvalidGraphException(GraphProblem.ofGraph(
+                        "a [\"name\", [drops]] graph must have exactly two elements"));
+            }
+        } else {
+            repro = readDrops(p, t, drops);
+        }
+        if (p.nextToken() != null) {
+            throw new InvalidGraphException(GraphProblem.ofGraph(
+                    "unexpected content after the graph's closing ']' at line "
+                            + p.currentLocation().getLineNr()));
+        }
+        return new ParsedGraph(name, drops, repro, problems);
+    }
+
+    /** Reads list elements from {@code t} up to the list's END_ARRAY; returns the repro element. */
+    private RawJson readDrops(JsonParser p, JsonToken t, List<DropSpec> drops) throws IOException {
+        RawJson repro = null;
+        for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            element++;
+            if (t == null) {
+                throw new InvalidGraphException(GraphProblem.ofGraph("the graph's list is not closed"));
+            }
+            if (t != JsonToken.START_OBJECT) {
+                problems.add(GraphProblem.ofGraph("element #" + element + " of the graph is "
+                        + describe(t) + ", not a drop spec object"));
+                p.skipChildren();
+                continue;
+            }
+            Object spec = readDrop(p);
+            if (spec instanceof DropSpec d) {
+                drops.add(d);
+            } else if (spec instanceof RawJson r) {
+                repro = r;
+            }
+        }
+        return repro;
+    }
+
+    // ---- One drop ----
+
+    /** Returns a DropSpec, a RawJson (the reproducibility element), or null (empty or broken). */
+    private Object readDrop(JsonParser p) throws IOException {
+        String oid = null;
+        String uid = null;
+        String categoryType = null;
+        String legacyType = null;
+        String dropClass = null;
+        String appClass = null;
+        String legacyApp = null;
+        String storage = null;
+        String name = null;
+        String node = null;
+        String island = null;
+        List<Link> links = List.of();
+        Map<String, AppArg> appArgs = Map.of();
+        ParamMap.Builder params = ParamMap.builder();
+        int keys = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            keys++;
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (key) {
+                case "oid" -> oid = text(p, t);
+                case "uid" -> uid = text(p, t);
+                case "categoryType" -> categoryType = text(p, t);
+                case "dropclass" -> dropClass = text(p, t);
+                case "name" -> name = text(p, t);
+                case "node" -> node = canonical(text(p, t));
+                case "island" -> island = canonical(text(p, t));
+                case "inputs", "outputs", "streamingInputs", "consumers", "streamingConsumers",
+                     "producers", "children", "parent" -> links = readLinks(p, t, LinkType.ofKey(key), links);
+                case "applicationArgs" -> {
+                    Object raw = value(p, t);
+                    params.put(key, raw);
+                    if (raw instanceof RawJson json) {
+                        appArgs = AppArgs.parse(JSON, json);
+                    }
+                }
+                default -> {
+                    Object value = value(p, t);
+                    params.put(key, value);
+                    switch (key) {
+                        case "type" -> legacyType = value instanceof String s ? s : null;
+                        case "appclass" -> appClass = value instanceof String s ? s : null;
+                        case "app" -> legacyApp = value instanceof String s ? s : null;
+                        case "storage" -> storage = value instanceof String s ? s : null;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        ParamMap built = params.build();
+        if (oid == null || oid.isEmpty()) {
+            if (keys == 0) {
+                return null; // the translator's empty trailer
+            }
+            if (built.containsKey("rmode")) {
+                return reproElement(built);
+            }
+            problems.add(GraphProblem.ofGraph("element #" + element + " of the graph has no 'oid'"));
+            return null;
+        }
+        Category category = category(oid, categoryType, legacyType);
+        if (category == null) {
+            return null;
+        }
+        String effectiveClass = switch (category) {
+            case APPLICATION -> firstNonNull(dropClass, appClass, legacyApp);
+            case SOCKET -> dropClass != null ? dropClass : SOCKET_CLASS;
+            case DATA -> dropClass != null ? dropClass : storageClass(storage);
+            case CONTAINER -> dropClass != null ? dropClass : "dlg.data.drops.container.ContainerDROP";
+        };
+        if (effectiveClass == null) {
+            problems.add(new GraphProblem(oid, "application drop has no 'dropclass'"));
+            return null;
+        }
+        if (effectiveClass.startsWith("dfms.")) { // DALiuGE's old package name
+            effectiveClass = "dlg." + effectiveClass.substring("dfms.".length());
+        }
+        return new DropSpec(oid, uid == null || uid.isEmpty() ? oid : uid, category,
+                canonical(effectiveClass), name, node, island, links, built, appArgs);
+    }
+
+    private Category category(String oid, String categoryType, String legacyType) {
+        if (categoryType != null) {
+            Category c = Category.ofCategoryType(categoryType);
+            if (c == null) {
+                problems.add(new GraphProblem(oid, "unknown categoryType '" + categoryType
+                        + "' (expected Application, Data or Socket)"));
+            }
+            return c;
+        }
+        if (legacyType != null) {
+            Category c = Category.ofLegacyType(legacyType);
+            if (c == null) {
+                problems.add(new GraphProblem(oid, "unknown legacy type '" + legacyType
+                        + "' (expected plain, app or socket)"));
+            }
+            return c;
+        }
+        problems.add(new GraphProblem(oid, "has no 'categoryType'"));
+        return null;
+    }
+
+    private static String storageClass(String storage) {
+        if (storage == null) {
+            return DEFAULT_DATA_CLASS; // as DALiuGE
+        }
+        return STORAGE_CLASSES.getOrDefault(storage.toLowerCase(java.util.Locale.ROOT), storage);
+    }
+
+    private RawJson reproElement(ParamMap params) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (var e : params.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RawJson(out.toString());
+    }
+
+    /** Writes a value as read by this class (scalar or RawJson) back as JSON. */
+    public static void writeValue(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case RawJson raw -> g.writeRawValue(raw.json());
+            case String s -> g.writeString(s);
+            case Boolean b -> g.writeBoolean(b);
+            case Integer i -> g.writeNumber(i);
+            case Long l -> g.writeNumber(l);
+            case Double d -> g.writeNumber(d);
+            case java.math.BigInteger b -> g.writeNumber(b);
+            case java.math.BigDecimal b -> g.writeNumber(b);
+            default -> g.writeString(value.toString());
+        }
+    }
+
+    // ---- Links ----
+
+    private List<Link> readLinks(JsonParser p, JsonToken t, LinkType type, List<Link> sofar) throws IOException {
+        List<Link> links = sofar.isEmpty() ? new ArrayList<>(2) : new ArrayList<>(sofar);
+        if (t == JsonToken.VALUE_NULL) {
+            return sofar;
+        }
+        if (t != JsonToken.START_ARRAY) { // "parent": "X", or a single entry
+            addLink(p, t, type, links);
+            return List.copyOf(links);
+        }
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            addLink(p, e, type, links);
+        }
+        return links.size() == 1 ? List.of(links.getFirst()) : List.copyOf(links);
+    }
+
+    private void addLink(JsonParser p, JsonToken t, LinkType type, List<Link> links) throws IOException {
+        switch (t) {
+            case VALUE_STRING, VALUE_NUMBER_INT -> links.add(new Link(type, p.getText(), null));
+            case START_OBJECT -> { // {"<oid>": "<port name>"}
+                if (p.nextToken() != JsonToken.FIELD_NAME) {
+                    problems.add(GraphProblem.ofGraph("element #" + element + ": an empty object in '"
+                            + type.key() + "'"));
+                    return;
+                }
+                String oid = p.currentName();
+                JsonToken v = p.nextToken();
+                String port = v.isScalarValue() && v != JsonToken.VALUE_NULL ? p.getText() : null;
+                if (!v.isScalarValue()) {
+                    p.skipChildren();
+                }
+                links.add(new Link(type, oid, port));
+                for (JsonToken extra = p.nextToken(); extra != JsonToken.END_OBJECT; extra = p.nextToken()) {
+                    p.nextToken();
+                    p.skipChildren(); // more than one key: DALiuGE uses the first
+                }
+            }
+            default -> {
+                problems.add(GraphProblem.ofGraph("element #" + element + ": '" + type.key()
+                        + "' holds " + describe(t) + ", not a drop oid"));
+                p.skipChildren();
+            }
+        }
+    }
+
+    // ---- Values ----
+
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!t.isScalarValue()) {
+            p.skipChildren();
+            return null;
+        }
+        return p.getText();
+    }
+
+    /** A scalar as a Java value, or a nested structure as RawJson. */
+    static Object value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case START_OBJECT, START_ARRAY -> {
+                StringWriter out = new StringWriter();
+                try (JsonGenerator g = JSON.createGenerator(out)) {
+                    g.copyCurrentStructure(p);
+                }
+                yield new RawJson(out.toString());
+            }
+            default -> throw new IllegalStateException("unexpected token " + t);
+        };
+    }
+
+    private String canonical(String s) {
+        return s == null ? null : canonical.computeIfAbsent(s, k -> k);
+    }
+
+    private static String firstNonNull(String a, String b, String c) {
+        return a != null ? a : b != null ? b : c;
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "empty";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "a list";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.toString();
+        };
+    }
+
+    /** Parses raw JSON values (for callers that need a nested parameter). */
+    public static Object parseValue(RawJson raw) {
+        try (JsonParser p = JSON.createParser(raw.json())) {
+            return toJava(p, p.nextToken());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** JSON to plain Java values: Map (ordered), List, String, Number, Boolean, null. */
+    static Object toJava(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    m.put(k, toJava(p, p.nextToken()));
+                }
+                yield m;
+            }
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    l.add(toJava(p, e));
+                }
+                yield l;
+            }
+            default -> value(p, t);
+        };
+    }
+}

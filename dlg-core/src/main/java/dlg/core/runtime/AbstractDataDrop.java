@@ -1,0 +1,188 @@
+package dlg.core.runtime;
+
+import dlg.core.app.DataDrop;
+import dlg.core.graph.DropSpec;
+import dlg.core.state.AppState;
+import dlg.core.state.DropState;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A data drop: written by its producers, read by its consumers. It completes when its last
+ * producer finishes (or when triggered, for a root), fails if a producer failed, and is skipped
+ * if all its producers were. Once every consumer has finished, expire-after-use data is released.
+ *
+ * <p>Counters are plain ints updated through VarHandles: no lock and no allocation per event.
+ */
+abstract sealed class AbstractDataDrop extends Drop implements DataDrop
+        permits InMemoryDrop, FileDrop, NullDrop {
+
+    static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
+
+    private static final VarHandle PENDING_PRODUCERS;
+    private static final VarHandle PRODUCER_ERRORS;
+    private static final VarHandle PRODUCER_SKIPS;
+    private static final VarHandle PENDING_CONSUMERS;
+
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            PENDING_PRODUCERS = l.findVarHandle(AbstractDataDrop.class, "pendingProducers", int.class);
+            PRODUCER_ERRORS = l.findVarHandle(AbstractDataDrop.class, "producerErrors", int.class);
+            PRODUCER_SKIPS = l.findVarHandle(AbstractDataDrop.class, "producerSkips", int.class);
+            PENDING_CONSUMERS = l.findVarHandle(AbstractDataDrop.class, "pendingConsumers", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    ApplicationDrop[] producers = NO_APPS;
+    ApplicationDrop[] consumers = NO_APPS;
+    private int pendingProducers;
+    private int producerErrors;
+    private int producerSkips;
+    private int pendingConsumers;
+    private final boolean releaseAfterUse;
+
+    AbstractDataDrop(DropSpec spec, Execution execution, boolean releaseAfterUse) {
+        super(spec, execution);
+        this.releaseAfterUse = releaseAfterUse;
+    }
+
+    /** Called once wiring is done. */
+    void wired(ApplicationDrop[] producers, ApplicationDrop[] consumers) {
+        this.producers = producers;
+        this.consumers = consumers;
+        this.pendingProducers = producers.length;
+        this.pendingConsumers = consumers.length;
+    }
+
+    // ---- Storage, per kind ----
+
+    abstract void writeBytes(byte[] data, int offset, int length) throws IOException;
+
+    /** Makes the data final before the drop turns COMPLETED (close a file, create it if never written). */
+    void seal() throws IOException {
+    }
+
+    /** Frees the data once nobody will read it again. */
+    void release() {
+    }
+
+    // ---- DataDrop, for apps ----
+
+    @Override
+    public final void write(byte[] data, int offset, int length) throws IOException {
+        DropState s = state();
+        if (s == DropState.INITIALIZED) {
+            transitionTo(DropState.WRITING);
+            s = state();
+        }
+        if (s != DropState.WRITING) {
+            throw new IOException("drop '" + oid() + "' is " + s + ": it cannot be written any more");
+        }
+        writeBytes(data, offset, length);
+    }
+
+    // ---- Events from producers, consumers and triggers ----
+
+    /** A producer settled; the last one to do so settles this drop. */
+    final void producerFinished(AppState outcome) {
+        if (outcome == AppState.ERROR) {
+            PRODUCER_ERRORS.getAndAdd(this, 1);
+        } else if (outcome == AppState.SKIPPED) {
+            PRODUCER_SKIPS.getAndAdd(this, 1);
+        }
+        if ((int) PENDING_PRODUCERS.getAndAdd(this, -1) == 1) {
+            if ((int) PRODUCER_ERRORS.getVolatile(this) > 0) {
+                fail("a producer failed");
+            } else if ((int) PRODUCER_SKIPS.getVolatile(this) == producers.length) {
+                skip();
+            } else {
+                complete();
+            }
+        }
+    }
+
+    /** Completes the drop (its producers are done, or it is a root being triggered) and tells its consumers. */
+    final void complete() {
+        if (state().isDone()) {
+            return;
+        }
+        try {
+            seal();
+        } catch (IOException e) {
+            fail("cannot complete: " + e.getMessage());
+            return;
+        }
+        if (transitionTo(DropState.COMPLETED)) {
+            completed();
+            notifyConsumers(DropState.COMPLETED);
+        }
+    }
+
+    /** Hook run after the drop turned COMPLETED, before its consumers hear of it. */
+    void completed() {
+    }
+
+    private volatile String error;
+
+    final void fail(String why) {
+        if (state().isDone()) {
+            return;
+        }
+        error = why;
+        release();
+        if (transitionTo(DropState.ERROR)) {
+            notifyConsumers(DropState.ERROR);
+        }
+    }
+
+    final void skip() {
+        if (!state().isDone() && transitionTo(DropState.SKIPPED)) {
+            notifyConsumers(DropState.SKIPPED);
+        }
+    }
+
+    private void notifyConsumers(DropState settled) {
+        execution.dataSettled(this, settled);
+        for (ApplicationDrop c : consumers) {
+            c.inputSettled(settled);
+        }
+    }
+
+    /** A consumer settled; after the last one the data can go. Leaves keep theirs (they are results). */
+    final void consumerFinished() {
+        if ((int) PENDING_CONSUMERS.getAndAdd(this, -1) == 1 && releaseAfterUse
+                && execution.options().releaseData() && state() == DropState.COMPLETED) {
+            if (transitionTo(DropState.EXPIRED)) {
+                release();
+            }
+        }
+    }
+
+    @Override
+    final void cancel() {
+        if (!state().isDone() && transitionTo(DropState.CANCELLED)) {
+            release();
+        }
+    }
+
+    @Override
+    final void skipUnfinished() {
+        if (!state().isDone()) {
+            transitionTo(DropState.SKIPPED);
+        }
+    }
+
+    @Override
+    final String error() {
+        return error;
+    }
+
+    @Override
+    final DropStatus status() {
+        return new DropStatus(oid(), uid(), state(), null, error);
+    }
+}

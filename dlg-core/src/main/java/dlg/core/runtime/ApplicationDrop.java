@@ -1,0 +1,309 @@
+package dlg.core.runtime;
+
+import dlg.core.app.AppContext;
+import dlg.core.app.Application;
+import dlg.core.app.DataDrop;
+import dlg.core.app.ParamSpec;
+import dlg.core.codec.Encoding;
+import dlg.core.graph.AppArg;
+import dlg.core.graph.DropSpec;
+import dlg.core.state.AppState;
+import dlg.core.state.DropState;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * An application drop with DALiuGE's barrier semantics: it runs once every input has settled. If
+ * more than {@code input_error_threshold} percent of its inputs failed it fails without running;
+ * if an input was skipped it is skipped. Running, it moves NOT_RUN -> RUNNING -> FINISHED/ERROR,
+ * then completes (or fails) its outputs. {@link #transitionTo(AppState)} is the only place its
+ * execution state changes.
+ *
+ * <p>The drop is itself the task handed to the executor and the context handed to the app, so
+ * running an app allocates nothing of the engine's.
+ */
+final class ApplicationDrop extends Drop implements AppContext, Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplicationDrop.class);
+    static final AbstractDataDrop[] NO_DATA = new AbstractDataDrop[0];
+    static final ParamSpec INPUT_ERROR_THRESHOLD = ParamSpec.ofInt("input_error_threshold", 0);
+    static final ParamSpec N_TRIES = ParamSpec.ofInt("n_tries", 1);
+
+    private static final VarHandle EXEC_STATE;
+    private static final VarHandle PENDING_INPUTS;
+    private static final VarHandle INPUT_ERRORS;
+    private static final VarHandle INPUT_SKIPS;
+
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            EXEC_STATE = l.findVarHandle(ApplicationDrop.class, "execState", AppState.class);
+            PENDING_INPUTS = l.findVarHandle(ApplicationDrop.class, "pendingInputs", int.class);
+            INPUT_ERRORS = l.findVarHandle(ApplicationDrop.class, "inputErrors", int.class);
+            INPUT_SKIPS = l.findVarHandle(ApplicationDrop.class, "inputSkips", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Application app;
+    AbstractDataDrop[] inputs = NO_DATA;
+    AbstractDataDrop[] outputs = NO_DATA;
+    /** Port names per input/output, or null when none is named. */
+    String[] inputPorts;
+    String[] outputPorts;
+    private int pendingInputs;
+    private int inputErrors;
+    private int inputSkips;
+    private volatile AppState execState = AppState.NOT_RUN;
+    private volatile Thread runner;
+    private volatile String error;
+
+    ApplicationDrop(DropSpec spec, Execution execution, Application app) {
+        super(spec, execution);
+        this.app = app;
+    }
+
+    void wired(AbstractDataDrop[] inputs, String[] inputPorts, AbstractDataDrop[] outputs, String[] outputPorts) {
+        this.inputs = inputs;
+        this.inputPorts = inputPorts;
+        this.outputs = outputs;
+        this.outputPorts = outputPorts;
+        this.pendingInputs = inputs.length;
+    }
+
+    AppState execState() {
+        return execState;
+    }
+
+    boolean waits() {
+        return app.waits(this);
+    }
+
+    // ---- State ----
+
+    /** The only place the execution state changes; same contract as {@link Drop#transitionTo(DropState)}. */
+    private boolean transitionTo(AppState target) {
+        for (;;) {
+            AppState current = execState;
+            if (current == target) {
+                return false;
+            }
+            if (!current.canMoveTo(target)) {
+                if (current.isTerminal()) {
+                    return false;
+                }
+                throw new IllegalStateException("app " + oid() + ": illegal transition " + current + " -> " + target);
+            }
+            if (EXEC_STATE.compareAndSet(this, current, target)) {
+                execution.execStateChanged(this, current, target);
+                return true;
+            }
+        }
+    }
+
+    // ---- Events ----
+
+    /** An input settled; the last one schedules the app (which then decides to run, fail or skip). */
+    void inputSettled(DropState settled) {
+        if (settled == DropState.ERROR) {
+            INPUT_ERRORS.getAndAdd(this, 1);
+        } else if (settled == DropState.SKIPPED) {
+            INPUT_SKIPS.getAndAdd(this, 1);
+        }
+        if ((int) PENDING_INPUTS.getAndAdd(this, -1) == 1) {
+            execution.schedule(this);
+        }
+    }
+
+    /** Runs on a worker: decides, runs the app, settles, tells outputs and inputs. */
+    @Override
+    public void run() {
+        if (execState != AppState.NOT_RUN || state().isDone()) {
+            return; // cancelled, or triggered twice
+        }
+        AppState outcome = decide();
+        if (outcome == AppState.RUNNING) {
+            if (!transitionTo(AppState.RUNNING)) {
+                return;
+            }
+            outcome = execute();
+        }
+        settle(outcome);
+    }
+
+    private AppState decide() {
+        int n = inputs.length;
+        int errors = (int) INPUT_ERRORS.getVolatile(this);
+        if (errors > 0) {
+            long threshold = intParam(INPUT_ERROR_THRESHOLD);
+            if (errors * 100L > threshold * n) {
+                error = errors + " of " + n + " inputs failed (input_error_threshold " + threshold + "%)";
+                return AppState.ERROR;
+            }
+        }
+        if ((int) INPUT_SKIPS.getVolatile(this) > 0) {
+            return AppState.SKIPPED;
+        }
+        return AppState.RUNNING;
+    }
+
+    private AppState execute() {
+        runner = Thread.currentThread();
+        try (var s = MDC.putCloseable("sessionId", execution.sessionId());
+             var o = MDC.putCloseable("oid", oid())) {
+            long tries = Math.max(1, intParam(N_TRIES));
+            for (long attempt = 1; ; attempt++) {
+                try {
+                    app.run(this);
+                    return AppState.FINISHED;
+                } catch (Throwable t) {
+                    if (isCancelled()) {
+                        return AppState.CANCELLED;
+                    }
+                    if (attempt >= tries || t instanceof Error) {
+                        error = describe(t);
+                        log.warn("app {} ({}) failed: {}", oid(), spec.dropClass(), error, t instanceof Error ? t : null);
+                        return AppState.ERROR;
+                    }
+                    log.info("app {} failed (attempt {} of {}), trying again: {}", oid(), attempt, tries, describe(t));
+                }
+            }
+        } catch (IllegalArgumentException e) { // n_tries itself is bad
+            error = describe(e);
+            return AppState.ERROR;
+        } finally {
+            runner = null;
+            Thread.interrupted(); // a cancel may have interrupted this worker; do not leak it to the next app
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private void settle(AppState outcome) {
+        if (!transitionTo(outcome)) {
+            return; // cancelled meanwhile
+        }
+        transitionTo(outcome.settledDropState());
+        for (AbstractDataDrop out : outputs) {
+            out.producerFinished(outcome);
+        }
+        for (AbstractDataDrop in : inputs) {
+            in.consumerFinished();
+        }
+    }
+
+    /** A root app, or one named in a trigger: run it now. */
+    void trigger() {
+        if (execState == AppState.NOT_RUN) {
+            execution.schedule(this);
+        }
+    }
+
+    @Override
+    void cancel() {
+        if (transitionTo(AppState.CANCELLED)) {
+            transitionTo(DropState.CANCELLED);
+            Thread t = runner;
+            if (t != null) {
+                t.interrupt();
+                try {
+                    app.cancel();
+                } catch (RuntimeException e) {
+                    log.warn("app {}: error while cancelling: {}", oid(), e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    void skipUnfinished() {
+        if (execState == AppState.RUNNING) {
+            cancel(); // an app cannot be skipped once it runs
+        } else if (transitionTo(AppState.SKIPPED)) {
+            transitionTo(DropState.SKIPPED);
+        }
+    }
+
+    @Override
+    String error() {
+        return error;
+    }
+
+    @Override
+    DropStatus status() {
+        return new DropStatus(oid(), uid(), state(), execState, error);
+    }
+
+    // ---- AppContext ----
+
+    @Override
+    public String sessionId() {
+        return execution.sessionId();
+    }
+
+    @Override
+    public Path sessionDir() {
+        return execution.sessionDir();
+    }
+
+    @Override
+    public List<DataDrop> inputs() {
+        return Collections.unmodifiableList(Arrays.asList(inputs));
+    }
+
+    @Override
+    public List<DataDrop> outputs() {
+        return Collections.unmodifiableList(Arrays.asList(outputs));
+    }
+
+    @Override
+    public String inputPort(int i) {
+        return inputPorts == null ? null : inputPorts[i];
+    }
+
+    @Override
+    public String outputPort(int i) {
+        return outputPorts == null ? null : outputPorts[i];
+    }
+
+    @Override
+    public Map<String, AppArg> appArgs() {
+        return spec.appArgs();
+    }
+
+    @Override
+    public Object param(String name) {
+        AppArg arg = spec.appArgs().get(name);
+        if (arg != null && arg.isInputPort() && inputPorts != null) {
+            for (int i = 0; i < inputs.length; i++) {
+                if (name.equals(inputPorts[i])) {
+                    try {
+                        return Encoding.of(arg.encoding()).read(inputs[i]);
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("cannot read port '" + name + "' from drop '"
+                                + inputs[i].oid() + "': " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return spec.param(name);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return execState == AppState.CANCELLED || execution.isEnding();
+    }
+}

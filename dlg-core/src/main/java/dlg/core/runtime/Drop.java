@@ -1,0 +1,98 @@
+package dlg.core.runtime;
+
+import dlg.core.graph.DropSpec;
+import dlg.core.state.DropState;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A drop at run time. Kept small (a graph may hold millions): its spec, its execution, its state.
+ * {@link #transitionTo} is the only place a drop's state changes.
+ */
+abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
+
+    private static final Logger log = LoggerFactory.getLogger(Drop.class);
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Drop.class, "state", DropState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final DropSpec spec;
+    final Execution execution;
+    private volatile DropState state = DropState.INITIALIZED;
+
+    Drop(DropSpec spec, Execution execution) {
+        this.spec = spec;
+        this.execution = execution;
+    }
+
+    public final String oid() {
+        return spec.oid();
+    }
+
+    public final String uid() {
+        return spec.uid();
+    }
+
+    public final String name() {
+        return spec.displayName();
+    }
+
+    final DropState state() {
+        return state;
+    }
+
+    /**
+     * Moves the drop to {@code target}: checks the transition table, compare-and-sets, then tells
+     * the execution (counters, completion, listeners).
+     *
+     * @return true if this call made the change; false if the drop already was in {@code target},
+     *     or had ended in a terminal state (it lost a race with cancellation or an early end)
+     * @throws IllegalStateException for any other illegal move
+     */
+    final boolean transitionTo(DropState target) {
+        for (;;) {
+            DropState current = state;
+            if (current == target) {
+                return false;
+            }
+            if (!current.canMoveTo(target)) {
+                if (current.isTerminal()) {
+                    log.debug("drop {} is already {}, not moving to {}", oid(), current, target);
+                    return false;
+                }
+                throw new IllegalStateException("drop " + oid() + ": illegal transition " + current + " -> " + target);
+            }
+            if (STATE.compareAndSet(this, current, target)) {
+                if (log.isDebugEnabled()) {
+                    log.debug("drop {} switched from {} to {}", oid(), current, target);
+                }
+                execution.stateChanged(this, current, target);
+                return true;
+            }
+        }
+    }
+
+    /** Why the drop failed, or null. */
+    abstract String error();
+
+    abstract DropStatus status();
+
+    /** Stops what the drop is doing because the session ends; never notifies other drops. */
+    abstract void cancel();
+
+    /** Settles a drop that never got to run because the session ended early (an EndDROP completed). */
+    abstract void skipUnfinished();
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + oid() + ", " + state + "]";
+    }
+}

@@ -1,0 +1,300 @@
+package dlg.core.runtime;
+
+import dlg.core.app.Application;
+import dlg.core.app.ParamType;
+import dlg.core.catalog.AppType;
+import dlg.core.catalog.DataType;
+import dlg.core.catalog.DropCatalog;
+import dlg.core.catalog.DropType;
+import dlg.core.error.GraphProblem;
+import dlg.core.error.InvalidGraphException;
+import dlg.core.graph.DropSpec;
+import dlg.core.graph.GraphSpec;
+import dlg.core.graph.Link;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a validated graph into wired drops. Links may be declared on either side (or both, or
+ * twice): they are gathered into flat int arrays, deduplicated per app keeping declaration order
+ * (the app's own declarations first, as their port names are the app's), then copied into each
+ * drop's small arrays. Linear in the size of the graph.
+ */
+final class DropWiring {
+
+    private final Execution execution;
+    private final GraphSpec graph;
+    private final DropCatalog catalog;
+    private final Map<String, String> env;
+    private final Drop[] drops;
+    private final List<GraphProblem> problems = new ArrayList<>();
+    private final Set<Path> madeDirs = new HashSet<>();
+
+    private DropWiring(Execution execution, GraphSpec graph, DropCatalog catalog, Map<String, String> env) {
+        this.execution = execution;
+        this.graph = graph;
+        this.catalog = catalog;
+        this.env = env;
+        this.drops = new Drop[graph.size()];
+    }
+
+    static Drop[] build(Execution execution, GraphSpec graph, DropCatalog catalog, Map<String, String> env) {
+        DropWiring w = new DropWiring(execution, graph, catalog, env);
+        w.create();
+        if (!w.problems.isEmpty()) {
+            throw new InvalidGraphException(w.problems);
+        }
+        w.wire();
+        return w.drops;
+    }
+
+    // ---- Creating drops ----
+
+    private void create() {
+        List<DropSpec> specs = graph.drops();
+        for (int i = 0; i < drops.length; i++) {
+            DropSpec spec = specs.get(i);
+            try {
+                drops[i] = create(spec, catalog.typeOf(spec));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                problems.add(new GraphProblem(spec.oid(), e.getMessage()));
+            }
+        }
+    }
+
+    private Drop create(DropSpec spec, DropType type) {
+        return switch (type) {
+            case AppType app -> new ApplicationDrop(spec, execution, newApp(spec, app));
+            case DataType data -> switch (data.kind()) {
+                case MEMORY -> new InMemoryDrop(spec, execution, releaseAfterUse(spec, true),
+                        PyData.initialBytes(spec));
+                case FILE -> new FileDrop(spec, execution, releaseAfterUse(spec, false), filePath(spec));
+                case NULL -> new NullDrop(spec, execution, false);
+                case END -> new NullDrop(spec, execution, true);
+            };
+        };
+    }
+
+    private static Application newApp(DropSpec spec, AppType type) {
+        try {
+            return type.factory().get();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot create " + spec.dropClass() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code expireAfterUse} unless {@code persist} (alias {@code precious}) says keep. */
+    private static boolean releaseAfterUse(DropSpec spec, boolean byDefault) {
+        boolean persist = bool(spec, "persist", bool(spec, "precious", !byDefault));
+        return !persist && bool(spec, "expireAfterUse", byDefault);
+    }
+
+    private static boolean bool(DropSpec spec, String key, boolean byDefault) {
+        try {
+            Object v = ParamType.BOOL.convert(spec.param(key));
+            return v == null ? byDefault : (Boolean) v;
+        } catch (IllegalArgumentException e) {
+            return byDefault;
+        }
+    }
+
+    private Path filePath(DropSpec spec) {
+        Path sessionDir = execution.sessionDir();
+        Path path = FilePaths.resolve(spec, sessionDir, env);
+        if (bool(spec, "check_filepath_exists", false) && (!Files.exists(path) || Files.isDirectory(path))) {
+            throw new IllegalArgumentException("check_filepath_exists is set but file " + path + " does not exist");
+        }
+        Path parent = path.getParent();
+        if (parent != null && !parent.equals(sessionDir) && madeDirs.add(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot create directory " + parent + " for its file: " + e);
+            }
+        }
+        return path;
+    }
+
+    // ---- Wiring ----
+
+    /** One direction (inputs or outputs of apps) as flat arrays, grouped by app. */
+    private final class Edges {
+        final int[] offsets = new int[drops.length + 1];
+        int[] data;
+        String[] ports;
+        private int[] cursor;
+
+        void count(int app) {
+            offsets[app + 1]++;
+        }
+
+        void allocate() {
+            for (int i = 0; i < drops.length; i++) {
+                offsets[i + 1] += offsets[i];
+            }
+            data = new int[offsets[drops.length]];
+            ports = new String[data.length];
+            cursor = Arrays.copyOf(offsets, drops.length);
+        }
+
+        void add(int app, int datum, String port) {
+            int e = cursor[app]++;
+            data[e] = datum;
+            ports[e] = port;
+        }
+    }
+
+    private void wire() {
+        Edges in = new Edges();
+        Edges out = new Edges();
+        forEachLink(in, out, true);
+        in.allocate();
+        out.allocate();
+        forEachLink(in, out, false);
+        int[] mark = new int[drops.length];
+        Arrays.fill(mark, -1);
+        int[] keptAt = new int[drops.length];
+        int[] consumerCount = new int[drops.length];
+        int[] producerCount = new int[drops.length];
+        int[][] inputsOf = new int[drops.length][];
+        int[][] outputsOf = new int[drops.length][];
+        for (int a = 0; a < drops.length; a++) {
+            if (drops[a] instanceof ApplicationDrop app) {
+                int[] ins = unique(in, a, 2 * a, mark, keptAt);
+                int[] outs = unique(out, a, 2 * a + 1, mark, keptAt);
+                app.wired(dataDrops(in, ins), ports(in, ins), dataDrops(out, outs), ports(out, outs));
+                inputsOf[a] = indexes(in, ins, consumerCount);
+                outputsOf[a] = indexes(out, outs, producerCount);
+            }
+        }
+        wireDataSide(inputsOf, consumerCount, outputsOf, producerCount);
+    }
+
+    /** The data indexes of kept edges, counting each in {@code perData}. */
+    private static int[] indexes(Edges edges, int[] kept, int[] perData) {
+        int[] idx = new int[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            idx[i] = edges.data[kept[i]];
+            perData[idx[i]]++;
+        }
+        return idx;
+    }
+
+    /**
+     * Calls {@code count} (first pass) or {@code add} (second pass) for every link, as (app, data,
+     * port): the app's own declarations first, then those made by data drops.
+     */
+    private void forEachLink(Edges in, Edges out, boolean counting) {
+        List<DropSpec> specs = graph.drops();
+        for (int appSide = 1; appSide >= 0; appSide--) {
+            for (int i = 0; i < drops.length; i++) {
+                DropSpec spec = specs.get(i);
+                boolean isApp = spec.category().isApplication();
+                if (isApp != (appSide == 1)) {
+                    continue;
+                }
+                for (Link l : spec.links()) {
+                    int other = graph.indexOf(l.oid());
+                    Edges edges;
+                    int app;
+                    int datum;
+                    switch (l.type()) {
+                        case INPUT, STREAMING_INPUT -> { edges = in; app = i; datum = other; }
+                        case OUTPUT -> { edges = out; app = i; datum = other; }
+                        case CONSUMER, STREAMING_CONSUMER -> { edges = in; app = other; datum = i; }
+                        case PRODUCER -> { edges = out; app = other; datum = i; }
+                        default -> { continue; } // parent/child: containers are refused earlier
+                    }
+                    if (counting) {
+                        edges.count(app);
+                    } else {
+                        edges.add(app, datum, l.port());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The edge indexes of app {@code a} in {@code edges}, without duplicates, in order. A duplicate
+     * that names a port fills in a kept edge that had none.
+     */
+    private static int[] unique(Edges edges, int a, int stamp, int[] mark, int[] keptAt) {
+        int from = edges.offsets[a];
+        int to = edges.offsets[a + 1];
+        int[] kept = new int[to - from];
+        int k = 0;
+        for (int e = from; e < to; e++) {
+            int d = edges.data[e];
+            if (mark[d] != stamp) {
+                mark[d] = stamp;
+                keptAt[d] = k;
+                kept[k++] = e;
+            } else if (edges.ports[kept[keptAt[d]]] == null && edges.ports[e] != null) {
+                kept[keptAt[d]] = e;
+            }
+        }
+        return k == kept.length ? kept : Arrays.copyOf(kept, k);
+    }
+
+    private AbstractDataDrop[] dataDrops(Edges edges, int[] kept) {
+        if (kept.length == 0) {
+            return ApplicationDrop.NO_DATA;
+        }
+        AbstractDataDrop[] a = new AbstractDataDrop[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            a[i] = (AbstractDataDrop) drops[edges.data[kept[i]]];
+        }
+        return a;
+    }
+
+    private static String[] ports(Edges edges, int[] kept) {
+        String[] p = null;
+        for (int i = 0; i < kept.length; i++) {
+            String port = edges.ports[kept[i]];
+            if (port != null) {
+                if (p == null) {
+                    p = new String[kept.length];
+                }
+                p[i] = port;
+            }
+        }
+        return p;
+    }
+
+    private void wireDataSide(int[][] inputsOf, int[] consumerCount, int[][] outputsOf, int[] producerCount) {
+        ApplicationDrop[][] consumers = new ApplicationDrop[drops.length][];
+        ApplicationDrop[][] producers = new ApplicationDrop[drops.length][];
+        int[] cFill = new int[drops.length];
+        int[] pFill = new int[drops.length];
+        for (int a = 0; a < drops.length; a++) {
+            if (drops[a] instanceof ApplicationDrop app) {
+                for (int i : inputsOf[a]) {
+                    if (consumers[i] == null) {
+                        consumers[i] = new ApplicationDrop[consumerCount[i]];
+                    }
+                    consumers[i][cFill[i]++] = app;
+                }
+                for (int i : outputsOf[a]) {
+                    if (producers[i] == null) {
+                        producers[i] = new ApplicationDrop[producerCount[i]];
+                    }
+                    producers[i][pFill[i]++] = app;
+                }
+            }
+        }
+        for (int i = 0; i < drops.length; i++) {
+            if (drops[i] instanceof AbstractDataDrop d) {
+                d.wired(producers[i] == null ? AbstractDataDrop.NO_APPS : producers[i],
+                        consumers[i] == null ? AbstractDataDrop.NO_APPS : consumers[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dlg.core.runtime;
+
+import dlg.core.catalog.DropCatalog;
+import dlg.core.graph.GraphSpec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What executions share in one process: the drop classes, the worker threads, the clock. A
+ * NodeManager has one engine for all its sessions; {@code dlg run} makes one for its graph.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final DropCatalog catalog;
+    private final Workers workers;
+    private final Clock clock;
+    private final ExecutionOptions options;
+    private final Map<String, String> environment;
+
+    public Engine(DropCatalog catalog, Workers workers, Clock clock, ExecutionOptions options,
+                  Map<String, String> environment) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The standard catalog, {@code maxThreads} CPU workers (0: one per core), the system clock. */
+    public static Engine create(int maxThreads) {
+        return new Engine(DropCatalog.standard(), Workers.create(maxThreads), Clock.systemUTC(),
+                ExecutionOptions.DEFAULT, System.getenv());
+    }
+
+    /**
+     * Creates the drops of {@code graph} and wires them; nothing runs until {@link Execution#trigger}.
+     *
+     * @throws dlg.core.error.InvalidGraphException naming every drop that could not be created
+     *     (a missing file that must exist, a bad {@code filepath}, ...)
+     */
+    public Execution deploy(String sessionId, Path sessionDir, GraphSpec graph, DropListener listener) {
+        return new Execution(this, sessionId, sessionDir, graph, listener);
+    }
+
+    public DropCatalog catalog() {
+        return catalog;
+    }
+
+    Workers workers() {
+        return workers;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ExecutionOptions options() {
+        return options;
+    }
+
+    /** Environment for {@code $VARS} in file paths and for child processes. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

@@ -1,0 +1,251 @@
+package dlg.core.runtime;
+
+import dlg.core.error.InvalidDropException;
+import dlg.core.graph.GraphSpec;
+import dlg.core.state.AppState;
+import dlg.core.state.DropState;
+import dlg.core.state.SessionState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drops of one deployed graph and their run: triggering roots, counting states, noticing the
+ * end. The graph ends when every drop has settled: FAILED if any drop is in ERROR, CANCELLED if
+ * {@link #cancel()} was called, FINISHED otherwise.
+ *
+ * <p>Threading: drops change state on whichever thread acts on them (app workers, the trigger
+ * caller); bookkeeping here is lock-free (adders and one atomic countdown), and listeners are
+ * called on that same thread.
+ */
+public final class Execution {
+
+    private static final Logger log = LoggerFactory.getLogger(Execution.class);
+
+    private final Engine engine;
+    private final String sessionId;
+    private final Path sessionDir;
+    private final GraphSpec graph;
+    private final DropListener listener;
+    private final Drop[] drops;
+    private final int apps;
+    private final LongAdder[] byState = adders(DropState.values().length);
+    private final LongAdder[] byAppState = adders(AppState.values().length);
+    private final AtomicInteger remaining;
+    private final AtomicInteger errors = new AtomicInteger();
+    private final CompletableFuture<SessionState> outcome = new CompletableFuture<>();
+    private volatile boolean cancelled;
+    private volatile boolean ending;
+
+    Execution(Engine engine, String sessionId, Path sessionDir, GraphSpec graph, DropListener listener) {
+        this.engine = engine;
+        this.sessionId = sessionId;
+        this.sessionDir = sessionDir;
+        this.graph = graph;
+        this.listener = listener;
+        this.drops = DropWiring.build(this, graph, engine.catalog(), engine.environment());
+        int a = 0;
+        for (Drop d : drops) {
+            if (d instanceof ApplicationDrop) {
+                a++;
+            }
+        }
+        this.apps = a;
+        byState[DropState.INITIALIZED.ordinal()].add(drops.length);
+        byAppState[AppState.NOT_RUN.ordinal()].add(apps);
+        this.remaining = new AtomicInteger(drops.length);
+        if (drops.length == 0) {
+            outcome.complete(SessionState.FINISHED);
+        }
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    Path sessionDir() {
+        return sessionDir;
+    }
+
+    ExecutionOptions options() {
+        return engine.options();
+    }
+
+    boolean isEnding() {
+        return ending;
+    }
+
+    public int size() {
+        return drops.length;
+    }
+
+    // ---- Control ----
+
+    /**
+     * Completes the named root data drops and runs the named apps (DALiuGE's {@code completed}
+     * list and {@code /trigger}). Every uid is checked before anything is triggered.
+     *
+     * @throws InvalidDropException for a uid that is not in the graph
+     */
+    public void trigger(Collection<String> uids) {
+        int[] indexes = new int[uids.size()];
+        int k = 0;
+        for (String uid : uids) {
+            int i = graph.indexOfUid(uid);
+            if (i < 0) {
+                throw new InvalidDropException(uid, "there is no drop with this uid in session " + sessionId);
+            }
+            indexes[k++] = i;
+        }
+        for (int i : indexes) {
+            switch (drops[i]) {
+                case AbstractDataDrop d -> d.complete();
+                case ApplicationDrop app -> app.trigger();
+            }
+        }
+    }
+
+    /** Cancels every drop that has not settled; running apps are interrupted (child processes killed). */
+    public void cancel() {
+        cancelled = true;
+        ending = true;
+        for (Drop d : drops) {
+            d.cancel();
+        }
+    }
+
+    /** How the graph ended: FINISHED, FAILED or CANCELLED. */
+    public CompletableFuture<SessionState> outcome() {
+        return outcome.copy();
+    }
+
+    // ---- Queries ----
+
+    public ExecutionCounts counts() {
+        long[] s = new long[byState.length];
+        long done = 0;
+        for (DropState st : DropState.values()) {
+            s[st.ordinal()] = byState[st.ordinal()].sum();
+            if (st.isDone()) {
+                done += s[st.ordinal()];
+            }
+        }
+        long[] a = new long[byAppState.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = byAppState[i].sum();
+        }
+        return new ExecutionCounts(drops.length, apps, s, a, done);
+    }
+
+    /** Status of the drop at position {@code index} of the graph. */
+    public DropStatus status(int index) {
+        return drops[index].status();
+    }
+
+    public void forEachStatus(Consumer<DropStatus> sink) {
+        for (Drop d : drops) {
+            sink.accept(d.status());
+        }
+    }
+
+    /** Up to {@code max} drops in ERROR, with why. */
+    public List<DropStatus> failures(int max) {
+        List<DropStatus> out = new ArrayList<>();
+        if (errors.get() == 0) {
+            return out;
+        }
+        for (Drop d : drops) {
+            if (d.state() == DropState.ERROR && out.size() < max) {
+                out.add(d.status());
+            }
+        }
+        return out;
+    }
+
+    // ---- Called by drops ----
+
+    void schedule(ApplicationDrop app) {
+        Workers w = engine.workers();
+        try {
+            (app.waits() ? w.waiting() : w.compute()).execute(app);
+        } catch (RejectedExecutionException e) {
+            log.error("session {}: cannot run app {}: the engine is shutting down", sessionId, app.oid());
+        } catch (RuntimeException e) { // app.waits() itself failed: let the run report it
+            w.compute().execute(app);
+        }
+    }
+
+    void stateChanged(Drop drop, DropState from, DropState to) {
+        byState[from.ordinal()].decrement();
+        byState[to.ordinal()].increment();
+        if (listener != DropListener.NONE) {
+            emit(DropEvent.Type.STATUS, drop, to, drop instanceof ApplicationDrop a ? a.execState() : null);
+        }
+        if (!from.isDone() && to.isDone()) {
+            if (to == DropState.ERROR) {
+                errors.incrementAndGet();
+            }
+            if (remaining.decrementAndGet() == 0) {
+                finish();
+            }
+        }
+    }
+
+    void execStateChanged(ApplicationDrop app, AppState from, AppState to) {
+        byAppState[from.ordinal()].decrement();
+        byAppState[to.ordinal()].increment();
+        if (listener != DropListener.NONE) {
+            emit(DropEvent.Type.EXEC_STATUS, app, app.state(), to);
+            if (to.isTerminal()) {
+                emit(DropEvent.Type.PRODUCER_FINISHED, app, to.settledDropState(), to);
+            }
+        }
+    }
+
+    void dataSettled(AbstractDataDrop drop, DropState state) {
+        if (listener != DropListener.NONE) {
+            emit(DropEvent.Type.DROP_COMPLETED, drop, state, null);
+        }
+    }
+
+    /** An EndDROP completed: whatever has not settled is skipped, and the session finishes. */
+    void endEarly(Drop end) {
+        log.info("session {}: EndDROP {} completed, skipping what has not run", sessionId, end.oid());
+        ending = true;
+        for (Drop d : drops) {
+            d.skipUnfinished();
+        }
+    }
+
+    private void emit(DropEvent.Type type, Drop drop, DropState status, AppState exec) {
+        try {
+            listener.onEvent(new DropEvent(type, sessionId, drop.oid(), drop.uid(), status, exec,
+                    engine.clock().millis()));
+        } catch (RuntimeException e) {
+            log.warn("session {}: drop listener failed on {} of {}: {}", sessionId, type, drop.oid(), e.toString());
+        }
+    }
+
+    private void finish() {
+        SessionState end = cancelled ? SessionState.CANCELLED
+                : errors.get() > 0 ? SessionState.FAILED : SessionState.FINISHED;
+        log.debug("session {}: all {} drops settled, {}", sessionId, drops.length, end);
+        outcome.complete(end);
+    }
+}

@@ -1,0 +1,210 @@
+package dlg.daemon;
+
+import ch.qos.logback.classic.Level;
+import dlg.core.error.GraphProblem;
+import dlg.core.error.InvalidGraphException;
+import dlg.core.graph.GraphReader;
+import dlg.core.graph.ParsedGraph;
+import dlg.core.runtime.DropListener;
+import dlg.core.runtime.Engine;
+import dlg.core.state.SessionState;
+import dlg.manager.Session;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dlg run GRAPH}: loads a physical graph, runs it in this process, reports how it went. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Runs a physical graph in this process.",
+            "Exit status: 0 if the session FINISHED, 1 if it FAILED (or was cancelled), 2 if the graph is invalid."})
+final class RunCommand implements Callable<Integer> {
+
+    static final int FINISHED = 0;
+    static final int FAILED = 1;
+    static final int INVALID = 2;
+
+    @Parameters(index = "0", paramLabel = "GRAPH", description = "physical graph (JSON list of drop specs); - reads stdin")
+    String graphFile;
+
+    @Option(names = "--roots", defaultValue = "auto", paramLabel = "auto|UID[,UID...]",
+            description = "drops to complete or run first: 'auto' (drops nothing feeds) or a list of uids; default ${DEFAULT-VALUE}")
+    String roots;
+
+    @Option(names = "--workdir", paramLabel = "DIR",
+            description = "session directory (default: $DLG_ROOT/workspace/<session id>, DLG_ROOT defaults to ~/dlg)")
+    Path workdir;
+
+    @Option(names = {"-t", "--max-threads"}, defaultValue = "0", paramLabel = "N",
+            description = "CPU workers for apps that compute; 0 = one per core (default)")
+    int maxThreads;
+
+    @Option(names = "--session-id", paramLabel = "ID", description = "default: <graph name>-<date and time>")
+    String sessionId;
+
+    @Option(names = "--no-progress", description = "no live progress line, even on a terminal")
+    boolean noProgress;
+
+    @Option(names = "--report-memory",
+            description = "after deploying, collect garbage and report the heap used per drop (slows the run)")
+    boolean reportMemory;
+
+    @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
+    boolean[] verbose = {};
+
+    @Option(names = {"-q", "--quiet"}, description = "less log output")
+    boolean[] quiet = {};
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(verbose.length, quiet.length, Level.WARN);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        ParsedGraph parsed;
+        try (InputStream in = open()) {
+            parsed = GraphReader.read(in);
+        } catch (IOException e) {
+            err.println("dlg run: cannot read " + graphFile + ": " + e.getMessage());
+            return INVALID;
+        } catch (InvalidGraphException e) {
+            return invalid(err, e);
+        }
+        String id = sessionId != null ? sessionId : defaultSessionId();
+        Path dir;
+        try {
+            dir = workdir != null ? workdir : dlgRoot().resolve("workspace").resolve(id);
+            Files.createDirectories(dir);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("dlg run: cannot create the session directory: " + e.getMessage());
+            return FAILED;
+        }
+        try (Engine engine = Engine.create(maxThreads)) {
+            Session session = new Session(id, dir.toAbsolutePath(), engine, DropListener.NONE);
+            try {
+                session.addGraphSpec(parsed);
+            } catch (InvalidGraphException e) {
+                return invalid(err, e);
+            }
+            List<String> rootUids = "auto".equals(roots) ? session.graph().roots()
+                    : Arrays.stream(roots.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            long t1 = System.nanoTime();
+            Thread cancelOnExit = new Thread(() -> cancelQuietly(session), "dlg-run-interrupted");
+            Runtime.getRuntime().addShutdownHook(cancelOnExit);
+            try (Progress progress = new Progress(session, err, !noProgress && Progress.isTerminal())) {
+                progress.start();
+                long t2;
+                try {
+                    if (reportMemory) {
+                        session.deploy(List.of());
+                        reportHeap(out, session.graph().size());
+                        session.trigger(rootUids);
+                    } else {
+                        session.deploy(rootUids);
+                    }
+                    t2 = System.nanoTime();
+                } catch (InvalidGraphException e) {
+                    progress.close();
+                    if (session.state() == SessionState.FAILED) {
+                        err.println("dlg run: session " + id + " FAILED while deploying:");
+                        problems(err, e);
+                        return FAILED;
+                    }
+                    return invalid(err, e);
+                }
+                SessionState end = awaitEnd(session);
+                long t3 = System.nanoTime();
+                progress.close();
+                new Summary(out, session).print(end, t0, t1, t2, t3);
+                return end == SessionState.FINISHED ? FINISHED : FAILED;
+            } finally {
+                removeHook(cancelOnExit);
+            }
+        }
+    }
+
+    private InputStream open() throws IOException {
+        return "-".equals(graphFile) ? System.in
+                : new BufferedInputStream(Files.newInputStream(Path.of(graphFile)), 1 << 16);
+    }
+
+    private String defaultSessionId() {
+        String name = "-".equals(graphFile) ? "stdin" : Path.of(graphFile).getFileName().toString();
+        int dot = name.indexOf('.');
+        name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+        return name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS"));
+    }
+
+    static Path dlgRoot() {
+        String root = System.getenv("DLG_ROOT");
+        return root != null && !root.isBlank() ? Path.of(root) : Path.of(System.getProperty("user.home"), "dlg");
+    }
+
+    private int invalid(PrintWriter err, InvalidGraphException e) {
+        err.println("dlg run: invalid graph " + graphFile + ":");
+        problems(err, e);
+        return INVALID;
+    }
+
+    private static void problems(PrintWriter err, InvalidGraphException e) {
+        List<GraphProblem> all = e.problems();
+        all.stream().limit(50).forEach(p -> err.println("  " + p));
+        if (all.size() > 50) {
+            err.println("  ... and " + (all.size() - 50) + " more problems");
+        }
+        err.flush();
+    }
+
+    private static SessionState awaitEnd(Session session) throws InterruptedException {
+        try {
+            return session.ended().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("session ended abnormally", e.getCause());
+        }
+    }
+
+    private static void reportHeap(PrintWriter out, int drops) {
+        var memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        long used = memory.getHeapMemoryUsage().getUsed();
+        out.printf("heap after deploy: %.1f MB for %d drops, %d bytes per drop%n",
+                used / 1e6, drops, drops == 0 ? 0 : used / drops);
+        out.flush();
+    }
+
+    private static void cancelQuietly(Session session) {
+        if (session.state() == SessionState.RUNNING || session.state() == SessionState.DEPLOYING) {
+            try {
+                session.cancel();
+            } catch (RuntimeException e) {
+                // exiting anyway
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the hook is running
+        }
+    }
+}

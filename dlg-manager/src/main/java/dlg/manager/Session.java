@@ -1,0 +1,208 @@
+package dlg.manager;
+
+import dlg.core.error.GraphProblem;
+import dlg.core.error.InvalidGraphException;
+import dlg.core.error.InvalidSessionState;
+import dlg.core.graph.GraphSpec;
+import dlg.core.graph.ParsedGraph;
+import dlg.core.runtime.DropListener;
+import dlg.core.runtime.Engine;
+import dlg.core.runtime.Execution;
+import dlg.core.state.SessionState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One session: graph parts appended while PRISTINE or BUILDING, deployed once, then run until it
+ * FINISHED, FAILED or was CANCELLED ({@link SessionState} has the diagram). {@link #transitionTo}
+ * is the only place its state changes.
+ *
+ * <p>Thread-safe: operations that change the state are serialised on the session; queries read
+ * volatile fields. Deploying a big graph happens outside the lock, so status queries answer
+ * DEPLOYING meanwhile.
+ */
+public final class Session {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final String id;
+    private final Path dir;
+    private final Engine engine;
+    private final DropListener listener;
+    private final GraphSpec graph = new GraphSpec();
+    private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
+    private volatile SessionState state = SessionState.PRISTINE;
+    private volatile Execution execution;
+    private volatile String failure;
+    private boolean cancelRequested; // guarded by this
+
+    public Session(String id, Path dir, Engine engine, DropListener listener) {
+        this.id = SessionIds.check(id);
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    /** The graph accepted so far (read it only while no append is in progress). */
+    public GraphSpec graph() {
+        return graph;
+    }
+
+    /** The running drops, once deployed. */
+    public Optional<Execution> execution() {
+        return Optional.ofNullable(execution);
+    }
+
+    /** Why the session FAILED before running (a deploy error), if it did. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Completes with FINISHED, FAILED or CANCELLED. */
+    public CompletableFuture<SessionState> ended() {
+        return ended.copy();
+    }
+
+    // ---- Lifecycle ----
+
+    /**
+     * Validates and adds a graph part. A part that is refused changes nothing.
+     *
+     * @throws InvalidGraphException listing every problem of the part
+     * @throws InvalidSessionState unless PRISTINE or BUILDING
+     */
+    public synchronized void addGraphSpec(ParsedGraph part) {
+        requireState("append a graph", SessionState.PRISTINE, SessionState.BUILDING);
+        graph.append(part, engine.catalog());
+        if (state == SessionState.PRISTINE) {
+            transitionTo(SessionState.BUILDING);
+        }
+        log.debug("session {}: appended {} drops, {} in all", id, part.drops().size(), graph.size());
+    }
+
+    /**
+     * Creates the drops, starts running, and triggers {@code completedUids} (the roots: data drops
+     * to complete, apps to run). A session with no graph finishes at once.
+     *
+     * @throws InvalidGraphException if a uid in {@code completedUids} is not in the graph (the
+     *     session is unchanged), or if drops cannot be created (the session is then FAILED)
+     * @throws InvalidSessionState unless BUILDING (or PRISTINE)
+     */
+    public void deploy(Collection<String> completedUids) {
+        synchronized (this) {
+            requireState("deploy", SessionState.PRISTINE, SessionState.BUILDING);
+            List<GraphProblem> unknown = new ArrayList<>();
+            for (String uid : completedUids) {
+                if (graph.indexOfUid(uid) < 0) {
+                    unknown.add(new GraphProblem(uid, "is in 'completed' but no drop of the graph has this uid"));
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new InvalidGraphException(unknown);
+            }
+            transitionTo(SessionState.DEPLOYING);
+        }
+        Execution ex;
+        try {
+            ex = engine.deploy(id, dir, graph, listener);
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            transitionTo(SessionState.FAILED);
+            throw e;
+        }
+        synchronized (this) {
+            execution = ex;
+            transitionTo(SessionState.RUNNING);
+            ex.outcome().whenComplete((end, error) -> transitionTo(error == null ? end : SessionState.FAILED));
+            if (cancelRequested) {
+                ex.cancel();
+                return;
+            }
+        }
+        ex.trigger(completedUids);
+    }
+
+    /**
+     * Completes root data drops and runs apps by uid (DALiuGE's {@code /trigger}).
+     *
+     * @throws InvalidSessionState unless RUNNING
+     */
+    public void trigger(Collection<String> uids) {
+        Execution ex;
+        synchronized (this) {
+            requireState("trigger drops", SessionState.RUNNING);
+            ex = execution;
+        }
+        ex.trigger(uids);
+    }
+
+    /**
+     * Cancels a running (or deploying) session: every drop that has not settled is cancelled,
+     * running processes are killed. Cancelling a cancelled session does nothing.
+     *
+     * @throws InvalidSessionState in any other state
+     */
+    public void cancel() {
+        Execution ex;
+        synchronized (this) {
+            if (state == SessionState.CANCELLED) {
+                return;
+            }
+            if (state == SessionState.DEPLOYING) {
+                cancelRequested = true;
+                return;
+            }
+            requireState("cancel", SessionState.RUNNING);
+            ex = execution;
+        }
+        ex.cancel();
+    }
+
+    private void requireState(String action, SessionState... allowed) {
+        SessionState s = state;
+        for (SessionState a : allowed) {
+            if (s == a) {
+                return;
+            }
+        }
+        throw new InvalidSessionState("Session " + id + " is " + s + ": cannot " + action
+                + " (only when " + List.of(allowed) + ")");
+    }
+
+    private synchronized void transitionTo(SessionState target) {
+        SessionState current = state;
+        if (current == target) {
+            return;
+        }
+        if (!current.canMoveTo(target)) {
+            throw new IllegalStateException("session " + id + ": illegal transition " + current + " -> " + target);
+        }
+        state = target;
+        try (var c = MDC.putCloseable("sessionId", id)) {
+            log.info("session {} switched from {} to {}", id, current, target);
+        }
+        if (target.isTerminal()) {
+            ended.complete(target);
+        }
+    }
+}
