@@ -68,17 +68,20 @@ public final class DropCatalog implements SpecChecker {
             problems.accept(new GraphProblem(spec.oid(), "container drops are not supported"));
             return;
         }
-        String reason = unsupported.get(spec.dropClass());
-        if (reason != null) {
-            problems.accept(new GraphProblem(spec.oid(), spec.dropClass() + " is not supported: " + reason));
-            return;
+        DropType type = types.get(spec.dropClass());
+        if (type == null) {
+            String reason = unsupported.get(spec.dropClass());
+            if (reason != null) {
+                problems.accept(new GraphProblem(spec.oid(), spec.dropClass() + " is not supported: " + reason));
+                return;
+            }
+            Optional<DropType> found = find(spec.dropClass());
+            if (found.isEmpty()) {
+                problems.accept(new GraphProblem(spec.oid(), unknownClass(spec)));
+                return;
+            }
+            type = found.get();
         }
-        Optional<DropType> found = find(spec.dropClass());
-        if (found.isEmpty()) {
-            problems.accept(new GraphProblem(spec.oid(), unknownClass(spec)));
-            return;
-        }
-        DropType type = found.get();
         if (spec.category().isApplication() != (type instanceof AppType)) {
             problems.accept(new GraphProblem(spec.oid(), spec.dropClass() + " is "
                     + (type instanceof AppType ? "an application" : "a data") + " class, but the drop is a "

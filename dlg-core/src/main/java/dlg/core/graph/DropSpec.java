@@ -37,6 +37,9 @@ public record DropSpec(String oid, String uid, Category category, String dropCla
      * overrides a top-level key of the same name.
      */
     public Object param(String key) {
+        if (appArgs.isEmpty()) {
+            return params.get(key);
+        }
         AppArg arg = appArgs.get(key);
         return arg != null ? arg.value() : params.get(key);
     }

@@ -370,7 +370,7 @@ public final class GraphReader {
     }
 
     private String canonical(String s) {
-        return s == null ? null : canonical.computeIfAbsent(s, k -> k);
+        return s == null ? null : canonical.computeIfAbsent(s, String::intern); // interned: equal to the catalog's literals by identity
     }
 
     private static String firstNonNull(String a, String b, String c) {

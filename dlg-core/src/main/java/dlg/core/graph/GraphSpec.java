@@ -15,8 +15,12 @@ public final class GraphSpec {
 
     private final List<DropSpec> drops = new ArrayList<>();
     private OidIndex byOid = new OidIndex(16);
-    private OidIndex byUid = new OidIndex(16);
+    /** Null while every uid equals its drop's oid (then byOid answers for uids). */
+    private OidIndex byUid;
     private final List<RawJson> reproData = new ArrayList<>();
+    /** Every link resolved once to the index of the drop it names: links of drop i start at linkStart[i]. */
+    private int[] linkTargets = new int[0];
+    private int[] linkStart = {0};
 
     /**
      * Validates {@code part} against this graph (duplicates, dangling links, link kinds, cycles,
@@ -26,21 +30,45 @@ public final class GraphSpec {
      */
     public void append(ParsedGraph part, SpecChecker checker) {
         GraphValidator.Result ok = new GraphValidator(this, part, checker).validate();
+        appendLinks(ok.partLinkTargets(), part.drops());
         if (drops.isEmpty()) { // the common case: adopt the part's indexes instead of rebuilding them
             byOid = ok.partOids();
-            byUid = ok.partUids();
         } else {
-            int base = drops.size();
             for (int i = 0; i < part.drops().size(); i++) {
-                DropSpec d = part.drops().get(i);
-                byOid.putIfAbsent(d.oid(), base + i);
-                byUid.putIfAbsent(d.uid(), base + i);
+                byOid.putIfAbsent(part.drops().get(i).oid(), drops.size() + i);
+            }
+        }
+        if (ok.partUids() != null) {
+            if (byUid == null) { // the first distinct uid: index every uid from now on
+                byUid = new OidIndex(drops.size() + part.drops().size());
+                for (int i = 0; i < drops.size(); i++) {
+                    byUid.putIfAbsent(drops.get(i).uid(), i);
+                }
+            }
+            for (int i = 0; i < part.drops().size(); i++) {
+                byUid.putIfAbsent(part.drops().get(i).uid(), drops.size() + i);
             }
         }
         drops.addAll(part.drops());
         if (part.reproData() != null) {
             reproData.add(part.reproData());
         }
+    }
+
+    private void appendLinks(int[] targets, List<DropSpec> partDrops) {
+        int n = drops.size();
+        int oldLinks = linkTargets.length;
+        linkTargets = java.util.Arrays.copyOf(linkTargets, oldLinks + targets.length);
+        System.arraycopy(targets, 0, linkTargets, oldLinks, targets.length);
+        linkStart = java.util.Arrays.copyOf(linkStart, n + partDrops.size() + 1);
+        for (int i = 0; i < partDrops.size(); i++) {
+            linkStart[n + i + 1] = linkStart[n + i] + partDrops.get(i).links().size();
+        }
+    }
+
+    /** The index in {@link #drops()} of the drop that link {@code link} of drop {@code drop} names. */
+    public int linkTarget(int drop, int link) {
+        return linkTargets[linkStart[drop] + link];
     }
 
     /** Every drop in the order appended. */
@@ -63,7 +91,11 @@ public final class GraphSpec {
 
     /** Position of the drop with this uid in {@link #drops()}, or -1. */
     public int indexOfUid(String uid) {
-        return byUid.get(uid);
+        return byUid == null ? byOid.get(uid) : byUid.get(uid);
+    }
+
+    boolean hasDistinctUids() {
+        return byUid != null;
     }
 
     /** The graph-wide reproducibility elements of the appended parts. */
@@ -79,12 +111,13 @@ public final class GraphSpec {
     public List<String> roots() {
         boolean[] fed = new boolean[drops.size()];
         for (int a = 0; a < drops.size(); a++) {
-            for (Link l : drops.get(a).links()) {
-                int b = byOid.get(l.oid());
-                if (l.type().isIncoming()) {
+            List<Link> links = drops.get(a).links();
+            for (int k = 0; k < links.size(); k++) {
+                LinkType t = links.get(k).type();
+                if (t.isIncoming()) {
                     fed[a] = true;
-                } else if (l.type().isOutgoing() && b >= 0) {
-                    fed[b] = true;
+                } else if (t.isOutgoing()) {
+                    fed[linkTarget(a, k)] = true;
                 }
             }
         }

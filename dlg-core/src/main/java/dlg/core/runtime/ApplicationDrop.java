@@ -197,11 +197,12 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             return; // cancelled meanwhile
         }
         transitionTo(outcome.settledDropState());
-        for (AbstractDataDrop out : outputs) {
-            out.producerFinished(outcome);
-        }
+        // inputs first: their data may go before the outputs' completion can end the session
         for (AbstractDataDrop in : inputs) {
             in.consumerFinished();
+        }
+        for (AbstractDataDrop out : outputs) {
+            out.producerFinished(outcome);
         }
     }
 

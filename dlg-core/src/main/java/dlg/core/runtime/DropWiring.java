@@ -92,6 +92,9 @@ final class DropWiring {
 
     /** {@code expireAfterUse} unless {@code persist} (alias {@code precious}) says keep. */
     private static boolean releaseAfterUse(DropSpec spec, boolean byDefault) {
+        if (spec.params().isEmpty() && spec.appArgs().isEmpty()) {
+            return byDefault;
+        }
         boolean persist = bool(spec, "persist", bool(spec, "precious", !byDefault));
         return !persist && bool(spec, "expireAfterUse", byDefault);
     }
@@ -200,8 +203,10 @@ final class DropWiring {
                 if (isApp != (appSide == 1)) {
                     continue;
                 }
-                for (Link l : spec.links()) {
-                    int other = graph.indexOf(l.oid());
+                List<Link> links = spec.links();
+                for (int k = 0; k < links.size(); k++) {
+                    Link l = links.get(k);
+                    int other = graph.linkTarget(i, k);
                     Edges edges;
                     int app;
                     int datum;
