@@ -402,10 +402,25 @@ public final class GraphReader {
         };
     }
 
-    /** Parses raw JSON values (for callers that need a nested parameter). */
+    /**
+     * Parses raw JSON values (for callers that need a nested parameter, or a JSON text given as a
+     * parameter).
+     *
+     * @throws IllegalArgumentException when {@code raw} is not exactly one JSON value
+     */
     public static Object parseValue(RawJson raw) {
         try (JsonParser p = JSON.createParser(raw.json())) {
-            return toJava(p, p.nextToken());
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IllegalArgumentException("not valid JSON: no value in '" + raw.json() + "'");
+            }
+            Object value = toJava(p, t);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("not valid JSON: more than one value in '" + raw.json() + "'");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

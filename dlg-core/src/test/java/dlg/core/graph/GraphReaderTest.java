@@ -622,6 +622,26 @@ class GraphReaderTest {
     }
 
     @Test
+    void parseValue_scalarText_isTheScalar() {
+        assertThat(GraphReader.parseValue(new RawJson("\"x\""))).isEqualTo("x");
+        assertThat(GraphReader.parseValue(new RawJson(" 2.5 "))).isEqualTo(2.5);
+        assertThat(GraphReader.parseValue(new RawJson("null"))).isNull();
+    }
+
+    @Test
+    void parseValue_invalidJson_isIllegalArgument() {
+        assertThatThrownBy(() -> GraphReader.parseValue(new RawJson("{bad")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not valid JSON: ");
+        assertThatThrownBy(() -> GraphReader.parseValue(new RawJson("")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not valid JSON: no value in ''");
+        assertThatThrownBy(() -> GraphReader.parseValue(new RawJson("[1] [2]")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not valid JSON: more than one value in '[1] [2]'");
+    }
+
+    @Test
     void writeValue_valuesAsRead_roundTripToJson() throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
