@@ -2,6 +2,7 @@ package dlg.core.app;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The types of drop parameters, with the conversions DALiuGE's graphs need: numbers often arrive
@@ -12,18 +13,15 @@ public enum ParamType {
     INT {
         @Override
         Object parse(Object raw) {
-            if (raw instanceof Number n) {
-                double d = n.doubleValue();
-                if (d != Math.rint(d) || Double.isInfinite(d)) {
-                    throw new IllegalArgumentException("not an integer: " + raw);
-                }
-                return n.longValue();
+            if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+                return ((Number) raw).longValue();
             }
-            if (raw instanceof String s) {
+            if (raw instanceof Number || raw instanceof String) {
+                // exact: a fraction, NaN or a value beyond a long is refused, never rounded or clamped
                 try {
-                    return new BigDecimal(s.trim()).longValueExact();
+                    return new BigDecimal(raw.toString().trim()).longValueExact();
                 } catch (ArithmeticException | NumberFormatException e) {
-                    throw new IllegalArgumentException("not an integer: '" + s + "'");
+                    throw new IllegalArgumentException("not an integer: " + quoted(raw));
                 }
             }
             throw new IllegalArgumentException("not an integer: " + raw);
@@ -36,11 +34,7 @@ public enum ParamType {
                 return n.doubleValue();
             }
             if (raw instanceof String s) {
-                try {
-                    return Double.parseDouble(s.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("not a number: '" + s + "'");
-                }
+                return parseFloat(s);
             }
             throw new IllegalArgumentException("not a number: " + raw);
         }
@@ -88,4 +82,32 @@ public enum ParamType {
     }
 
     abstract Object parse(Object raw);
+
+    /** Decimal notation as Python's {@code float()} reads it; not Java's extras ({@code 1f}, {@code 0x1p3}). */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private static double parseFloat(String s) {
+        String t = s.trim();
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> {
+                return Double.NaN;
+            }
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                if (!DECIMAL.matcher(t).matches()) {
+                    throw new IllegalArgumentException("not a number: '" + s + "'");
+                }
+                return Double.parseDouble(t);
+            }
+        }
+    }
+
+    private static String quoted(Object raw) {
+        return raw instanceof String s ? "'" + s + "'" : raw.toString();
+    }
 }

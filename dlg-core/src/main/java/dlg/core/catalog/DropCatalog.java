@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The drop classes a graph may name: DALiuGE's class names mapped to our implementations, plus
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe; immutable but for the cache of classes looked up on the classpath.
  */
 public final class DropCatalog implements SpecChecker {
+
+    private static final Pattern JAVA_NAME =
+            Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
 
     private final Map<String, DropType> types;
     private final Map<String, String> unsupported;
@@ -77,15 +81,16 @@ public final class DropCatalog implements SpecChecker {
             }
             Optional<DropType> found = find(spec.dropClass());
             if (found.isEmpty()) {
-                problems.accept(new GraphProblem(spec.oid(), unknownClass(spec)));
+                String unusable = unusableJavaClass(spec.dropClass());
+                problems.accept(new GraphProblem(spec.oid(), unusable != null ? unusable : unknownClass(spec)));
                 return;
             }
             type = found.get();
         }
         if (spec.category().isApplication() != (type instanceof AppType)) {
             problems.accept(new GraphProblem(spec.oid(), spec.dropClass() + " is "
-                    + (type instanceof AppType ? "an application" : "a data") + " class, but the drop is a "
-                    + spec.category().wireName() + " drop"));
+                    + (type instanceof AppType ? "an application" : "a data") + " class, but the drop is "
+                    + spec.category().withArticle() + " drop"));
             return;
         }
         for (ParamSpec p : type.params()) {
@@ -127,15 +132,49 @@ public final class DropCatalog implements SpecChecker {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
+    /**
+     * Why a class found on the classpath cannot serve as an application (so that a user whose own
+     * class is refused learns why), or null when there is no such class.
+     */
+    private String unusableJavaClass(String className) {
+        Class<?> c = javaClass(className);
+        if (c == null) {
+            return null;
+        }
+        if (!Application.class.isAssignableFrom(c)) {
+            return "class " + className + " does not implement " + Application.class.getName();
+        }
+        if (Modifier.isAbstract(c.getModifiers())) {
+            return "class " + className + " is abstract";
+        }
+        if (!Modifier.isPublic(c.getModifiers())) {
+            return "class " + className + " is not public";
+        }
+        try {
+            c.getConstructor();
+        } catch (NoSuchMethodException e) {
+            return "class " + className + " has no public no-argument constructor";
+        }
+        return null;
+    }
+
+    private Class<?> javaClass(String className) {
+        if (!JAVA_NAME.matcher(className).matches()) {
+            return null;
+        }
+        try {
+            return Class.forName(className, false, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
     private Optional<DropType> loadJavaApp(String className) {
-        if (!className.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*")) {
+        Class<?> c = javaClass(className);
+        if (c == null || unusableJavaClass(className) != null) {
             return Optional.empty();
         }
         try {
-            Class<?> c = Class.forName(className, false, classLoader);
-            if (!Application.class.isAssignableFrom(c) || Modifier.isAbstract(c.getModifiers())) {
-                return Optional.empty();
-            }
             Constructor<? extends Application> ctor = c.asSubclass(Application.class).getConstructor();
             return Optional.of(new AppType(className, List.of(), () -> {
                 try {
@@ -144,7 +183,7 @@ public final class DropCatalog implements SpecChecker {
                     throw new IllegalStateException("cannot create " + className + ": " + e, e);
                 }
             }));
-        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+        } catch (NoSuchMethodException e) {
             return Optional.empty();
         }
     }

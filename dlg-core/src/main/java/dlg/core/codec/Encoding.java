@@ -38,8 +38,10 @@ public enum Encoding {
      */
     public Object read(DataDrop drop) throws IOException {
         return switch (this) {
-            case PATH -> drop.path().map(Object::toString)
-                    .orElseGet(() -> text(drop));
+            case PATH -> {
+                var path = drop.path();
+                yield path.isPresent() ? path.get().toString() : text(drop);
+            }
             case DATAURL -> drop.dataUrl();
             case UTF8, EVAL -> text(drop);
             case BINARY, RAW -> drop.readAll();
@@ -55,11 +57,7 @@ public enum Encoding {
         };
     }
 
-    private static String text(DataDrop drop) {
-        try {
-            return new String(drop.readAll(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static String text(DataDrop drop) throws IOException {
+        return new String(drop.readAll(), StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,6 @@
 package dlg.core.codec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import net.razorvine.pickle.Pickler;
 import net.razorvine.pickle.Unpickler;
 
@@ -34,9 +33,9 @@ public final class Pickles {
         Unpickler u = new Unpickler();
         try {
             return u.loads(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) { // PickleException, or a class it cannot construct
+        } catch (IOException | RuntimeException e) {
+            // from bytes in memory an IOException means a truncated pickle; a RuntimeException is a
+            // PickleException or a class it cannot construct
             throw new IllegalArgumentException("not a readable pickle: " + e.getMessage(), e);
         } finally {
             u.close();

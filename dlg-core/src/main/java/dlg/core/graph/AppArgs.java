@@ -67,7 +67,13 @@ final class AppArgs {
         return null;
     }
 
+    /** {@code true}, {@code "True"}, {@code 1} and {@code "1"} are set; anything else is not. */
     private static boolean truthy(Object v) {
-        return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
+        return switch (v) {
+            case Boolean b -> b;
+            case Number n -> n.doubleValue() != 0;
+            case String s -> s.equalsIgnoreCase("true") || s.equals("1");
+            case null, default -> false;
+        };
     }
 }

@@ -24,6 +24,11 @@ public enum Category {
         return wireName;
     }
 
+    /** The wire name with its indefinite article, for messages: "an Application", "a Data". */
+    public String withArticle() {
+        return (this == APPLICATION ? "an " : "a ") + wireName;
+    }
+
     public boolean isApplication() {
         return this == APPLICATION || this == SOCKET;
     }

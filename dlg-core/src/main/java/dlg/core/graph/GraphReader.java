@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import java.io.IOException;
@@ -38,6 +40,8 @@ public final class GraphReader {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // so a nested NaN kept as RawJson stays a number
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller owns the stream
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE) // a pydata value or a script may be large
                     .build())
@@ -292,10 +296,16 @@ public final class GraphReader {
 
     // ---- Links ----
 
+    /** Adds the links of one key to those of the other keys read so far; a repeated key replaces its own. */
     private List<Link> readLinks(JsonParser p, JsonToken t, LinkType type, List<Link> sofar) throws IOException {
-        List<Link> links = sofar.isEmpty() ? new ArrayList<>(2) : new ArrayList<>(sofar);
+        List<Link> links = new ArrayList<>(sofar.size() + 2);
+        for (Link l : sofar) {
+            if (l.type() != type) {
+                links.add(l);
+            }
+        }
         if (t == JsonToken.VALUE_NULL) {
-            return sofar;
+            return List.copyOf(links);
         }
         if (t != JsonToken.START_ARRAY) { // "parent": "X", or a single entry
             addLink(p, t, type, links);
@@ -392,10 +402,25 @@ public final class GraphReader {
         };
     }
 
-    /** Parses raw JSON values (for callers that need a nested parameter). */
+    /**
+     * Parses raw JSON values (for callers that need a nested parameter, or a JSON text given as a
+     * parameter).
+     *
+     * @throws IllegalArgumentException when {@code raw} is not exactly one JSON value
+     */
     public static Object parseValue(RawJson raw) {
         try (JsonParser p = JSON.createParser(raw.json())) {
-            return toJava(p, p.nextToken());
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IllegalArgumentException("not valid JSON: no value in '" + raw.json() + "'");
+            }
+            Object value = toJava(p, t);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("not valid JSON: more than one value in '" + raw.json() + "'");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ final class GraphValidator {
      */
     record Result(OidIndex partOids, OidIndex partUids, int[] partLinkTargets) {
     }
+
+    /** A cycle longer than this is shown abridged: a message must stay readable. */
+    static final int CYCLE_SHOWN = 20;
 
     private final GraphSpec graph;
     private final ParsedGraph part;
@@ -106,11 +110,11 @@ final class GraphValidator {
                     problems.add(new GraphProblem(d.oid(), "links to itself in '" + l.type().key() + "'"));
                     sound = false;
                 } else if (!l.type().isDeclarableBy(d.category())) {
-                    problems.add(new GraphProblem(d.oid(), "a " + d.category().wireName()
+                    problems.add(new GraphProblem(d.oid(), d.category().withArticle()
                             + " drop cannot have '" + l.type().key() + "'"));
                 } else if (!l.type().acceptsTarget(spec(target).category())) {
                     problems.add(new GraphProblem(d.oid(), "'" + l.type().key() + "' names '" + l.oid()
-                            + "', a " + spec(target).category().wireName() + " drop; data flows only"
+                            + "', " + spec(target).category().withArticle() + " drop; data flows only"
                             + " between application and data drops"));
                 }
             }
@@ -218,15 +222,27 @@ final class GraphValidator {
             }
             v = next;
         }
-        List<Integer> cycle = path.subList(seenAt[v], path.size());
+        // the walk went against the flow: reverse it, then start at the cycle's first drop in graph order
+        List<Integer> cycle = new ArrayList<>(path.subList(seenAt[v], path.size()));
+        Collections.reverse(cycle);
+        int first = cycle.indexOf(Collections.min(cycle));
+        Collections.rotate(cycle, -first);
+        String head = spec(cycle.getFirst()).oid();
         StringBuilder text = new StringBuilder("is on a cycle: ");
-        for (int i = cycle.size() - 1; i >= 0; i--) {
+        int shown = cycle.size() > CYCLE_SHOWN ? CYCLE_SHOWN - 1 : cycle.size();
+        for (int i = 0; i < shown; i++) {
             text.append(spec(cycle.get(i)).oid()).append(" -> ");
         }
-        text.append(spec(cycle.getLast()).oid());
+        if (shown < cycle.size()) {
+            text.append("... -> ");
+        }
+        text.append(head);
+        if (shown < cycle.size()) {
+            text.append(" (a cycle of ").append(cycle.size()).append(" drops)");
+        }
         if (stuck > cycle.size()) {
             text.append(" (").append(stuck).append(" drops are on or downstream of a cycle)");
         }
-        problems.add(new GraphProblem(spec(cycle.getLast()).oid(), text.toString()));
+        problems.add(new GraphProblem(head, text.toString()));
     }
 }

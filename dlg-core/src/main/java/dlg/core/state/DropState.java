@@ -12,8 +12,8 @@ import java.util.Set;
  *   INITIALIZED ──write──▶ WRITING ──▶ COMPLETED ──expire──▶ EXPIRED ──▶ DELETED
  *        │                   │             │
  *        ├──▶ COMPLETED      ├──▶ ERROR    └──▶ DELETED
- *        ├──▶ ERROR          └──▶ CANCELLED
- *        ├──▶ CANCELLED
+ *        ├──▶ ERROR          ├──▶ CANCELLED
+ *        ├──▶ CANCELLED      └──▶ SKIPPED  (an EndDROP ended the session while it was written)
  *        └──▶ SKIPPED        (ERROR, CANCELLED, SKIPPED and DELETED are terminal)
  * </pre>
  *
