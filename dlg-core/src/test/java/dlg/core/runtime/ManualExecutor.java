@@ -18,6 +18,16 @@ public final class ManualExecutor implements Executor {
         return tasks.size();
     }
 
+    /** Runs the oldest queued task; false if there was none. */
+    public boolean runOne() {
+        Runnable t = tasks.poll();
+        if (t == null) {
+            return false;
+        }
+        t.run();
+        return true;
+    }
+
     /** Runs queued tasks (and those they queue) until none is left; returns how many ran. */
     public int runAll() {
         int n = 0;
