@@ -176,6 +176,26 @@ class AbstractDataDropTest {
     }
 
     @Test
+    void precious_keepsTheData() {
+        try (TestRun run = TestRun.deploy(dir, consumed(Graph.MEMORY, new Recorder(), "precious", true))) {
+            run.runToEnd();
+
+            assertThat(run.state("A")).isEqualTo(DropState.COMPLETED);
+        }
+    }
+
+    @Test
+    void fileDrop_notPersistentAndExpireAfterUse_expires() throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("a.txt"), "on disk");
+        try (TestRun run = TestRun.deploy(dir, consumed(Graph.FILE, new Recorder(), "persist", false,
+                "expireAfterUse", true))) {
+            run.runToEnd();
+
+            assertThat(run.state("A")).isEqualTo(DropState.EXPIRED);
+        }
+    }
+
+    @Test
     void expireAfterUseFalse_keepsTheData() throws IOException {
         Recorder rec = new Recorder();
         try (TestRun run = TestRun.deploy(dir, consumed(Graph.MEMORY, rec, "expireAfterUse", false))) {
