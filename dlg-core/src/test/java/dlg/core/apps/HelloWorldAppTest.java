@@ -54,6 +54,32 @@ class HelloWorldAppTest {
     }
 
     @Test
+    void run_pickledTupleInput_greetsItsFirstElement() throws Exception {
+        TestingAppContext ctx = new TestingAppContext()
+                .input(TestingDataDrop.of("in", Pickles.dumps(new Object[] {"x", "y"})));
+
+        assertThat(greet(ctx)).isEqualTo("Hello, x");
+    }
+
+    @Test
+    void run_pickledString_greetsItsFirstCharacterAsPythonIndexingDoes() throws Exception {
+        TestingAppContext ctx = new TestingAppContext().input(TestingDataDrop.of("in", Pickles.dumps("Moon")));
+
+        assertThat(greet(ctx)).isEqualTo("Hello, M");
+    }
+
+    @Test
+    void run_pickledNumberOrEmptyList_failsInsteadOfGreetingPickleBytes() {
+        for (Object v : new Object[] {42, java.util.List.of()}) {
+            TestingAppContext ctx = new TestingAppContext().input(TestingDataDrop.of("in", Pickles.dumps(v)))
+                    .output(new TestingDataDrop("o"));
+
+            assertThatThrownBy(() -> HelloWorldApp.INSTANCE.run(ctx)).as(String.valueOf(v))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void run_textInput_greetsTheText() throws Exception {
         assertThat(greet(new TestingAppContext().input(TestingDataDrop.of("in", "Moon")))).isEqualTo("Hello, Moon");
     }

@@ -341,6 +341,59 @@ class ApplicationDropTest {
         }
     }
 
+    // ---- Cancel ----
+
+    /** A cancel between the app turning RUNNING and its code starting must stop it from starting. */
+    @Test
+    void cancel_justAsTheAppTurnsRunning_doesNotStartIt() {
+        ManualExecutor tasks = new ManualExecutor();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<TestRun> self = new AtomicReference<>();
+        DropListener cancelOnStart = e -> {
+            if (e.type() == DropEvent.Type.EXEC_STATUS && e.execStatus() == AppState.RUNNING) {
+                self.get().execution.cancel();
+            }
+        };
+        Graph g = new Graph();
+        g.app("X", ctx -> runs.incrementAndGet()).outputs("O");
+        g.memory("O");
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).listener(cancelOnStart).deploy(dir, g)) {
+            self.set(run);
+            run.trigger();
+
+            tasks.runAll();
+
+            assertThat(runs).hasValue(0);
+            assertThat(run.status("X")).isEqualTo(new DropStatus("X", "X", DropState.CANCELLED, AppState.CANCELLED, null));
+            assertThat(run.await()).isEqualTo(SessionState.CANCELLED);
+        }
+    }
+
+    @Test
+    void cancel_whileRunning_callsTheAppsCancelHook() {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<Boolean> sawCancelled = new AtomicReference<>();
+        Graph g = new Graph();
+        g.waitingApp("X", ctx -> {
+            started.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } finally {
+                sawCancelled.set(ctx.isCancelled());
+            }
+        });
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            run.trigger();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> started.getCount() == 0);
+
+            run.execution.cancel();
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> sawCancelled.get() != null);
+            assertThat(sawCancelled.get()).isTrue();
+            assertThat(run.await()).isEqualTo(SessionState.CANCELLED);
+        }
+    }
+
     // ---- What the app sees ----
 
     @Test
