@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,19 +195,5 @@ class BashShellAppTest {
 
         assertThatThrownBy(() -> TestRun.deploy(dir, g)).isInstanceOf(InvalidGraphException.class)
                 .hasMessageContaining("command");
-    }
-
-    @Test
-    void environmentOfTheEngine_isNotWhatTheCommandSees() throws Exception {
-        // documents current behaviour: child processes get the JVM's environment (see report)
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("ONLY_IN_ENGINE", "yes");
-        Graph g = new Graph();
-        g.app("B", Graph.BASH).param("command", "echo \"[$ONLY_IN_ENGINE]\" > e.txt");
-        try (TestRun run = TestRun.builder().env(env).deploy(dir, g)) {
-            run.runToEnd();
-        }
-
-        assertThat(Files.readString(dir.resolve("e.txt"))).isEqualTo("[]\n");
     }
 }

@@ -548,9 +548,26 @@ class ExecutionTest {
             g.app("S" + i, Graph.SLEEP).param("sleep_time", 0.2).outputs("D" + i);
             g.memory("D" + i);
         }
-        try (TestRun run = TestRun.builder().threads(1).deploy(dir, g)) {
+        // Each app, once RUNNING, waits (bounded) for all to be RUNNING: only apps that run at
+        // once get past this; apps run one after the other would each give up after the bound.
+        CountDownLatch allRunning = new CountDownLatch(n);
+        AtomicInteger gaveUp = new AtomicInteger();
+        DropListener barrier = e -> {
+            if (e.type() == DropEvent.Type.EXEC_STATUS && e.execStatus() == AppState.RUNNING) {
+                allRunning.countDown();
+                try {
+                    if (gaveUp.get() > 0 || !allRunning.await(20, SECONDS)) {
+                        gaveUp.incrementAndGet();
+                    }
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (TestRun run = TestRun.builder().threads(1).listener(barrier).deploy(dir, g)) {
             assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
 
+            assertThat(gaveUp).hasValue(0);
             List<DropEvent> ev = run.events.events();
             int lastStart = -1;
             int firstEnd = Integer.MAX_VALUE;
