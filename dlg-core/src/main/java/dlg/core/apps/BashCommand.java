@@ -84,8 +84,8 @@ final class BashCommand {
         for (AppArg a : ctx.appArgs().values()) {
             args.put(a.name(), a.value());
         }
-        portValues(ctx, ctx.inputs(), true, args);
-        portValues(ctx, ctx.outputs(), false, args);
+        portValues(ctx, cmd, ctx.inputs(), true, args);
+        portValues(ctx, cmd, ctx.outputs(), false, args);
         for (var e : args.entrySet()) {
             AppArg arg = ctx.appArgs().get(e.getKey());
             Object v = e.getValue();
@@ -109,13 +109,16 @@ final class BashCommand {
         return out.toString();
     }
 
-    /** Values of arguments bound to ports: a non-positional argument named like a port reads that drop. */
-    private static void portValues(AppContext ctx, List<DataDrop> drops, boolean inputs, Map<String, Object> values)
-            throws IOException {
+    /**
+     * Values of arguments bound to ports: a non-positional argument named like a port reads that
+     * drop (only when the command uses it: an input may be large).
+     */
+    private static void portValues(AppContext ctx, String cmd, List<DataDrop> drops, boolean inputs,
+                                   Map<String, Object> values) throws IOException {
         for (int i = 0; i < drops.size(); i++) {
             String port = inputs ? ctx.inputPort(i) : ctx.outputPort(i);
             AppArg arg = port == null ? null : ctx.appArgs().get(port);
-            if (arg == null || arg.positional()) {
+            if (arg == null || arg.positional() || !cmd.contains("{" + port + "}")) {
                 continue;
             }
             Encoding enc = Encoding.of(arg.encoding());

@@ -86,6 +86,15 @@ class BashCommandTest {
     }
 
     @Test
+    void portTheCommandDoesNotUse_isNotRead() throws Exception {
+        TestingAppContext ctx = new TestingAppContext()
+                .arg(new AppArg("big", null, "InputPort", null, false, false, null))
+                .input(TestingDataDrop.of("m", "large").forbidReadAll(), "big");
+
+        assertThat(build(ctx, "echo {other}")).isEqualTo("echo {other}");
+    }
+
+    @Test
     void dataUrlEncodedPort_isTheDataUrl() throws Exception {
         TestingAppContext ctx = new TestingAppContext()
                 .arg(port("where", "OutputPort", "dataurl"))
