@@ -80,7 +80,9 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
             }
             if (!current.canMoveTo(target)) {
                 if (!strict || current.isTerminal()) {
-                    log.debug("drop {} is already {}, not moving to {}", oid(), current, target);
+                    if (log.isDebugEnabled()) {
+                        log.debug("drop {} is already {}, not moving to {}", oid(), current, target);
+                    }
                     return false;
                 }
                 throw new IllegalStateException("drop " + oid() + ": illegal transition " + current + " -> " + target);
