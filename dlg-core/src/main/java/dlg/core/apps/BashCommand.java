@@ -7,6 +7,7 @@ import dlg.core.codec.PyStr;
 import dlg.core.graph.AppArg;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,24 +18,31 @@ import java.util.regex.Pattern;
  * Builds a BashShellApp's command line from its {@code command} template.
  *
  * <ul>
- * <li>DALiuGE v5+ templates: {@code {<uid>}} becomes the path of that input or output;
- *     {@code {name}} becomes the value of the applicationArgs entry {@code name}, read from the
- *     input or output port of that name when there is one (per the argument's {@code encoding}:
- *     {@code path} gives the drop's path, {@code pickle} its unpickled value...). Arguments whose
- *     value is None, False or empty are left out unless {@code precious}; a {@code {...}} that
- *     matches nothing stays as written.
- * <li>Legacy (DALiuGE <= 4.9) placeholders, which DALiuGE 5+ silently drops: when the command or
- *     an argument uses {@code %i0}-style placeholders, the arguments are appended as
- *     {@code <argumentPrefix><name><paramValueSeparator><value>} (default {@code --} and space),
- *     then {@code command_line_arguments}, {@code input_redirection} / {@code output_redirection};
- *     {@code %iN} / {@code %oN} are the N-th input / output path, {@code %i[uid]} / {@code %o[uid]}
- *     the path of that drop, and {@code %iDataURLN}, {@code %iDataURL[uid]} (and {@code %o...})
- *     their data URLs.
+ * <li>DALiuGE v5+ templates, in one pass (a replacement is never expanded again):
+ *     {@code {<uid>}} becomes the path of that input or output (drops without a path are left
+ *     alone); {@code {name}} becomes the value of the applicationArgs entry {@code name}, read from
+ *     the input or output port of that name when the (non-positional) entry is bound to one (per
+ *     its {@code encoding}: {@code path} gives the drop's path, {@code pickle} its unpickled
+ *     value...). Arguments whose value is None, False or empty are left out unless
+ *     {@code precious}; a {@code {...}} that matches nothing stays as written.
+ * <li>Legacy (DALiuGE <= 4.9) placeholders, which DALiuGE 5+ silently drops: when the command, an
+ *     argument or a redirection uses {@code %i0}-style placeholders, the command line is built as
+ *     DALiuGE 4 did: positional argument values, then keyword arguments as
+ *     {@code <argumentPrefix><name><paramValueSeparator><value>} (default {@code --} and space;
+ *     {@code -n value} for one-letter names with {@code --}; each stripped), then
+ *     {@code command_line_arguments}, then {@code > output_redirection} and
+ *     {@code cat input_redirection |}; an argument bound to a port takes its drop's path. Then
+ *     {@code %iN} / {@code %oN} are the N-th input / output path, {@code %i[uid]} /
+ *     {@code %o[uid]} the path of that drop, and {@code %iDataURLN}, {@code %iDataURL[uid]} (and
+ *     {@code %o...}) their data URLs.
  * </ul>
  */
 final class BashCommand {
 
     private static final Pattern LEGACY = Pattern.compile("%([io])(DataURL)?(?:\\[([^\\]]+)]|(\\d+))");
+    private static final Pattern TEMPLATE = Pattern.compile("\\{([^{}]*)}");
+    private static final List<String> LEGACY_PARAMS =
+            List.of("command_line_arguments", "input_redirection", "output_redirection");
 
     private BashCommand() {
     }
@@ -42,10 +50,9 @@ final class BashCommand {
     static String build(AppContext ctx, String command) throws IOException {
         String cmd = command.strip();
         if (isLegacy(ctx, cmd)) {
-            cmd = legacyArguments(ctx, cmd);
+            cmd = legacyCommandLine(ctx, cmd);
         }
-        cmd = replaceUids(ctx, cmd);
-        cmd = replaceNamedArguments(ctx, cmd);
+        cmd = replaceTemplates(ctx, cmd);
         return replaceLegacyPlaceholders(ctx, cmd);
     }
 
@@ -58,46 +65,60 @@ final class BashCommand {
                 return true;
             }
         }
+        for (String p : LEGACY_PARAMS) {
+            if (ctx.param(p) instanceof String s && LEGACY.matcher(s).find()) {
+                return true;
+            }
+        }
         return false;
     }
 
     // ---- v5 templates ----
 
-    private static String replaceUids(AppContext ctx, String cmd) {
-        for (DataDrop d : ctx.inputs()) {
-            cmd = cmd.replace("{" + d.uid() + "}", location(d));
+    private static String replaceTemplates(AppContext ctx, String cmd) throws IOException {
+        if (cmd.indexOf('{') < 0) {
+            return cmd;
         }
-        for (DataDrop d : ctx.outputs()) {
-            cmd = cmd.replace("{" + d.uid() + "}", location(d));
-        }
-        return cmd;
-    }
-
-    private static String replaceNamedArguments(AppContext ctx, String cmd) throws IOException {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> values = new HashMap<>();
+        Map<String, Object> args = new LinkedHashMap<>();
         for (AppArg a : ctx.appArgs().values()) {
-            values.put(a.name(), a.value());
+            args.put(a.name(), a.value());
         }
-        portValues(ctx, ctx.inputs(), true, values);
-        portValues(ctx, ctx.outputs(), false, values);
-        for (var e : values.entrySet()) {
+        portValues(ctx, cmd, ctx.inputs(), true, args);
+        portValues(ctx, cmd, ctx.outputs(), false, args);
+        for (var e : args.entrySet()) {
             AppArg arg = ctx.appArgs().get(e.getKey());
             Object v = e.getValue();
-            boolean empty = v == null || Boolean.FALSE.equals(v) || "".equals(v);
-            if (!empty || (arg != null && arg.precious())) {
-                cmd = cmd.replace("{" + e.getKey() + "}", v == null ? "" : PyStr.str(v));
+            if (!isEmpty(v) || (arg != null && arg.precious())) {
+                values.put(e.getKey(), v == null ? "" : PyStr.str(v));
             }
         }
-        return cmd;
+        for (DataDrop d : ctx.outputs()) { // uids first in DALiuGE's order: they win over names
+            d.path().ifPresent(p -> values.put(d.uid(), p.toString()));
+        }
+        for (DataDrop d : ctx.inputs()) {
+            d.path().ifPresent(p -> values.put(d.uid(), p.toString()));
+        }
+        Matcher m = TEMPLATE.matcher(cmd);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(v != null ? v : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
-    /** Values of arguments bound to ports: an argument named like a port reads that drop. */
-    private static void portValues(AppContext ctx, List<DataDrop> drops, boolean inputs, Map<String, Object> values)
-            throws IOException {
+    /**
+     * Values of arguments bound to ports: a non-positional argument named like a port reads that
+     * drop (only when the command uses it: an input may be large).
+     */
+    private static void portValues(AppContext ctx, String cmd, List<DataDrop> drops, boolean inputs,
+                                   Map<String, Object> values) throws IOException {
         for (int i = 0; i < drops.size(); i++) {
             String port = inputs ? ctx.inputPort(i) : ctx.outputPort(i);
             AppArg arg = port == null ? null : ctx.appArgs().get(port);
-            if (arg == null) {
+            if (arg == null || arg.positional() || !cmd.contains("{" + port + "}")) {
                 continue;
             }
             Encoding enc = Encoding.of(arg.encoding());
@@ -107,40 +128,63 @@ final class BashCommand {
         }
     }
 
+    private static boolean isEmpty(Object v) {
+        return v == null || Boolean.FALSE.equals(v) || "".equals(v);
+    }
+
     // ---- Legacy ----
 
-    private static String legacyArguments(AppContext ctx, String cmd) {
+    private static String legacyCommandLine(AppContext ctx, String cmd) {
         String prefix = string(ctx.param("argumentPrefix"), "--");
         String separator = string(ctx.param("paramValueSeparator"), " ");
-        List<String> parts = new ArrayList<>();
-        parts.add(cmd);
+        Map<String, String> bound = new HashMap<>();
+        for (int i = ctx.outputs().size() - 1; i >= 0; i--) {
+            putPort(bound, ctx.outputPort(i), ctx.outputs().get(i));
+        }
+        for (int i = ctx.inputs().size() - 1; i >= 0; i--) {
+            putPort(bound, ctx.inputPort(i), ctx.inputs().get(i));
+        }
+        List<String> positional = new ArrayList<>();
+        List<String> keyword = new ArrayList<>();
         for (AppArg a : ctx.appArgs().values()) {
             Object v = a.value();
-            if (v == null || "".equals(v) || Boolean.FALSE.equals(v) || a.isInputPort() || a.isOutputPort()) {
+            if ((a.isInputPort() || a.isOutputPort()) && bound.containsKey(a.name())) {
+                v = bound.get(a.name());
+            }
+            if (isEmpty(v) && !a.precious()) {
                 continue;
             }
+            // a bare {"name": true} is a flag; {"value": true} is written out, as DALiuGE 4 did
+            String value = v == null || (Boolean.TRUE.equals(v) && a.usage() == null) ? "" : PyStr.str(v);
             if (a.positional()) {
-                parts.add(PyStr.str(v));
-            } else if (Boolean.TRUE.equals(v)) {
-                parts.add(prefix + a.name());
+                positional.add(value.strip());
+            } else if (prefix.equals("--") && a.name().length() == 1) {
+                keyword.add(("-" + a.name() + " " + value).strip());
             } else {
-                parts.add(prefix + a.name() + separator + PyStr.str(v));
+                keyword.add((prefix + a.name() + separator + value).strip());
             }
         }
-        String extra = string(ctx.param("command_line_arguments"), "");
-        if (!extra.isBlank()) {
-            parts.add(extra);
+        List<String> parts = new ArrayList<>();
+        parts.add(cmd);
+        parts.addAll(positional);
+        parts.addAll(keyword);
+        parts.add(string(ctx.param("command_line_arguments"), "").strip());
+        String out = string(ctx.param("output_redirection"), "").strip();
+        if (!out.isEmpty()) {
+            parts.add("> " + out);
         }
-        String joined = String.join(" ", parts);
-        String in = string(ctx.param("input_redirection"), "");
-        String out = string(ctx.param("output_redirection"), "");
-        if (!in.isBlank()) {
-            joined = "cat " + in + " | " + joined;
+        String in = string(ctx.param("input_redirection"), "").strip();
+        if (!in.isEmpty()) { // DALiuGE 4 wrote "cat in > cmd", which cannot have been meant
+            parts.addFirst("cat " + in + " |");
         }
-        if (!out.isBlank()) {
-            joined = joined + " > " + out;
+        parts.removeIf(String::isEmpty);
+        return String.join(" ", parts);
+    }
+
+    private static void putPort(Map<String, String> bound, String port, DataDrop d) {
+        if (port != null) {
+            bound.put(port, location(d));
         }
-        return joined;
     }
 
     private static String replaceLegacyPlaceholders(AppContext ctx, String cmd) {

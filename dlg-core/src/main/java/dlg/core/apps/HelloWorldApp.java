@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code dlg.apps.simple.HelloWorldApp}: writes {@code Hello <greet>} to every output. With one
  * input it greets the input's first element instead ({@code Hello, <element>}), or its raw text
- * when the input is not a pickled list.
+ * when the input is not a pickle; a pickle without a first element (a number, an empty list)
+ * fails the app, as {@code pickle.loads(...)[0]} does in DALiuGE.
  */
 public final class HelloWorldApp implements Application {
 
@@ -37,17 +38,31 @@ public final class HelloWorldApp implements Application {
         }
     }
 
+    /** Python's {@code str(pickle.loads(content)[0])}, or the raw text when it is not a pickle. */
     private static String firstElement(byte[] content) {
-        if (Pickles.looksPickled(content)) {
-            try {
-                Object v = Pickles.loads(content);
-                if (v instanceof List<?> l && !l.isEmpty()) {
-                    return PyStr.str(l.getFirst());
-                }
-            } catch (IllegalArgumentException e) {
-                // not a readable pickle: greet the raw content, as DALiuGE does
-            }
+        Object v;
+        try {
+            v = Pickles.looksPickled(content) ? Pickles.loads(content) : null;
+        } catch (IllegalArgumentException e) {
+            v = null; // not a pickle we can read: greet the raw content, as DALiuGE does on UnpicklingError
         }
-        return new String(content, StandardCharsets.UTF_8);
+        if (v == null) {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+        if (v instanceof String s) { // a str is a sequence of characters
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("the input is an empty string: nothing to greet");
+            }
+            return s.substring(0, s.offsetByCodePoints(0, 1));
+        }
+        if (!(v instanceof List<?> || v instanceof Object[] || v.getClass().isArray())) {
+            throw new IllegalArgumentException("the input is a pickled " + v.getClass().getSimpleName()
+                    + ", not a sequence: it has no first element to greet");
+        }
+        List<?> items = Sequences.of(v);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("the input is an empty sequence: nothing to greet");
+        }
+        return PyStr.str(items.getFirst());
     }
 }

@@ -119,6 +119,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         if (transitionTo(DropState.COMPLETED)) {
             completed();
             notifyConsumers(DropState.COMPLETED);
+            execution.settled();
         }
     }
 
@@ -128,20 +129,23 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
 
     private volatile String error;
 
+    /** Fails the drop unless it settled meanwhile (e.g. it was triggered, or cancelled). */
     final void fail(String why) {
         if (state().isDone()) {
             return;
         }
         error = why;
-        release();
-        if (transitionTo(DropState.ERROR)) {
+        if (tryTransitionTo(DropState.ERROR)) {
+            release();
             notifyConsumers(DropState.ERROR);
+            execution.settled();
         }
     }
 
     final void skip() {
-        if (!state().isDone() && transitionTo(DropState.SKIPPED)) {
+        if (tryTransitionTo(DropState.SKIPPED)) {
             notifyConsumers(DropState.SKIPPED);
+            execution.settled();
         }
     }
 
@@ -162,17 +166,20 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         }
     }
 
+    // a producer may be completing the drop at this very moment: whoever moves first wins
+
     @Override
     final void cancel() {
-        if (!state().isDone() && transitionTo(DropState.CANCELLED)) {
+        if (tryTransitionTo(DropState.CANCELLED)) {
             release();
+            execution.settled();
         }
     }
 
     @Override
     final void skipUnfinished() {
-        if (!state().isDone()) {
-            transitionTo(DropState.SKIPPED);
+        if (tryTransitionTo(DropState.SKIPPED)) {
+            execution.settled();
         }
     }
 

@@ -93,13 +93,22 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     /** The only place the execution state changes; same contract as {@link Drop#transitionTo(DropState)}. */
     private boolean transitionTo(AppState target) {
+        return move(target, true);
+    }
+
+    /** Moves to {@code target} if the app still can; same contract as {@link Drop#tryTransitionTo(DropState)}. */
+    private boolean tryTransitionTo(AppState target) {
+        return move(target, false);
+    }
+
+    private boolean move(AppState target, boolean strict) {
         for (;;) {
             AppState current = execState;
             if (current == target) {
                 return false;
             }
             if (!current.canMoveTo(target)) {
-                if (current.isTerminal()) {
+                if (!strict || current.isTerminal()) {
                     return false;
                 }
                 throw new IllegalStateException("app " + oid() + ": illegal transition " + current + " -> " + target);
@@ -145,7 +154,13 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         int n = inputs.length;
         int errors = (int) INPUT_ERRORS.getVolatile(this);
         if (errors > 0) {
-            long threshold = intParam(INPUT_ERROR_THRESHOLD);
+            long threshold;
+            try {
+                threshold = intParam(INPUT_ERROR_THRESHOLD);
+            } catch (IllegalArgumentException e) { // a user app's parameters are not checked at load
+                error = describe(e);
+                return AppState.ERROR;
+            }
             if (errors * 100L > threshold * n) {
                 error = errors + " of " + n + " inputs failed (input_error_threshold " + threshold + "%)";
                 return AppState.ERROR;
@@ -161,6 +176,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         runner = Thread.currentThread();
         try (var s = MDC.putCloseable("sessionId", execution.sessionId());
              var o = MDC.putCloseable("oid", oid())) {
+            if (isCancelled()) { // cancelled before it could see this runner: it interrupted nobody
+                return AppState.CANCELLED;
+            }
             long tries = Math.max(1, intParam(N_TRIES));
             for (long attempt = 1; ; attempt++) {
                 try {
@@ -182,7 +200,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             error = describe(e);
             return AppState.ERROR;
         } finally {
-            runner = null;
+            synchronized (this) { // a cancel interrupts under this lock: none can come after this block
+                runner = null;
+            }
             Thread.interrupted(); // a cancel may have interrupted this worker; do not leak it to the next app
         }
     }
@@ -197,6 +217,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             return; // cancelled meanwhile
         }
         transitionTo(outcome.settledDropState());
+        execution.producerFinished(this, outcome);
         // inputs first: their data may go before the outputs' completion can end the session
         for (AbstractDataDrop in : inputs) {
             in.consumerFinished();
@@ -204,6 +225,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         for (AbstractDataDrop out : outputs) {
             out.producerFinished(outcome);
         }
+        execution.settled();
     }
 
     /** A root app, or one named in a trigger: run it now. */
@@ -217,24 +239,34 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     void cancel() {
         if (transitionTo(AppState.CANCELLED)) {
             transitionTo(DropState.CANCELLED);
-            Thread t = runner;
-            if (t != null) {
-                t.interrupt();
+            execution.producerFinished(this, AppState.CANCELLED);
+            boolean running;
+            synchronized (this) {
+                Thread t = runner;
+                running = t != null;
+                if (running) {
+                    t.interrupt();
+                }
+            }
+            if (running) {
                 try {
                     app.cancel();
                 } catch (RuntimeException e) {
                     log.warn("app {}: error while cancelling: {}", oid(), e.toString());
                 }
             }
+            execution.settled();
         }
     }
 
     @Override
     void skipUnfinished() {
-        if (execState == AppState.RUNNING) {
-            cancel(); // an app cannot be skipped once it runs
-        } else if (transitionTo(AppState.SKIPPED)) {
+        if (tryTransitionTo(AppState.SKIPPED)) {
             transitionTo(DropState.SKIPPED);
+            execution.producerFinished(this, AppState.SKIPPED);
+            execution.settled();
+        } else if (execState == AppState.RUNNING) {
+            cancel(); // an app cannot be skipped once it runs
         }
     }
 

@@ -58,14 +58,31 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
      * @throws IllegalStateException for any other illegal move
      */
     final boolean transitionTo(DropState target) {
+        return move(target, true);
+    }
+
+    /**
+     * Moves the drop to {@code target} if it still can, else does nothing: for moves that may race
+     * with the drop settling on another thread (cancelling, skipping at an early end, failing),
+     * where losing the race is fine.
+     *
+     * @return true if this call made the change
+     */
+    final boolean tryTransitionTo(DropState target) {
+        return move(target, false);
+    }
+
+    private boolean move(DropState target, boolean strict) {
         for (;;) {
             DropState current = state;
             if (current == target) {
                 return false;
             }
             if (!current.canMoveTo(target)) {
-                if (current.isTerminal()) {
-                    log.debug("drop {} is already {}, not moving to {}", oid(), current, target);
+                if (!strict || current.isTerminal()) {
+                    if (log.isDebugEnabled()) {
+                        log.debug("drop {} is already {}, not moving to {}", oid(), current, target);
+                    }
                     return false;
                 }
                 throw new IllegalStateException("drop " + oid() + ": illegal transition " + current + " -> " + target);

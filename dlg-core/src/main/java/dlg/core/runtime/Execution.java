@@ -153,6 +153,11 @@ public final class Execution {
         return new ExecutionCounts(drops.length, apps, s, a, done);
     }
 
+    /** The drop at position {@code index} of the graph (for this package's tests). */
+    Drop drop(int index) {
+        return drops[index];
+    }
+
     /** Status of the drop at position {@code index} of the graph. */
     public DropStatus status(int index) {
         return drops[index].status();
@@ -197,13 +202,19 @@ public final class Execution {
         if (listener != DropListener.NONE) {
             emit(DropEvent.Type.STATUS, drop, to, drop instanceof ApplicationDrop a ? a.execState() : null);
         }
-        if (!from.isDone() && to.isDone()) {
-            if (to == DropState.ERROR) {
-                errors.incrementAndGet();
-            }
-            if (remaining.decrementAndGet() == 0) {
-                finish();
-            }
+        if (to == DropState.ERROR && !from.isDone()) {
+            errors.incrementAndGet();
+        }
+    }
+
+    /**
+     * A drop has settled and told its consumers and the listener so; the last one to do so ends
+     * the graph (so that whoever waits for the end sees every event, as DALiuGE's leaves fire
+     * theirs before the session finishes). Called once per drop.
+     */
+    void settled() {
+        if (remaining.decrementAndGet() == 0) {
+            finish();
         }
     }
 
@@ -212,9 +223,13 @@ public final class Execution {
         byAppState[to.ordinal()].increment();
         if (listener != DropListener.NONE) {
             emit(DropEvent.Type.EXEC_STATUS, app, app.state(), to);
-            if (to.isTerminal()) {
-                emit(DropEvent.Type.PRODUCER_FINISHED, app, to.settledDropState(), to);
-            }
+        }
+    }
+
+    /** An app settled, its drop state included (DALiuGE fires producerFinished after setting it). */
+    void producerFinished(ApplicationDrop app, AppState outcome) {
+        if (listener != DropListener.NONE) {
+            emit(DropEvent.Type.PRODUCER_FINISHED, app, app.state(), outcome);
         }
     }
 

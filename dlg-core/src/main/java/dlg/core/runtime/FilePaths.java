@@ -45,12 +45,13 @@ final class FilePaths {
 
     /** {@code <first part of the uid>_<human key>}, e.g. {@code 2022-02-11T08_05_47_-1_0}. */
     static String generatedName(DropSpec spec) {
-        String name = sanitise(spec.uid().split("_", -1)[0] + "_" + spec.humanKey());
-        return name.equals(".") || name.equals("..") ? "_" + name : name;
+        return sanitise(spec.uid().split("_", -1)[0] + "_" + spec.humanKey());
     }
 
+    /** A single file name: no separators, control characters, nor {@code .} / {@code ..}. */
     private static String sanitise(String s) {
-        return UNSAFE.matcher(s).replaceAll("_");
+        String name = UNSAFE.matcher(s).replaceAll("_");
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "_" + name : name;
     }
 
     private static String expandEnv(String fp, Map<String, String> env) {

@@ -56,6 +56,7 @@ final class InMemoryDrop extends AbstractDataDrop {
     @Override
     synchronized void release() {
         buffer = EMPTY;
+        length = 0;
         released = true;
     }
 

@@ -1,0 +1,94 @@
+package dlg.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlg.core.app.DataDrop;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InMemoryDropTest {
+
+    @TempDir
+    Path dir;
+
+    /** Runs one app that gets the memory drop "D" as its output and does {@code body} with it. */
+    private DataDrop withOutput(TestingApp.Body body) {
+        AtomicReference<DataDrop> out = new AtomicReference<>();
+        Graph g = new Graph();
+        g.app("X", ctx -> {
+            out.set(ctx.outputs().getFirst());
+            body.run(ctx);
+        }).outputs("D");
+        g.memory("D");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            run.runToEnd();
+        }
+        return out.get();
+    }
+
+    @Test
+    void writes_areAppendedAcrossBufferGrowth() throws Exception {
+        byte[] big = new byte[100_000];
+        Arrays.fill(big, (byte) 7);
+        DataDrop d = withOutput(ctx -> {
+            DataDrop out = ctx.outputs().getFirst();
+            out.write(new byte[] {1, 2, 3});
+            out.write(big, 10, 1000);
+            out.write(big);
+        });
+
+        byte[] all = d.readAll();
+        assertThat(d.size()).isEqualTo(3 + 1000 + 100_000);
+        assertThat(all).hasSize(101_003);
+        assertThat(Arrays.copyOf(all, 4)).containsExactly(1, 2, 3, 7);
+    }
+
+    @Test
+    void readers_readIndependently() throws Exception {
+        DataDrop d = withOutput(ctx -> ctx.outputs().getFirst().write("abcdef".getBytes()));
+
+        try (InputStream a = d.open(); InputStream b = d.open()) {
+            assertThat(a.readNBytes(3)).containsExactly('a', 'b', 'c');
+            assertThat(b.readAllBytes()).containsExactly('a', 'b', 'c', 'd', 'e', 'f');
+            assertThat(a.readAllBytes()).containsExactly('d', 'e', 'f');
+        }
+    }
+
+    @Test
+    void aReaderOpenedEarly_keepsSeeingWhatWasThereWhenItOpened() throws Exception {
+        AtomicReference<byte[]> early = new AtomicReference<>();
+        withOutput(ctx -> {
+            DataDrop out = ctx.outputs().getFirst();
+            out.write("12".getBytes());
+            try (InputStream in = out.open()) {
+                out.write(new byte[1000]); // grows the buffer under the open reader
+                early.set(in.readAllBytes());
+            }
+        });
+
+        assertThat(early.get()).containsExactly('1', '2');
+    }
+
+    @Test
+    void neverWritten_readsEmpty() throws Exception {
+        DataDrop d = withOutput(ctx -> { });
+
+        assertThat(d.readAll()).isEmpty();
+        assertThat(d.size()).isZero();
+    }
+
+    @Test
+    void pathAndDataUrl_areThoseOfMemory() {
+        DataDrop d = withOutput(ctx -> { });
+
+        assertThat(d.path()).isEmpty();
+        assertThat(d.dataUrl()).matches("mem://" + java.util.regex.Pattern.quote(Host.NAME) + "/"
+                + ProcessHandle.current().pid() + "/-?\\d+");
+        assertThat(d.oid()).isEqualTo("D");
+        assertThat(d.name()).isEqualTo("D");
+    }
+}
