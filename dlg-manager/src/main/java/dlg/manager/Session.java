@@ -125,8 +125,8 @@ public final class Session {
         Execution ex;
         try {
             ex = engine.deploy(id, dir, graph, listener);
-        } catch (RuntimeException e) {
-            failure = e.getMessage();
+        } catch (RuntimeException | Error e) { // an OutOfMemoryError too: never left DEPLOYING
+            failure = e.getMessage() != null ? e.getMessage() : e.toString();
             transitionTo(SessionState.FAILED);
             throw e;
         }
