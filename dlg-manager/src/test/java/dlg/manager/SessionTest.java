@@ -319,19 +319,21 @@ class SessionTest {
     }
 
     @Test
-    void deploy_errorWhileCreatingDrops_failsSessionInsteadOfLeavingItDeploying() throws IOException {
+    void deploy_appConstructorThrows_failsSessionNamingTheDrop() throws IOException {
         Session s = building("s1", """
                 [{"oid": "probe", "categoryType": "Application", "dropclass": "dlg.manager.ConstructionHookApp"}]
                 """);
-        Runnable outOfMemory = () -> {
-            throw new OutOfMemoryError("simulated: too many drops");
+        Runnable broken = () -> {
+            throw new IllegalStateException("simulated constructor failure");
         };
 
-        assertThatThrownBy(() -> ConstructionHookApp.whileCreating(outOfMemory, () -> s.deploy(List.of("probe"))))
-                .isInstanceOf(OutOfMemoryError.class);
+        assertThatThrownBy(() -> ConstructionHookApp.whileCreating(broken, () -> s.deploy(List.of("probe"))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("probe")
+                .hasMessageContaining(ConstructionHookApp.CLASS);
 
         assertThat(s.state()).isEqualTo(SessionState.FAILED);
-        assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).contains("too many drops"));
+        assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).contains("probe"));
         assertThat(s.ended()).isCompletedWithValue(SessionState.FAILED);
     }
 
