@@ -8,6 +8,7 @@ import dlg.core.error.InvalidDropException;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidSessionState;
 import dlg.core.graph.GraphReader;
+import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.Engine;
@@ -483,6 +484,36 @@ class SessionTest {
         assertThat(s.ended()).succeedsWithin(END).isEqualTo(SessionState.CANCELLED);
         assertThat(status(s, "probe").execStatus()).isEqualTo(AppState.CANCELLED);
         assertThat(status(s, "out").status()).isEqualTo(DropState.CANCELLED);
+    }
+
+    // ---- Listener ----
+
+    @Test
+    void run_listener_hearsEveryDropOfTheSessionSettle() throws IOException {
+        List<DropEvent> events = new CopyOnWriteArrayList<>();
+        Session s = new Session("s1", Files.createDirectories(workspace.resolve("s1")), engine, events::add);
+        s.addGraphSpec(GraphReader.read(HELLO));
+
+        s.deploy(List.of("hello"));
+
+        assertThat(s.ended()).succeedsWithin(END).isEqualTo(SessionState.FINISHED);
+        assertThat(events).allSatisfy(e -> assertThat(e.sessionId()).isEqualTo("s1"));
+        assertThat(events).filteredOn(e -> e.type() == DropEvent.Type.STATUS && e.status() == DropState.COMPLETED)
+                .extracting(DropEvent::oid).containsExactlyInAnyOrder("hello", "file");
+    }
+
+    @Test
+    void run_listenerThrows_sessionStillFinishes() throws IOException {
+        DropListener broken = e -> {
+            throw new IllegalStateException("listener bug");
+        };
+        Session s = new Session("s1", Files.createDirectories(workspace.resolve("s1")), engine, broken);
+        s.addGraphSpec(GraphReader.read(HELLO));
+
+        s.deploy(List.of("hello"));
+
+        assertThat(s.ended()).succeedsWithin(END).isEqualTo(SessionState.FINISHED);
+        assertThat(workspace.resolve("s1/hello.txt")).hasContent("Hello Session");
     }
 
     // ---- Failures while running ----
