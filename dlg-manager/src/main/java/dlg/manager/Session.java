@@ -165,6 +165,7 @@ public final class Session {
     public void cancel() {
         Execution ex;
         synchronized (this) {
+            requireState("cancel", SessionState.DEPLOYING, SessionState.RUNNING, SessionState.CANCELLED);
             if (state == SessionState.CANCELLED) {
                 return;
             }
@@ -172,7 +173,6 @@ public final class Session {
                 cancelRequested = true;
                 return;
             }
-            requireState("cancel", SessionState.RUNNING);
             ex = execution;
         }
         ex.cancel();

@@ -446,7 +446,8 @@ class SessionTest {
 
         assertThatThrownBy(s::cancel)
                 .isInstanceOf(InvalidSessionState.class)
-                .hasMessageContaining("BUILDING");
+                .hasMessageContaining("BUILDING")
+                .hasMessageContaining("only when [DEPLOYING, RUNNING, CANCELLED]");
         assertThat(s.state()).isEqualTo(SessionState.BUILDING);
     }
 
