@@ -9,12 +9,14 @@ import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
 import dlg.core.state.SessionState;
 import dlg.manager.Session;
+import dlg.manager.SessionIds;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -76,10 +78,14 @@ final class RunCommand implements Callable<Integer> {
         Logging.configure(verbose.length, quiet.length, Level.WARN);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
         long t0 = System.nanoTime();
         ParsedGraph parsed;
         try (InputStream in = open()) {
             parsed = GraphReader.read(in);
+        } catch (NoSuchFileException e) {
+            err.println("dlg run: cannot read " + graphFile + ": no such file");
+            return INVALID;
         } catch (IOException e) {
             err.println("dlg run: cannot read " + graphFile + ": " + e.getMessage());
             return INVALID;
@@ -102,8 +108,12 @@ final class RunCommand implements Callable<Integer> {
             } catch (InvalidGraphException e) {
                 return invalid(err, e);
             }
-            List<String> rootUids = "auto".equals(roots) ? session.graph().roots()
-                    : Arrays.stream(roots.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            List<String> rootUids = "auto".equals(roots) ? session.graph().roots() : explicitRoots();
+            List<GraphProblem> unknownRoots = rootUids.stream().filter(uid -> session.graph().indexOfUid(uid) < 0)
+                    .map(uid -> new GraphProblem(uid, "is in --roots but no drop of the graph has this uid")).toList();
+            if (!unknownRoots.isEmpty()) { // before deploying: --report-memory deploys without roots
+                return invalid(err, new InvalidGraphException(unknownRoots));
+            }
             long t1 = System.nanoTime();
             Thread cancelOnExit = new Thread(() -> cancelQuietly(session), "dlg-run-interrupted");
             Runtime.getRuntime().addShutdownHook(cancelOnExit);
@@ -139,6 +149,29 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Option values picocli cannot check by their type alone: usage errors, exit status 2. */
+    private void checkOptions() {
+        if (maxThreads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-threads must be 0 (one per core) or more: " + maxThreads);
+        }
+        if (!"auto".equals(roots) && explicitRoots().isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--roots needs 'auto' or at least one uid: '" + roots + "'");
+        }
+        if (sessionId != null) {
+            try {
+                SessionIds.check(sessionId); // before any directory is made from it
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--session-id: " + e.getMessage());
+            }
+        }
+    }
+
+    private List<String> explicitRoots() {
+        return Arrays.stream(roots.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
     private InputStream open() throws IOException {
         return "-".equals(graphFile) ? System.in
                 : new BufferedInputStream(Files.newInputStream(Path.of(graphFile)), 1 << 16);
@@ -147,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
     private String defaultSessionId() {
         String name = "-".equals(graphFile) ? "stdin" : Path.of(graphFile).getFileName().toString();
         int dot = name.indexOf('.');
-        name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+        name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_-]", "_");
         return name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS"));
     }
 

@@ -125,8 +125,8 @@ public final class Session {
         Execution ex;
         try {
             ex = engine.deploy(id, dir, graph, listener);
-        } catch (RuntimeException e) {
-            failure = e.getMessage();
+        } catch (RuntimeException | Error e) { // an OutOfMemoryError too: never left DEPLOYING
+            failure = e.getMessage() != null ? e.getMessage() : e.toString();
             transitionTo(SessionState.FAILED);
             throw e;
         }
@@ -165,6 +165,7 @@ public final class Session {
     public void cancel() {
         Execution ex;
         synchronized (this) {
+            requireState("cancel", SessionState.DEPLOYING, SessionState.RUNNING, SessionState.CANCELLED);
             if (state == SessionState.CANCELLED) {
                 return;
             }
@@ -172,7 +173,6 @@ public final class Session {
                 cancelRequested = true;
                 return;
             }
-            requireState("cancel", SessionState.RUNNING);
             ex = execution;
         }
         ex.cancel();

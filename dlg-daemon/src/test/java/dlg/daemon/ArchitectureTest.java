@@ -1,0 +1,42 @@
+package dlg.daemon;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * Rules over the whole product as the daemon (the top module) sees it: this module's classes and
+ * tests plus the main classes of dlg-core, dlg-manager and dlg-web.
+ */
+@AnalyzeClasses(packages = "dlg")
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule modulesAreLayered = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true) // a module without classes yet (dlg-web) is no violation
+            .layer("core").definedBy("dlg.core..")
+            .layer("manager").definedBy("dlg.manager..")
+            .layer("web").definedBy("dlg.web..")
+            .layer("daemon").definedBy("dlg.daemon..")
+            .whereLayer("daemon").mayNotBeAccessedByAnyLayer()
+            .whereLayer("web").mayOnlyBeAccessedByLayers("daemon")
+            .whereLayer("manager").mayOnlyBeAccessedByLayers("web", "daemon")
+            .because("dependencies point one way: core <- manager <- web <- daemon");
+
+    @ArchTest
+    static final ArchRule onlyTheDaemonHasACommandLine = noClasses().that().resideOutsideOfPackage("dlg.daemon..")
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .because("picocli is the daemon's");
+
+    @ArchTest
+    static final ArchRule onlyTheDaemonConfiguresLogging = noClasses().that().resideOutsideOfPackage("dlg.daemon..")
+            .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+            .because("libraries log through SLF4J; the runnable jar chooses and configures Logback");
+
+    @ArchTest
+    static final ArchRule noMocks = noClasses().should().dependOnClassesThat().resideInAPackage("org.mockito..")
+            .because("dlg uses hand-written Testing* fakes, not Mockito");
+}

@@ -1,0 +1,26 @@
+package dlg.manager;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** dlg-manager's module rules: it serves the UI and the CLI, never the other way round. */
+@AnalyzeClasses(packages = "dlg.manager")
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule managerKnowsNoModuleAboveIt = noClasses().that().resideInAPackage("dlg.manager..")
+            .should().dependOnClassesThat().resideInAnyPackage("dlg.web..", "dlg.daemon..")
+            .because("dependencies point one way: core <- manager <- web <- daemon");
+
+    @ArchTest
+    static final ArchRule managerHasNoCommandLine = noClasses().that().resideInAPackage("dlg.manager..")
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .because("the command line is dlg-daemon's");
+
+    @ArchTest
+    static final ArchRule noMocks = noClasses().should().dependOnClassesThat().resideInAPackage("org.mockito..")
+            .because("dlg uses hand-written Testing* fakes, not Mockito");
+}
