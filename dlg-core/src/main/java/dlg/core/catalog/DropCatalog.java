@@ -7,6 +7,7 @@ import dlg.core.graph.Category;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.SpecChecker;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.List;
@@ -179,6 +180,10 @@ public final class DropCatalog implements SpecChecker {
             return Optional.of(new AppType(className, List.of(), () -> {
                 try {
                     return ctor.newInstance();
+                } catch (InvocationTargetException e) {
+                    Throwable cause = e.getCause();
+                    throw new IllegalStateException("cannot create " + className + ": its constructor threw "
+                            + cause, cause);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot create " + className + ": " + e, e);
                 }

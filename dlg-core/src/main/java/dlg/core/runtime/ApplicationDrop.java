@@ -212,6 +212,14 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
+    /** The app cannot be run at all (its executor refused it): it fails, so the session can end. */
+    void refuse(String why) {
+        if (execState == AppState.NOT_RUN) {
+            error = why;
+            settle(AppState.ERROR);
+        }
+    }
+
     private void settle(AppState outcome) {
         if (!transitionTo(outcome)) {
             return; // cancelled meanwhile

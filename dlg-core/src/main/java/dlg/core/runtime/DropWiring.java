@@ -85,8 +85,8 @@ final class DropWiring {
     private static Application newApp(DropSpec spec, AppType type) {
         try {
             return type.factory().get();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot create " + spec.dropClass() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) { // the factory names the class already
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

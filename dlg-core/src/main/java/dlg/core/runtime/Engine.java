@@ -60,7 +60,7 @@ public final class Engine implements AutoCloseable {
         return options;
     }
 
-    /** Environment for {@code $VARS} in file paths and for child processes. */
+    /** Environment for {@code $VARS} in file paths (child processes inherit the JVM's own). */
     public Map<String, String> environment() {
         return environment;
     }

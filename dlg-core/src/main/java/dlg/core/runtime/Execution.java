@@ -191,6 +191,7 @@ public final class Execution {
             (app.waits() ? w.waiting() : w.compute()).execute(app);
         } catch (RejectedExecutionException e) {
             log.error("session {}: cannot run app {}: the engine is shutting down", sessionId, app.oid());
+            app.refuse("cannot run: the engine is shutting down");
         } catch (RuntimeException e) { // app.waits() itself failed: let the run report it
             w.compute().execute(app);
         }

@@ -197,6 +197,18 @@ class DropWiringTest {
                 .hasMessageContaining("cannot create");
     }
 
+    @Test
+    void userAppWhoseConstructorThrows_problemNamesTheClassOnceAndTheRealCause() {
+        Graph g = new Graph();
+        g.app("U", ThrowingApp.class.getName());
+
+        assertThatThrownBy(() -> TestRun.deploy(dir, g))
+                .isInstanceOf(InvalidGraphException.class)
+                .satisfies(e -> assertThat(((InvalidGraphException) e).problems().getFirst().message())
+                        .isEqualTo("cannot create " + ThrowingApp.class.getName()
+                                + ": its constructor threw java.lang.IllegalStateException: no way"));
+    }
+
     /** A user app that cannot be made. */
     public static final class ThrowingApp implements Application {
         public ThrowingApp() {

@@ -52,6 +52,17 @@ class ExecutionTest {
     // ---- Outcome ----
 
     @Test
+    void schedule_executorRefusesTheApp_appFailsAndTheRunEnds() {
+        Workers closed = Workers.create(1);
+        closed.close(); // its pools now refuse every task
+        try (TestRun run = TestRun.builder().workers(closed).deploy(dir, chain("dlg.apps.simple.NullBarrierApp"))) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
+            assertThat(run.status("B").error()).contains("shutting down");
+            assertThat(run.state("C")).isEqualTo(DropState.ERROR);
+        }
+    }
+
+    @Test
     void outcome_emptyGraph_isFinishedAtOnce() {
         try (Engine engine = Engine.create(1)) {
             Execution ex = engine.deploy("s1", dir, new GraphSpec(), DropListener.NONE);
