@@ -1,12 +1,15 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
+import dlg.core.catalog.DropCatalog;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
+import dlg.core.runtime.ExecutionOptions;
+import dlg.core.runtime.Workers;
 import dlg.core.state.SessionState;
 import dlg.manager.Session;
 import dlg.manager.SessionIds;
@@ -18,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -56,6 +60,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--session-id", paramLabel = "ID", description = "default: <graph name>-<date and time>")
     String sessionId;
+
+    @Option(names = "--dlg-path", paramLabel = "PATH", split = ":",
+            description = "directories and jars with your own Java apps (classes implementing"
+                    + " dlg.core.app.Application), ':'-separated; default: $DLG_ROOT/code if it exists")
+    List<Path> dlgPath;
 
     @Option(names = "--no-progress", description = "no live progress line, even on a terminal")
     boolean noProgress;
@@ -101,7 +110,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("dlg run: cannot create the session directory: " + e.getMessage());
             return FAILED;
         }
-        try (Engine engine = Engine.create(maxThreads)) {
+        ClassLoader apps = AppClassPath.loader(dlgPath != null ? dlgPath : AppClassPath.defaultPaths(dlgRoot()),
+                RunCommand.class.getClassLoader());
+        try (Engine engine = new Engine(DropCatalog.standard(apps), Workers.create(maxThreads), Clock.systemUTC(),
+                ExecutionOptions.DEFAULT, System.getenv())) {
             Session session = new Session(id, dir.toAbsolutePath(), engine, DropListener.NONE);
             try {
                 session.addGraphSpec(parsed);
@@ -158,6 +170,11 @@ final class RunCommand implements Callable<Integer> {
         if (!"auto".equals(roots) && explicitRoots().isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--roots needs 'auto' or at least one uid: '" + roots + "'");
+        }
+        if (dlgPath != null) {
+            dlgPath.stream().filter(p -> !Files.exists(p)).findFirst().ifPresent(p -> {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dlg-path: no such file or directory: " + p);
+            });
         }
         if (sessionId != null) {
             try {

@@ -313,4 +313,62 @@ class RunCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: dlg");
     }
+
+    // ---- Users' own Java apps ----
+
+    /** Compiles a user app, {@code userapps.Shout}, into {@code <tmp>/apps}; returns that folder. */
+    private Path compileUserApp() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src/userapps")).resolve("Shout.java");
+        Files.writeString(src, """
+                package userapps;
+                import dlg.core.app.*;
+                public class Shout implements Application {
+                    public void run(AppContext ctx) throws Exception {
+                        for (DataDrop out : ctx.outputs()) {
+                            out.write(("SHOUT " + ctx.param("word")).getBytes());
+                        }
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(tmp.resolve("apps"));
+        var javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-cp", System.getProperty("java.class.path"),
+                "-d", classes.toString(), src.toString());
+        assertThat(rc).as("javac exit code").isZero();
+        return classes;
+    }
+
+    private static final String SHOUT = """
+            [{"oid": "s", "categoryType": "Application", "dropclass": "userapps.Shout", "word": "hey",
+              "outputs": ["o"]},
+             {"oid": "o", "categoryType": "Data", "dropclass": "dlg.data.drops.file.FileDROP", "filepath": "out.txt"}]
+            """;
+
+    @Test
+    void run_userAppOnDlgPath_runsIt() throws IOException {
+        Path apps = compileUserApp();
+
+        Result r = run(graph(SHOUT), "--dlg-path", apps.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(workdir().resolve("out.txt")).hasContent("SHOUT hey");
+    }
+
+    @Test
+    void run_userAppNotOnThePath_isAnInvalidGraphNamingTheClass() throws IOException {
+        compileUserApp();
+
+        Result r = run(graph(SHOUT), "--dlg-path", tmp.resolve("src").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("drop 's'").contains("unknown application class 'userapps.Shout'");
+    }
+
+    @Test
+    void run_dlgPathThatDoesNotExist_isAUsageError() throws IOException {
+        Result r = run(graph(HELLO), "--dlg-path", tmp.resolve("nowhere").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--dlg-path").contains("nowhere");
+    }
 }

@@ -45,6 +45,11 @@ public final class DropCatalog implements SpecChecker {
         return BuiltIns.register(builder()).build();
     }
 
+    /** The built-ins, and users' Java apps looked up through {@code appClassLoader}. */
+    public static DropCatalog standard(ClassLoader appClassLoader) {
+        return BuiltIns.register(builder()).classLoader(appClassLoader).build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
