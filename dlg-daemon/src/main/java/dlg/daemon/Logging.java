@@ -16,4 +16,21 @@ final class Logging {
         int i = Math.clamp(base + verbose - quiet, 0, levels.length - 1);
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(levels[i]);
     }
+
+    /** Also writes the log to {@code file} (a daemon's log: {@code $DLG_ROOT/logs/dlgNM.<host>.log}). */
+    static void toFile(java.nio.file.Path file) {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        var context = root.getLoggerContext();
+        var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} %X{sessionId} %X{oid} - %msg%n");
+        encoder.start();
+        var appender = new ch.qos.logback.core.FileAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.setContext(context);
+        appender.setName("FILE");
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
+        appender.start(); // creates the directory; reports its own errors to Logback's status
+        root.addAppender(appender);
+    }
 }

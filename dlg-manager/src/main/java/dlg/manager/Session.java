@@ -40,6 +40,7 @@ public final class Session {
     private final GraphSpec graph = new GraphSpec();
     private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
     private volatile SessionState state = SessionState.PRISTINE;
+    private volatile int size; // the graph's, readable while an append runs
     private volatile Execution execution;
     private volatile String failure;
     private boolean cancelRequested; // guarded by this
@@ -68,6 +69,16 @@ public final class Session {
         return graph;
     }
 
+    /** Number of drops in the graph. */
+    public int size() {
+        return size;
+    }
+
+    /** Reads the graph while no append can change it. */
+    public synchronized <T> T readGraph(java.util.function.Function<GraphSpec, T> reader) {
+        return reader.apply(graph);
+    }
+
     /** The running drops, once deployed. */
     public Optional<Execution> execution() {
         return Optional.ofNullable(execution);
@@ -76,6 +87,11 @@ public final class Session {
     /** Why the session FAILED before running (a deploy error), if it did. */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /** DALiuGE's line of {@code GET /api/sessions}. */
+    public SessionSummary summary() {
+        return new SessionSummary(id, state, size);
     }
 
     /** Completes with FINISHED, FAILED or CANCELLED. */
@@ -94,6 +110,7 @@ public final class Session {
     public synchronized void addGraphSpec(ParsedGraph part) {
         requireState("append a graph", SessionState.PRISTINE, SessionState.BUILDING);
         graph.append(part, engine.catalog());
+        size = graph.size();
         if (state == SessionState.PRISTINE) {
             transitionTo(SessionState.BUILDING);
         }
@@ -176,6 +193,18 @@ public final class Session {
             ex = execution;
         }
         ex.cancel();
+    }
+
+    /** Cancels the session if it is deploying or running; does nothing otherwise. */
+    public void stop() {
+        SessionState s = state;
+        if (s == SessionState.DEPLOYING || s == SessionState.RUNNING) {
+            try {
+                cancel();
+            } catch (InvalidSessionState e) { // it ended meanwhile
+                log.debug("session {}: not cancelled, {}", id, e.getMessage());
+            }
+        }
     }
 
     private void requireState(String action, SessionState... allowed) {

@@ -1,5 +1,6 @@
 package dlg.core.runtime;
 
+import dlg.core.app.DataDrop;
 import dlg.core.error.InvalidDropException;
 import dlg.core.graph.GraphSpec;
 import dlg.core.state.AppState;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,6 +163,16 @@ public final class Execution {
     /** Status of the drop at position {@code index} of the graph. */
     public DropStatus status(int index) {
         return drops[index].status();
+    }
+
+    /** Position of the drop with this oid, or -1. */
+    public int indexOf(String oid) {
+        return graph.indexOf(oid);
+    }
+
+    /** The data of the drop at position {@code index}, or empty for an application drop. */
+    public Optional<DataDrop> data(int index) {
+        return drops[index] instanceof AbstractDataDrop d ? Optional.of(d) : Optional.empty();
     }
 
     public void forEachStatus(Consumer<DropStatus> sink) {

@@ -1,0 +1,121 @@
+package dlg.daemon;
+
+import ch.qos.logback.classic.Level;
+import dlg.manager.NodeManagerService;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dlg nm}: a NodeManager with DALiuGE's options (spec section 8). */
+@Command(name = "nm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Starts a NodeManager: DALiuGE's REST API on --port, drop events on --event_port.",
+                "Sessions run in $DLG_ROOT/workspace/<session id> (DLG_ROOT defaults to ~/dlg).",
+                "SIGINT or SIGTERM (or POST /api/stop) cancels running sessions and stops."})
+final class NodeManagerCommand implements Callable<Integer> {
+
+    @Option(names = {"-H", "--host"}, defaultValue = "localhost", description = "interface to listen on (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = {"-P", "--port"}, defaultValue = "8000", description = "REST port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--event_port", defaultValue = "5555", description = "ZeroMQ drop-event port (default: ${DEFAULT-VALUE})")
+    int eventPort;
+
+    @Option(names = "--rpc_port", defaultValue = "6666", description = "port for data between NodeManagers (default: ${DEFAULT-VALUE})")
+    int rpcPort;
+
+    @Option(names = {"-m", "--max-request-size"}, defaultValue = "10", paramLabel = "MB",
+            description = "largest JSON request in MB; graph/append has no limit (default: ${DEFAULT-VALUE})")
+    int maxRequestMb;
+
+    @Option(names = {"-t", "--max-threads"}, defaultValue = "0", paramLabel = "N",
+            description = "CPU workers for apps that compute; 0 = one per core (default)")
+    int maxThreads;
+
+    @Option(names = "--no-dlm", description = "keep every drop's data until its session is destroyed")
+    boolean noDlm;
+
+    @Option(names = "--dlm-check-period", defaultValue = "10", paramLabel = "S",
+            description = "accepted for compatibility: dlg releases a drop's data as soon as its last consumer finished")
+    double dlmCheckPeriod;
+
+    @Option(names = "--dlm-cleanup-period", defaultValue = "30", paramLabel = "S",
+            description = "accepted for compatibility (see --dlm-check-period)")
+    double dlmCleanupPeriod;
+
+    @Option(names = "--dlg-path", paramLabel = "PATH", split = ":",
+            description = "directories and jars with your own Java apps; default: $DLG_ROOT/code if it exists")
+    List<Path> dlgPath;
+
+    @Option(names = {"-l", "--log-dir"}, paramLabel = "DIR", description = "log directory (default: $DLG_ROOT/logs)")
+    Path logDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
+    boolean[] verbose = {};
+
+    @Option(names = {"-q", "--quiet"}, description = "less log output")
+    boolean[] quiet = {};
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        checkOptions();
+        Path root = RunCommand.dlgRoot().toAbsolutePath();
+        Path logs = logDir != null ? logDir : root.resolve("logs");
+        Logging.configure(verbose.length, quiet.length, Level.INFO);
+        Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
+        ClassLoader apps = AppClassPath.loader(dlgPath != null ? dlgPath : AppClassPath.defaultPaths(root),
+                NodeManagerCommand.class.getClassLoader());
+        var config = new NodeManagerService.Config(host, port, root, (long) maxRequestMb << 20, maxThreads,
+                !noDlm, apps, System.getenv());
+        PrintWriter err = spec.commandLine().getErr();
+        NodeManagerService nm;
+        try {
+            nm = NodeManagerService.start(config);
+        } catch (RuntimeException e) {
+            err.println("dlg nm: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Thread onSignal = new Thread(nm::close, "dlg-nm-signal");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        err.println("dlg nm: NodeManager listening on " + host + ":" + nm.restPort() + ", sessions in "
+                + nm.nodeManager().workspace());
+        err.flush();
+        nm.awaitStop();
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (maxThreads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-threads must be 0 (one per core) or more: " + maxThreads);
+        }
+        if (maxRequestMb <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-request-size must be at least 1 (MB): " + maxRequestMb);
+        }
+        for (int p : new int[] {port, eventPort, rpcPort}) {
+            if (p < 0 || p > 65535) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "port out of range: " + p);
+            }
+        }
+    }
+
+    static String shortHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            int dot = name.indexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dlg.manager;
+
+import dlg.core.catalog.DropCatalog;
+import dlg.core.runtime.DropListener;
+import dlg.core.runtime.Engine;
+import dlg.core.runtime.ExecutionOptions;
+import dlg.core.runtime.Workers;
+import dlg.manager.rest.ManagerServer;
+import dlg.manager.rest.NodeManagerApi;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole NodeManager process minus its command line: the engine, the sessions, the REST server.
+ * {@code dlg nm} starts one; tests start them on ephemeral ports.
+ */
+public final class NodeManagerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeManagerService.class);
+
+    /**
+     * @param host REST (and events) interface: {@code localhost}, {@code 0.0.0.0}, an address
+     * @param restPort 0 for an ephemeral port
+     * @param dlgRoot DALiuGE's {@code DLG_ROOT}: sessions go to {@code workspace/<id>} under it
+     * @param maxRequestSize bytes a JSON request may have ({@code graph/append} has no limit)
+     * @param maxThreads CPU workers for apps, 0 for one per core
+     * @param releaseData expire-after-use drops release their data once consumed (off: {@code --no-dlm})
+     * @param apps where users' own app classes are loaded from
+     */
+    public record Config(String host, int restPort, Path dlgRoot, long maxRequestSize, int maxThreads,
+                         boolean releaseData, ClassLoader apps, Map<String, String> environment) {
+        public Config {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(dlgRoot, "dlgRoot");
+            Objects.requireNonNull(apps, "apps");
+            environment = Map.copyOf(environment);
+            if (maxRequestSize <= 0) {
+                throw new IllegalArgumentException("maxRequestSize must be positive: " + maxRequestSize);
+            }
+        }
+
+        /** Loopback, ephemeral port, 10 MB requests, one worker per core: for tests. */
+        public static Config local(Path dlgRoot) {
+            return new Config("localhost", 0, dlgRoot, 10L << 20, 0, true,
+                    NodeManagerService.class.getClassLoader(), System.getenv());
+        }
+    }
+
+    private final Engine engine;
+    private final NodeManager nm;
+    private final ManagerServer server;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private NodeManagerService(Config config) {
+        engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
+                Clock.systemUTC(), new ExecutionOptions(config.releaseData()), config.environment());
+        nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), DropListener.NONE);
+        ManagerServer started;
+        try {
+            started = ManagerServer.start(config.host(), config.restPort(),
+                    new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        server = started;
+        log.info("NodeManager ready on {}:{}, workspace {}", config.host(), server.port(), nm.workspace());
+    }
+
+    public static NodeManagerService start(Config config) {
+        return new NodeManagerService(config);
+    }
+
+    public int restPort() {
+        return server.port();
+    }
+
+    public NodeManager nodeManager() {
+        return nm;
+    }
+
+    /** Blocks until {@link #close()} has run (from {@code POST /api/stop} or a signal). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Cancels running sessions (killing their processes), stops serving, frees the workers. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            nm.close();
+            server.close();
+            engine.close();
+        } finally {
+            stopped.countDown();
+            log.info("NodeManager stopped");
+        }
+    }
+}

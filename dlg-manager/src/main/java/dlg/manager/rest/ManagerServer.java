@@ -1,0 +1,132 @@
+package dlg.manager.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.error.DlgException;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of a manager: Javalin on Jetty, set up for DALiuGE's clients (IPv4, bodies with
+ * a Content-Length, no response compression, CORS headers for browsers) with every error answered
+ * as {@code {"type": ..., "args": [...]}} by one exception handler ({@link HttpErrors} picks the
+ * status). Routes come from the manager's API class and, for the UI, from dlg-web.
+ */
+public final class ManagerServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagerServer.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Javalin app;
+
+    private ManagerServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param host the interface to listen on ({@code localhost} means IPv4 127.0.0.1, where DALiuGE's
+     *     client connects)
+     * @param port 0 for an ephemeral port
+     * @param routes each adds its routes
+     */
+    @SafeVarargs
+    public static ManagerServer start(String host, int port, Consumer<RoutesConfig>... routes) {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.maxRequestSize = Long.MAX_VALUE; // limits are per route (RequestBodies)
+            config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
+            config.jetty.port = port;
+            config.routes.before("/api/*", ManagerServer::cors);
+            config.routes.exception(Exception.class, ManagerServer::error);
+            config.routes.error(404, ManagerServer::noRoute); // after the routes: only if none wrote an error
+            config.routes.error(405, ManagerServer::noRoute);
+            for (Consumer<RoutesConfig> r : routes) {
+                r.accept(config.routes);
+            }
+        });
+        app.start();
+        log.info("serving on {}:{}", host, app.port());
+        return new ManagerServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** What browsers need to call the API from another origin (EAGLE, the translator's page). */
+    private static void cors(Context ctx) {
+        String origin = ctx.header("Origin");
+        ctx.header("Access-Control-Allow-Origin", origin == null ? "*" : origin);
+        ctx.header("Access-Control-Allow-Credentials", "true");
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS, HEAD");
+        ctx.header("Access-Control-Allow-Headers",
+                "Origin, Accept, Content-Type, Content-Encoding, X-Requested-With, X-CSRF-Token");
+    }
+
+    /** Javalin's own 404/405 (no such route) as an error body like ours; our errors pass untouched. */
+    private static void noRoute(Context ctx) {
+        if (Responses.JSON_TYPE.equals(ctx.res().getContentType())) {
+            return;
+        }
+        String what = ctx.status().getCode() == 404 ? "no such route: " : "method not allowed: ";
+        writeError(ctx, ctx.status().getCode(), "NotFound", List.of(what + ctx.method() + " " + ctx.path()));
+    }
+
+    private static void error(Exception e, Context ctx) {
+        int status;
+        String type;
+        List<Object> args;
+        switch (e) {
+            case DlgException d -> {
+                status = HttpErrors.status(d);
+                type = d.type();
+                args = d.args();
+                log.debug("{} {}: {} {}", ctx.method(), ctx.path(), status, d.getMessage());
+            }
+            case HttpResponseException h -> { // Javalin's own: no such route, method not allowed
+                status = h.getStatus();
+                type = "NotFound";
+                args = List.of(h.getMessage());
+            }
+            default -> {
+                status = HttpErrors.status(e);
+                type = e.getClass().getSimpleName();
+                args = List.of(String.valueOf(e.getMessage()));
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            }
+        }
+        writeError(ctx, status, type, args);
+    }
+
+    private static void writeError(Context ctx, int status, String type, List<Object> args) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("args", new ArrayList<>(args));
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (Exception x) {
+            bytes = ("{\"type\": \"" + type + "\", \"args\": []}").getBytes(StandardCharsets.UTF_8);
+        }
+        Responses.bytes(ctx, status, Responses.JSON_TYPE, bytes);
+    }
+}

@@ -1,0 +1,298 @@
+package dlg.manager.rest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dlg.core.app.DataDrop;
+import dlg.core.error.InvalidRequestException;
+import dlg.core.error.InvalidSessionState;
+import dlg.core.error.NoDropException;
+import dlg.core.graph.GraphReader;
+import dlg.core.graph.GraphWriter;
+import dlg.core.graph.ParsedGraph;
+import dlg.core.runtime.DropStatus;
+import dlg.core.runtime.Execution;
+import dlg.core.state.DropState;
+import dlg.core.state.SessionState;
+import dlg.manager.NodeManager;
+import dlg.manager.Session;
+import dlg.manager.SessionSummary;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * DALiuGE's NodeManager REST API (spec sections 3.1, 3.2): the route table first, the handlers
+ * after it. Handlers translate HTTP to {@link NodeManager} calls and back; errors are exceptions
+ * that {@link ManagerServer} answers.
+ */
+public final class NodeManagerApi {
+
+    private final NodeManager nm;
+    private final long maxRequestSize;
+    private final Runnable stop;
+
+    /**
+     * @param maxRequestSize bytes a JSON request may have (bodies that grow with the graph, those
+     *     of {@code graph/append}, {@code deploy} and {@code trigger}, have no limit)
+     * @param stop what {@code POST /api/stop} does after answering (stop the server and exit)
+     */
+    public NodeManagerApi(NodeManager nm, long maxRequestSize, Runnable stop) {
+        this.nm = Objects.requireNonNull(nm, "nm");
+        this.maxRequestSize = maxRequestSize;
+        this.stop = Objects.requireNonNull(stop, "stop");
+    }
+
+    public void routes(RoutesConfig r) {
+        r.get("/api", this::managerStatus);
+        r.get("/api/submission_method", ctx -> Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("methods");
+            g.writeString("BROWSER");
+            g.writeString("SERVER");
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+        r.post("/api/stop", this::stop);
+        r.get("/api/shutdown", ctx -> {
+            nm.shutdown();
+            Responses.success(ctx);
+        });
+        r.options("/api/sessions", NodeManagerApi::preflight);
+        r.post("/api/sessions", this::createSession);
+        r.get("/api/sessions", ctx -> Responses.json(ctx, g -> writeSessions(g, nm.sessions())));
+        r.get("/api/sessions/{sid}", this::sessionInfo);
+        r.delete("/api/sessions/{sid}", ctx -> {
+            nm.destroySession(ctx.pathParam("sid"));
+            Responses.success(ctx);
+        });
+        r.get("/api/sessions/{sid}/status", ctx -> {
+            int code = nm.sessionStatus(ctx.pathParam("sid")).code();
+            Responses.json(ctx, g -> g.writeNumber(code));
+        });
+        r.post("/api/sessions/{sid}/deploy", this::deploy);
+        r.post("/api/sessions/{sid}/cancel", ctx -> {
+            nm.cancelSession(ctx.pathParam("sid"));
+            Responses.success(ctx);
+        });
+        r.get("/api/sessions/{sid}/dir", ctx -> {
+            String dir = nm.session(ctx.pathParam("sid")).dir().toString();
+            Responses.json(ctx, g -> writeDir(g, dir));
+        });
+        r.get("/api/sessions/{sid}/graph", this::graph);
+        r.get("/api/sessions/{sid}/graph/size", ctx -> {
+            int size = nm.session(ctx.pathParam("sid")).size();
+            Responses.json(ctx, g -> g.writeNumber(size));
+        });
+        r.get("/api/sessions/{sid}/graph/status", this::graphStatus);
+        r.options("/api/sessions/{sid}/graph/append", NodeManagerApi::preflight);
+        r.post("/api/sessions/{sid}/graph/append", this::append);
+        r.post("/api/sessions/{sid}/trigger", this::trigger);
+        r.get("/api/sessions/{sid}/graph/drop/data/{oid}", this::dropFilePath);
+        r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
+    }
+
+    // ---- Manager ----
+
+    private void managerStatus(Context ctx) throws IOException {
+        List<SessionSummary> sessions = nm.sessions();
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeFieldName("sessions");
+            writeSessions(g, sessions);
+            g.writeEndObject();
+        });
+    }
+
+    private void stop(Context ctx) {
+        Responses.success(ctx);
+        Thread.ofPlatform().name("dlg-stop").start(stop); // after this reply has gone out
+    }
+
+    private static void preflight(Context ctx) throws IOException {
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeEndObject();
+        });
+    }
+
+    // ---- Sessions ----
+
+    private void createSession(Context ctx) throws IOException {
+        RequestBodies.requireContentType(ctx, "application/json");
+        Object body = Json.parse(RequestBodies.text(ctx, maxRequestSize));
+        if (!(body instanceof java.util.Map<?, ?> m) || !(m.get("sessionId") instanceof String sid)) {
+            throw new InvalidRequestException("the body must be a JSON object {\"sessionId\": \"<id>\"}");
+        }
+        nm.createSession(sid);
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeStringField("sessionId", sid);
+            g.writeEndObject();
+        });
+    }
+
+    private void sessionInfo(Context ctx) throws IOException {
+        Session s = nm.session(ctx.pathParam("sid"));
+        int status = s.state().code();
+        String dir = s.dir().toString();
+        Responses.json(ctx, g -> s.readGraph(graph -> {
+            try {
+                g.writeStartObject();
+                g.writeNumberField("status", status);
+                g.writeFieldName("graph");
+                GraphWriter.writeGraphDict(g, graph.drops());
+                g.writeFieldName("dir");
+                writeDir(g, dir);
+                g.writeEndObject();
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+    }
+
+    private void deploy(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        nm.session(sid); // 404 before reading the body
+        List<String> completed = DeployForm.completedUids(ctx, RequestBodies.text(ctx));
+        nm.deploySession(sid, completed);
+        Responses.success(ctx);
+    }
+
+    private void trigger(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        nm.session(sid);
+        RequestBodies.requireContentType(ctx, "application/json");
+        Object body = Json.parse(RequestBodies.text(ctx)); // grows with the graph: no size limit
+        nm.trigger(sid, Json.stringList(body, "the body must be a JSON list of drop uids"));
+        Responses.success(ctx);
+    }
+
+    // ---- Graph ----
+
+    private void append(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        nm.session(sid); // 404 before reading a huge body
+        RequestBodies.requireContentType(ctx, "application/json", "text/plain");
+        ParsedGraph part;
+        try (InputStream in = RequestBodies.stream(ctx)) {
+            part = GraphReader.read(in);
+        }
+        nm.addGraphSpec(sid, part);
+        Responses.success(ctx);
+    }
+
+    private void graph(Context ctx) throws IOException {
+        Session s = nm.session(ctx.pathParam("sid"));
+        Responses.json(ctx, g -> s.readGraph(graph -> {
+            try {
+                GraphWriter.writeGraphDict(g, graph.drops());
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+    }
+
+    private void graphStatus(Context ctx) throws IOException {
+        Session s = nm.session(ctx.pathParam("sid"));
+        SessionState state = s.state();
+        if (state.code() < SessionState.RUNNING.code()) {
+            throw new InvalidSessionState("Session " + s.id() + " is " + state
+                    + ": its graph has no status before it runs");
+        }
+        Optional<Execution> ex = s.execution();
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            if (ex.isPresent()) {
+                Execution e = ex.get();
+                for (int i = 0; i < e.size(); i++) {
+                    writeDropStatus(g, e.status(i));
+                }
+            }
+            g.writeEndObject();
+        });
+    }
+
+    // ---- Drop data ----
+
+    private void dropFilePath(Context ctx) throws IOException {
+        DataDrop d = dataDrop(ctx);
+        String path = d.path().map(Object::toString).orElse("");
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeStringField("filepath", path);
+            g.writeEndObject();
+        });
+    }
+
+    /** The drop's own data, and nothing else: no path ever comes from the request. */
+    private void downloadDropData(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        String oid = ctx.pathParam("oid");
+        Execution ex = nm.session(sid).execution().orElseThrow(() -> new NoDropException(sid, oid));
+        int i = ex.indexOf(oid);
+        DataDrop d = dataDrop(ctx);
+        DropStatus st = ex.status(i);
+        if (st.status() != DropState.COMPLETED) {
+            throw new InvalidRequestException("drop '" + oid + "' is " + st.status()
+                    + (st.status() == DropState.EXPIRED ? ": its data was released after use" : ": it has no complete data"));
+        }
+        String name = d.path().map(p -> p.getFileName().toString()).orElse(oid);
+        if (!name.contains(".")) {
+            name += ".txt";
+        }
+        ctx.status(200);
+        ctx.contentType("application/octet-stream");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
+        ctx.res().setContentLengthLong(d.size());
+        try (InputStream in = d.open(); OutputStream out = ctx.res().getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    private DataDrop dataDrop(Context ctx) {
+        String sid = ctx.pathParam("sid");
+        String oid = ctx.pathParam("oid");
+        Execution ex = nm.session(sid).execution().orElseThrow(() -> new NoDropException(sid, oid));
+        int i = ex.indexOf(oid);
+        if (i < 0) {
+            throw new NoDropException(sid, oid);
+        }
+        return ex.data(i).orElseThrow(() -> new InvalidRequestException(
+                "drop '" + oid + "' is an application: it has no data"));
+    }
+
+    // ---- JSON shapes ----
+
+    static void writeSessions(JsonGenerator g, List<SessionSummary> sessions) throws IOException {
+        g.writeStartArray();
+        for (SessionSummary s : sessions) {
+            g.writeStartObject();
+            g.writeStringField("sessionId", s.sessionId());
+            g.writeNumberField("status", s.status().code());
+            g.writeNumberField("size", s.size());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeDir(JsonGenerator g, String dir) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("dir", dir);
+        g.writeEndObject();
+    }
+
+    private static void writeDropStatus(JsonGenerator g, DropStatus s) throws IOException {
+        g.writeObjectFieldStart(s.oid());
+        if (s.execStatus() != null) {
+            g.writeNumberField("execStatus", s.execStatus().code());
+        }
+        g.writeNumberField("status", s.status().code());
+        g.writeEndObject();
+    }
+}
