@@ -28,9 +28,11 @@ public final class ManagerServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Javalin app;
+    private final int port;
 
     private ManagerServer(Javalin app) {
         this.app = app;
+        this.port = app.port();
     }
 
     /**
@@ -63,8 +65,9 @@ public final class ManagerServer implements AutoCloseable {
         return new ManagerServer(app);
     }
 
+    /** The port it listens (or listened) on. */
     public int port() {
-        return app.port();
+        return port;
     }
 
     @Override
@@ -118,6 +121,7 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     private static void writeError(Context ctx, int status, String type, List<Object> args) {
+        RequestBodies.discardRest(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("args", new ArrayList<>(args));

@@ -107,9 +107,9 @@ public final class NodeManagerApi {
         });
     }
 
-    private void stop(Context ctx) {
-        Responses.success(ctx);
-        Thread.ofPlatform().name("dlg-stop").start(stop); // after this reply has gone out
+    private void stop(Context ctx) throws IOException {
+        Responses.successNow(ctx); // sent before the server goes away under it
+        Thread.ofPlatform().name("dlg-stop").start(stop);
     }
 
     private static void preflight(Context ctx) throws IOException {

@@ -67,6 +67,18 @@ final class RequestBodies {
         }
     }
 
+    /**
+     * Reads what is left of the request body and drops it, so that a client still sending (an
+     * error found early in a big graph) gets the error reply instead of a connection reset.
+     */
+    static void discardRest(Context ctx) {
+        try {
+            drain(ctx.req().getInputStream());
+        } catch (IOException | RuntimeException e) { // the client has gone: nothing to tell it
+            // ignored
+        }
+    }
+
     private static long drain(InputStream in) throws IOException {
         long n = 0;
         byte[] buf = new byte[1 << 16];

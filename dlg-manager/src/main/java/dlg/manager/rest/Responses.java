@@ -37,6 +37,15 @@ final class Responses {
         bytes(ctx, 200, JSON_TYPE, SUCCESS);
     }
 
+    /** The success reply, written and flushed at once (for a call that then stops the server). */
+    static void successNow(Context ctx) throws IOException {
+        ctx.status(200);
+        ctx.contentType(JSON_TYPE);
+        ctx.res().setContentLength(SUCCESS.length);
+        ctx.res().getOutputStream().write(SUCCESS);
+        ctx.res().flushBuffer();
+    }
+
     static void json(Context ctx, JsonBody body) throws IOException {
         json(ctx, 200, body);
     }

@@ -1,0 +1,356 @@
+package dlg.manager.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.manager.NodeManagerService;
+import dlg.manager.rest.DaliugeWireClient.Reply;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every NodeManager route over a real socket, spoken exactly as DALiuGE's Python client speaks
+ * (probe connections, chunked JSON, zlib graphs labelled gzip, form deploys), checking bodies,
+ * status codes and error bodies.
+ */
+class NodeManagerApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration END = Duration.ofSeconds(30);
+
+    /** HelloWorldApp "hello" writes "Hello Wire" into FileDROP "file" (hello.txt). */
+    static final String HELLO = """
+            [{"oid": "hello", "categoryType": "Application", "dropclass": "dlg.apps.simple.HelloWorldApp",
+              "greet": "Wire", "outputs": ["file"]},
+             {"oid": "file", "categoryType": "Data", "dropclass": "dlg.data.drops.file.FileDROP",
+              "filepath": "hello.txt", "producers": ["hello"]}, {}]
+            """;
+
+    /** Root "in" (uid in-uid) feeds CopyApp "copy" writing memory drop "out". */
+    static final String COPY = """
+            [{"oid": "in", "uid": "in-uid", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+              "pydata": "abc", "consumers": ["copy"]},
+             {"oid": "copy", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp", "outputs": ["out"]},
+             {"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+              "expireAfterUse": false}]
+            """;
+
+    static final String LONG_SLEEP = """
+            [{"oid": "sleep", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+              "sleep_time": 600, "outputs": ["slept"]},
+             {"oid": "slept", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+            """;
+
+    @TempDir
+    Path dlgRoot;
+
+    private NodeManagerService nm;
+    private DaliugeWireClient client;
+
+    @BeforeEach
+    void start() {
+        NodeManagerService.Config local = NodeManagerService.Config.local(dlgRoot);
+        nm = NodeManagerService.start(new NodeManagerService.Config(local.host(), 0, dlgRoot, 64 * 1024,
+                2, true, local.apps(), Map.of()));
+        client = new DaliugeWireClient(nm.restPort());
+    }
+
+    @AfterEach
+    void stop() {
+        nm.close();
+    }
+
+    // ---- The happy path, route by route ----
+
+    @Test
+    void sessionLifecycle_pythonClientWireFormat_everyRouteAnswersAsDaliuge() throws Exception {
+        assertThat(json(client.postJson("/api/sessions", "{\"sessionId\": \"s1\"}"), 200)).isEqualTo(
+                JSON.readTree("{\"sessionId\": \"s1\"}"));
+        assertThat(json(client.get("/api/sessions"), 200)).isEqualTo(
+                JSON.readTree("[{\"sessionId\": \"s1\", \"status\": 0, \"size\": 0}]"));
+        assertThat(json(client.get("/api/sessions/s1/status"), 200).asInt()).isZero();
+
+        assertSuccess(client.postGraph("/api/sessions/s1/graph/append", HELLO));
+        assertThat(json(client.get("/api/sessions/s1/status"), 200).asInt()).isEqualTo(1);
+        assertThat(json(client.get("/api/sessions/s1/graph/size"), 200).asInt()).isEqualTo(2);
+        JsonNode graph = json(client.get("/api/sessions/s1/graph"), 200);
+        assertThat(graph.fieldNames()).toIterable().containsExactly("hello", "file");
+        assertThat(graph.get("hello").get("dropclass").asText()).isEqualTo("dlg.apps.simple.HelloWorldApp");
+        assertThat(graph.get("hello").get("greet").asText()).isEqualTo("Wire");
+        assertThat(graph.get("file").get("producers").get(0).asText()).isEqualTo("hello");
+
+        assertError(client.get("/api/sessions/s1/graph/status"), 400, "InvalidSessionState");
+
+        assertSuccess(client.postForm("/api/sessions/s1/deploy", Map.of("completed", "hello")));
+        awaitStatus("s1", 4);
+
+        assertThat(json(client.get("/api/sessions/s1/graph/status"), 200)).isEqualTo(JSON.readTree(
+                "{\"hello\": {\"execStatus\": 2, \"status\": 2}, \"file\": {\"status\": 2}}"));
+        Path dir = dlgRoot.resolve("workspace").resolve("s1");
+        assertThat(json(client.get("/api/sessions/s1/dir"), 200)).isEqualTo(
+                JSON.createObjectNode().put("dir", dir.toString()));
+        JsonNode info = json(client.get("/api/sessions/s1"), 200);
+        assertThat(info.get("status").asInt()).isEqualTo(4);
+        assertThat(info.get("graph").fieldNames()).toIterable().containsExactly("hello", "file");
+        assertThat(info.get("dir").get("dir").asText()).isEqualTo(dir.toString());
+
+        assertThat(json(client.get("/api/sessions/s1/graph/drop/data/file"), 200).get("filepath").asText())
+                .isEqualTo(dir.resolve("hello.txt").toString());
+        Reply download = client.get("/sessions/s1/graph/drop/data/file");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.text()).isEqualTo("Hello Wire");
+        assertThat(download.header("Content-Disposition")).contains("hello.txt");
+        assertThat(Files.readString(dir.resolve("hello.txt"))).isEqualTo("Hello Wire");
+
+        assertThat(json(client.get("/api"), 200)).isEqualTo(JSON.readTree(
+                "{\"sessions\": [{\"sessionId\": \"s1\", \"status\": 4, \"size\": 2}]}"));
+        assertSuccess(client.delete("/api/sessions/s1"));
+        assertError(client.get("/api/sessions/s1/status"), 404, "NoSessionException");
+        assertThat(json(client.get("/api/sessions"), 200)).isEmpty();
+    }
+
+    @Test
+    void trigger_rootByUidAfterEmptyDeploy_runsTheGraph() throws Exception {
+        create("t");
+        assertSuccess(client.postGraph("/api/sessions/t/graph/append", COPY));
+        assertSuccess(client.post("/api/sessions/t/deploy"));
+        assertThat(json(client.get("/api/sessions/t/status"), 200).asInt()).isEqualTo(3);
+        assertSuccess(client.postJson("/api/sessions/t/trigger", "[\"in-uid\"]"));
+        awaitStatus("t", 4);
+        Reply out = client.get("/sessions/t/graph/drop/data/out");
+        assertThat(out.status()).isEqualTo(200);
+        assertThat(out.body()).isNotEmpty();
+    }
+
+    @Test
+    void cancel_runningSession_isCancelled() throws Exception {
+        create("c");
+        assertSuccess(client.postGraph("/api/sessions/c/graph/append", LONG_SLEEP));
+        assertSuccess(client.postForm("/api/sessions/c/deploy", Map.of("completed", "sleep")));
+        assertSuccess(client.post("/api/sessions/c/cancel"));
+        awaitStatus("c", 5);
+        assertThat(json(client.get("/api/sessions/c/graph/status"), 200).get("sleep").get("execStatus").asInt())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void submissionMethodAndPreflight_answerAsDaliuge() throws Exception {
+        assertThat(json(client.get("/api/submission_method"), 200)).isEqualTo(
+                JSON.readTree("{\"methods\": [\"BROWSER\", \"SERVER\"]}"));
+        assertThat(json(client.send("OPTIONS", "/api/sessions", Map.of(), null, false), 200)).isEmpty();
+        create("o");
+        assertThat(json(client.send("OPTIONS", "/api/sessions/o/graph/append", Map.of(), null, false), 200)).isEmpty();
+    }
+
+    @Test
+    void corsHeaders_echoTheOrigin() throws IOException {
+        Reply r = client.send("GET", "/api/sessions", Map.of("Origin", "http://eagle.example"), null, false);
+        assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("http://eagle.example");
+        assertThat(r.header("Access-Control-Allow-Methods")).contains("POST");
+    }
+
+    @Test
+    void append_realGzipAndPlainBodies_areAccepted() throws Exception {
+        create("g");
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(HELLO.getBytes(StandardCharsets.UTF_8));
+        }
+        assertSuccess(client.send("POST", "/api/sessions/g/graph/append",
+                Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"), gz.toByteArray(), true));
+        assertSuccess(client.send("POST", "/api/sessions/g/graph/append",
+                Map.of("Content-Type", "text/plain"), COPY.getBytes(StandardCharsets.UTF_8), true));
+        assertThat(json(client.get("/api/sessions/g/graph/size"), 200).asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void graph_largerThanTheResponseBuffer_isStreamedWithItsExactLength() throws Exception {
+        create("big");
+        StringBuilder g = new StringBuilder("[");
+        int n = 30_000; // about 5 MB of graph JSON back: over Responses.BUFFER_LIMIT
+        for (int i = 0; i < n; i++) {
+            g.append(i == 0 ? "" : ",").append("{\"oid\": \"data-drop-number-").append(i)
+                    .append("\", \"categoryType\": \"Data\", \"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\",")
+                    .append(" \"note\": \"some padding to make the graph large enough\"}");
+        }
+        assertSuccess(client.postGraph("/api/sessions/big/graph/append", g.append("]").toString()));
+        Reply reply = client.get("/api/sessions/big/graph");
+        assertThat(reply.body().length).isGreaterThan(Responses.BUFFER_LIMIT);
+        assertThat(json(reply, 200).size()).isEqualTo(n);
+    }
+
+    // ---- Bad input: clear errors, nothing accepted is lost ----
+
+    @Test
+    void append_malformedJson_is400AndTheEarlierGraphIsKept() throws Exception {
+        create("m");
+        assertSuccess(client.postGraph("/api/sessions/m/graph/append", HELLO));
+        Reply bad = client.postGraph("/api/sessions/m/graph/append", "[{\"oid\": \"x\", ");
+        assertError(bad, 400, "InvalidGraphException");
+        assertThat(bad.text()).contains("malformed JSON");
+        assertThat(json(client.get("/api/sessions/m/graph/size"), 200).asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void append_invalidGraph_is400NamingEachDrop() throws Exception {
+        create("v");
+        Reply r = client.postGraph("/api/sessions/v/graph/append", """
+                [{"oid": "a", "categoryType": "Application", "dropclass": "no.such.App", "outputs": ["b"]},
+                 {"oid": "b", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "consumers": ["zz"]}]
+                """);
+        assertError(r, 400, "InvalidGraphException");
+        assertThat(r.text()).contains("'a'", "no.such.App", "'b'", "zz");
+        assertThat(json(client.get("/api/sessions/v/status"), 200).asInt()).isZero();
+    }
+
+    @Test
+    void append_duplicateOidAcrossAppends_is400() throws Exception {
+        create("d");
+        assertSuccess(client.postGraph("/api/sessions/d/graph/append", HELLO));
+        assertError(client.postGraph("/api/sessions/d/graph/append", HELLO), 400, "InvalidGraphException");
+    }
+
+    @Test
+    void append_wrongContentType_is415WithAnErrorBody() throws Exception {
+        create("ct");
+        Reply r = client.send("POST", "/api/sessions/ct/graph/append", Map.of("Content-Type", "image/png"),
+                HELLO.getBytes(StandardCharsets.UTF_8), true);
+        assertError(r, 415, "DaliugeException");
+        assertThat(r.text()).contains("image/png");
+    }
+
+    @Test
+    void append_afterDeploy_is400InvalidSessionState() throws Exception {
+        create("late");
+        assertSuccess(client.postGraph("/api/sessions/late/graph/append", COPY));
+        assertSuccess(client.post("/api/sessions/late/deploy"));
+        assertError(client.postGraph("/api/sessions/late/graph/append", HELLO), 400, "InvalidSessionState");
+    }
+
+    @Test
+    void createSession_oversizedBody_is413() throws Exception {
+        String big = "{\"sessionId\": \"" + "x".repeat(100_000) + "\"}";
+        Reply r = client.postJson("/api/sessions", big);
+        assertError(r, 413, "DaliugeException");
+        assertThat(r.text()).contains("--max-request-size");
+    }
+
+    @Test
+    void createSession_badBodies_are400Or409() throws Exception {
+        assertError(client.postJson("/api/sessions", "{\"sessionId\": "), 400, "DaliugeException");
+        assertError(client.postJson("/api/sessions", "{\"id\": \"x\"}"), 400, "DaliugeException");
+        assertError(client.postJson("/api/sessions", "{\"sessionId\": \"../escape\"}"), 400, "DaliugeException");
+        assertThat(dlgRoot.resolve("escape")).doesNotExist();
+        create("dup");
+        Reply dup = client.postJson("/api/sessions", "{\"sessionId\": \"dup\"}");
+        assertError(dup, 409, "SessionAlreadyExistsException");
+        assertThat(json(dup, 409).get("args")).isEqualTo(JSON.readTree("[\"dup\"]"));
+    }
+
+    @Test
+    void deploy_unknownCompletedUid_is400AndTheSessionCanStillDeploy() throws Exception {
+        create("u");
+        assertSuccess(client.postGraph("/api/sessions/u/graph/append", HELLO));
+        Reply r = client.postForm("/api/sessions/u/deploy", Map.of("completed", "nope"));
+        assertError(r, 400, "InvalidGraphException");
+        assertThat(r.text()).contains("nope");
+        assertSuccess(client.postForm("/api/sessions/u/deploy", Map.of("completed", "hello")));
+        awaitStatus("u", 4);
+    }
+
+    @Test
+    void trigger_unknownUidOrBadBody_isRefused() throws Exception {
+        create("tr");
+        assertSuccess(client.postGraph("/api/sessions/tr/graph/append", COPY));
+        assertError(client.postJson("/api/sessions/tr/trigger", "[\"in-uid\"]"), 400, "InvalidSessionState");
+        assertSuccess(client.post("/api/sessions/tr/deploy"));
+        assertError(client.postJson("/api/sessions/tr/trigger", "[\"ghost\"]"), 409, "InvalidDropException");
+        assertError(client.postJson("/api/sessions/tr/trigger", "{\"a\": 1}"), 400, "DaliugeException");
+    }
+
+    @Test
+    void cancel_beforeDeploy_is400() throws Exception {
+        create("cb");
+        assertError(client.post("/api/sessions/cb/cancel"), 400, "InvalidSessionState");
+    }
+
+    @Test
+    void unknownSession_everySessionRoute_is404() throws Exception {
+        for (String path : new String[] {"/api/sessions/nope", "/api/sessions/nope/status",
+                "/api/sessions/nope/graph", "/api/sessions/nope/graph/size", "/api/sessions/nope/graph/status",
+                "/api/sessions/nope/dir", "/api/sessions/nope/graph/drop/data/x", "/sessions/nope/graph/drop/data/x"}) {
+            assertError(client.get(path), 404, "NoSessionException");
+        }
+        assertError(client.delete("/api/sessions/nope"), 404, "NoSessionException");
+        assertError(client.post("/api/sessions/nope/deploy"), 404, "NoSessionException");
+        assertError(client.post("/api/sessions/nope/cancel"), 404, "NoSessionException");
+        assertError(client.postGraph("/api/sessions/nope/graph/append", HELLO), 404, "NoSessionException");
+        assertError(client.postJson("/api/sessions/nope/trigger", "[]"), 404, "NoSessionException");
+    }
+
+    @Test
+    void dropData_unknownDropOrApp_isRefused() throws Exception {
+        create("dd");
+        assertSuccess(client.postGraph("/api/sessions/dd/graph/append", HELLO));
+        assertSuccess(client.postForm("/api/sessions/dd/deploy", Map.of("completed", "hello")));
+        awaitStatus("dd", 4);
+        assertError(client.get("/sessions/dd/graph/drop/data/..%2F..%2Fetc%2Fpasswd"), 404, "NoDropException");
+        assertError(client.get("/sessions/dd/graph/drop/data/hello"), 400, "DaliugeException");
+    }
+
+    @Test
+    void unknownRoute_is404WithAnErrorBody() throws Exception {
+        assertError(client.get("/api/no/such/route"), 404, "NotFound");
+    }
+
+    @Test
+    void stop_answersThenStopsTheServer() throws Exception {
+        assertSuccess(client.post("/api/stop"));
+        nm.awaitStop();
+        await().atMost(END).until(() -> {
+            try (var s = new java.net.Socket("127.0.0.1", nm.restPort())) {
+                return false;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+    }
+
+    // ---- Helpers ----
+
+    private void create(String sid) throws IOException {
+        assertThat(client.postJson("/api/sessions", "{\"sessionId\": \"" + sid + "\"}").status()).isEqualTo(200);
+    }
+
+    private void awaitStatus(String sid, int status) {
+        await().atMost(END).until(() -> json(client.get("/api/sessions/" + sid + "/status"), 200).asInt() == status);
+    }
+
+    private static JsonNode json(Reply r, int status) throws IOException {
+        assertThat(r.status()).as("status of a reply with body %s", r.text()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        return JSON.readTree(r.body());
+    }
+
+    private static void assertSuccess(Reply r) throws IOException {
+        assertThat(json(r, 200)).isEqualTo(JSON.readTree("{\"Status\": \"Success\"}"));
+    }
+
+    private static void assertError(Reply r, int status, String type) throws IOException {
+        JsonNode body = json(r, status);
+        assertThat(body.get("type").asText()).as(r.text()).isEqualTo(type);
+        assertThat(body.get("args").isArray()).isTrue();
+    }
+}
