@@ -1,0 +1,103 @@
+package dlg.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dlg.core.error.InvalidRequestException;
+import dlg.core.error.NoSessionException;
+import dlg.core.error.SessionAlreadyExistsException;
+import dlg.core.graph.GraphReader;
+import dlg.core.runtime.DropListener;
+import dlg.core.runtime.Engine;
+import dlg.core.state.SessionState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeManagerTest {
+
+    private static final String SLEEP = """
+            [{"oid": "sleep", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+              "sleep_time": 600, "outputs": ["slept"]},
+             {"oid": "slept", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+            """;
+
+    @TempDir
+    Path workspace;
+
+    private final Engine engine = Engine.create(2);
+    private NodeManager nm;
+
+    private NodeManager nm() {
+        nm = new NodeManager(engine, workspace, DropListener.NONE);
+        return nm;
+    }
+
+    @AfterEach
+    void close() {
+        if (nm != null) {
+            nm.close();
+        }
+        engine.close();
+    }
+
+    @Test
+    void createSession_newId_makesItsDirectoryAndListsIt() {
+        nm().createSession("a");
+        nm.createSession("b");
+        assertThat(workspace.resolve("a")).isDirectory();
+        assertThat(nm.sessions()).containsExactly(new SessionSummary("a", SessionState.PRISTINE, 0),
+                new SessionSummary("b", SessionState.PRISTINE, 0));
+    }
+
+    @Test
+    void createSession_takenId_isRefused() {
+        nm().createSession("a");
+        assertThatThrownBy(() -> nm.createSession("a")).isInstanceOf(SessionAlreadyExistsException.class)
+                .hasMessageContaining("'a'");
+    }
+
+    @Test
+    void createSession_idLeavingTheWorkspace_isRefused() {
+        assertThatThrownBy(() -> nm().createSession("../x")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("..");
+        assertThat(workspace.resolveSibling("x")).doesNotExist();
+        assertThat(nm.sessions()).isEmpty();
+    }
+
+    @Test
+    void unknownSession_everyCall_throwsNoSession() {
+        nm();
+        List<Runnable> calls = List.of(() -> nm.session("x"), () -> nm.destroySession("x"),
+                () -> nm.sessionStatus("x"), () -> nm.deploySession("x", List.of()), () -> nm.cancelSession("x"),
+                () -> nm.trigger("x", List.of()), () -> nm.addGraphSpec("x", GraphReader.read("[]")));
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOf(NoSessionException.class).hasMessageContaining("'x'");
+        }
+    }
+
+    @Test
+    void destroySession_running_cancelsItAndForgetsIt() {
+        nm().createSession("s");
+        nm.addGraphSpec("s", GraphReader.read(SLEEP));
+        nm.deploySession("s", List.of("sleep"));
+        Session s = nm.session("s");
+        nm.destroySession("s");
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.CANCELLED);
+        assertThat(nm.sessions()).isEmpty();
+    }
+
+    @Test
+    void shutdown_cancelsRunningSessionsButKeepsThem() {
+        nm().createSession("s");
+        nm.addGraphSpec("s", GraphReader.read(SLEEP));
+        nm.deploySession("s", List.of("sleep"));
+        nm.shutdown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> nm.sessionStatus("s") == SessionState.CANCELLED);
+        assertThat(nm.sessions()).hasSize(1);
+    }
+}
