@@ -37,7 +37,7 @@ public final class Session {
     private final Path dir;
     private final Engine engine;
     private final DropListener listener;
-    private final GraphSpec graph = new GraphSpec();
+    private volatile GraphSpec graph = new GraphSpec(); // replaced whole by link(); changed under the lock
     private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
     private volatile SessionState state = SessionState.PRISTINE;
     private volatile int size; // the graph's, readable while an append runs
@@ -115,6 +115,20 @@ public final class Session {
             transitionTo(SessionState.BUILDING);
         }
         log.debug("session {}: appended {} drops, {} in all", id, part.drops().size(), graph.size());
+    }
+
+    /**
+     * Adds a link between two drops of the graph (DALiuGE's {@code graph/link}): {@code rhOid} joins
+     * the {@code type} links of {@code lhOid}. The graph is validated again; a refused link
+     * changes nothing.
+     *
+     * @throws InvalidGraphException for an unknown oid, a link the drops' kinds forbid, a cycle
+     * @throws InvalidSessionState unless BUILDING
+     */
+    public synchronized void link(String lhOid, String rhOid, dlg.core.graph.LinkType type) {
+        requireState("link drops", SessionState.BUILDING);
+        graph = graph.withLink(lhOid, type, rhOid, engine.catalog());
+        log.debug("session {}: linked {} -> {} as {}", id, lhOid, rhOid, type);
     }
 
     /**

@@ -55,6 +55,39 @@ public final class GraphSpec {
         }
     }
 
+    /**
+     * This graph with one more link: {@code rhOid} added to the {@code type} links of drop
+     * {@code lhOid} (DALiuGE's {@code linkGraphParts}: with CONSUMER, rh becomes a consumer of
+     * lh). The whole graph is validated again; this one is left unchanged.
+     *
+     * @throws InvalidGraphException for an unknown oid, a link the drops' kinds do not allow, a cycle
+     */
+    public GraphSpec withLink(String lhOid, LinkType type, String rhOid, SpecChecker checker) {
+        int lh = indexOf(lhOid);
+        List<dlg.core.error.GraphProblem> unknown = new ArrayList<>();
+        if (lh < 0) {
+            unknown.add(new dlg.core.error.GraphProblem(lhOid, "cannot be linked: no drop of the graph has this oid"));
+        }
+        if (indexOf(rhOid) < 0) {
+            unknown.add(new dlg.core.error.GraphProblem(rhOid, "cannot be linked: no drop of the graph has this oid"));
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidGraphException(unknown);
+        }
+        DropSpec d = drops.get(lh);
+        List<Link> links = new ArrayList<>(d.links());
+        links.add(new Link(type, rhOid, null));
+        List<DropSpec> all = new ArrayList<>(drops);
+        all.set(lh, new DropSpec(d.oid(), d.uid(), d.category(), d.dropClass(), d.name(), d.node(), d.island(),
+                List.copyOf(links), d.params(), d.appArgs()));
+        GraphSpec linked = new GraphSpec();
+        linked.append(new ParsedGraph(null, all, reproData.isEmpty() ? null : reproData.getFirst(), List.of()), checker);
+        for (int i = 1; i < reproData.size(); i++) {
+            linked.reproData.add(reproData.get(i));
+        }
+        return linked;
+    }
+
     private void appendLinks(int[] targets, List<DropSpec> partDrops) {
         int n = drops.size();
         int oldLinks = linkTargets.length;

@@ -38,6 +38,12 @@ final class DeployForm {
         return value == null ? List.of() : split(value);
     }
 
+    /** A form field of the body, else a query parameter of that name, else null. */
+    static String field(Context ctx, String body, String name) {
+        String v = body.isBlank() ? null : formField(body, name);
+        return v != null ? v : ctx.queryParam(name);
+    }
+
     private static String formField(String body, String name) {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');

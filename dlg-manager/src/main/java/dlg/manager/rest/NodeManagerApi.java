@@ -7,6 +7,7 @@ import dlg.core.error.InvalidSessionState;
 import dlg.core.error.NoDropException;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.GraphWriter;
+import dlg.core.graph.LinkType;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.Execution;
@@ -90,6 +91,7 @@ public final class NodeManagerApi {
         r.get("/api/sessions/{sid}/graph/status", this::graphStatus);
         r.options("/api/sessions/{sid}/graph/append", NodeManagerApi::preflight);
         r.post("/api/sessions/{sid}/graph/append", this::append);
+        r.post("/api/sessions/{sid}/graph/link", this::link);
         r.post("/api/sessions/{sid}/trigger", this::trigger);
         r.get("/api/sessions/{sid}/graph/drop/data/{oid}", this::dropFilePath);
         r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
@@ -183,6 +185,26 @@ public final class NodeManagerApi {
             part = GraphReader.read(in);
         }
         nm.addGraphSpec(sid, part);
+        Responses.success(ctx);
+    }
+
+    /** Form or query parameters {@code lhOID}, {@code rhOID}, {@code linkType} (DALiuGE's DROPLinkType). */
+    private void link(Context ctx) throws IOException {
+        Session s = nm.session(ctx.pathParam("sid"));
+        String body = RequestBodies.text(ctx, maxRequestSize);
+        String lh = DeployForm.field(ctx, body, "lhOID");
+        String rh = DeployForm.field(ctx, body, "rhOID");
+        String type = DeployForm.field(ctx, body, "linkType");
+        if (lh == null || rh == null || type == null) {
+            throw new InvalidRequestException("graph/link needs the parameters lhOID, rhOID and linkType");
+        }
+        LinkType linkType;
+        try {
+            linkType = LinkType.ofCode(Integer.parseInt(type.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("linkType '" + type + "' is not a DROPLinkType code (0 to 7)");
+        }
+        s.link(lh, rh, linkType);
         Responses.success(ctx);
     }
 

@@ -135,6 +135,28 @@ class NodeManagerApiIT {
     }
 
     @Test
+    void link_twoUnlinkedDrops_joinsThemAndTheGraphRuns() throws Exception {
+        create("l");
+        assertSuccess(client.postGraph("/api/sessions/l/graph/append", """
+                [{"oid": "a", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
+                 {"oid": "b", "categoryType": "Application", "dropclass": "dlg.apps.simple.NullBarrierApp"}]
+                """));
+        assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "zz", "linkType", "0")),
+                400, "InvalidGraphException");
+        assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "9")),
+                400, "DaliugeException");
+        assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "5")),
+                400, "InvalidGraphException"); // a data drop cannot declare inputs
+        assertSuccess(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "0")));
+        assertThat(json(client.get("/api/sessions/l/graph"), 200).get("a").get("consumers").get(0).asText())
+                .isEqualTo("b");
+        assertSuccess(client.postForm("/api/sessions/l/deploy", Map.of("completed", "a")));
+        awaitStatus("l", 4);
+        assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "0")),
+                400, "InvalidSessionState");
+    }
+
+    @Test
     void cancel_runningSession_isCancelled() throws Exception {
         create("c");
         assertSuccess(client.postGraph("/api/sessions/c/graph/append", LONG_SLEEP));
