@@ -16,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * <p>Counters are plain ints updated through VarHandles: no lock and no allocation per event.
  */
 abstract sealed class AbstractDataDrop extends Drop implements DataDrop
-        permits InMemoryDrop, FileDrop, NullDrop {
+        permits InMemoryDrop, FileDrop, NullDrop, RemoteInputDrop {
 
     static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
 
@@ -58,6 +58,17 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         this.pendingProducers = producers.length;
         this.unskippedProducers = producers.length;
         this.pendingConsumers = consumers.length;
+    }
+
+    /**
+     * Adds producers and consumers held by other nodes, after wiring and before the run. Remote
+     * producers count as local ones. Remote consumers never report back here, so the pending
+     * consumers never drop to zero: the data is kept for the node that will read it.
+     */
+    void remoteLinks(int producerCount, int consumerCount) {
+        pendingProducers += producerCount;
+        unskippedProducers += producerCount;
+        pendingConsumers += consumerCount;
     }
 
     // ---- Storage, per kind ----
