@@ -14,6 +14,8 @@ import dlg.core.state.DropState;
 import dlg.core.state.SessionState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +94,25 @@ class EngineTest {
 
             assertThat(run.await()).isEqualTo(SessionState.FINISHED);
             assertThat(inputs).hasValue(1);
+        }
+    }
+
+    @Test
+    void deploy_appWithANamedPortAndARemoteInput_remoteInputComesLastWithoutPort() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Graph g = new Graph();
+        g.memory("L");
+        g.app("B", ctx -> {
+            for (int i = 0; i < ctx.inputs().size(); i++) {
+                seen.add(ctx.inputs().get(i).uid() + "=" + ctx.inputPort(i));
+            }
+        }).input("L", "x");
+        try (TestRun run = deploy(g, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+            run.trigger("L");
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(seen).containsExactly("L=x", "A=null");
         }
     }
 

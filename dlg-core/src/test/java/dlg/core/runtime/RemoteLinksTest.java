@@ -16,8 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -273,6 +278,38 @@ class RemoteLinksTest {
             tasks.runAll();
             assertThat(runs).hasValue(1);
             assertThat(run.exec("B")).isEqualTo(AppState.FINISHED);
+        }
+    }
+
+    /** Apps B_i wait for a local L_i, triggered here, and a remote R_i, delivered meanwhile by a subscriber. */
+    @RepeatedTest(3)
+    void deliverRemote_whileLocalInputsSettle_everyAppRunsOnce() throws Exception {
+        int n = 2000;
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = new Graph();
+        RemoteLink[] links = new RemoteLink[n];
+        String[] locals = new String[n];
+        for (int i = 0; i < n; i++) {
+            g.memory("L" + i).consumers("B" + i);
+            g.app("B" + i, counting(runs)).outputs("C" + i);
+            g.memory("C" + i);
+            links[i] = new RemoteLink("B" + i, INPUT_OF_LOCAL_APP, "R" + i);
+            locals[i] = "L" + i;
+        }
+        try (TestRun run = TestRun.builder().noListener().remoteLinks(links).deploy(dir, g);
+             ExecutorService subscriber = Executors.newSingleThreadExecutor()) {
+            Future<?> delivered = subscriber.submit(() -> {
+                for (int i = 0; i < n; i++) {
+                    run.execution.deliverRemote("R" + i, DROP_COMPLETED, DropState.COMPLETED);
+                }
+            });
+
+            run.trigger(locals);
+
+            delivered.get(TestRun.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(runs).hasValue(n);
+            assertThat(run.execution.counts().count(AppState.FINISHED)).isEqualTo(n);
         }
     }
 
