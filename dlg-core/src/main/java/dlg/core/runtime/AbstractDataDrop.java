@@ -16,13 +16,13 @@ import java.lang.invoke.VarHandle;
  * <p>Counters are plain ints updated through VarHandles: no lock and no allocation per event.
  */
 abstract sealed class AbstractDataDrop extends Drop implements DataDrop
-        permits InMemoryDrop, FileDrop, NullDrop {
+        permits InMemoryDrop, FileDrop, NullDrop, RemoteInputDrop {
 
     static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
 
     private static final VarHandle PENDING_PRODUCERS;
     private static final VarHandle PRODUCER_ERRORS;
-    private static final VarHandle PRODUCER_SKIPS;
+    private static final VarHandle UNSKIPPED_PRODUCERS;
     private static final VarHandle PENDING_CONSUMERS;
 
     static {
@@ -30,7 +30,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
             var l = MethodHandles.lookup();
             PENDING_PRODUCERS = l.findVarHandle(AbstractDataDrop.class, "pendingProducers", int.class);
             PRODUCER_ERRORS = l.findVarHandle(AbstractDataDrop.class, "producerErrors", int.class);
-            PRODUCER_SKIPS = l.findVarHandle(AbstractDataDrop.class, "producerSkips", int.class);
+            UNSKIPPED_PRODUCERS = l.findVarHandle(AbstractDataDrop.class, "unskippedProducers", int.class);
             PENDING_CONSUMERS = l.findVarHandle(AbstractDataDrop.class, "pendingConsumers", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -41,7 +41,8 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
     ApplicationDrop[] consumers = NO_APPS;
     private int pendingProducers;
     private int producerErrors;
-    private int producerSkips;
+    /** Producers not (yet) reported skipped, from their number down: none left means all were skipped. */
+    private int unskippedProducers;
     private int pendingConsumers;
     private final boolean releaseAfterUse;
 
@@ -55,7 +56,19 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         this.producers = producers;
         this.consumers = consumers;
         this.pendingProducers = producers.length;
+        this.unskippedProducers = producers.length;
         this.pendingConsumers = consumers.length;
+    }
+
+    /**
+     * Adds producers and consumers held by other nodes, after wiring and before the run. Remote
+     * producers count as local ones. Remote consumers never report back here, so the pending
+     * consumers never drop to zero: the data is kept for the node that will read it.
+     */
+    void remoteLinks(int producerCount, int consumerCount) {
+        pendingProducers += producerCount;
+        unskippedProducers += producerCount;
+        pendingConsumers += consumerCount;
     }
 
     // ---- Storage, per kind ----
@@ -92,12 +105,12 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         if (outcome == AppState.ERROR) {
             PRODUCER_ERRORS.getAndAdd(this, 1);
         } else if (outcome == AppState.SKIPPED) {
-            PRODUCER_SKIPS.getAndAdd(this, 1);
+            UNSKIPPED_PRODUCERS.getAndAdd(this, -1);
         }
         if ((int) PENDING_PRODUCERS.getAndAdd(this, -1) == 1) {
             if ((int) PRODUCER_ERRORS.getVolatile(this) > 0) {
                 fail("a producer failed");
-            } else if ((int) PRODUCER_SKIPS.getVolatile(this) == producers.length) {
+            } else if ((int) UNSKIPPED_PRODUCERS.getVolatile(this) == 0) {
                 skip();
             } else {
                 complete();

@@ -81,6 +81,20 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         this.pendingInputs = inputs.length;
     }
 
+    /**
+     * Adds inputs held by other nodes, after wiring and before the run: the app waits for them as
+     * for local ones. They come last and have no port name (DALiuGE's subscriptions carry none).
+     */
+    void remoteInputs(AbstractDataDrop[] remote) {
+        int local = inputs.length;
+        inputs = Arrays.copyOf(inputs, local + remote.length);
+        System.arraycopy(remote, 0, inputs, local, remote.length);
+        if (inputPorts != null) {
+            inputPorts = Arrays.copyOf(inputPorts, inputs.length);
+        }
+        pendingInputs += remote.length;
+    }
+
     AppState execState() {
         return execState;
     }

@@ -91,10 +91,15 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
                 if (log.isDebugEnabled()) {
                     log.debug("drop {} switched from {} to {}", oid(), current, target);
                 }
-                execution.stateChanged(this, current, target);
+                changed(current, target);
                 return true;
             }
         }
+    }
+
+    /** Tells the execution of a change (counters, listeners), once it is made. */
+    void changed(DropState from, DropState to) {
+        execution.stateChanged(this, from, to);
     }
 
     /** Why the drop failed, or null. */

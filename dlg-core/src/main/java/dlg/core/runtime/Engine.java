@@ -4,6 +4,7 @@ import dlg.core.catalog.DropCatalog;
 import dlg.core.graph.GraphSpec;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,7 +42,21 @@ public final class Engine implements AutoCloseable {
      *     (a missing file that must exist, a bad {@code filepath}, ...)
      */
     public Execution deploy(String sessionId, Path sessionDir, GraphSpec graph, DropListener listener) {
-        return new Execution(this, sessionId, sessionDir, graph, listener);
+        return deploy(sessionId, sessionDir, graph, listener, List.of());
+    }
+
+    /**
+     * Deploys this node's part of a graph whose other parts run on other nodes: {@code remoteLinks}
+     * are the links the part lost when the graph was split (duplicates are ignored). The events of
+     * the remote drops then come in through {@link Execution#deliverRemote}.
+     *
+     * @throws dlg.core.error.InvalidGraphException also naming every link whose local uid is not
+     *     in {@code graph} or is the wrong kind of drop, and every remote uid that is in it
+     */
+    public Execution deploy(String sessionId, Path sessionDir, GraphSpec graph, DropListener listener,
+                            List<RemoteLink> remoteLinks) {
+        Objects.requireNonNull(remoteLinks, "remoteLinks");
+        return new Execution(this, sessionId, sessionDir, graph, listener, remoteLinks);
     }
 
     public DropCatalog catalog() {
@@ -58,6 +73,11 @@ public final class Engine implements AutoCloseable {
 
     ExecutionOptions options() {
         return options;
+    }
+
+    /** Reads the data of drops on other nodes: refused until cross-node transfer plugs in here. */
+    RemoteData remoteData() {
+        return RemoteData.REFUSING;
     }
 
     /** Environment for {@code $VARS} in file paths (child processes inherit the JVM's own). */

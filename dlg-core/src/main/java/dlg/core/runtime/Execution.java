@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * end. The graph ends when every drop has settled: FAILED if any drop is in ERROR, CANCELLED if
  * {@link #cancel()} was called, FINISHED otherwise.
  *
+ * <p>On a node running part of a larger graph, the local drops linked to drops of other nodes
+ * also wait for those drops' events ({@link #deliverRemote}); only the local drops make the end.
+ *
  * <p>Threading: drops change state on whichever thread acts on them (app workers, the trigger
- * caller); bookkeeping here is lock-free (adders and one atomic countdown), and listeners are
- * called on that same thread.
+ * caller, the caller of {@link #deliverRemote}); bookkeeping here is lock-free (adders and one
+ * atomic countdown), and listeners are called on that same thread.
  */
 public final class Execution {
 
@@ -38,6 +43,7 @@ public final class Execution {
     private final GraphSpec graph;
     private final DropListener listener;
     private final Drop[] drops;
+    private final RemoteLinks remote;
     private final int apps;
     private final LongAdder[] byState = adders(DropState.values().length);
     private final LongAdder[] byAppState = adders(AppState.values().length);
@@ -47,13 +53,16 @@ public final class Execution {
     private volatile boolean cancelled;
     private volatile boolean ending;
 
-    Execution(Engine engine, String sessionId, Path sessionDir, GraphSpec graph, DropListener listener) {
+    Execution(Engine engine, String sessionId, Path sessionDir, GraphSpec graph, DropListener listener,
+              List<RemoteLink> remoteLinks) {
         this.engine = engine;
         this.sessionId = sessionId;
         this.sessionDir = sessionDir;
         this.graph = graph;
         this.listener = listener;
+        Set<RemoteLink> links = RemoteLinks.check(graph, remoteLinks); // before any drop makes files
         this.drops = DropWiring.build(this, graph, engine.catalog(), engine.environment());
+        this.remote = RemoteLinks.attach(this, graph, drops, links, engine.remoteData());
         int a = 0;
         for (Drop d : drops) {
             if (d instanceof ApplicationDrop) {
@@ -130,6 +139,30 @@ public final class Execution {
         for (Drop d : drops) {
             d.cancel();
         }
+    }
+
+    /**
+     * Delivers an event of a drop on another node, as DALiuGE's event subscriber does: a
+     * {@code DROP_COMPLETED} of a remote data drop settles the remote input of local apps, a
+     * {@code PRODUCER_FINISHED} of a remote app counts for the local data drops it writes
+     * ({@code status} COMPLETED: it finished; ERROR; SKIPPED). The local drops then go on as with
+     * a local neighbour, on the calling thread. Events may come before {@link #trigger} (the other
+     * node ran first). Thread-safe, and itself lock-free: a map lookup and a compare-and-set.
+     *
+     * @return true if the event moved something here; false if it was ignored: another type, a
+     *     status that does not settle a drop, a uid not in {@link #remoteUids()}, or a duplicate
+     *     (only a remote drop's first event counts)
+     */
+    public boolean deliverRemote(String remoteUid, DropEvent.Type type, DropState status) {
+        Objects.requireNonNull(remoteUid, "remoteUid");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        return remote.deliver(remoteUid, type, status);
+    }
+
+    /** The uids of the drops on other nodes whose events this execution needs. */
+    public Set<String> remoteUids() {
+        return remote.uids();
     }
 
     /** How the graph ended: FINISHED, FAILED or CANCELLED. */

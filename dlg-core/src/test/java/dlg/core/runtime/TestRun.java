@@ -69,9 +69,16 @@ public final class TestRun implements AutoCloseable {
         private boolean listen = true;
         private DropListener extraListener;
         private Clock clock = Clock.systemUTC();
+        private List<RemoteLink> remoteLinks = List.of();
 
         public Builder clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /** Deploys the graph as one node's part, with these links to drops on other nodes. */
+        public Builder remoteLinks(RemoteLink... links) {
+            this.remoteLinks = List.of(links);
             return this;
         }
 
@@ -132,7 +139,7 @@ public final class TestRun implements AutoCloseable {
                         extraListener.onEvent(e);
                     };
             try {
-                return new TestRun(engine, spec, engine.deploy("s1", dir, spec, l), events);
+                return new TestRun(engine, spec, engine.deploy("s1", dir, spec, l, remoteLinks), events);
             } catch (RuntimeException e) {
                 engine.close();
                 throw e;

@@ -1,0 +1,78 @@
+package dlg.core.runtime;
+
+import dlg.core.graph.Category;
+import dlg.core.graph.DropSpec;
+import dlg.core.state.DropState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stands in for a data drop of another node that local apps read (DALiuGE's {@code DropProxy}).
+ * Its state comes from that drop's {@code dropCompleted} event, and settling tells its local
+ * consumers exactly as a local input would. It is not one of the execution's drops: its changes
+ * are neither counted nor reported, and it takes no part in ending the run.
+ */
+final class RemoteInputDrop extends AbstractDataDrop {
+
+    private final RemoteData data;
+
+    RemoteInputDrop(String uid, Execution execution, RemoteData data) {
+        super(new DropSpec(uid, uid, Category.DATA, "remote", null, null, null, List.of(), Map.of(), Map.of()),
+                execution, false);
+        this.data = data;
+    }
+
+    /**
+     * The remote drop settled as {@code remote} (COMPLETED, ERROR or SKIPPED).
+     *
+     * @return false if the proxy had settled already (a duplicate event), or for any other state
+     */
+    boolean settle(DropState remote) {
+        if (remote != DropState.COMPLETED && remote != DropState.ERROR && remote != DropState.SKIPPED) {
+            return false;
+        }
+        if (!tryTransitionTo(remote)) {
+            return false;
+        }
+        for (ApplicationDrop c : consumers) {
+            c.inputSettled(remote);
+        }
+        return true;
+    }
+
+    @Override
+    void changed(DropState from, DropState to) {
+        // the drop belongs to another node's session: it counts there
+    }
+
+    @Override
+    void writeBytes(byte[] bytes, int offset, int length) throws IOException {
+        throw new IOException("drop '" + oid() + "' is an input held by another node: it cannot be written here");
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        return data.open(execution.sessionId(), uid());
+    }
+
+    /** Unknown on this node: 0. */
+    @Override
+    public long size() {
+        return 0;
+    }
+
+    @Override
+    public Optional<Path> path() {
+        return Optional.empty();
+    }
+
+    /** @throws IllegalStateException always: where the data lives is known only to its node */
+    @Override
+    public String dataUrl() {
+        throw new IllegalStateException("the data URL of remote drop '" + uid() + "' is not known on this node");
+    }
+}

@@ -1,0 +1,132 @@
+package dlg.core.runtime;
+
+import dlg.core.error.GraphProblem;
+import dlg.core.error.InvalidGraphException;
+import dlg.core.graph.DropSpec;
+import dlg.core.graph.GraphSpec;
+import dlg.core.state.DropState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One execution's links to drops on other nodes: checked against the graph before any drop is
+ * made, attached once the local drops are wired, then fed with the remote drops' events.
+ *
+ * <p>Threading: built in the execution's constructor and never changed after, so delivering an
+ * event is a map lookup and a compare-and-set: no lock, no allocation.
+ */
+final class RemoteLinks {
+
+    static final RemoteLinks NONE = new RemoteLinks(Map.of(), Map.of());
+
+    /** Proxies of remote data drops read by local apps, by remote uid. */
+    private final Map<String, RemoteInputDrop> inputs;
+    /** Remote apps writing local data drops, by remote uid. */
+    private final Map<String, RemoteProducer> producers;
+    private final Set<String> uids;
+
+    private RemoteLinks(Map<String, RemoteInputDrop> inputs, Map<String, RemoteProducer> producers) {
+        this.inputs = inputs;
+        this.producers = producers;
+        Set<String> all = new LinkedHashSet<>(inputs.keySet());
+        all.addAll(producers.keySet());
+        this.uids = Set.copyOf(all);
+    }
+
+    /**
+     * The links without duplicates (DALiuGE sends each link from both of its ends).
+     *
+     * @throws InvalidGraphException naming every local uid that is not in {@code graph} or is the
+     *     wrong kind of drop for its link, and every remote uid that is in {@code graph}
+     */
+    static Set<RemoteLink> check(GraphSpec graph, List<RemoteLink> links) {
+        Set<RemoteLink> distinct = new LinkedHashSet<>(links);
+        List<GraphProblem> problems = new ArrayList<>();
+        for (RemoteLink l : distinct) {
+            int i = graph.indexOfUid(l.localUid());
+            if (i < 0) {
+                problems.add(new GraphProblem(l.localUid(), "no drop of this graph has this uid, yet " + l + " names it"));
+            } else if (graph.drops().get(i).category().isApplication() != localIsApp(l.role())) {
+                DropSpec spec = graph.drops().get(i);
+                problems.add(new GraphProblem(l.localUid(), "is " + spec.category().withArticle() + " drop, yet "
+                        + l + " needs " + (localIsApp(l.role()) ? "an application" : "a data drop")));
+            }
+            if (graph.indexOfUid(l.remoteUid()) >= 0) {
+                problems.add(new GraphProblem(l.remoteUid(), "is in this graph, yet " + l + " names it as remote"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidGraphException(problems);
+        }
+        return distinct;
+    }
+
+    private static boolean localIsApp(RemoteLink.Role role) {
+        return role == RemoteLink.Role.INPUT_OF_LOCAL_APP || role == RemoteLink.Role.OUTPUT_OF_LOCAL_APP;
+    }
+
+    /**
+     * Wires checked links into the wired local drops. Remote outputs of local apps need nothing
+     * here: the app's {@code producerFinished} event drives them on their node.
+     */
+    static RemoteLinks attach(Execution execution, GraphSpec graph, Drop[] drops, Set<RemoteLink> links,
+                              RemoteData data) {
+        if (links.isEmpty()) {
+            return NONE;
+        }
+        Map<String, List<ApplicationDrop>> readers = new LinkedHashMap<>();
+        Map<ApplicationDrop, List<RemoteInputDrop>> remoteInputs = new LinkedHashMap<>();
+        Map<String, RemoteInputDrop> inputs = new LinkedHashMap<>();
+        Map<String, List<AbstractDataDrop>> written = new LinkedHashMap<>();
+        Map<AbstractDataDrop, int[]> counts = new LinkedHashMap<>(); // remote {producers, consumers}
+        for (RemoteLink l : links) {
+            Drop local = drops[graph.indexOfUid(l.localUid())];
+            String remote = l.remoteUid();
+            switch (l.role()) {
+                case INPUT_OF_LOCAL_APP -> {
+                    ApplicationDrop app = (ApplicationDrop) local;
+                    RemoteInputDrop proxy = inputs.computeIfAbsent(remote, u -> new RemoteInputDrop(u, execution, data));
+                    readers.computeIfAbsent(remote, u -> new ArrayList<>()).add(app);
+                    remoteInputs.computeIfAbsent(app, a -> new ArrayList<>()).add(proxy);
+                }
+                case PRODUCER_OF_LOCAL_DATA -> {
+                    written.computeIfAbsent(remote, u -> new ArrayList<>()).add((AbstractDataDrop) local);
+                    counts.computeIfAbsent((AbstractDataDrop) local, d -> new int[2])[0]++;
+                }
+                case CONSUMER_OF_LOCAL_DATA -> counts.computeIfAbsent((AbstractDataDrop) local, d -> new int[2])[1]++;
+                case OUTPUT_OF_LOCAL_APP -> { }
+            }
+        }
+        inputs.forEach((uid, proxy) -> proxy.wired(AbstractDataDrop.NO_APPS,
+                readers.get(uid).toArray(ApplicationDrop[]::new)));
+        remoteInputs.forEach((app, proxies) -> app.remoteInputs(proxies.toArray(AbstractDataDrop[]::new)));
+        counts.forEach((drop, c) -> drop.remoteLinks(c[0], c[1]));
+        Map<String, RemoteProducer> producers = new LinkedHashMap<>();
+        written.forEach((uid, outs) -> producers.put(uid, new RemoteProducer(outs.toArray(AbstractDataDrop[]::new))));
+        return new RemoteLinks(Map.copyOf(inputs), Map.copyOf(producers));
+    }
+
+    /** See {@link Execution#deliverRemote}. */
+    boolean deliver(String remoteUid, DropEvent.Type type, DropState status) {
+        return switch (type) {
+            case DROP_COMPLETED -> {
+                RemoteInputDrop proxy = inputs.get(remoteUid);
+                yield proxy != null && proxy.settle(status);
+            }
+            case PRODUCER_FINISHED -> {
+                RemoteProducer producer = producers.get(remoteUid);
+                yield producer != null && producer.finished(status);
+            }
+            case STATUS, EXEC_STATUS -> false;
+        };
+    }
+
+    /** The remote uids whose events matter here. */
+    Set<String> uids() {
+        return uids;
+    }
+}

@@ -1,0 +1,103 @@
+package dlg.core.runtime;
+
+import static dlg.core.runtime.DropEvent.Type.DROP_COMPLETED;
+import static dlg.core.runtime.RemoteLink.Role.INPUT_OF_LOCAL_APP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dlg.core.app.DataDrop;
+import dlg.core.state.AppState;
+import dlg.core.state.DropState;
+import dlg.core.state.SessionState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stand-in for a data drop of another node that a local app reads. */
+class RemoteInputDropTest {
+
+    @TempDir
+    Path dir;
+
+    /** B (app, reading the remote A) writes C (memory). */
+    private TestRun deploy(TestingApp.Body b) {
+        Graph g = new Graph();
+        g.app("B", b).outputs("C");
+        g.memory("C");
+        return TestRun.builder().remoteLinks(new RemoteLink("B", INPUT_OF_LOCAL_APP, "A")).deploy(dir, g);
+    }
+
+    private static RemoteInputDrop proxy(TestRun run) {
+        return (RemoteInputDrop) ((ApplicationDrop) run.execution.drop(run.spec.indexOf("B"))).inputs[0];
+    }
+
+    @Test
+    void open_byTheApp_failsSayingTheDataIsNotReadableFromThisNode() {
+        try (TestRun run = deploy(ctx -> ctx.inputs().getFirst().readAll())) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FAILED);
+            assertThat(run.status("B").error())
+                    .startsWith("the data of remote drop 'A' is not readable from this node");
+        }
+    }
+
+    @Test
+    void write_byTheAppOnceSettled_isRefusedAsForALocalInput() {
+        try (TestRun run = deploy(ctx -> ctx.inputs().getFirst().write(new byte[1]))) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FAILED);
+            assertThat(run.status("B").error()).isEqualTo("drop 'A' is COMPLETED: it cannot be written any more");
+        }
+    }
+
+    @Test
+    void settle_byEvent_takesTheRemoteDropsState() {
+        try (TestRun run = deploy(ctx -> { })) {
+            RemoteInputDrop a = proxy(run);
+            assertThat(a.state()).isEqualTo(DropState.INITIALIZED);
+
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.ERROR);
+
+            assertThat(a.state()).isEqualTo(DropState.ERROR);
+            assertThat(run.await()).isEqualTo(SessionState.FAILED);
+        }
+    }
+
+    @Test
+    void describe_whatIsNotKnownHere_isEmptyOrRefused() {
+        try (TestRun run = deploy(ctx -> { })) {
+            DataDrop a = proxy(run);
+
+            assertThat(a.uid()).isEqualTo("A");
+            assertThat(a.oid()).isEqualTo("A");
+            assertThat(a.path()).isEmpty();
+            assertThat(a.size()).isZero();
+            assertThatThrownBy(a::dataUrl).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("remote drop 'A'");
+        }
+    }
+
+    @Test
+    void changes_ofTheProxy_areNotCountedStatedOrReported() {
+        try (TestRun run = deploy(ctx -> { })) {
+            assertThat(run.execution.size()).isEqualTo(2);
+
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            ExecutionCounts c = run.execution.counts();
+            assertThat(c.total()).isEqualTo(2);
+            assertThat(c.count(DropState.COMPLETED)).isEqualTo(2); // B and C
+            assertThat(c.count(DropState.INITIALIZED)).isZero();
+            assertThat(c.count(AppState.FINISHED)).isEqualTo(1);
+            List<String> oids = new ArrayList<>();
+            run.execution.forEachStatus(s -> oids.add(s.oid()));
+            assertThat(oids).containsExactly("B", "C");
+            assertThat(run.events.of("A")).isEmpty();
+        }
+    }
+}

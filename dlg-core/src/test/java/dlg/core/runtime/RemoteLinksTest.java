@@ -1,0 +1,406 @@
+package dlg.core.runtime;
+
+import static dlg.core.runtime.DropEvent.Type.DROP_COMPLETED;
+import static dlg.core.runtime.DropEvent.Type.PRODUCER_FINISHED;
+import static dlg.core.runtime.RemoteLink.Role.CONSUMER_OF_LOCAL_DATA;
+import static dlg.core.runtime.RemoteLink.Role.INPUT_OF_LOCAL_APP;
+import static dlg.core.runtime.RemoteLink.Role.OUTPUT_OF_LOCAL_APP;
+import static dlg.core.runtime.RemoteLink.Role.PRODUCER_OF_LOCAL_DATA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dlg.core.state.AppState;
+import dlg.core.state.DropState;
+import dlg.core.state.SessionState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A graph split across two nodes, each an execution of its own in this JVM; a
+ * {@link TestingSubscriber} carries one node's events to the other, as ZeroMQ will.
+ */
+class RemoteLinksTest {
+
+    @TempDir
+    Path dir;
+
+    private TestRun node(String name, Graph g, DropListener listener, RemoteLink... links) {
+        TestRun.Builder b = TestRun.builder().remoteLinks(links);
+        return (listener == null ? b : b.listener(listener)).deploy(dir.resolve(name), g);
+    }
+
+    private static TestingApp.Body counting(AtomicInteger runs) {
+        return ctx -> runs.incrementAndGet();
+    }
+
+    // ---- Two nodes ----
+
+    @Test
+    void deliverRemote_inputOnAnotherNode_appRunsOnceItCompletes() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Graph g1 = new Graph();
+        g1.memory("A");
+        Graph g2 = new Graph();
+        g2.app("B", ctx -> ctx.inputs().forEach(in -> seen.add(in.uid()))).outputs("C");
+        g2.memory("C");
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("A", CONSUMER_OF_LOCAL_DATA, "B"));
+             TestRun node2 = node("n2", g2, null, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("A");
+
+            assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(seen).containsExactly("A");
+            assertThat(node2.state("C")).isEqualTo(DropState.COMPLETED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> toNode2.delivered() == 1);
+        }
+    }
+
+    @Test
+    void deliverRemote_outputOnAnotherNode_dataCompletesWhenTheAppFinishes() {
+        AtomicInteger outputs = new AtomicInteger(-1);
+        Graph g1 = new Graph();
+        g1.memory("A").consumers("B");
+        g1.app("B", ctx -> outputs.set(ctx.outputs().size()));
+        Graph g2 = new Graph();
+        g2.memory("C");
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("B", OUTPUT_OF_LOCAL_APP, "C"));
+             TestRun node2 = node("n2", g2, null, new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "B"))) {
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("A");
+
+            assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(outputs).hasValue(0); // not written on node 1
+            assertThat(node2.state("C")).isEqualTo(DropState.COMPLETED);
+        }
+    }
+
+    /** DALiuGE's own example: A(n1) -> B(n2) -> C(n1), links read from the triples both nodes get. */
+    @Test
+    void deliverRemote_appBetweenTwoDataDropsOfTheOtherNode_bothNodesFinish() {
+        Graph g1 = new Graph();
+        g1.memory("A");
+        g1.memory("C");
+        Graph g2 = new Graph();
+        g2.app("B", Graph.NULL_BARRIER);
+        try (TestingSubscriber toNode1 = new TestingSubscriber();
+             TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, subscriptions(uid -> !uid.equals("B")));
+             TestRun node2 = node("n2", g2, toNode1, subscriptions("B"::equals))) {
+            toNode2.deliverTo(node2.execution);
+            toNode1.deliverTo(node1.execution);
+
+            node1.trigger("A");
+
+            assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node2.exec("B")).isEqualTo(AppState.FINISHED);
+            assertThat(node1.state("A")).isEqualTo(DropState.COMPLETED); // kept: its consumer is remote
+            assertThat(node1.state("C")).isEqualTo(DropState.COMPLETED);
+        }
+    }
+
+    private static RemoteLink[] subscriptions(Predicate<String> isLocal) {
+        return List.of(List.<Object>of("B", 0, "A"), List.<Object>of("B", 2, "C"), List.<Object>of("A", 5, "B"),
+                        List.<Object>of("C", 7, "B")).stream()
+                .map(t -> RemoteLink.ofSubscription((String) t.get(0), (Integer) t.get(1), (String) t.get(2), isLocal))
+                .toArray(RemoteLink[]::new);
+    }
+
+    @Test
+    void deliverRemote_remoteInputFailed_appFailsWithoutRunning() {
+        AtomicInteger runs = new AtomicInteger();
+        Graph g1 = new Graph();
+        g1.app("X", ctx -> {
+            throw new IllegalStateException("boom");
+        }).outputs("A");
+        g1.memory("A");
+        Graph g2 = new Graph();
+        g2.app("B", counting(runs)).outputs("C");
+        g2.memory("C");
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("A", CONSUMER_OF_LOCAL_DATA, "B"));
+             TestRun node2 = node("n2", g2, null, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("X");
+
+            assertThat(node1.await()).isEqualTo(SessionState.FAILED);
+            assertThat(node2.await()).isEqualTo(SessionState.FAILED);
+            assertThat(runs).hasValue(0);
+            assertThat(node2.status("B")).isEqualTo(new DropStatus("B", "B", DropState.ERROR, AppState.ERROR,
+                    "1 of 1 inputs failed (input_error_threshold 0%)"));
+            assertThat(node2.state("C")).isEqualTo(DropState.ERROR);
+        }
+    }
+
+    @Test
+    void deliverRemote_remoteProducerFailed_dataAndItsConsumersFail() {
+        Graph g1 = new Graph();
+        g1.memory("A").consumers("B");
+        g1.app("B", ctx -> {
+            throw new IllegalStateException("boom");
+        });
+        Graph g2 = new Graph();
+        g2.memory("C").consumers("D");
+        g2.app("D", Graph.NULL_BARRIER);
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("B", OUTPUT_OF_LOCAL_APP, "C"));
+             TestRun node2 = node("n2", g2, null, new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "B"))) {
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("A");
+
+            assertThat(node2.await()).isEqualTo(SessionState.FAILED);
+            assertThat(node2.status("C").status()).isEqualTo(DropState.ERROR);
+            assertThat(node2.status("C").error()).isEqualTo("a producer failed");
+            assertThat(node2.exec("D")).isEqualTo(AppState.ERROR);
+        }
+    }
+
+    // ---- Barrier rules with remote inputs ----
+
+    /** L (memory, local) and a remote input R feed B, which writes C. */
+    private static Graph localAndRemoteInput(TestingApp.Body b, Integer errorThreshold) {
+        Graph g = new Graph();
+        g.memory("L").consumers("B");
+        Graph.Node app = g.app("B", b).outputs("C");
+        if (errorThreshold != null) {
+            app.param("input_error_threshold", errorThreshold);
+        }
+        g.memory("C");
+        return g;
+    }
+
+    private static final RemoteLink R_INTO_B = new RemoteLink("B", INPUT_OF_LOCAL_APP, "R");
+
+    @Test
+    void deliverRemote_remoteInputSkipped_appAndItsOutputsAreSkipped() {
+        AtomicInteger runs = new AtomicInteger();
+        try (TestRun run = node("n2", localAndRemoteInput(counting(runs), null), null, R_INTO_B)) {
+            assertThat(run.execution.deliverRemote("R", DROP_COMPLETED, DropState.SKIPPED)).isTrue();
+            run.trigger("L");
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.status("B")).isEqualTo(new DropStatus("B", "B", DropState.SKIPPED, AppState.SKIPPED, null));
+            assertThat(run.state("C")).isEqualTo(DropState.SKIPPED);
+            assertThat(runs).hasValue(0);
+        }
+    }
+
+    @Test
+    void deliverRemote_remoteInputFailedWithinErrorThreshold_appRuns() {
+        AtomicInteger inputs = new AtomicInteger();
+        try (TestRun run = node("n2", localAndRemoteInput(ctx -> inputs.set(ctx.inputs().size()), 50), null, R_INTO_B)) {
+            run.execution.deliverRemote("R", DROP_COMPLETED, DropState.ERROR);
+            run.trigger("L");
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.exec("B")).isEqualTo(AppState.FINISHED);
+            assertThat(inputs).hasValue(2);
+        }
+    }
+
+    @Test
+    void deliverRemote_remoteInputFailedAboveErrorThreshold_appFails() {
+        try (TestRun run = node("n2", localAndRemoteInput(ctx -> { }, 49), null, R_INTO_B)) {
+            run.execution.deliverRemote("R", DROP_COMPLETED, DropState.ERROR);
+            run.trigger("L");
+
+            assertThat(run.await()).isEqualTo(SessionState.FAILED);
+            assertThat(run.status("B").error()).isEqualTo("1 of 2 inputs failed (input_error_threshold 49%)");
+        }
+    }
+
+    // ---- Early, duplicate and ignored events ----
+
+    @Test
+    void deliverRemote_beforeTrigger_appRunsOnceItsLocalInputCompletesToo() {
+        ManualExecutor tasks = new ManualExecutor();
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = localAndRemoteInput(counting(runs), null);
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).remoteLinks(R_INTO_B).deploy(dir, g)) {
+            assertThat(run.execution.deliverRemote("R", DROP_COMPLETED, DropState.COMPLETED)).isTrue();
+            assertThat(tasks.pending()).isZero();
+
+            run.trigger("L");
+            tasks.runAll();
+
+            assertThat(runs).hasValue(1);
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+        }
+    }
+
+    @Test
+    void deliverRemote_beforeTriggerOfAnAppWithOnlyRemoteInputs_runsItWithoutATrigger() {
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = new Graph();
+        g.app("B", counting(runs)).outputs("C");
+        g.memory("C");
+        try (TestRun run = node("n2", g, null, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            run.trigger(); // its part of the graph has B as a root: a late trigger changes nothing
+            assertThat(runs).hasValue(1);
+        }
+    }
+
+    @Test
+    void deliverRemote_duplicateDropCompleted_isIgnored() {
+        ManualExecutor tasks = new ManualExecutor();
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = localAndRemoteInput(counting(runs), null);
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).remoteLinks(R_INTO_B).deploy(dir, g)) {
+            assertThat(run.execution.deliverRemote("R", DROP_COMPLETED, DropState.COMPLETED)).isTrue();
+
+            assertThat(run.execution.deliverRemote("R", DROP_COMPLETED, DropState.COMPLETED)).isFalse();
+            assertThat(run.execution.deliverRemote("R", DROP_COMPLETED, DropState.ERROR)).isFalse();
+
+            assertThat(tasks.pending()).as("B still waits for L").isZero();
+            run.trigger("L");
+            tasks.runAll();
+            assertThat(runs).hasValue(1);
+            assertThat(run.exec("B")).isEqualTo(AppState.FINISHED);
+        }
+    }
+
+    /** Apps B_i wait for a local L_i, triggered here, and a remote R_i, delivered meanwhile by a subscriber. */
+    @RepeatedTest(3)
+    void deliverRemote_whileLocalInputsSettle_everyAppRunsOnce() throws Exception {
+        int n = 2000;
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = new Graph();
+        RemoteLink[] links = new RemoteLink[n];
+        String[] locals = new String[n];
+        for (int i = 0; i < n; i++) {
+            g.memory("L" + i).consumers("B" + i);
+            g.app("B" + i, counting(runs)).outputs("C" + i);
+            g.memory("C" + i);
+            links[i] = new RemoteLink("B" + i, INPUT_OF_LOCAL_APP, "R" + i);
+            locals[i] = "L" + i;
+        }
+        try (TestRun run = TestRun.builder().noListener().remoteLinks(links).deploy(dir, g);
+             ExecutorService subscriber = Executors.newSingleThreadExecutor()) {
+            Future<?> delivered = subscriber.submit(() -> {
+                for (int i = 0; i < n; i++) {
+                    run.execution.deliverRemote("R" + i, DROP_COMPLETED, DropState.COMPLETED);
+                }
+            });
+
+            run.trigger(locals);
+
+            delivered.get(TestRun.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(runs).hasValue(n);
+            assertThat(run.execution.counts().count(AppState.FINISHED)).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void deliverRemote_unknownUid_returnsFalse() {
+        try (TestRun run = node("n2", localAndRemoteInput(ctx -> { }, null), null, R_INTO_B)) {
+            assertThat(run.execution.deliverRemote("nope", DROP_COMPLETED, DropState.COMPLETED)).isFalse();
+            assertThat(run.execution.deliverRemote("L", DROP_COMPLETED, DropState.COMPLETED)).isFalse(); // local
+            assertThat(run.state("L")).isEqualTo(DropState.INITIALIZED);
+        }
+    }
+
+    @Test
+    void deliverRemote_otherTypesOrUnsettledStatus_returnFalseAndChangeNothing() {
+        ManualExecutor tasks = new ManualExecutor();
+        Graph g = new Graph();
+        g.app("B", ctx -> { }).outputs("C");
+        g.memory("C");
+        RemoteLink[] links = {new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"), new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "P")};
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).remoteLinks(links).deploy(dir, g)) {
+            Execution ex = run.execution;
+
+            assertThat(ex.deliverRemote("A", DropEvent.Type.STATUS, DropState.COMPLETED)).isFalse();
+            assertThat(ex.deliverRemote("A", DropEvent.Type.EXEC_STATUS, DropState.COMPLETED)).isFalse();
+            assertThat(ex.deliverRemote("A", PRODUCER_FINISHED, DropState.COMPLETED)).isFalse(); // A is data
+            assertThat(ex.deliverRemote("A", DROP_COMPLETED, DropState.WRITING)).isFalse();
+            assertThat(ex.deliverRemote("A", DROP_COMPLETED, DropState.CANCELLED)).isFalse();
+            assertThat(ex.deliverRemote("P", DROP_COMPLETED, DropState.COMPLETED)).isFalse(); // P is an app
+            assertThat(ex.deliverRemote("P", PRODUCER_FINISHED, DropState.CANCELLED)).isFalse();
+
+            assertThat(tasks.pending()).isZero();
+            assertThat(run.state("C")).isEqualTo(DropState.INITIALIZED);
+        }
+    }
+
+    @Test
+    void deliverRemote_eventsOfRemoteConsumersAndOutputs_areIgnored() {
+        Graph g = new Graph();
+        g.memory("A").consumers("X");
+        g.app("X", Graph.NULL_BARRIER);
+        RemoteLink[] links = {new RemoteLink("A", CONSUMER_OF_LOCAL_DATA, "B"), new RemoteLink("X", OUTPUT_OF_LOCAL_APP, "Y")};
+        try (TestRun run = node("n1", g, null, links)) {
+            assertThat(run.execution.remoteUids()).isEmpty();
+            assertThat(run.execution.deliverRemote("B", PRODUCER_FINISHED, DropState.COMPLETED)).isFalse();
+            assertThat(run.execution.deliverRemote("Y", DROP_COMPLETED, DropState.COMPLETED)).isFalse();
+        }
+    }
+
+    @Test
+    void remoteUids_areTheRemoteInputsAndProducers() {
+        Graph g = new Graph();
+        g.app("B", ctx -> { }).outputs("C");
+        g.memory("C");
+        RemoteLink[] links = {new RemoteLink("B", INPUT_OF_LOCAL_APP, "A1"), new RemoteLink("B", INPUT_OF_LOCAL_APP, "A2"),
+                new RemoteLink("B", OUTPUT_OF_LOCAL_APP, "O"), new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "P"),
+                new RemoteLink("C", CONSUMER_OF_LOCAL_DATA, "Q")};
+        try (TestRun run = node("n2", g, null, links)) {
+            assertThat(run.execution.remoteUids()).containsExactlyInAnyOrder("A1", "A2", "P");
+        }
+    }
+
+    @Test
+    void cancel_whileWaitingForARemoteInput_endsCancelledAndALateEventIsHarmless() {
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = new Graph();
+        g.app("B", counting(runs)).outputs("C");
+        g.memory("C");
+        try (TestRun run = node("n2", g, null, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            run.execution.cancel();
+            assertThat(run.await()).isEqualTo(SessionState.CANCELLED);
+
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.exec("B")).isEqualTo(AppState.CANCELLED);
+            assertThat(runs).hasValue(0);
+        }
+    }
+
+    // ---- Data kept for remote consumers ----
+
+    @Test
+    void remoteConsumer_afterTheLocalConsumerFinished_dataIsKept() throws Exception {
+        Recorder rec = new Recorder();
+        Graph g = new Graph();
+        g.memory("A").param("pydata", "payload").consumers("X");
+        g.app("X", rec);
+        try (TestRun run = node("n1", g, null, new RemoteLink("A", CONSUMER_OF_LOCAL_DATA, "R"))) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(run.state("A")).isEqualTo(DropState.COMPLETED); // without the link: EXPIRED
+            assertThat(new String(rec.drop("A").readAll())).isEqualTo("payload");
+        }
+    }
+}
