@@ -3,7 +3,9 @@ package dlg.manager;
 import dlg.core.error.InvalidRequestException;
 import dlg.core.error.NoSessionException;
 import dlg.core.error.SessionAlreadyExistsException;
+import dlg.core.error.SubscriptionFailedException;
 import dlg.core.graph.ParsedGraph;
+import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
 import dlg.core.state.SessionState;
@@ -11,12 +13,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,6 +41,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
     private final Engine engine;
     private final Path workspace;
     private final DropListener events;
+    private final EventSubscriptions subscriptions;
     /** In creation order, as DALiuGE lists them; a synchronized map is plenty for a few sessions. */
     private final Map<String, Session> sessions = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -43,9 +50,15 @@ public final class NodeManager implements DropManager, AutoCloseable {
      * @param events receives every drop event of every session (the event publisher)
      */
     public NodeManager(Engine engine, Path workspace, DropListener events) {
+        this(engine, workspace, events, EventSubscriptions.NONE);
+    }
+
+    /** @param subscriptions connects to other nodes' events for sessions with cross-node links */
+    public NodeManager(Engine engine, Path workspace, DropListener events, EventSubscriptions subscriptions) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
         this.events = Objects.requireNonNull(events, "events");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
     }
 
     public Path workspace() {
@@ -137,6 +150,49 @@ public final class NodeManager implements DropManager, AutoCloseable {
     @Override
     public void trigger(String sessionId, List<String> uids) {
         session(sessionId).trigger(uids);
+    }
+
+    /**
+     * Links this session's drops to drops of other nodes and subscribes to those nodes' events
+     * (DALiuGE's {@code /subscriptions}), waiting up to {@code timeout} for each connection.
+     *
+     * @param relations per node string ({@code host:rest:events:rpc}), the cross-node links
+     * @throws InvalidRequestException for a malformed node string
+     * @throws SubscriptionFailedException when a node's events cannot be subscribed to in time
+     */
+    public void addNodeSubscriptions(String sessionId, Map<String, List<DropRel>> relations, Duration timeout) {
+        Session s = session(sessionId);
+        Map<NodeAddress, List<DropRel>> byNode = new LinkedHashMap<>();
+        relations.forEach((node, rels) -> {
+            try {
+                byNode.put(NodeAddress.parse(node), rels);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("subscriptions: " + e.getMessage(), e);
+            }
+        });
+        s.addSubscriptions(byNode.values().stream().flatMap(List::stream).toList());
+        for (NodeAddress node : byNode.keySet()) {
+            try {
+                subscriptions.subscribe(node.host(), node.eventsPort()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new SubscriptionFailedException("the events of node " + node + " could not be subscribed to within "
+                        + timeout.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                throw new SubscriptionFailedException("cannot subscribe to the events of node " + node + ": "
+                        + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SubscriptionFailedException("interrupted while subscribing to the events of node " + node);
+            }
+        }
+    }
+
+    /** A drop event from another node, for the session it names (others are ignored). */
+    public void deliverRemote(DropEvent event) {
+        Session s = event.sessionId() == null ? null : sessions.get(event.sessionId());
+        if (s != null) {
+            s.deliverRemote(event);
+        }
     }
 
     // ---- Lifecycle ----

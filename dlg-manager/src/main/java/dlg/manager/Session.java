@@ -5,16 +5,20 @@ import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidSessionState;
 import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
+import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
+import dlg.core.runtime.RemoteLink;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.Execution;
 import dlg.core.state.SessionState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,10 @@ public final class Session {
     private volatile Execution execution;
     private volatile String failure;
     private boolean cancelRequested; // guarded by this
+    private final Set<RemoteLink> remoteLinks = new LinkedHashSet<>(); // guarded by this
+    /** Remote events that came before the drops existed, replayed at deploy; guarded by this. */
+    private final List<DropEvent> early = new ArrayList<>();
+    private final Set<String> remoteUids = new java.util.HashSet<>(); // guarded by this
 
     public Session(String id, Path dir, Engine engine, DropListener listener) {
         this.id = SessionIds.check(id);
@@ -132,6 +140,57 @@ public final class Session {
     }
 
     /**
+     * Links drops of this graph to drops on other nodes (DALiuGE's {@code /subscriptions}): each
+     * triple {@code [lhsUid, rel, rhsUid]} has one side in this graph. Must come before deploy.
+     *
+     * @throws InvalidGraphException naming each triple that does not fit this graph; nothing is added then
+     * @throws InvalidSessionState unless PRISTINE or BUILDING
+     */
+    public synchronized void addSubscriptions(List<DropRel> relations) {
+        requireState("add subscriptions", SessionState.PRISTINE, SessionState.BUILDING);
+        List<RemoteLink> links = new ArrayList<>();
+        List<GraphProblem> problems = new ArrayList<>();
+        for (DropRel r : relations) {
+            try {
+                links.add(RemoteLink.ofSubscription(r.lhs(), r.rel(), r.rhs(), uid -> graph.indexOfUid(uid) >= 0));
+            } catch (IllegalArgumentException e) {
+                problems.add(new GraphProblem(r.lhs(), e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidGraphException(problems);
+        }
+        remoteLinks.addAll(links);
+        for (RemoteLink l : links) {
+            remoteUids.add(l.remoteUid());
+        }
+    }
+
+    /**
+     * A drop event from another node. Delivered to the drops linked to that remote drop; kept
+     * until deploy if they do not exist yet. Called on the event subscriber's thread.
+     */
+    public void deliverRemote(DropEvent event) {
+        Execution ex = execution;
+        if (ex == null) {
+            synchronized (this) {
+                ex = execution;
+                if (ex == null) {
+                    if (!state.isTerminal() && settles(event) && remoteUids.contains(event.uid())) {
+                        early.add(event); // bounded: one per remote drop linked to this graph
+                    }
+                    return;
+                }
+            }
+        }
+        ex.deliverRemote(event.uid(), event.type(), event.status());
+    }
+
+    private static boolean settles(DropEvent e) {
+        return e.type() == DropEvent.Type.DROP_COMPLETED || e.type() == DropEvent.Type.PRODUCER_FINISHED;
+    }
+
+    /**
      * Creates the drops, starts running, and triggers {@code completedUids} (the roots: data drops
      * to complete, apps to run). A session with no graph finishes at once.
      *
@@ -155,7 +214,7 @@ public final class Session {
         }
         Execution ex;
         try {
-            ex = engine.deploy(id, dir, graph, listener);
+            ex = engine.deploy(id, dir, graph, listener, List.copyOf(remoteLinks));
         } catch (RuntimeException | Error e) { // an OutOfMemoryError too: never left DEPLOYING
             failure = e.getMessage() != null ? e.getMessage() : e.toString();
             transitionTo(SessionState.FAILED);
@@ -163,6 +222,10 @@ public final class Session {
         }
         synchronized (this) {
             execution = ex;
+            for (DropEvent e : early) {
+                ex.deliverRemote(e.uid(), e.type(), e.status());
+            }
+            early.clear();
             transitionTo(SessionState.RUNNING);
             ex.outcome().whenComplete((end, error) -> transitionTo(error == null ? end : SessionState.FAILED));
             if (cancelRequested) {
