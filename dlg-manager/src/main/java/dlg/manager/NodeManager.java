@@ -9,6 +9,8 @@ import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
 import dlg.core.state.SessionState;
+import dlg.manager.logs.DropLogEntry;
+import dlg.manager.logs.SessionLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,6 +44,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
     private final Path workspace;
     private final DropListener events;
     private final EventSubscriptions subscriptions;
+    private final SessionLogs logs; // null: no per-session log files
     /** In creation order, as DALiuGE lists them; a synchronized map is plenty for a few sessions. */
     private final Map<String, Session> sessions = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -50,15 +53,20 @@ public final class NodeManager implements DropManager, AutoCloseable {
      * @param events receives every drop event of every session (the event publisher)
      */
     public NodeManager(Engine engine, Path workspace, DropListener events) {
-        this(engine, workspace, events, EventSubscriptions.NONE);
+        this(engine, workspace, events, EventSubscriptions.NONE, null);
     }
 
-    /** @param subscriptions connects to other nodes' events for sessions with cross-node links */
-    public NodeManager(Engine engine, Path workspace, DropListener events, EventSubscriptions subscriptions) {
+    /**
+     * @param subscriptions connects to other nodes' events for sessions with cross-node links
+     * @param logs writes each session's log file and keeps its drops' last entries, or null
+     */
+    public NodeManager(Engine engine, Path workspace, DropListener events, EventSubscriptions subscriptions,
+                       SessionLogs logs) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
         this.events = Objects.requireNonNull(events, "events");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.logs = logs;
     }
 
     public Path workspace() {
@@ -85,6 +93,10 @@ public final class NodeManager implements DropManager, AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
+            if (logs != null) {
+                logs.open(sessionId, logFile(session));
+                session.ended().whenComplete((end, error) -> logs.close(sessionId));
+            }
         } catch (IOException e) {
             sessions.remove(sessionId, session);
             throw new UncheckedIOException("cannot create the directory of session " + sessionId + ": " + e, e);
@@ -112,6 +124,10 @@ public final class NodeManager implements DropManager, AutoCloseable {
         s.stop();
         try (var c = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} destroyed", sessionId);
+        }
+        if (logs != null) {
+            logs.close(sessionId);
+            logs.forget(sessionId);
         }
     }
 
@@ -185,6 +201,17 @@ public final class NodeManager implements DropManager, AutoCloseable {
                 throw new SubscriptionFailedException("interrupted while subscribing to the events of node " + node);
             }
         }
+    }
+
+    /** The session's log file ({@code dlg_<ip>_<sessionId>.log} in its directory, as DALiuGE names it). */
+    public Path logFile(Session s) {
+        return s.dir().resolve(SessionLogs.fileName(s.id()));
+    }
+
+    /** The last log entries of one drop of a session (empty without session logs). */
+    public List<DropLogEntry> dropLogs(String sessionId, String oid) {
+        session(sessionId);
+        return logs == null ? List.of() : logs.entries(sessionId, oid);
     }
 
     /** A drop event from another node, for the session it names (others are ignored). */

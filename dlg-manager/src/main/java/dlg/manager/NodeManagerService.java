@@ -7,6 +7,7 @@ import dlg.core.runtime.ExecutionOptions;
 import dlg.core.runtime.Workers;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.rest.NodeManagerApi;
+import dlg.manager.logs.SessionLogs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A whole NodeManager process minus its command line: the engine, the sessions, the REST server.
@@ -53,6 +55,7 @@ public final class NodeManagerService implements AutoCloseable {
     }
 
     private final Engine engine;
+    private final SessionLogs logs;
     private final NodeManager nm;
     private final ManagerServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,13 +64,16 @@ public final class NodeManagerService implements AutoCloseable {
     private NodeManagerService(Config config) {
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
                 Clock.systemUTC(), new ExecutionOptions(config.releaseData()), config.environment());
-        nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), DropListener.NONE);
+        logs = SessionLogs.install(Level.INFO);
+        nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), DropListener.NONE,
+                EventSubscriptions.NONE, logs);
         ManagerServer started;
         try {
             started = ManagerServer.start(config.host(), config.restPort(),
                     new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
         } catch (RuntimeException e) {
             engine.close();
+            logs.uninstall();
             throw e;
         }
         server = started;
@@ -101,6 +107,7 @@ public final class NodeManagerService implements AutoCloseable {
             nm.close();
             server.close();
             engine.close();
+            logs.uninstall();
         } finally {
             stopped.countDown();
             log.info("NodeManager stopped");

@@ -53,6 +53,9 @@ public final class ManagerServer implements AutoCloseable {
             config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
             config.jetty.port = port;
             config.routes.before("/api/*", ManagerServer::cors);
+            // A body read only up to its JSON's end (a zlib stream, a chunked terminator) is read
+            // to its end: Jetty would otherwise close the connection under a client still sending.
+            config.routes.after(RequestBodies::discardRest);
             config.routes.exception(Exception.class, ManagerServer::error);
             config.routes.error(404, ManagerServer::noRoute); // after the routes: only if none wrote an error
             config.routes.error(405, ManagerServer::noRoute);

@@ -13,14 +13,24 @@ import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.Execution;
 import dlg.core.state.DropState;
 import dlg.core.state.SessionState;
+import dlg.manager.DropRel;
 import dlg.manager.NodeManager;
 import dlg.manager.Session;
 import dlg.manager.SessionSummary;
+import dlg.manager.logs.DropLogEntry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +41,11 @@ import java.util.Optional;
  * that {@link ManagerServer} answers.
  */
 public final class NodeManagerApi {
+
+    /** DALiuGE waits 5 s for a subscription. */
+    private static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(5);
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final NodeManager nm;
     private final long maxRequestSize;
@@ -93,6 +108,9 @@ public final class NodeManagerApi {
         r.post("/api/sessions/{sid}/graph/append", this::append);
         r.post("/api/sessions/{sid}/graph/link", this::link);
         r.post("/api/sessions/{sid}/trigger", this::trigger);
+        r.post("/api/sessions/{sid}/subscriptions", this::subscriptions);
+        r.get("/api/sessions/{sid}/logs", this::sessionLog);
+        r.get("/api/sessions/{sid}/graph/drop/{oid}", this::dropStatus);
         r.get("/api/sessions/{sid}/graph/drop/data/{oid}", this::dropFilePath);
         r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
     }
@@ -172,6 +190,89 @@ public final class NodeManagerApi {
         Object body = Json.parse(RequestBodies.text(ctx)); // grows with the graph: no size limit
         nm.trigger(sid, Json.stringList(body, "the body must be a JSON list of drop uids"));
         Responses.success(ctx);
+    }
+
+    /** {@code {"<node string>": [[lhsUid, rel, rhsUid], ...], ...}} */
+    private void subscriptions(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        nm.session(sid);
+        RequestBodies.requireContentType(ctx, "application/json");
+        Object body = Json.parse(RequestBodies.text(ctx)); // grows with the cross-node links
+        if (!(body instanceof Map<?, ?> byNode)) {
+            throw new InvalidRequestException("the body must be a JSON object {\"<node>\": [[lhs, rel, rhs], ...]}");
+        }
+        Map<String, List<DropRel>> relations = new LinkedHashMap<>();
+        for (var e : byNode.entrySet()) {
+            relations.put((String) e.getKey(), dropRels(e.getKey(), e.getValue()));
+        }
+        nm.addNodeSubscriptions(sid, relations, SUBSCRIPTION_TIMEOUT);
+        Responses.success(ctx);
+    }
+
+    private static List<DropRel> dropRels(Object node, Object value) {
+        String what = "subscriptions of node " + node + " must be a list of [lhsUid, rel, rhsUid]";
+        if (!(value instanceof List<?> list)) {
+            throw new InvalidRequestException(what);
+        }
+        List<DropRel> rels = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof List<?> t) || t.size() != 3 || !(t.get(0) instanceof String lhs)
+                    || !(t.get(1) instanceof Integer rel) || !(t.get(2) instanceof String rhs)) {
+                throw new InvalidRequestException(what + ", not " + o);
+            }
+            rels.add(new DropRel(lhs, rel, rhs));
+        }
+        return rels;
+    }
+
+    // ---- Logs ----
+
+    /** The session's own log file, as a download. */
+    private void sessionLog(Context ctx) throws IOException {
+        Session s = nm.session(ctx.pathParam("sid"));
+        Path file = nm.logFile(s);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidRequestException("session " + s.id() + " has no log file (" + file.getFileName() + ")");
+        }
+        ctx.status(200);
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readAllBytes(); // a snapshot: the file may still grow
+            ctx.res().setContentLength(bytes.length);
+            ctx.res().getOutputStream().write(bytes);
+        }
+    }
+
+    /** DALiuGE's drop-status reply: the session's state and that drop's last log entries. */
+    private void dropStatus(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        String oid = ctx.pathParam("oid");
+        Session s = nm.session(sid);
+        if (s.readGraph(g -> g.indexOf(oid)) < 0) {
+            throw new NoDropException(sid, oid);
+        }
+        List<DropLogEntry> entries = nm.dropLogs(sid, oid);
+        int status = s.state().code();
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeStringField("session", sid);
+            g.writeNumberField("status", status);
+            g.writeStringField("oid", oid);
+            g.writeArrayFieldStart("logs");
+            for (DropLogEntry e : entries) {
+                g.writeStartObject();
+                g.writeStringField("time", LOG_TIME.format(e.time()));
+                g.writeStringField("Level", e.level().equals("WARN") ? "WARNING" : e.level()); // Python's name
+                g.writeStringField("Module", e.module());
+                g.writeStringField("Function/Method", e.function());
+                g.writeNumberField("Line #", e.line());
+                g.writeStringField("Message", e.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     // ---- Graph ----

@@ -157,6 +157,43 @@ class NodeManagerApiIT {
     }
 
     @Test
+    void logs_finishedSession_downloadsItsOwnLogFile() throws Exception {
+        create("lg");
+        assertSuccess(client.postGraph("/api/sessions/lg/graph/append", HELLO));
+        assertSuccess(client.postForm("/api/sessions/lg/deploy", Map.of("completed", "hello")));
+        awaitStatus("lg", 4);
+        await().atMost(END).untilAsserted(() -> {
+            Reply log = client.get("/api/sessions/lg/logs");
+            assertThat(log.status()).isEqualTo(200);
+            assertThat(log.header("Content-Disposition")).contains("dlg_").contains("_lg.log");
+            assertThat(log.text()).contains("switched from RUNNING to FINISHED").doesNotContain("session s1");
+        });
+    }
+
+    @Test
+    void dropStatus_failedApp_showsItsLogEntries() throws Exception {
+        create("fl");
+        assertSuccess(client.postGraph("/api/sessions/fl/graph/append", """
+                [{"oid": "fail", "categoryType": "Application", "dropclass": "dlg.apps.bash_shell_app.BashShellApp",
+                  "command": "echo broken-on-purpose >&2; exit 3", "outputs": ["never"]},
+                 {"oid": "never", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """));
+        assertSuccess(client.postForm("/api/sessions/fl/deploy", Map.of("completed", "fail")));
+        awaitStatus("fl", 6);
+        JsonNode drop = json(client.get("/api/sessions/fl/graph/drop/fail"), 200);
+        assertThat(drop.get("session").asText()).isEqualTo("fl");
+        assertThat(drop.get("status").asInt()).isEqualTo(6);
+        assertThat(drop.get("oid").asText()).isEqualTo("fail");
+        assertThat(drop.get("logs")).isNotEmpty();
+        JsonNode last = drop.get("logs").get(drop.get("logs").size() - 1);
+        assertThat(last.fieldNames()).toIterable()
+                .containsExactly("time", "Level", "Module", "Function/Method", "Line #", "Message");
+        assertThat(drop.get("logs").toString()).contains("broken-on-purpose");
+        assertThat(json(client.get("/api/sessions/fl/graph/drop/never"), 200).get("logs")).isEmpty();
+        assertError(client.get("/api/sessions/fl/graph/drop/ghost"), 404, "NoDropException");
+    }
+
+    @Test
     void cancel_runningSession_isCancelled() throws Exception {
         create("c");
         assertSuccess(client.postGraph("/api/sessions/c/graph/append", LONG_SLEEP));
