@@ -8,7 +8,11 @@ import dlg.core.runtime.Workers;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.rest.NodeManagerApi;
 import dlg.manager.logs.SessionLogs;
+import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +65,7 @@ public final class NodeManagerService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private NodeManagerService(Config config) {
+    private NodeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
                 Clock.systemUTC(), new ExecutionOptions(config.releaseData()), config.environment());
         logs = SessionLogs.install(Level.INFO);
@@ -69,8 +73,10 @@ public final class NodeManagerService implements AutoCloseable {
                 EventSubscriptions.NONE, logs);
         ManagerServer started;
         try {
-            started = ManagerServer.start(config.host(), config.restPort(),
-                    new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
+            List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+            routes.add(new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
+            routes.addAll(pages);
+            started = ManagerServer.start(config.host(), config.restPort(), routes);
         } catch (RuntimeException e) {
             engine.close();
             logs.uninstall();
@@ -81,7 +87,12 @@ public final class NodeManagerService implements AutoCloseable {
     }
 
     public static NodeManagerService start(Config config) {
-        return new NodeManagerService(config);
+        return new NodeManagerService(config, List.of());
+    }
+
+    /** @param pages more routes: the web UI's pages */
+    public static NodeManagerService start(Config config, List<Consumer<RoutesConfig>> pages) {
+        return new NodeManagerService(config, List.copyOf(pages));
     }
 
     public int restPort() {

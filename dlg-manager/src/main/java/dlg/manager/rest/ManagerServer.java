@@ -43,8 +43,7 @@ public final class ManagerServer implements AutoCloseable {
      * @param port 0 for an ephemeral port
      * @param routes each adds its routes
      */
-    @SafeVarargs
-    public static ManagerServer start(String host, int port, Consumer<RoutesConfig>... routes) {
+    public static ManagerServer start(String host, int port, List<Consumer<RoutesConfig>> routes) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
