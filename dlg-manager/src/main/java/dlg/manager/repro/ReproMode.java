@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *   REPLICATE_TOTAL    8     x      x      x                   x      every drop  (REPEAT + REPRODUCE)
  * </pre>
  *
+ * Every mode also covers its own name and, when the drop's {@code reprodata} carries them for
+ * that mode, the translator's {@code lg_blockhash}, {@code pgt_blockhash} and {@code pg_blockhash}.
  * Never covered: oids and uids (translators derive them from timestamps), display names, error
  * messages, times, session directories. {@link #ALL} computes the seven modes above side by side;
  * {@link #NOTHING} computes none; {@link #EXPERIMENTAL} is DALiuGE's placeholder for standards
