@@ -7,10 +7,13 @@ import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
+import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.RemoteLink;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.Execution;
 import dlg.core.state.SessionState;
+import dlg.manager.repro.ReproCalculator;
+import dlg.manager.repro.ReproData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +50,8 @@ public final class Session {
     private volatile int size; // the graph's, readable while an append runs
     private volatile Execution execution;
     private volatile String failure;
+    /** Reproducibility data, once every drop has settled; null before. */
+    private volatile ReproData repro;
     private boolean cancelRequested; // guarded by this
     private final Set<RemoteLink> remoteLinks = new LinkedHashSet<>(); // guarded by this
     /** Remote events that came before the drops existed, replayed at deploy; guarded by this. */
@@ -100,6 +105,11 @@ public final class Session {
     /** DALiuGE's line of {@code GET /api/sessions}. */
     public SessionSummary summary() {
         return new SessionSummary(id, state, size);
+    }
+
+    /** The reproducibility data (Merkle signatures per drop and for the graph), once computed. */
+    public Optional<ReproData> repro() {
+        return Optional.ofNullable(repro);
     }
 
     /** Completes with FINISHED, FAILED or CANCELLED. */
@@ -186,6 +196,18 @@ public final class Session {
         ex.deliverRemote(event.uid(), event.type(), event.status());
     }
 
+    /** Signs the run (DALiuGE's reproducibility): every drop has settled, so the states are final. */
+    private void computeRepro(Execution ex) {
+        try (var c = MDC.putCloseable("sessionId", id)) {
+            List<DropStatus> states = new ArrayList<>(ex.size());
+            ex.forEachStatus(states::add);
+            repro = ReproCalculator.compute(graph, states);
+            log.debug("session {}: reproducibility data computed ({})", id, repro.graph().rmode());
+        } catch (RuntimeException e) { // a bad rmode: reported, the run itself stands
+            log.warn("session {}: no reproducibility data: {}", id, e.getMessage());
+        }
+    }
+
     private static boolean settles(DropEvent e) {
         return e.type() == DropEvent.Type.DROP_COMPLETED || e.type() == DropEvent.Type.PRODUCER_FINISHED;
     }
@@ -227,7 +249,10 @@ public final class Session {
             }
             early.clear();
             transitionTo(SessionState.RUNNING);
-            ex.outcome().whenComplete((end, error) -> transitionTo(error == null ? end : SessionState.FAILED));
+            ex.outcome().whenComplete((end, error) -> {
+                transitionTo(error == null ? end : SessionState.FAILED);
+                Thread.ofVirtual().name("dlg-repro-" + id).start(() -> computeRepro(ex));
+            });
             if (cancelRequested) {
                 ex.cancel();
                 return;

@@ -18,6 +18,14 @@ public final class GraphWriter {
 
     /** One drop spec as a JSON object. */
     public static void writeDrop(JsonGenerator g, DropSpec d) throws IOException {
+        writeDrop(g, d, null, null);
+    }
+
+    /**
+     * One drop spec as a JSON object, with parameter {@code key} (added if absent) given the value
+     * {@code replacement} (e.g. a drop's computed {@code reprodata}).
+     */
+    public static void writeDrop(JsonGenerator g, DropSpec d, String key, RawJson replacement) throws IOException {
         g.writeStartObject();
         g.writeStringField("oid", d.oid());
         if (!d.uid().equals(d.oid())) {
@@ -29,9 +37,19 @@ public final class GraphWriter {
         writeIfSet(g, "node", d.node());
         writeIfSet(g, "island", d.island());
         writeLinks(g, d.links());
+        boolean replaced = false;
         for (var e : d.params().entrySet()) {
             g.writeFieldName(e.getKey());
-            GraphReader.writeValue(g, e.getValue());
+            if (key != null && key.equals(e.getKey())) {
+                g.writeRawValue(replacement.json());
+                replaced = true;
+            } else {
+                GraphReader.writeValue(g, e.getValue());
+            }
+        }
+        if (key != null && !replaced) {
+            g.writeFieldName(key);
+            g.writeRawValue(replacement.json());
         }
         g.writeEndObject();
     }

@@ -6,7 +6,9 @@ import dlg.core.error.InvalidRequestException;
 import dlg.core.error.InvalidSessionState;
 import dlg.core.error.NoDropException;
 import dlg.core.graph.GraphReader;
+import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphWriter;
+import dlg.core.graph.RawJson;
 import dlg.core.graph.LinkType;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropStatus;
@@ -18,6 +20,7 @@ import dlg.manager.NodeManager;
 import dlg.manager.Session;
 import dlg.manager.SessionSummary;
 import dlg.manager.logs.DropLogEntry;
+import dlg.manager.repro.ReproData;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -110,6 +113,11 @@ public final class NodeManagerApi {
         r.post("/api/sessions/{sid}/trigger", this::trigger);
         r.post("/api/sessions/{sid}/subscriptions", this::subscriptions);
         r.get("/api/sessions/{sid}/logs", this::sessionLog);
+        r.get("/api/sessions/{sid}/repro/status", ctx -> {
+            boolean ready = nm.session(ctx.pathParam("sid")).repro().isPresent();
+            Responses.json(ctx, g -> g.writeBoolean(ready));
+        });
+        r.get("/api/sessions/{sid}/repro/data", this::reproData);
         r.get("/api/sessions/{sid}/graph/drop/{oid}", this::dropStatus);
         r.get("/api/sessions/{sid}/graph/drop/data/{oid}", this::dropFilePath);
         r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
@@ -273,6 +281,45 @@ public final class NodeManagerApi {
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    // ---- Reproducibility ----
+
+    /**
+     * {@code {"graph": {oid: spec}, "reprodata": ...}}: once computed, each spec's
+     * {@code reprodata} is its signed block and {@code reprodata} the graph's signatures
+     * ({@code {}} for a graph without rmode); before that {@code reprodata} is null.
+     */
+    private void reproData(Context ctx) throws IOException {
+        Session s = nm.session(ctx.pathParam("sid"));
+        Optional<ReproData> repro = s.repro();
+        Responses.json(ctx, g -> s.readGraph(graph -> {
+            try {
+                g.writeStartObject();
+                g.writeObjectFieldStart("graph");
+                List<DropSpec> drops = graph.drops();
+                boolean signed = repro.isPresent() && !repro.get().graph().signatures().isEmpty();
+                for (int i = 0; i < drops.size(); i++) {
+                    g.writeFieldName(drops.get(i).oid());
+                    if (signed) {
+                        GraphWriter.writeDrop(g, drops.get(i), "reprodata", new RawJson(repro.get().drop(i).toJson()));
+                    } else {
+                        GraphWriter.writeDrop(g, drops.get(i));
+                    }
+                }
+                g.writeEndObject();
+                g.writeFieldName("reprodata");
+                if (repro.isEmpty()) {
+                    g.writeNull();
+                } else {
+                    repro.get().graph().writeJson(g);
+                }
+                g.writeEndObject();
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
     }
 
     // ---- Graph ----

@@ -194,6 +194,45 @@ class NodeManagerApiIT {
     }
 
     @Test
+    void repro_sameGraphTwice_sameSignatures() throws Exception {
+        String graph = """
+                [{"oid": "in", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "consumers": ["copy"], "reprodata": {"rmode": "1"}},
+                 {"oid": "copy", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp",
+                  "outputs": ["out"], "reprodata": {"rmode": "1"}},
+                 {"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
+                 {"rmode": "1", "meta_data": {"repro_protocol": 0.1}}]
+                """;
+        String[] signatures = new String[2];
+        for (int run = 0; run < 2; run++) {
+            String sid = "r" + run;
+            create(sid);
+            assertSuccess(client.postGraph("/api/sessions/" + sid + "/graph/append", graph));
+            assertThat(json(client.get("/api/sessions/" + sid + "/repro/status"), 200).asBoolean()).isFalse();
+            assertThat(json(client.get("/api/sessions/" + sid + "/repro/data"), 200).get("reprodata").isNull()).isTrue();
+            assertSuccess(client.postForm("/api/sessions/" + sid + "/deploy", Map.of("completed", "in")));
+            awaitStatus(sid, 4);
+            await().atMost(END).until(() -> json(client.get("/api/sessions/" + sid + "/repro/status"), 200).asBoolean());
+            JsonNode data = json(client.get("/api/sessions/" + sid + "/repro/data"), 200);
+            signatures[run] = data.get("reprodata").get("RERUN").get("signature").asText();
+            assertThat(data.get("reprodata").get("meta_data")).isNotNull();
+            assertThat(data.get("graph").get("copy").get("reprodata").get("RERUN").get("rg_blockhash").asText())
+                    .hasSize(64);
+        }
+        assertThat(signatures[0]).hasSize(64).isEqualTo(signatures[1]);
+    }
+
+    @Test
+    void repro_graphWithoutRmode_isEmptyOnceFinished() throws Exception {
+        create("nr");
+        assertSuccess(client.postGraph("/api/sessions/nr/graph/append", HELLO));
+        assertSuccess(client.postForm("/api/sessions/nr/deploy", Map.of("completed", "hello")));
+        awaitStatus("nr", 4);
+        await().atMost(END).until(() -> json(client.get("/api/sessions/nr/repro/status"), 200).asBoolean());
+        assertThat(json(client.get("/api/sessions/nr/repro/data"), 200).get("reprodata")).isEmpty();
+    }
+
+    @Test
     void cancel_runningSession_isCancelled() throws Exception {
         create("c");
         assertSuccess(client.postGraph("/api/sessions/c/graph/append", LONG_SLEEP));
