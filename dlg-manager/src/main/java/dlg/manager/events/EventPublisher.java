@@ -1,0 +1,208 @@
+package dlg.manager.events;
+
+import dlg.core.runtime.DropEvent;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * Publishes a NodeManager's drop events to the NodeManagers that subscribed to it: ZeroMQ PUB,
+ * one message per event, two frames (topic = session id in UTF-8, body = JSON, see
+ * {@link EventJson}).
+ *
+ * <p>Threading: {@link #publish} is called by engine worker threads. While no subscriber is
+ * connected it only counts the event as {@linkplain #skipped() skipped} (one volatile read): a
+ * graph of millions of drops on a single node costs nothing here. Otherwise it puts the event in a
+ * bounded queue, and blocks while the queue is full. One publisher thread owns the PUB socket and
+ * its monitor socket ({@link PublisherLoop}): it binds, tracks connected subscribers from the
+ * monitor (ACCEPTED, DISCONNECTED), drains the queue in batches, serialises and sends. No other
+ * thread touches a ZeroMQ socket.
+ *
+ * <p>Nothing is lost behind a subscriber's back: the socket does not drop messages when a
+ * subscriber falls {@code sendHwm} messages behind (ZMQ_XPUB_NODROP), the publisher thread waits
+ * instead, the queue fills up and {@code publish} blocks the engine until the subscriber catches
+ * up (back pressure). A subscriber that reads nothing for 30 s is cut off by ZMTP heartbeats (and
+ * a warning says so), so one hung node cannot stall the others for ever. Events published before
+ * a subscriber connected are not replayed (ZeroMQ's slow joiner).
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final int DEFAULT_SEND_HWM = 100_000;
+    private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+    final BlockingQueue<DropEvent> queue;
+    final LongAdder published = new LongAdder();
+    final LongAdder skipped = new LongAdder();
+    final LongAdder dropped = new LongAdder();
+    /** Connected subscribers; written by the publisher thread only. */
+    volatile int subscribers;
+    /** False once the publisher thread has ended, for whatever reason. */
+    volatile boolean running = true;
+    private volatile boolean closed;
+    private final Duration flushTimeout;
+    private final Thread thread;
+    private final String endpoint;
+
+    /**
+     * Binds {@code tcp://host:port} (port 0: an ephemeral one, see {@link #port()}; {@code localhost}
+     * is 127.0.0.1, {@code 0.0.0.0} every interface) and starts the publisher thread.
+     *
+     * @param context the process's only ZeroMQ context; close this publisher before it
+     * @param queueCapacity events waiting to be sent before {@link #publish} blocks
+     * @throws IllegalStateException if the address cannot be bound (e.g. the port is taken)
+     */
+    public EventPublisher(ZContext context, String host, int port, int queueCapacity) {
+        this(context, host, port, queueCapacity, DEFAULT_SEND_HWM, DEFAULT_FLUSH_TIMEOUT);
+    }
+
+    /**
+     * @param sendHwm messages ZeroMQ holds for one subscriber before the publisher thread waits
+     * @param flushTimeout how long {@link #close} goes on sending what is queued
+     */
+    EventPublisher(ZContext context, String host, int port, int queueCapacity, int sendHwm, Duration flushTimeout) {
+        Objects.requireNonNull(context, "context");
+        String address = Endpoints.bind(host, port);
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("event queue capacity must be positive: " + queueCapacity);
+        }
+        if (sendHwm < 1) {
+            throw new IllegalArgumentException("send high water mark must be positive: " + sendHwm);
+        }
+        this.flushTimeout = Objects.requireNonNull(flushTimeout, "flushTimeout");
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        PublisherLoop loop = new PublisherLoop(this, context, address, sendHwm, flushTimeout);
+        this.thread = Thread.ofPlatform().name("dlg-events-pub-" + THREADS.incrementAndGet()).daemon()
+                .start(loop);
+        try {
+            this.endpoint = loop.bound().join();
+        } catch (CompletionException e) {
+            joinThread();
+            throw new IllegalStateException("cannot bind the event publisher to " + address + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        log.info("publishing drop events on {}", endpoint);
+    }
+
+    /** The bound endpoint, e.g. {@code tcp://127.0.0.1:5555}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return Endpoints.port(endpoint);
+    }
+
+    /**
+     * Hands an event to the publisher thread, or counts it as skipped if no subscriber is connected
+     * or this publisher is closed. Blocks while the queue is full; an interrupt does not stop the
+     * wait (the event would be lost for another node) but is kept for the caller.
+     */
+    public void publish(DropEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (subscribers == 0 || closed) {
+            skipped.increment();
+            return;
+        }
+        if (!queue.offer(event)) {
+            enqueueBlocking(event);
+        }
+    }
+
+    private void enqueueBlocking(DropEvent event) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                    if (closed || !running) {
+                        dropped.increment(); // too late: close() already gave up on what is queued
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Subscribers connected now, as the socket monitor last told the publisher thread. */
+    public int subscribers() {
+        return subscribers;
+    }
+
+    /** Events handed to ZeroMQ. */
+    public long published() {
+        return published.sum();
+    }
+
+    /** Events not even queued: no subscriber was connected, or this publisher was closed. */
+    public long skipped() {
+        return skipped.sum();
+    }
+
+    /** Queued events that were never sent: {@link #close} ran out of time, or the socket failed. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops accepting events, sends what is queued (for at most the flush timeout), closes the
+     * socket and waits for the publisher thread. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        joinThread();
+        int left = queue.size(); // put there by a publish() that raced with the end of the thread
+        if (left > 0) {
+            queue.clear();
+            dropped.add(left);
+        }
+    }
+
+    private void joinThread() {
+        boolean interrupted = false;
+        long until = System.nanoTime() + flushTimeout.plusSeconds(5).toNanos();
+        try {
+            while (thread.isAlive()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("event publisher thread {} did not stop", thread.getName());
+                    return;
+                }
+                try {
+                    thread.join(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

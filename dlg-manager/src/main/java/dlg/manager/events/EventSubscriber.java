@@ -1,0 +1,173 @@
+package dlg.manager.events;
+
+import dlg.core.runtime.DropEvent;
+import dlg.manager.events.SubscriberLoop.Command;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * Receives the drop events that other NodeManagers publish ({@link EventPublisher}): one SUB
+ * socket, subscribed to every session (the receiver filters), connected to every publisher this
+ * node {@linkplain #subscribe subscribed} to. Events come back as {@link DropEvent}s with their
+ * states mapped from DALiuGE's codes, exactly as local drops report them.
+ *
+ * <p>Threading: one subscriber thread owns the SUB socket and its monitor ({@link SubscriberLoop});
+ * no other thread touches a ZeroMQ socket. {@link #subscribe} and {@link #unsubscribe} may be called
+ * from any thread: they queue a command that the subscriber thread carries out within one poll
+ * (20 ms). The callback runs on the subscriber thread, one event at a time, in the order each
+ * publisher sent them; it must be quick. A message that is not an event is logged (at most once a
+ * minute) and skipped; an exception from the callback is logged and ignored.
+ */
+public final class EventSubscriber implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSubscriber.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+
+    final Queue<Command> commands = new ConcurrentLinkedQueue<>();
+    final LongAdder received = new LongAdder();
+    final LongAdder malformed = new LongAdder();
+    /** Subscribed endpoints and whether they connected; entries that fail are removed. */
+    private final Map<String, CompletableFuture<Void>> endpoints = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * Starts the subscriber thread.
+     *
+     * @param context the process's only ZeroMQ context; close this subscriber before it
+     * @param onEvent receives every well-formed event, on the subscriber thread
+     */
+    public EventSubscriber(ZContext context, Consumer<DropEvent> onEvent) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(onEvent, "onEvent");
+        SubscriberLoop loop = new SubscriberLoop(this, context, onEvent);
+        this.thread = Thread.ofPlatform().name("dlg-events-sub-" + THREADS.incrementAndGet()).daemon().start(loop);
+        try {
+            loop.started().join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("cannot open the event subscriber: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    /**
+     * Connects to the publisher at {@code tcp://host:eventPort}. ZeroMQ keeps trying until that
+     * publisher is up (and reconnects if it goes away). The future completes once connected (the
+     * ZeroMQ handshake is done); events the publisher sends before it has seen this subscription are
+     * not received. Subscribing again to the same publisher does nothing more.
+     *
+     * @return fails with {@link UnknownHostException} if the host has no IPv4 address
+     * @throws IllegalStateException if this subscriber is closed
+     */
+    public CompletableFuture<Void> subscribe(String host, int eventPort) {
+        requireOpen();
+        String endpoint;
+        try {
+            endpoint = Endpoints.connect(host, eventPort);
+        } catch (UnknownHostException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> connected = endpoints.computeIfAbsent(endpoint, ep -> {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            f.whenComplete((ok, error) -> {
+                if (error != null) {
+                    endpoints.remove(ep, f); // so that a later subscribe tries again
+                }
+            });
+            commands.add(new Command.Connect(ep, f));
+            return f;
+        });
+        failCommandsIfClosed();
+        return connected.copy();
+    }
+
+    /**
+     * Disconnects from a publisher; a connection still being attempted fails with a
+     * {@link java.util.concurrent.CancellationException}. Unsubscribing from a publisher this
+     * subscriber is not subscribed to does nothing.
+     *
+     * @throws IllegalStateException if this subscriber is closed
+     */
+    public CompletableFuture<Void> unsubscribe(String host, int eventPort) {
+        requireOpen();
+        String endpoint;
+        try {
+            endpoint = Endpoints.connect(host, eventPort);
+        } catch (UnknownHostException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (endpoints.remove(endpoint) == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        commands.add(new Command.Disconnect(endpoint, done));
+        failCommandsIfClosed();
+        return done.copy();
+    }
+
+    /** Well-formed events handed to the callback. */
+    public long received() {
+        return received.sum();
+    }
+
+    /** Messages skipped because they were not events. */
+    public long malformed() {
+        return malformed.sum();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Disconnects from every publisher and stops the subscriber thread. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean interrupted = false;
+        try {
+            thread.join(JOIN_TIMEOUT);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (thread.isAlive()) {
+            log.warn("event subscriber thread {} did not stop", thread.getName());
+        }
+        failCommandsIfClosed();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the event subscriber is closed");
+        }
+    }
+
+    /** A command queued while closing would never run: whoever sees it fails it. */
+    private void failCommandsIfClosed() {
+        if (!closed) {
+            return;
+        }
+        for (Command c = commands.poll(); c != null; c = commands.poll()) {
+            c.done().completeExceptionally(new IllegalStateException("the event subscriber is closed"));
+        }
+    }
+}

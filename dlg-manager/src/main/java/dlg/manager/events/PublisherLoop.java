@@ -1,0 +1,242 @@
+package dlg.manager.events;
+
+import dlg.core.runtime.DropEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The body of {@link EventPublisher}'s thread, the only code that touches its sockets: both are
+ * created, used and closed in {@link #run()}.
+ */
+final class PublisherLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+    private static final AtomicInteger MONITORS = new AtomicInteger();
+    private static final int BATCH = 1024;
+    /** How long the thread waits for events before it looks at the monitor again. */
+    private static final long IDLE_MILLIS = 20;
+    /** How long one send waits for a lagging subscriber before the thread looks around. */
+    private static final int SEND_SLICE_MILLIS = 100;
+    private static final int HEARTBEAT_MILLIS = 10_000;
+
+    private final EventPublisher owner;
+    private final ZContext context;
+    private final String address;
+    private final int sendHwm;
+    private final long flushNanos;
+    private final CompletableFuture<String> bound = new CompletableFuture<>();
+    private final EventJson.Writer json = new EventJson.Writer();
+    private final WarnLimiter lagWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
+    private final WarnLimiter eventWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
+    private ZMQ.Socket pub;
+    private ZMQ.Socket monitor;
+    private int subscribers;
+    private boolean flushing;
+    /** Whether a send is waiting for a subscriber that lags behind. */
+    private boolean waiting;
+    private long deadline;
+    private String lastSession;
+    private byte[] lastTopic;
+
+    PublisherLoop(EventPublisher owner, ZContext context, String address, int sendHwm, Duration flushTimeout) {
+        this.owner = owner;
+        this.context = context;
+        this.address = address;
+        this.sendHwm = sendHwm;
+        this.flushNanos = flushTimeout.toNanos();
+    }
+
+    /** Completes with the bound endpoint, or with the reason it could not bind. */
+    CompletableFuture<String> bound() {
+        return bound;
+    }
+
+    @Override
+    public void run() {
+        try {
+            open();
+        } catch (RuntimeException | Error e) { // handed to the constructor, which is waiting for it
+            closeSockets();
+            owner.running = false;
+            bound.completeExceptionally(e);
+            return;
+        }
+        try {
+            loop();
+        } catch (ZMQException e) { // ETERM: the context was closed under a running publisher
+            log.warn("event publisher on {} failed: {}", bound.join(), e.getMessage());
+        } finally {
+            owner.running = false;
+            owner.subscribers = 0;
+            closeSockets();
+            log.info("event publisher on {} closed: {} events published, {} skipped, {} dropped",
+                    bound.join(), owner.published(), owner.skipped(), owner.dropped());
+        }
+    }
+
+    private void open() {
+        pub = context.createSocket(SocketType.PUB);
+        pub.setSndHWM(sendHwm);
+        pub.setXpubNoDrop(true);
+        pub.setSendTimeOut(SEND_SLICE_MILLIS);
+        pub.setHeartbeatIvl(HEARTBEAT_MILLIS);
+        pub.setHeartbeatTimeout(3 * HEARTBEAT_MILLIS);
+        String monitorAddress = "inproc://dlg-events-pub-monitor-" + MONITORS.incrementAndGet();
+        pub.monitor(monitorAddress, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
+        monitor = context.createSocket(SocketType.PAIR);
+        monitor.connect(monitorAddress);
+        pub.bind(address);
+        bound.complete(pub.getLastEndpoint());
+    }
+
+    private void loop() {
+        List<DropEvent> batch = new ArrayList<>(BATCH);
+        while (true) {
+            readMonitor();
+            DropEvent first = next();
+            if (first == null) {
+                if (flushing) {
+                    return; // closed, and everything queued went out
+                }
+                continue;
+            }
+            batch.add(first);
+            owner.queue.drainTo(batch, BATCH - 1);
+            if (!send(batch)) {
+                return;
+            }
+            batch.clear();
+        }
+    }
+
+    private DropEvent next() {
+        noticeClose();
+        if (flushing) {
+            return owner.queue.poll();
+        }
+        try {
+            return owner.queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // Nobody interrupts this thread; not re-asserted, as an interrupt closes JeroMQ's NIO channels.
+            return null;
+        }
+    }
+
+    /** Sends a batch; returns false once the flush timed out (what is left is dropped). */
+    private boolean send(List<DropEvent> batch) {
+        if (subscribers == 0) {
+            owner.skipped.add(batch.size()); // the last subscriber left while they were queued
+            return true;
+        }
+        int sent = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            DropEvent e = batch.get(i);
+            byte[] body;
+            try {
+                body = json.write(e);
+            } catch (RuntimeException ex) { // e.g. a null state: the engine's bug, not a reason to stop
+                owner.dropped.increment();
+                eventWarning.warn("cannot serialise {}: {}", e, ex.toString());
+                continue;
+            }
+            if (!sendFrame(topic(e.sessionId()), ZMQ.SNDMORE) || !sendFrame(body, 0)) {
+                long left = batch.size() - i + owner.queue.size();
+                owner.queue.clear();
+                owner.dropped.add(left);
+                log.warn("event publisher on {}: {} events still queued after {} ms of closing, dropped",
+                        bound.join(), left, TimeUnit.NANOSECONDS.toMillis(flushNanos));
+                owner.published.add(sent);
+                return false;
+            }
+            sent++;
+        }
+        owner.published.add(sent);
+        return true;
+    }
+
+    /**
+     * Sends one frame, waiting while a subscriber is {@code sendHwm} messages behind. Only the first
+     * frame of a message can wait: ZeroMQ counts whole messages against the high water mark.
+     * Returns false if the flush deadline passed.
+     */
+    private boolean sendFrame(byte[] frame, int flags) {
+        try {
+            while (!pub.send(frame, flags)) {
+                waiting = true;
+                readMonitor();
+                noticeClose();
+                if (flushing && System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                lagWarning.warn("a subscriber of {} is {} events behind: publishing waits for it ({} queued)",
+                        bound.join(), sendHwm, owner.queue.size());
+            }
+            return true;
+        } finally {
+            waiting = false;
+        }
+    }
+
+    private void noticeClose() {
+        if (!flushing && owner.isClosed()) {
+            flushing = true;
+            deadline = System.nanoTime() + flushNanos;
+        }
+    }
+
+    /** The topic frame: most events in a row belong to one session, so its bytes are reused. */
+    private byte[] topic(String sessionId) {
+        if (!sessionId.equals(lastSession)) {
+            lastSession = sessionId;
+            lastTopic = sessionId.getBytes(StandardCharsets.UTF_8);
+        }
+        return lastTopic;
+    }
+
+    private void readMonitor() {
+        for (ZEvent e; (e = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null; ) {
+            switch (e.getEvent()) {
+                case ACCEPTED -> subscribers++;
+                case DISCONNECTED -> {
+                    subscribers = Math.max(0, subscribers - 1);
+                    if (waiting) { // most likely the one it waited for, cut off by the heartbeat timeout
+                        log.warn("event publisher on {}: a subscriber that was {} events behind went away;"
+                                + " it missed those", bound.join(), sendHwm);
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            owner.subscribers = subscribers;
+            log.info("event publisher on {}: {} subscriber(s) connected", bound.join(), subscribers);
+        }
+    }
+
+    private void closeSockets() {
+        long lingerMillis = flushing ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) : 0;
+        try {
+            if (pub != null) {
+                pub.setLinger((int) lingerMillis); // what ZeroMQ still holds goes out within the flush timeout
+                pub.close();
+            }
+            if (monitor != null) {
+                monitor.close();
+            }
+        } catch (RuntimeException e) { // the context is already closed: so are the sockets
+            log.debug("closing event sockets: {}", e.toString());
+        }
+    }
+}
