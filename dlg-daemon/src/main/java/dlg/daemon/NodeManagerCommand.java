@@ -74,7 +74,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
         ClassLoader apps = AppClassPath.loader(dlgPath != null ? dlgPath : AppClassPath.defaultPaths(root),
                 NodeManagerCommand.class.getClassLoader());
-        var config = new NodeManagerService.Config(host, port, root, (long) maxRequestMb << 20, maxThreads,
+        var config = new NodeManagerService.Config(host, port, eventPort, root, (long) maxRequestMb << 20, maxThreads,
                 !noDlm, apps, System.getenv());
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
@@ -86,8 +86,8 @@ final class NodeManagerCommand implements Callable<Integer> {
         }
         Thread onSignal = new Thread(nm::close, "dlg-nm-signal");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        err.println("dlg nm: NodeManager listening on " + host + ":" + nm.restPort() + ", sessions in "
-                + nm.nodeManager().workspace());
+        err.println("dlg nm: NodeManager listening on " + host + ":" + nm.restPort() + " (events on port "
+                + nm.eventPort() + "), sessions in " + nm.nodeManager().workspace());
         err.flush();
         nm.awaitStop();
         return 0;

@@ -9,6 +9,7 @@ import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
 import dlg.core.state.SessionState;
+import dlg.manager.events.DropEventSink;
 import dlg.manager.logs.DropLogEntry;
 import dlg.manager.logs.SessionLogs;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
 
     private final Engine engine;
     private final Path workspace;
-    private final DropListener events;
+    private final DropEventSink events;
     private final EventSubscriptions subscriptions;
     private final SessionLogs logs; // null: no per-session log files
     /** In creation order, as DALiuGE lists them; a synchronized map is plenty for a few sessions. */
@@ -53,14 +54,24 @@ public final class NodeManager implements DropManager, AutoCloseable {
      * @param events receives every drop event of every session (the event publisher)
      */
     public NodeManager(Engine engine, Path workspace, DropListener events) {
-        this(engine, workspace, events, EventSubscriptions.NONE, null);
+        this(engine, workspace, new DropEventSink() {
+            @Override
+            public void publish(DropEvent event) {
+                events.onEvent(event);
+            }
+
+            @Override
+            public void publishToPeers(DropEvent event) {
+                events.onEvent(event);
+            }
+        }, EventSubscriptions.NONE, null);
     }
 
     /**
      * @param subscriptions connects to other nodes' events for sessions with cross-node links
      * @param logs writes each session's log file and keeps its drops' last entries, or null
      */
-    public NodeManager(Engine engine, Path workspace, DropListener events, EventSubscriptions subscriptions,
+    public NodeManager(Engine engine, Path workspace, DropEventSink events, EventSubscriptions subscriptions,
                        SessionLogs logs) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
@@ -87,7 +98,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
             throw new InvalidRequestException(e.getMessage(), e);
         }
         Path dir = workspace.resolve(sessionId);
-        Session session = new Session(sessionId, dir, engine, events);
+        Session session = new Session(sessionId, dir, engine, events::publish, events::publishToPeers);
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SessionAlreadyExistsException(sessionId);
         }

@@ -1,12 +1,13 @@
 package dlg.manager;
 
 import dlg.core.catalog.DropCatalog;
-import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.ExecutionOptions;
 import dlg.core.runtime.Workers;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.rest.NodeManagerApi;
+import dlg.manager.events.EventPublisher;
+import dlg.manager.events.EventSubscriber;
 import dlg.manager.logs.SessionLogs;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.zeromq.ZContext;
 
 /**
  * A whole NodeManager process minus its command line: the engine, the sessions, the REST server.
@@ -33,13 +35,14 @@ public final class NodeManagerService implements AutoCloseable {
     /**
      * @param host REST (and events) interface: {@code localhost}, {@code 0.0.0.0}, an address
      * @param restPort 0 for an ephemeral port
+     * @param eventPort where drop events are published (ZeroMQ PUB), 0 for an ephemeral port
      * @param dlgRoot DALiuGE's {@code DLG_ROOT}: sessions go to {@code workspace/<id>} under it
      * @param maxRequestSize bytes a JSON request may have ({@code graph/append} has no limit)
      * @param maxThreads CPU workers for apps, 0 for one per core
      * @param releaseData expire-after-use drops release their data once consumed (off: {@code --no-dlm})
      * @param apps where users' own app classes are loaded from
      */
-    public record Config(String host, int restPort, Path dlgRoot, long maxRequestSize, int maxThreads,
+    public record Config(String host, int restPort, int eventPort, Path dlgRoot, long maxRequestSize, int maxThreads,
                          boolean releaseData, ClassLoader apps, Map<String, String> environment) {
         public Config {
             Objects.requireNonNull(host, "host");
@@ -53,11 +56,17 @@ public final class NodeManagerService implements AutoCloseable {
 
         /** Loopback, ephemeral port, 10 MB requests, one worker per core: for tests. */
         public static Config local(Path dlgRoot) {
-            return new Config("localhost", 0, dlgRoot, 10L << 20, 0, true,
+            return new Config("localhost", 0, 0, dlgRoot, 10L << 20, 0, true,
                     NodeManagerService.class.getClassLoader(), System.getenv());
         }
     }
 
+    /** Events waiting for the publisher thread: enough to ride out a burst, small enough to bound memory. */
+    private static final int EVENT_QUEUE = 65_536;
+
+    private final ZContext zmq = ProcessZContext.get();
+    private final EventPublisher publisher;
+    private final EventSubscriber subscriber;
     private final Engine engine;
     private final SessionLogs logs;
     private final NodeManager nm;
@@ -66,11 +75,15 @@ public final class NodeManagerService implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private NodeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
+        publisher = new EventPublisher(zmq, config.host(), config.eventPort(), EVENT_QUEUE);
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
                 Clock.systemUTC(), new ExecutionOptions(config.releaseData()), config.environment());
         logs = SessionLogs.install(Level.INFO);
-        nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), DropListener.NONE,
-                EventSubscriptions.NONE, logs);
+        NodeManager[] self = new NodeManager[1]; // the subscriber delivers to the manager it feeds
+        subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event));
+        nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), publisher,
+                subscriber::subscribe, logs);
+        self[0] = nm;
         ManagerServer started;
         try {
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
@@ -80,10 +93,13 @@ public final class NodeManagerService implements AutoCloseable {
         } catch (RuntimeException e) {
             engine.close();
             logs.uninstall();
+            subscriber.close();
+            publisher.close();
             throw e;
         }
         server = started;
-        log.info("NodeManager ready on {}:{}, workspace {}", config.host(), server.port(), nm.workspace());
+        log.info("NodeManager ready on {}:{} (events on port {}), workspace {}", config.host(), server.port(),
+                publisher.port(), nm.workspace());
     }
 
     public static NodeManagerService start(Config config) {
@@ -97,6 +113,11 @@ public final class NodeManagerService implements AutoCloseable {
 
     public int restPort() {
         return server.port();
+    }
+
+    /** The port drop events are published on. */
+    public int eventPort() {
+        return publisher.port();
     }
 
     public NodeManager nodeManager() {
@@ -119,6 +140,8 @@ public final class NodeManagerService implements AutoCloseable {
             server.close();
             engine.close();
             logs.uninstall();
+            subscriber.close();
+            publisher.close(); // after the engine: the last events of cancelled drops go out
         } finally {
             stopped.countDown();
             log.info("NodeManager stopped");

@@ -44,6 +44,7 @@ public final class Session {
     private final Path dir;
     private final Engine engine;
     private final DropListener listener;
+    private final DropListener crossNodeListener;
     private volatile GraphSpec graph = new GraphSpec(); // replaced whole by link(); changed under the lock
     private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
     private volatile SessionState state = SessionState.PRISTINE;
@@ -59,10 +60,20 @@ public final class Session {
     private final Set<String> remoteUids = new java.util.HashSet<>(); // guarded by this
 
     public Session(String id, Path dir, Engine engine, DropListener listener) {
+        this(id, dir, engine, listener, listener);
+    }
+
+    /**
+     * @param listener receives the drop events of a session that runs on this node only
+     * @param crossNodeListener receives them instead once the session has links to other nodes
+     *     (those events must reach the other nodes, never be skipped)
+     */
+    public Session(String id, Path dir, Engine engine, DropListener listener, DropListener crossNodeListener) {
         this.id = SessionIds.check(id);
         this.dir = Objects.requireNonNull(dir, "dir");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.crossNodeListener = Objects.requireNonNull(crossNodeListener, "crossNodeListener");
     }
 
     public String id() {
@@ -236,7 +247,8 @@ public final class Session {
         }
         Execution ex;
         try {
-            ex = engine.deploy(id, dir, graph, listener, List.copyOf(remoteLinks));
+            ex = engine.deploy(id, dir, graph, remoteLinks.isEmpty() ? listener : crossNodeListener,
+                    List.copyOf(remoteLinks));
         } catch (RuntimeException | Error e) { // an OutOfMemoryError too: never left DEPLOYING
             failure = e.getMessage() != null ? e.getMessage() : e.toString();
             transitionTo(SessionState.FAILED);

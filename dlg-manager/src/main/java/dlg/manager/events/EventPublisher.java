@@ -33,7 +33,7 @@ import org.zeromq.ZContext;
  * a warning says so), so one hung node cannot stall the others for ever. Events published before
  * a subscriber connected are not replayed (ZeroMQ's slow joiner).
  */
-public final class EventPublisher implements AutoCloseable {
+public final class EventPublisher implements DropEventSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -107,9 +107,27 @@ public final class EventPublisher implements AutoCloseable {
      * or this publisher is closed. Blocks while the queue is full; an interrupt does not stop the
      * wait (the event would be lost for another node) but is kept for the caller.
      */
+    @Override
     public void publish(DropEvent event) {
         Objects.requireNonNull(event, "event");
         if (subscribers == 0 || closed) {
+            skipped.increment();
+            return;
+        }
+        if (!queue.offer(event)) {
+            enqueueBlocking(event);
+        }
+    }
+
+    /**
+     * Publishes even when no subscriber is known yet: the subscriber count comes from the monitor,
+     * a moment after a peer connects, and events that other nodes wait for must not be lost in
+     * that moment.
+     */
+    @Override
+    public void publishToPeers(DropEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (closed) {
             skipped.increment();
             return;
         }

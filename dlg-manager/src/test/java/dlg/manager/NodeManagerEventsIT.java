@@ -1,0 +1,165 @@
+package dlg.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.graph.GraphReader;
+import dlg.core.state.SessionState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Drop events over ZeroMQ between real NodeManagers: any SUB client sees a session's every state
+ * change in order; a drop on one node starts when its input on another node completes.
+ */
+class NodeManagerEventsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final String COPY = """
+            [{"oid": "in", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+              "pydata": "abc", "consumers": ["copy"]},
+             {"oid": "copy", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp", "outputs": ["out"]},
+             {"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private NodeManagerService startNm(String name) {
+        NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve(name)));
+        open.add(nm);
+        return nm;
+    }
+
+    private static void run(NodeManager nm, String sid, String graph, String root) {
+        nm.createSession(sid);
+        nm.addGraphSpec(sid, GraphReader.read(graph));
+        nm.deploySession(sid, List.of(root));
+    }
+
+    @Test
+    void subSocket_runningSession_seesEveryStateChangeInOrder() throws Exception {
+        NodeManagerService service = startNm("nm");
+        NodeManager nm = service.nodeManager();
+        ZContext zmq = new ZContext();
+        open.add(zmq);
+        ZMQ.Socket sub = zmq.createSocket(SocketType.SUB);
+        sub.subscribe(new byte[0]);
+        sub.setReceiveTimeOut(200);
+        sub.connect("tcp://127.0.0.1:" + service.eventPort());
+        int[] probe = {0};
+        await().atMost(WAIT).pollInSameThread().until(() -> { // ZeroMQ's slow joiner: run probes until events flow
+            run(nm, "probe" + probe[0]++, COPY, "in");
+            if (sub.recv() == null) {
+                return false;
+            }
+            while (sub.hasReceiveMore()) {
+                sub.recv();
+            }
+            return true;
+        });
+        List<JsonNode> events = new ArrayList<>();
+        run(nm, "watched", COPY, "in");
+        await().atMost(WAIT).until(() -> nm.sessionStatus("watched") == SessionState.FINISHED);
+        sub.setReceiveTimeOut(2000);
+        for (byte[] topic = sub.recv(); topic != null; topic = sub.recv()) {
+            byte[] body = sub.recv();
+            if (new String(topic, StandardCharsets.UTF_8).equals("watched")) {
+                JsonNode e = JSON.readTree(body);
+                assertThat(e.get("session_id").asText()).isEqualTo("watched");
+                events.add(e);
+            }
+            if (events.stream().anyMatch(e -> e.get("oid").asText().equals("out")
+                    && e.get("type").asText().equals("dropCompleted"))) {
+                break;
+            }
+        }
+        List<String> copyApp = events.stream().filter(e -> e.get("oid").asText().equals("copy"))
+                .map(e -> e.get("type").asText() + ":" + e.get("status").asInt()
+                        + (e.has("execStatus") ? "/" + e.get("execStatus").asInt() : "")).toList();
+        assertThat(copyApp).containsSubsequence("execStatus:0/1", "execStatus:0/2", "status:2/2", "producerFinished:2/2");
+        List<String> out = events.stream().filter(e -> e.get("oid").asText().equals("out"))
+                .map(e -> e.get("type").asText() + ":" + e.get("status").asInt()).toList();
+        assertThat(out).containsSubsequence("status:1", "status:2", "dropCompleted:2");
+        assertThat(events).allSatisfy(e -> assertThat(e.get("timestamp").asDouble()).isGreaterThan(1.7e9));
+        long inIndex = events.indexOf(events.stream().filter(e -> e.get("oid").asText().equals("in")
+                && e.get("type").asText().equals("dropCompleted")).findFirst().orElseThrow());
+        long copyRuns = events.indexOf(events.stream().filter(e -> e.get("oid").asText().equals("copy")
+                && e.get("type").asText().equals("execStatus")).findFirst().orElseThrow());
+        assertThat(inIndex).as("the input completes before its consumer runs").isLessThan(copyRuns);
+    }
+
+    @Test
+    void crossNode_inputOnOneNodeCompletes_consumerOnTheOtherRuns() throws Exception {
+        NodeManagerService s1 = startNm("nm1");
+        NodeManagerService s2 = startNm("nm2");
+        NodeManager nm1 = s1.nodeManager();
+        NodeManager nm2 = s2.nodeManager();
+        String node1 = "127.0.0.1:" + s1.restPort() + ":" + s1.eventPort() + ":6666";
+        String node2 = "127.0.0.1:" + s2.restPort() + ":" + s2.eventPort() + ":6666";
+        // A (node 1) -> B (node 2) -> C (node 2): the DIM removed the cross-node links A-B
+        nm1.createSession("x");
+        nm2.createSession("x");
+        nm1.addGraphSpec("x", GraphReader.read("""
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]"""));
+        nm2.addGraphSpec("x", GraphReader.read("""
+                [{"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp", "outputs": ["C"]},
+                 {"oid": "C", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]"""));
+        List<DropRel> rels = List.of(new DropRel("B", 0, "A"), new DropRel("A", 5, "B"));
+        nm1.addNodeSubscriptions("x", Map.of(node2, rels), Duration.ofSeconds(5));
+        nm2.addNodeSubscriptions("x", Map.of(node1, rels), Duration.ofSeconds(5));
+        nm1.deploySession("x", List.of());
+        nm2.deploySession("x", List.of());
+        assertThat(nm2.sessionStatus("x")).isEqualTo(SessionState.RUNNING);
+
+        nm1.trigger("x", List.of("A"));
+
+        await().atMost(WAIT).until(() -> nm2.sessionStatus("x") == SessionState.FINISHED);
+        await().atMost(WAIT).until(() -> nm1.sessionStatus("x") == SessionState.FINISHED);
+    }
+
+    @Test
+    void crossNode_remoteProducerFails_localDataDropFails() throws Exception {
+        NodeManagerService s1 = startNm("nm1");
+        NodeManagerService s2 = startNm("nm2");
+        NodeManager nm1 = s1.nodeManager();
+        NodeManager nm2 = s2.nodeManager();
+        String node1 = "127.0.0.1:" + s1.restPort() + ":" + s1.eventPort();
+        // P (bash, fails, node 1) -> D (node 2)
+        nm1.createSession("f");
+        nm2.createSession("f");
+        nm1.addGraphSpec("f", GraphReader.read("""
+                [{"oid": "P", "categoryType": "Application", "dropclass": "dlg.apps.bash_shell_app.BashShellApp",
+                  "command": "exit 1"}]"""));
+        nm2.addGraphSpec("f", GraphReader.read("""
+                [{"oid": "D", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]"""));
+        nm2.addNodeSubscriptions("f", Map.of(node1, List.of(new DropRel("P", 2, "D"))), Duration.ofSeconds(5));
+        nm2.deploySession("f", List.of());
+        nm1.deploySession("f", List.of("P"));
+        await().atMost(WAIT).until(() -> nm2.sessionStatus("f") == SessionState.FAILED);
+        assertThat(nm1.sessionStatus("f")).isEqualTo(SessionState.FAILED);
+    }
+}
