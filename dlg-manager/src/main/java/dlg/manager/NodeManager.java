@@ -61,7 +61,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
             }
 
             @Override
-            public void publishToPeers(DropEvent event) {
+            public void publishToPeers(DropEvent event, boolean retain) {
                 events.onEvent(event);
             }
         }, EventSubscriptions.NONE, null);
@@ -98,7 +98,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
             throw new InvalidRequestException(e.getMessage(), e);
         }
         Path dir = workspace.resolve(sessionId);
-        Session session = new Session(sessionId, dir, engine, events::publish, events::publishToPeers);
+        Session session = new Session(sessionId, dir, engine, events);
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SessionAlreadyExistsException(sessionId);
         }
@@ -140,6 +140,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
             logs.close(sessionId);
             logs.forget(sessionId);
         }
+        events.forget(sessionId);
     }
 
     /** The sessions, oldest first. */

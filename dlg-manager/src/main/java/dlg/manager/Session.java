@@ -12,6 +12,7 @@ import dlg.core.runtime.RemoteLink;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.Execution;
 import dlg.core.state.SessionState;
+import dlg.manager.events.DropEventSink;
 import dlg.manager.repro.ReproCalculator;
 import dlg.manager.repro.ReproData;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class Session {
     private final Path dir;
     private final Engine engine;
     private final DropListener listener;
-    private final DropListener crossNodeListener;
+    private final DropEventSink sink; // null: events go to listener only
     private volatile GraphSpec graph = new GraphSpec(); // replaced whole by link(); changed under the lock
     private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
     private volatile SessionState state = SessionState.PRISTINE;
@@ -60,20 +61,38 @@ public final class Session {
     private final Set<String> remoteUids = new java.util.HashSet<>(); // guarded by this
 
     public Session(String id, Path dir, Engine engine, DropListener listener) {
-        this(id, dir, engine, listener, listener);
+        this(id, dir, engine, Objects.requireNonNull(listener, "listener"), null);
     }
 
     /**
-     * @param listener receives the drop events of a session that runs on this node only
-     * @param crossNodeListener receives them instead once the session has links to other nodes
-     *     (those events must reach the other nodes, never be skipped)
+     * @param sink receives the drop events: published for whoever listens while the session runs
+     *     on this node only, published to the other nodes (and retained for late subscribers
+     *     where they settle drops those nodes wait for) once it has links to other nodes
      */
-    public Session(String id, Path dir, Engine engine, DropListener listener, DropListener crossNodeListener) {
+    public Session(String id, Path dir, Engine engine, DropEventSink sink) {
+        this(id, dir, engine, Objects.requireNonNull(sink, "sink")::publish, sink);
+    }
+
+    private Session(String id, Path dir, Engine engine, DropListener listener, DropEventSink sink) {
         this.id = SessionIds.check(id);
         this.dir = Objects.requireNonNull(dir, "dir");
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.crossNodeListener = Objects.requireNonNull(crossNodeListener, "crossNodeListener");
+        this.listener = listener;
+        this.sink = sink;
+    }
+
+    /** The listener for a deploy: cross-node sessions send their events to the other nodes. */
+    private DropListener listenerFor(List<RemoteLink> links) {
+        if (links.isEmpty() || sink == null) {
+            return listener;
+        }
+        Set<String> watched = new java.util.HashSet<>(); // local drops that other nodes wait for
+        for (RemoteLink l : links) {
+            if (l.role() == RemoteLink.Role.CONSUMER_OF_LOCAL_DATA || l.role() == RemoteLink.Role.OUTPUT_OF_LOCAL_APP) {
+                watched.add(l.localUid());
+            }
+        }
+        return e -> sink.publishToPeers(e, settles(e) && watched.contains(e.uid()));
     }
 
     public String id() {
@@ -247,8 +266,8 @@ public final class Session {
         }
         Execution ex;
         try {
-            ex = engine.deploy(id, dir, graph, remoteLinks.isEmpty() ? listener : crossNodeListener,
-                    List.copyOf(remoteLinks));
+            List<RemoteLink> links = List.copyOf(remoteLinks);
+            ex = engine.deploy(id, dir, graph, listenerFor(links), links);
         } catch (RuntimeException | Error e) { // an OutOfMemoryError too: never left DEPLOYING
             failure = e.getMessage() != null ? e.getMessage() : e.toString();
             transitionTo(SessionState.FAILED);

@@ -134,8 +134,10 @@ class SessionTest {
                 .isInstanceOf(NullPointerException.class).hasMessage("dir");
         assertThatThrownBy(() -> new Session("s1", workspace, null, DropListener.NONE))
                 .isInstanceOf(NullPointerException.class).hasMessage("engine");
-        assertThatThrownBy(() -> new Session("s1", workspace, engine, null))
+        assertThatThrownBy(() -> new Session("s1", workspace, engine, (DropListener) null))
                 .isInstanceOf(NullPointerException.class).hasMessage("listener");
+        assertThatThrownBy(() -> new Session("s1", workspace, engine, (dlg.manager.events.DropEventSink) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("sink");
     }
 
     // ---- Append ----

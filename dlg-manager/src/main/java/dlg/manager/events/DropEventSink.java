@@ -11,7 +11,7 @@ public interface DropEventSink {
         }
 
         @Override
-        public void publishToPeers(DropEvent event) {
+        public void publishToPeers(DropEvent event, boolean retain) {
         }
     };
 
@@ -21,6 +21,14 @@ public interface DropEventSink {
     /**
      * An event of a session that spans nodes: always sent, since another node's drops wait for
      * it and may have subscribed an instant ago.
+     *
+     * @param retain also kept and sent again to every subscriber that joins later (until
+     *     {@link #forget}): for the events that settle drops other nodes wait for, so that a
+     *     subscriber joining late (ZeroMQ's slow joiner) still gets them
      */
-    void publishToPeers(DropEvent event);
+    void publishToPeers(DropEvent event, boolean retain);
+
+    /** Drops what was retained for this session. */
+    default void forget(String sessionId) {
+    }
 }

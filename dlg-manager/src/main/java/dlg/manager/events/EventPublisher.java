@@ -40,7 +40,8 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
     private static final int DEFAULT_SEND_HWM = 100_000;
     private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
-    final BlockingQueue<DropEvent> queue;
+    /** {@link DropEvent}s, {@link Peer}s (events of sessions spanning nodes) and {@link Forget}s. */
+    final BlockingQueue<Object> queue;
     final LongAdder published = new LongAdder();
     final LongAdder skipped = new LongAdder();
     final LongAdder dropped = new LongAdder();
@@ -125,18 +126,35 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
      * that moment.
      */
     @Override
-    public void publishToPeers(DropEvent event) {
+    public void publishToPeers(DropEvent event, boolean retain) {
         Objects.requireNonNull(event, "event");
         if (closed) {
             skipped.increment();
             return;
         }
-        if (!queue.offer(event)) {
-            enqueueBlocking(event);
+        Peer peer = new Peer(event, retain);
+        if (!queue.offer(peer)) {
+            enqueueBlocking(peer);
         }
     }
 
-    private void enqueueBlocking(DropEvent event) {
+    @Override
+    public void forget(String sessionId) {
+        Forget f = new Forget(sessionId);
+        if (!closed && !queue.offer(f)) {
+            enqueueBlocking(f);
+        }
+    }
+
+    /** An event that must be sent even with no subscriber known, and maybe kept for late joiners. */
+    record Peer(DropEvent event, boolean retain) {
+    }
+
+    /** Forget the events retained for a session. */
+    record Forget(String sessionId) {
+    }
+
+    private void enqueueBlocking(Object event) {
         boolean interrupted = false;
         try {
             while (true) {

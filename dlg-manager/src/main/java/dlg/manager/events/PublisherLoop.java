@@ -4,7 +4,9 @@ import dlg.core.runtime.DropEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +51,12 @@ final class PublisherLoop implements Runnable {
     private long deadline;
     private String lastSession;
     private byte[] lastTopic;
+    /**
+     * Per session, the events retained for late joiners (a last-value cache): sent again whenever
+     * a subscription arrives. Only events that settle drops with links to other nodes are kept,
+     * so this holds one or two events per cross-node link.
+     */
+    private final Map<String, List<DropEvent>> retained = new HashMap<>();
 
     PublisherLoop(EventPublisher owner, ZContext context, String address, int sendHwm, Duration flushTimeout) {
         this.owner = owner;
@@ -87,9 +95,12 @@ final class PublisherLoop implements Runnable {
     }
 
     private void open() {
-        pub = context.createSocket(SocketType.PUB);
+        // XPUB: a PUB that also reads its subscribers' subscriptions, so that each new one gets the
+        // retained events (verbose: every subscription, even one it has seen from another peer)
+        pub = context.createSocket(SocketType.XPUB);
         pub.setSndHWM(sendHwm);
         pub.setXpubNoDrop(true);
+        pub.setXpubVerbose(true);
         pub.setSendTimeOut(SEND_SLICE_MILLIS);
         pub.setHeartbeatIvl(HEARTBEAT_MILLIS);
         pub.setHeartbeatTimeout(3 * HEARTBEAT_MILLIS);
@@ -102,10 +113,11 @@ final class PublisherLoop implements Runnable {
     }
 
     private void loop() {
-        List<DropEvent> batch = new ArrayList<>(BATCH);
+        List<Object> batch = new ArrayList<>(BATCH);
         while (true) {
             readMonitor();
-            DropEvent first = next();
+            readSubscriptions();
+            Object first = next();
             if (first == null) {
                 if (flushing) {
                     return; // closed, and everything queued went out
@@ -121,7 +133,7 @@ final class PublisherLoop implements Runnable {
         }
     }
 
-    private DropEvent next() {
+    private Object next() {
         noticeClose();
         if (flushing) {
             return owner.queue.poll();
@@ -135,14 +147,30 @@ final class PublisherLoop implements Runnable {
     }
 
     /** Sends a batch; returns false once the flush timed out (what is left is dropped). */
-    private boolean send(List<DropEvent> batch) {
-        if (subscribers == 0) {
-            owner.skipped.add(batch.size()); // the last subscriber left while they were queued
-            return true;
-        }
+    private boolean send(List<Object> batch) {
         int sent = 0;
         for (int i = 0; i < batch.size(); i++) {
-            DropEvent e = batch.get(i);
+            DropEvent e;
+            switch (batch.get(i)) {
+                case DropEvent local -> {
+                    if (subscribers == 0) {
+                        owner.skipped.increment(); // the last subscriber left while it was queued
+                        continue;
+                    }
+                    e = local;
+                }
+                case EventPublisher.Peer peer -> {
+                    e = peer.event();
+                    if (peer.retain()) {
+                        retained.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(e);
+                    }
+                }
+                case EventPublisher.Forget f -> {
+                    retained.remove(f.sessionId());
+                    continue;
+                }
+                default -> throw new IllegalStateException("not an event: " + batch.get(i));
+            }
             byte[] body;
             try {
                 body = json.write(e);
@@ -203,6 +231,26 @@ final class PublisherLoop implements Runnable {
             lastTopic = sessionId.getBytes(StandardCharsets.UTF_8);
         }
         return lastTopic;
+    }
+
+    /** A subscription (first byte 1) arrived: someone may have missed what was retained, send it again. */
+    private void readSubscriptions() {
+        boolean joined = false;
+        for (byte[] m; (m = pub.recv(ZMQ.DONTWAIT)) != null; ) {
+            joined |= m.length > 0 && m[0] == 1;
+        }
+        if (joined && !retained.isEmpty()) {
+            int n = 0;
+            for (List<DropEvent> events : retained.values()) {
+                for (DropEvent e : events) {
+                    if (sendFrame(topic(e.sessionId()), ZMQ.SNDMORE)) {
+                        sendFrame(json.write(e), 0);
+                        n++;
+                    }
+                }
+            }
+            log.debug("event publisher on {}: a subscriber joined, {} retained events sent again", bound.join(), n);
+        }
     }
 
     private void readMonitor() {
