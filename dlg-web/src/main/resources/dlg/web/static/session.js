@@ -51,8 +51,12 @@ async function step() {
       connection(false, lastUpdate);
       return true;
     }
+    if (e instanceof ApiError && e.type === "NoSessionException") { // gone: nothing left to watch
+      showError(new Error("Session " + sid + " does not exist on this manager (deleted?). " + e.message));
+      return false;
+    }
     showError(e);
-    return !(e instanceof ApiError && e.type === "NoSessionException"); // gone: nothing left to watch
+    return true;
   }
 }
 
