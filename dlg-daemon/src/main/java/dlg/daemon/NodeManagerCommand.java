@@ -2,6 +2,7 @@ package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
 import dlg.manager.NodeManagerService;
+import dlg.web.WebUi;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {
-            nm = NodeManagerService.start(config);
+            nm = NodeManagerService.start(config, List.of(r -> WebUi.routes(r, "NodeManager")));
         } catch (RuntimeException e) {
             err.println("dlg nm: cannot start: " + e.getMessage());
             return 1;
