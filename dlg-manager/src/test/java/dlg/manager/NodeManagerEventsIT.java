@@ -64,9 +64,9 @@ class NodeManagerEventsIT {
     void subSocket_runningSession_seesEveryStateChangeInOrder() throws Exception {
         NodeManagerService service = startNm("nm");
         NodeManager nm = service.nodeManager();
-        ZContext zmq = new ZContext();
-        open.add(zmq);
+        ZContext zmq = ProcessZContext.get(); // one context per process, as the managers' own
         ZMQ.Socket sub = zmq.createSocket(SocketType.SUB);
+        open.add(() -> zmq.destroySocket(sub));
         sub.subscribe(new byte[0]);
         sub.setReceiveTimeOut(200);
         sub.connect("tcp://127.0.0.1:" + service.eventPort());
@@ -148,7 +148,8 @@ class NodeManagerEventsIT {
         NodeManager nm1 = s1.nodeManager();
         NodeManager nm2 = s2.nodeManager();
         String node1 = "127.0.0.1:" + s1.restPort() + ":" + s1.eventPort();
-        // P (bash, fails, node 1) -> D (node 2)
+        String node2 = "127.0.0.1:" + s2.restPort() + ":" + s2.eventPort();
+        // P (bash, fails, node 1) -> D (node 2); as a DIM does, both nodes get the cross-node link
         nm1.createSession("f");
         nm2.createSession("f");
         nm1.addGraphSpec("f", GraphReader.read("""
@@ -156,7 +157,9 @@ class NodeManagerEventsIT {
                   "command": "exit 1"}]"""));
         nm2.addGraphSpec("f", GraphReader.read("""
                 [{"oid": "D", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]"""));
-        nm2.addNodeSubscriptions("f", Map.of(node1, List.of(new DropRel("P", 2, "D"))), Duration.ofSeconds(5));
+        List<DropRel> rels = List.of(new DropRel("P", 2, "D"));
+        nm1.addNodeSubscriptions("f", Map.of(node2, rels), Duration.ofSeconds(5));
+        nm2.addNodeSubscriptions("f", Map.of(node1, rels), Duration.ofSeconds(5));
         nm2.deploySession("f", List.of());
         nm1.deploySession("f", List.of("P"));
         await().atMost(WAIT).until(() -> nm2.sessionStatus("f") == SessionState.FAILED);
