@@ -3,22 +3,20 @@ package dlg.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.graph.GraphReader;
+import dlg.core.runtime.DropEvent;
 import dlg.core.state.SessionState;
-import java.nio.charset.StandardCharsets;
+import dlg.manager.events.EventSubscriber;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 /**
  * Drop events over ZeroMQ between real NodeManagers: any SUB client sees a session's every state
@@ -26,7 +24,6 @@ import org.zeromq.ZMQ;
  */
 class NodeManagerEventsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final String COPY = """
@@ -61,55 +58,41 @@ class NodeManagerEventsIT {
     }
 
     @Test
-    void subSocket_runningSession_seesEveryStateChangeInOrder() throws Exception {
+    void subscriber_runningSession_seesEveryStateChangeInOrder() throws Exception {
         NodeManagerService service = startNm("nm");
         NodeManager nm = service.nodeManager();
-        ZContext zmq = ProcessZContext.get(); // one context per process, as the managers' own
-        ZMQ.Socket sub = zmq.createSocket(SocketType.SUB);
-        open.add(() -> zmq.destroySocket(sub));
-        sub.subscribe(new byte[0]);
-        sub.setReceiveTimeOut(200);
-        sub.connect("tcp://127.0.0.1:" + service.eventPort());
+        List<DropEvent> events = new CopyOnWriteArrayList<>();
+        EventSubscriber subscriber = new EventSubscriber(ProcessZContext.get(), events::add);
+        open.add(subscriber);
+        subscriber.subscribe("127.0.0.1", service.eventPort()).get(30, TimeUnit.SECONDS);
         int[] probe = {0};
-        await().atMost(WAIT).pollInSameThread().until(() -> { // ZeroMQ's slow joiner: run probes until events flow
+        await().atMost(WAIT).until(() -> { // ZeroMQ's slow joiner: run probes until events flow
             run(nm, "probe" + probe[0]++, COPY, "in");
-            if (sub.recv() == null) {
-                return false;
-            }
-            while (sub.hasReceiveMore()) {
-                sub.recv();
-            }
-            return true;
+            return !events.isEmpty();
         });
-        List<JsonNode> events = new ArrayList<>();
+
         run(nm, "watched", COPY, "in");
-        await().atMost(WAIT).until(() -> nm.sessionStatus("watched") == SessionState.FINISHED);
-        sub.setReceiveTimeOut(2000);
-        for (byte[] topic = sub.recv(); topic != null; topic = sub.recv()) {
-            byte[] body = sub.recv();
-            if (new String(topic, StandardCharsets.UTF_8).equals("watched")) {
-                JsonNode e = JSON.readTree(body);
-                assertThat(e.get("session_id").asText()).isEqualTo("watched");
-                events.add(e);
-            }
-            if (events.stream().anyMatch(e -> e.get("oid").asText().equals("out")
-                    && e.get("type").asText().equals("dropCompleted"))) {
-                break;
-            }
-        }
-        List<String> copyApp = events.stream().filter(e -> e.get("oid").asText().equals("copy"))
-                .map(e -> e.get("type").asText() + ":" + e.get("status").asInt()
-                        + (e.has("execStatus") ? "/" + e.get("execStatus").asInt() : "")).toList();
-        assertThat(copyApp).containsSubsequence("execStatus:0/1", "execStatus:0/2", "status:2/2", "producerFinished:2/2");
-        List<String> out = events.stream().filter(e -> e.get("oid").asText().equals("out"))
-                .map(e -> e.get("type").asText() + ":" + e.get("status").asInt()).toList();
-        assertThat(out).containsSubsequence("status:1", "status:2", "dropCompleted:2");
-        assertThat(events).allSatisfy(e -> assertThat(e.get("timestamp").asDouble()).isGreaterThan(1.7e9));
-        long inIndex = events.indexOf(events.stream().filter(e -> e.get("oid").asText().equals("in")
-                && e.get("type").asText().equals("dropCompleted")).findFirst().orElseThrow());
-        long copyRuns = events.indexOf(events.stream().filter(e -> e.get("oid").asText().equals("copy")
-                && e.get("type").asText().equals("execStatus")).findFirst().orElseThrow());
-        assertThat(inIndex).as("the input completes before its consumer runs").isLessThan(copyRuns);
+
+        await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.sessionId().equals("watched")
+                && e.oid().equals("out") && e.type() == DropEvent.Type.DROP_COMPLETED));
+        List<DropEvent> watched = events.stream().filter(e -> e.sessionId().equals("watched")).toList();
+        assertThat(changes(watched, "copy")).containsExactly(
+                "execStatus INITIALIZED/RUNNING", "execStatus INITIALIZED/FINISHED", "status COMPLETED/FINISHED",
+                "producerFinished COMPLETED/FINISHED");
+        assertThat(changes(watched, "out")).containsExactly(
+                "status WRITING/null", "status COMPLETED/null", "dropCompleted COMPLETED/null");
+        assertThat(changes(watched, "in")).startsWith("status COMPLETED/null", "dropCompleted COMPLETED/null");
+        assertThat(watched.indexOf(watched.stream().filter(e -> e.oid().equals("in")
+                && e.type() == DropEvent.Type.DROP_COMPLETED).findFirst().orElseThrow()))
+                .as("the input completes before its consumer runs")
+                .isLessThan(watched.indexOf(watched.stream().filter(e -> e.oid().equals("copy")).findFirst().orElseThrow()));
+        assertThat(watched).allSatisfy(e -> assertThat(e.timestamp()).isGreaterThan(1_700_000_000_000L));
+    }
+
+    /** A drop's events as "type status/execStatus", in the order received. */
+    private static List<String> changes(List<DropEvent> events, String oid) {
+        return events.stream().filter(e -> e.oid().equals(oid))
+                .map(e -> e.type().wireName() + " " + e.status() + "/" + e.execStatus()).toList();
     }
 
     @Test
