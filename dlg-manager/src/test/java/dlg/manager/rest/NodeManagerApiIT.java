@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -287,6 +288,33 @@ class NodeManagerApiIT {
         Reply reply = client.get("/api/sessions/big/graph");
         assertThat(reply.body().length).isGreaterThan(Responses.BUFFER_LIMIT);
         assertThat(json(reply, 200).size()).isEqualTo(n);
+    }
+
+    @Test
+    void manySessions_concurrentClients_allRunToTheEnd() throws Exception {
+        int clients = 8;
+        int each = 5;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String sid = "c" + client + "-" + i;
+                        create(sid);
+                        assertSuccess(this.client.postGraph("/api/sessions/" + sid + "/graph/append", COPY));
+                        assertSuccess(this.client.postForm("/api/sessions/" + sid + "/deploy", Map.of("completed", "in-uid")));
+                        assertThat(json(this.client.get("/api/sessions"), 200).size()).isPositive();
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        }
+        await().atMost(END).untilAsserted(() -> assertThat(json(client.get("/api/sessions"), 200))
+                .hasSize(clients * each).allSatisfy(s -> assertThat(s.get("status").asInt()).isEqualTo(4)));
     }
 
     // ---- Bad input: clear errors, nothing accepted is lost ----
