@@ -19,16 +19,17 @@ import picocli.CommandLine.Option;
                 "SIGINT or SIGTERM (or POST /api/stop) cancels running sessions and stops."})
 final class NodeManagerCommand implements Callable<Integer> {
 
-    @Option(names = {"-H", "--host"}, defaultValue = "localhost", description = "interface to listen on (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-H", "--host"}, defaultValue = "localhost", paramLabel = "HOST", description = "interface to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = {"-P", "--port"}, defaultValue = "8000", description = "REST port (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-P", "--port"}, defaultValue = "8000", paramLabel = "PORT", description = "REST port (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--event_port", defaultValue = "5555", description = "ZeroMQ drop-event port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--event_port", defaultValue = "5555", paramLabel = "PORT", description = "ZeroMQ drop-event port (default: ${DEFAULT-VALUE})")
     int eventPort;
 
-    @Option(names = "--rpc_port", defaultValue = "6666", description = "port for data between NodeManagers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rpc_port", defaultValue = "6666", paramLabel = "PORT",
+            description = "port for data between NodeManagers (default: ${DEFAULT-VALUE}; reserved: cross-node data comes with the DataIslandManager)")
     int rpcPort;
 
     @Option(names = {"-m", "--max-request-size"}, defaultValue = "10", paramLabel = "MB",
