@@ -36,10 +36,6 @@ final class NodeManagerCommand implements Callable<Integer> {
             description = "largest JSON request in MB; graph/append has no limit (default: ${DEFAULT-VALUE})")
     int maxRequestMb;
 
-    @Option(names = {"-t", "--max-threads"}, defaultValue = "0", paramLabel = "N",
-            description = "CPU workers for apps that compute; 0 = one per core (default)")
-    int maxThreads;
-
     @Option(names = "--no-dlm", description = "keep every drop's data until its session is destroyed")
     boolean noDlm;
 
@@ -51,18 +47,11 @@ final class NodeManagerCommand implements Callable<Integer> {
             description = "accepted for compatibility (see --dlm-check-period)")
     double dlmCleanupPeriod;
 
-    @Option(names = "--dlg-path", paramLabel = "PATH", split = ":",
-            description = "directories and jars with your own Java apps; default: $DLG_ROOT/code if it exists")
-    List<Path> dlgPath;
-
     @Option(names = {"-l", "--log-dir"}, paramLabel = "DIR", description = "log directory (default: $DLG_ROOT/logs)")
     Path logDir;
 
-    @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
-    boolean[] verbose = {};
-
-    @Option(names = {"-q", "--quiet"}, description = "less log output")
-    boolean[] quiet = {};
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,11 +61,10 @@ final class NodeManagerCommand implements Callable<Integer> {
         checkOptions();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path logs = logDir != null ? logDir : root.resolve("logs");
-        Logging.configure(verbose.length, quiet.length, Level.INFO);
+        engine.configureLogging(Level.INFO);
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
-        ClassLoader apps = AppClassPath.loader(dlgPath != null ? dlgPath : AppClassPath.defaultPaths(root),
-                NodeManagerCommand.class.getClassLoader());
-        var config = new NodeManagerService.Config(host, port, eventPort, root, (long) maxRequestMb << 20, maxThreads,
+        ClassLoader apps = engine.appClassLoader(root);
+        var config = new NodeManagerService.Config(host, port, eventPort, root, (long) maxRequestMb << 20, engine.maxThreads,
                 !noDlm, apps, System.getenv());
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
@@ -96,10 +84,7 @@ final class NodeManagerCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        if (maxThreads < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--max-threads must be 0 (one per core) or more: " + maxThreads);
-        }
+        engine.check(spec.commandLine());
         if (maxRequestMb <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--max-request-size must be at least 1 (MB): " + maxRequestMb);

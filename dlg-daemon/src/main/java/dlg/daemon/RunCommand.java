@@ -54,17 +54,8 @@ final class RunCommand implements Callable<Integer> {
             description = "session directory (default: $DLG_ROOT/workspace/<session id>, DLG_ROOT defaults to ~/dlg)")
     Path workdir;
 
-    @Option(names = {"-t", "--max-threads"}, defaultValue = "0", paramLabel = "N",
-            description = "CPU workers for apps that compute; 0 = one per core (default)")
-    int maxThreads;
-
     @Option(names = "--session-id", paramLabel = "ID", description = "default: <graph name>-<date and time>")
     String sessionId;
-
-    @Option(names = "--dlg-path", paramLabel = "PATH", split = ":",
-            description = "directories and jars with your own Java apps (classes implementing"
-                    + " dlg.core.app.Application), ':'-separated; default: $DLG_ROOT/code if it exists")
-    List<Path> dlgPath;
 
     @Option(names = "--no-progress", description = "no live progress line, even on a terminal")
     boolean noProgress;
@@ -73,18 +64,15 @@ final class RunCommand implements Callable<Integer> {
             description = "after deploying, collect garbage and report the heap used per drop (slows the run)")
     boolean reportMemory;
 
-    @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
-    boolean[] verbose = {};
-
-    @Option(names = {"-q", "--quiet"}, description = "less log output")
-    boolean[] quiet = {};
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Logging.configure(verbose.length, quiet.length, Level.WARN);
+        engine.configureLogging(Level.WARN);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
@@ -110,9 +98,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("dlg run: cannot create the session directory: " + e.getMessage());
             return FAILED;
         }
-        ClassLoader apps = AppClassPath.loader(dlgPath != null ? dlgPath : AppClassPath.defaultPaths(dlgRoot()),
-                RunCommand.class.getClassLoader());
-        try (Engine engine = new Engine(DropCatalog.standard(apps), Workers.create(maxThreads), Clock.systemUTC(),
+        ClassLoader apps = this.engine.appClassLoader(dlgRoot());
+        try (Engine engine = new Engine(DropCatalog.standard(apps), Workers.create(this.engine.maxThreads), Clock.systemUTC(),
                 ExecutionOptions.DEFAULT, System.getenv())) {
             Session session = new Session(id, dir.toAbsolutePath(), engine, DropListener.NONE);
             try {
@@ -163,18 +150,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** Option values picocli cannot check by their type alone: usage errors, exit status 2. */
     private void checkOptions() {
-        if (maxThreads < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--max-threads must be 0 (one per core) or more: " + maxThreads);
-        }
+        engine.check(spec.commandLine());
         if (!"auto".equals(roots) && explicitRoots().isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--roots needs 'auto' or at least one uid: '" + roots + "'");
-        }
-        if (dlgPath != null) {
-            dlgPath.stream().filter(p -> !Files.exists(p)).findFirst().ifPresent(p -> {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--dlg-path: no such file or directory: " + p);
-            });
         }
         if (sessionId != null) {
             try {

@@ -1,0 +1,50 @@
+package dlg.daemon;
+
+import ch.qos.logback.classic.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs drops shares: workers, users' app path, log verbosity. */
+final class EngineOptions {
+
+    @Option(names = {"-t", "--max-threads"}, defaultValue = "0", paramLabel = "N",
+            description = "CPU workers for apps that compute; 0 = one per core (default)")
+    int maxThreads;
+
+    @Option(names = "--dlg-path", paramLabel = "PATH", split = ":",
+            description = "directories and jars with your own Java apps (classes implementing"
+                    + " dlg.core.app.Application), ':'-separated; default: $DLG_ROOT/code if it exists")
+    List<Path> dlgPath;
+
+    @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
+    boolean[] verbose = {};
+
+    @Option(names = {"-q", "--quiet"}, description = "less log output")
+    boolean[] quiet = {};
+
+    /** Values picocli cannot check by their type alone: usage errors (exit status 2). */
+    void check(CommandLine commandLine) {
+        if (maxThreads < 0) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--max-threads must be 0 (one per core) or more: " + maxThreads);
+        }
+        if (dlgPath != null) {
+            dlgPath.stream().filter(p -> !Files.exists(p)).findFirst().ifPresent(p -> {
+                throw new CommandLine.ParameterException(commandLine, "--dlg-path: no such file or directory: " + p);
+            });
+        }
+    }
+
+    void configureLogging(Level byDefault) {
+        Logging.configure(verbose.length, quiet.length, byDefault);
+    }
+
+    /** Loads users' apps from --dlg-path, or from {@code $DLG_ROOT/code} if it exists. */
+    ClassLoader appClassLoader(Path dlgRoot) {
+        return AppClassPath.loader(dlgPath != null ? dlgPath : AppClassPath.defaultPaths(dlgRoot),
+                EngineOptions.class.getClassLoader());
+    }
+}
