@@ -18,14 +18,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,8 +37,9 @@ import org.slf4j.MDC;
  * DALiuGE's NodeManager: the sessions of this node, each with its own directory under the
  * workspace ({@code $DLG_ROOT/workspace/<sessionId>}), run by one shared {@link Engine}.
  *
- * <p>Thread-safe: the session map is synchronized (briefly), and sessions serialise their own
- * state changes, so requests on different sessions never wait for each other.
+ * <p>Thread-safe: sessions live in a concurrent map (lock-free lookups, also for every remote
+ * event) and serialise their own state changes, so requests on different sessions never wait for
+ * each other.
  */
 public final class NodeManager implements DropManager, AutoCloseable {
 
@@ -46,8 +50,10 @@ public final class NodeManager implements DropManager, AutoCloseable {
     private final DropEventSink events;
     private final EventSubscriptions subscriptions;
     private final SessionLogs logs; // null: no per-session log files
-    /** In creation order, as DALiuGE lists them; a synchronized map is plenty for a few sessions. */
-    private final Map<String, Session> sessions = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Creation order, for listing sessions as DALiuGE does. */
+    private final ConcurrentMap<Session, Long> created = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
 
     /**
      * @param workspace where session directories are made
@@ -99,7 +105,9 @@ public final class NodeManager implements DropManager, AutoCloseable {
         }
         Path dir = workspace.resolve(sessionId);
         Session session = new Session(sessionId, dir, engine, events);
+        created.put(session, sequence.incrementAndGet());
         if (sessions.putIfAbsent(sessionId, session) != null) {
+            created.remove(session);
             throw new SessionAlreadyExistsException(sessionId);
         }
         try {
@@ -110,6 +118,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
             }
         } catch (IOException e) {
             sessions.remove(sessionId, session);
+            created.remove(session);
             throw new UncheckedIOException("cannot create the directory of session " + sessionId + ": " + e, e);
         }
         try (var c = MDC.putCloseable("sessionId", sessionId)) {
@@ -132,6 +141,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
         if (s == null) {
             throw new NoSessionException(sessionId);
         }
+        created.remove(s);
         s.stop();
         try (var c = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} destroyed", sessionId);
@@ -145,9 +155,9 @@ public final class NodeManager implements DropManager, AutoCloseable {
 
     /** The sessions, oldest first. */
     public List<Session> allSessions() {
-        synchronized (sessions) {
-            return new ArrayList<>(sessions.values());
-        }
+        List<Session> all = new ArrayList<>(sessions.values());
+        all.sort(Comparator.comparing(s -> created.getOrDefault(s, Long.MAX_VALUE)));
+        return all;
     }
 
     @Override
