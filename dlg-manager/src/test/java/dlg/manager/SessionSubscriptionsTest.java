@@ -1,0 +1,131 @@
+package dlg.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dlg.core.error.InvalidGraphException;
+import dlg.core.error.InvalidSessionState;
+import dlg.core.graph.GraphReader;
+import dlg.core.runtime.DropEvent;
+import dlg.core.runtime.Engine;
+import dlg.core.state.DropState;
+import dlg.core.state.SessionState;
+import dlg.manager.events.DropEventSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A session's links to drops on other nodes: subscriptions, remote events, what it publishes. */
+class SessionSubscriptionsTest {
+
+    /** B (an app) and its output C; B's input A is on another node. */
+    private static final String B_AND_C = """
+            [{"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp", "outputs": ["C"]},
+             {"oid": "C", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]""";
+
+    @TempDir
+    Path workspace;
+
+    private final Engine engine = Engine.create(2);
+    private final List<String> published = new CopyOnWriteArrayList<>();
+
+    /** Records what goes out: "local:" or "peers:"/"retained:" then type and oid. */
+    private final DropEventSink sink = new DropEventSink() {
+        @Override
+        public void publish(DropEvent e) {
+            published.add("local:" + e.type().wireName() + ":" + e.oid());
+        }
+
+        @Override
+        public void publishToPeers(DropEvent e, boolean retain) {
+            published.add((retain ? "retained:" : "peers:") + e.type().wireName() + ":" + e.oid());
+        }
+    };
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private Session session(String graph) throws IOException {
+        Session s = new Session("s", Files.createDirectories(workspace.resolve("s")), engine, sink);
+        s.addGraphSpec(GraphReader.read(graph));
+        return s;
+    }
+
+    private static DropEvent remote(DropEvent.Type type, String uid, DropState status) {
+        return new DropEvent(type, "s", uid, uid, status, null, 0);
+    }
+
+    @Test
+    void deliverRemote_beforeDeploy_isKeptAndReplayed() throws IOException {
+        Session s = session(B_AND_C);
+        s.addSubscriptions(List.of(new DropRel("B", 0, "A")));
+        s.deliverRemote(remote(DropEvent.Type.DROP_COMPLETED, "A", DropState.COMPLETED));
+
+        s.deploy(List.of());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+    }
+
+    @Test
+    void deliverRemote_unrelatedOrNonSettlingEvents_areNotKept() throws IOException {
+        Session s = session(B_AND_C);
+        s.addSubscriptions(List.of(new DropRel("B", 0, "A")));
+        s.deliverRemote(remote(DropEvent.Type.DROP_COMPLETED, "Z", DropState.COMPLETED));
+        s.deliverRemote(remote(DropEvent.Type.STATUS, "A", DropState.COMPLETED));
+
+        s.deploy(List.of());
+
+        assertThat(s.state()).isEqualTo(SessionState.RUNNING); // still waiting for A
+        s.deliverRemote(remote(DropEvent.Type.DROP_COMPLETED, "A", DropState.ERROR));
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FAILED);
+    }
+
+    @Test
+    void publishing_crossNodeSession_sendsToPeersAndRetainsWhatOthersWaitFor() throws IOException {
+        Session s = session("""
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
+                 {"oid": "L", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]""");
+        s.addSubscriptions(List.of(new DropRel("B", 0, "A"))); // B, elsewhere, consumes A
+
+        s.deploy(List.of("A", "L"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+        assertThat(published).contains("retained:dropCompleted:A", "peers:dropCompleted:L", "peers:status:A")
+                .noneMatch(p -> p.startsWith("local:"));
+    }
+
+    @Test
+    void publishing_localSession_mayBeSkipped() throws IOException {
+        Session s = session("""
+                [{"oid": "L", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]""");
+        s.deploy(List.of("L"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+        assertThat(published).contains("local:dropCompleted:L").noneMatch(p -> p.startsWith("peers:"));
+    }
+
+    @Test
+    void addSubscriptions_tripleNotInThisGraph_isRefusedAndNothingAdded() throws IOException {
+        Session s = session(B_AND_C);
+        assertThatThrownBy(() -> s.addSubscriptions(List.of(new DropRel("B", 0, "A"), new DropRel("X", 0, "Y"))))
+                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("X");
+        s.deploy(List.of("B")); // no remote input was added: B runs when triggered
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+    }
+
+    @Test
+    void addSubscriptions_afterDeploy_isRefused() throws IOException {
+        Session s = session(B_AND_C);
+        s.deploy(List.of());
+        assertThatThrownBy(() -> s.addSubscriptions(List.of(new DropRel("B", 0, "A"))))
+                .isInstanceOf(InvalidSessionState.class);
+    }
+}
