@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What a manager does with sessions, in DALiuGE's terms. Implemented by {@link NodeManager}
  * (drops in this process); a composite manager talks to its NodeManagers through a REST
- * implementation of the same role.
+ * implementation of the same role, {@link dlg.manager.client.RestDropManagerClient}.
  *
  * <p>Every method taking a session id throws {@link dlg.core.error.NoSessionException} for an
  * unknown one.

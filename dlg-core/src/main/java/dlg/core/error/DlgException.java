@@ -22,8 +22,12 @@ public abstract class DlgException extends RuntimeException {
         return getClass().getSimpleName();
     }
 
-    /** The {@code args} of an error body: by default the message alone. */
-    public List<Object> args() {
+    /**
+     * The {@code args} of an error body, made of JSON values (strings, numbers, booleans, null,
+     * lists, string-keyed maps): by default a list holding the message alone. A list for every
+     * DALiuGE exception but {@link SubManagerException}, whose args are an object.
+     */
+    public Object args() {
         return List.of(getMessage());
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 public final class InvalidGraphException extends DlgException {
 
     static final int SHOWN = 50;
+    private static final String SINGLE = "Invalid graph: ";
 
     private final List<GraphProblem> problems;
 
@@ -27,6 +28,20 @@ public final class InvalidGraphException extends DlgException {
         this(new GraphProblem(oid, message));
     }
 
+    /**
+     * Rebuilds one from its message alone, as another manager reported it: the message is kept
+     * word for word, and is also the one problem.
+     */
+    public static InvalidGraphException fromMessage(String message) {
+        String problem = message.startsWith(SINGLE) ? message.substring(SINGLE.length()) : message;
+        return new InvalidGraphException(message, List.of(GraphProblem.ofGraph(problem)));
+    }
+
+    private InvalidGraphException(String message, List<GraphProblem> problems) {
+        super(message);
+        this.problems = problems;
+    }
+
     public List<GraphProblem> problems() {
         return problems;
     }
@@ -36,7 +51,7 @@ public final class InvalidGraphException extends DlgException {
             throw new IllegalArgumentException("an InvalidGraphException needs at least one problem");
         }
         if (problems.size() == 1) {
-            return "Invalid graph: " + problems.getFirst();
+            return SINGLE + problems.getFirst();
         }
         String shown = problems.stream().limit(SHOWN).map(GraphProblem::toString)
                 .collect(Collectors.joining("; "));

@@ -3,6 +3,7 @@ package dlg.core.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InvalidDropExceptionTest {
@@ -35,6 +36,6 @@ class InvalidDropExceptionTest {
         var e = new InvalidSessionState("session s1 is RUNNING");
 
         assertThat(e.type()).isEqualTo("InvalidSessionState");
-        assertThat(e.args()).containsExactly("session s1 is RUNNING");
+        assertThat(e.args()).isEqualTo(List.of("session s1 is RUNNING"));
     }
 }

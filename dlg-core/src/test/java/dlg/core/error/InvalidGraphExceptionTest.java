@@ -80,6 +80,25 @@ class InvalidGraphExceptionTest {
         var e = new InvalidGraphException("A", "x");
 
         assertThat(e.type()).isEqualTo("InvalidGraphException");
-        assertThat(e.args()).containsExactly("Invalid graph: drop 'A': x");
+        assertThat(e.args()).isEqualTo(List.of("Invalid graph: drop 'A': x"));
+    }
+
+    @Test
+    void fromMessage_anotherManagersMessage_keepsItWordForWord() {
+        var sent = new InvalidGraphException(List.of(new GraphProblem("A", "x"), new GraphProblem("B", "y")));
+
+        var e = InvalidGraphException.fromMessage(sent.getMessage());
+
+        assertThat(e).hasMessage(sent.getMessage());
+        assertThat(e.args()).isEqualTo(sent.args());
+        assertThat(e.problems()).containsExactly(GraphProblem.ofGraph(sent.getMessage()));
+    }
+
+    @Test
+    void fromMessage_singleProblem_problemLosesThePrefix() {
+        var e = InvalidGraphException.fromMessage("Invalid graph: drop 'A': x");
+
+        assertThat(e).hasMessage("Invalid graph: drop 'A': x");
+        assertThat(e.problems()).containsExactly(GraphProblem.ofGraph("drop 'A': x"));
     }
 }

@@ -7,7 +7,9 @@ import dlg.core.error.InvalidRequestException;
 import dlg.core.error.InvalidSessionState;
 import dlg.core.error.NoDropException;
 import dlg.core.error.NoSessionException;
+import dlg.core.error.RestClientException;
 import dlg.core.error.SessionAlreadyExistsException;
+import dlg.core.error.SubManagerException;
 
 /**
  * The one place where an exception becomes an HTTP status (DALiuGE's codes, with the deliberate
@@ -29,6 +31,8 @@ final class HttpErrors {
             case InvalidGraphException x -> 400;
             case InvalidSessionState x -> 400;
             case InvalidRequestException x -> 400;
+            case SubManagerException x -> 555;
+            case RestClientException x -> 556;
             case DlgException x -> 555; // DALiuGE's code for its other exceptions
             default -> 500;
         };

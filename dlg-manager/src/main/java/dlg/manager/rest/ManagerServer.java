@@ -8,7 +8,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ public final class ManagerServer implements AutoCloseable {
     private static void error(Exception e, Context ctx) {
         int status;
         String type;
-        List<Object> args;
+        Object args;
         switch (e) {
             case DlgException d -> {
                 status = HttpErrors.status(d);
@@ -122,11 +121,11 @@ public final class ManagerServer implements AutoCloseable {
         writeError(ctx, status, type, args);
     }
 
-    private static void writeError(Context ctx, int status, String type, List<Object> args) {
+    private static void writeError(Context ctx, int status, String type, Object args) {
         RequestBodies.discardRest(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
-        body.put("args", new ArrayList<>(args));
+        body.put("args", args); // a list, or SubManagerException's object
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(body);
