@@ -2,6 +2,7 @@ package dlg.manager.rest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class Responses {
 
-    static final JsonFactory JSON = new JsonFactory();
+    /** NaN and Infinity as Python's json writes them (numbers), not as strings: graphs round-trip. */
+    static final JsonFactory JSON = JsonFactory.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
     static final String JSON_TYPE = "application/json";
     static final int BUFFER_LIMIT = 4 << 20;
     private static final byte[] SUCCESS = "{\"Status\": \"Success\"}".getBytes(StandardCharsets.UTF_8);
