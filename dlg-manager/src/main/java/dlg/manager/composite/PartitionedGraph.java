@@ -33,7 +33,7 @@ import java.util.Set;
  *     one"), in DALiuGE's order (part by part, drop by drop); both NMs of a link get the same list
  * @param roots per NodeManager, the uids of its drops that nothing feeds in the whole graph
  * @param lostLinks by oid, the links cut from that drop's spec: what {@code GET .../graph}
- *     on a composite adds back
+ *     on a composite adds back (see {@link CrossLinks#restore})
  */
 public record PartitionedGraph(PartitionAttribute attribute, List<Partition> partitions,
                                Map<NodeAddress, Map<String, List<DropRel>>> subscriptions,
