@@ -26,16 +26,16 @@ public final class CrossLinks {
      * already names the drop under that key is left so; an oid that {@code graph} lacks (a node
      * that did not answer) is skipped.
      */
-    public static void restore(Map<String, Map<String, Object>> graph, Map<String, List<Link>> lostLinks) {
-        for (var e : lostLinks.entrySet()) {
-            Map<String, Object> spec = graph.get(e.getKey());
+    public static void restore(Map<String, Map<String, Object>> graph, List<LostLinks> lostLinks) {
+        for (LostLinks lost : lostLinks) {
+            Map<String, Object> spec = graph.get(lost.oid());
             if (spec != null) {
-                restore(spec, e.getValue());
+                addLinks(spec, lost.links());
             }
         }
     }
 
-    private static void restore(Map<String, Object> spec, List<Link> links) {
+    private static void addLinks(Map<String, Object> spec, List<Link> links) {
         Map<LinkType, List<Object>> lists = new EnumMap<>(LinkType.class);
         Map<LinkType, Set<String>> named = new EnumMap<>(LinkType.class); // so that a big fan-in stays linear
         for (Link l : links) {

@@ -10,12 +10,10 @@ import dlg.manager.DropRel;
 import dlg.manager.NodeAddress;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Splits a physical graph among a composite manager's sub-managers, as DALiuGE's
@@ -26,7 +24,8 @@ import java.util.stream.Collectors;
  * <p>The whole graph is checked first, every problem collected: the reader's, a missing or
  * unparsable attribute, one naming no sub-manager, duplicate oids or uids, links to oids not in
  * the graph. Nothing is split, so nothing is sent anywhere, for a graph that cannot run. Link
- * kinds and cycles are left to the NodeManagers' validation.
+ * kinds and cycles are left to validation ({@code GraphSpec}): each NodeManager checks its part,
+ * but only a check of the whole graph sees a cycle through several nodes.
  *
  * <p>Linear in drops and links: each link is resolved once to an int index, each distinct
  * attribute value parsed once. Drops none of whose links were cut are passed on as the same
@@ -38,9 +37,9 @@ public final class GraphPartitioner {
     private final PartitionAttribute attribute;
     private final List<GraphProblem> problems;
     /** The sub-managers the graph names, in the order it first does; {@link #part} indexes it. */
-    private final Addresses partitions;
+    private final NodeTable partitions;
     /** The NodeManagers of the drops; for a DIM the partitions themselves. */
-    private final Addresses nodes;
+    private final NodeTable nodes;
     private final int[] part;
     private final int[] node;
     /** Links of drop i are links[linkStart[i] .. linkStart[i + 1]), resolved to drop indexes in targets. */
@@ -48,6 +47,8 @@ public final class GraphPartitioner {
     private int[] targets;
     /** Whether something feeds drop i (then it is no root). */
     private boolean[] fed;
+    /** How many drops lose links. */
+    private int cutDrops;
     /** Oid to drop index, while checking. */
     private OidIndex oids;
 
@@ -55,10 +56,10 @@ public final class GraphPartitioner {
         this.drops = graph.drops();
         this.attribute = attribute;
         this.problems = new ArrayList<>(graph.problems());
-        this.partitions = new Addresses(attribute, subManagers);
+        this.partitions = new NodeTable(attribute, subManagers);
         this.part = new int[drops.size()];
         boolean byNode = attribute == PartitionAttribute.NODE;
-        this.nodes = byNode ? partitions : new Addresses(PartitionAttribute.NODE, null);
+        this.nodes = byNode ? partitions : new NodeTable(PartitionAttribute.NODE, null);
         this.node = byNode ? part : new int[drops.size()];
     }
 
@@ -140,10 +141,12 @@ public final class GraphPartitioner {
         fed = new boolean[n];
         for (int i = 0; i < n; i++) {
             List<Link> links = drops.get(i).links();
+            boolean cut = false;
             for (int k = 0; k < links.size(); k++) {
                 Link l = links.get(k);
                 int t = oids.get(l.oid());
                 targets[linkStart[i] + k] = t;
+                cut |= t >= 0 && part[t] != part[i];
                 if (t < 0) {
                     problems.add(new GraphProblem(drops.get(i).oid(), "'" + l.type().key() + "' names drop '"
                             + l.oid() + "', which is not in the graph"));
@@ -153,6 +156,7 @@ public final class GraphPartitioner {
                     fed[t] = true;
                 }
             }
+            cutDrops += cut ? 1 : 0;
         }
         oids = null; // the biggest structure here: let it go before splitting
     }
@@ -174,9 +178,9 @@ public final class GraphPartitioner {
         for (int i = 0; i < n; i++) {
             order[cursor[part[i]]++] = i;
         }
-        Rels rels = new Rels(nodes);
+        SubscriptionTable rels = new SubscriptionTable(nodes);
         List<List<String>> roots = new ArrayList<>(Collections.nCopies(nodes.size(), null));
-        Map<String, List<Link>> lost = new HashMap<>();
+        List<LostLinks> lost = new ArrayList<>(cutDrops);
         List<Partition> result = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             List<DropSpec> kept = new ArrayList<>(start[p + 1] - start[p]);
@@ -200,138 +204,37 @@ public final class GraphPartitioner {
             }
         }
         return new PartitionedGraph(attribute, List.copyOf(result), rels.byNode(),
-                Collections.unmodifiableMap(rootsByNode), Collections.unmodifiableMap(lost));
+                Collections.unmodifiableMap(rootsByNode), Collections.unmodifiableList(lost));
     }
 
     /** Drop i without its links to other parts (the same instance when it has none). */
-    private DropSpec cut(int i, Rels rels, Map<String, List<Link>> lost) {
+    private DropSpec cut(int i, SubscriptionTable rels, List<LostLinks> lost) {
         DropSpec d = drops.get(i);
         List<Link> links = d.links();
-        List<Link> kept = null;
-        List<Link> cut = null;
+        int from = linkStart[i];
+        int cuts = 0;
         for (int k = 0; k < links.size(); k++) {
-            int t = targets[linkStart[i] + k];
-            if (part[t] == part[i]) {
-                if (kept != null) {
-                    kept.add(links.get(k));
-                }
-                continue;
-            }
-            if (kept == null) {
-                kept = new ArrayList<>(links.subList(0, k));
-                cut = new ArrayList<>(2);
-            }
-            cut.add(links.get(k));
-            rels.add(node[i], node[t], new DropRel(drops.get(t).uid(), links.get(k).type().code(), d.uid()));
+            cuts += part[targets[from + k]] != part[i] ? 1 : 0;
         }
-        if (kept == null) {
+        if (cuts == 0) {
             return d;
         }
-        lost.put(d.oid(), List.copyOf(cut));
+        Link[] kept = new Link[links.size() - cuts];
+        Link[] cut = new Link[cuts];
+        int kk = 0;
+        int kc = 0;
+        for (int k = 0; k < links.size(); k++) {
+            Link l = links.get(k);
+            int t = targets[from + k];
+            if (part[t] == part[i]) {
+                kept[kk++] = l;
+            } else {
+                cut[kc++] = l;
+                rels.add(node[i], node[t], new DropRel(drops.get(t).uid(), l.type().code(), d.uid()));
+            }
+        }
+        lost.add(new LostLinks(d.oid(), List.of(cut)));
         return new DropSpec(d.oid(), d.uid(), d.category(), d.dropClass(), d.name(), d.node(), d.island(),
-                List.copyOf(kept), d.params(), d.appArgs());
-    }
-
-    // ---- Helpers ----
-
-    /** Distinct addresses that attribute values name, each distinct value parsed once. */
-    private static final class Addresses {
-        private final PartitionAttribute attribute;
-        /** The sub-managers, or null when any address will do. */
-        private final List<NodeAddress> allowed;
-        private final List<NodeAddress> list = new ArrayList<>();
-        private final Map<NodeAddress, Integer> indexes = new HashMap<>();
-        /** Raw value to index, or to a problem's message (one String shared by every drop naming it). */
-        private final Map<String, Object> byValue = new HashMap<>();
-
-        Addresses(PartitionAttribute attribute, List<NodeAddress> allowed) {
-            this.attribute = attribute;
-            this.allowed = allowed;
-        }
-
-        /** The index of the address {@code value} names, or -1 after reporting why there is none. */
-        int indexOf(DropSpec d, String value, List<GraphProblem> problems) {
-            Object resolved = value == null ? missing() : byValue.computeIfAbsent(value, this::resolve);
-            if (resolved instanceof Integer index) {
-                return index;
-            }
-            problems.add(new GraphProblem(d.oid(), (String) resolved));
-            return -1;
-        }
-
-        private String missing() {
-            return attribute == PartitionAttribute.ISLAND ? "doesn't specify an island attribute"
-                    : "doesn't specify a node attribute";
-        }
-
-        private Object resolve(String value) {
-            NodeAddress address;
-            try {
-                address = NodeAddress.parse(value, attribute.defaultRestPort());
-            } catch (IllegalArgumentException e) {
-                return attribute.key() + " " + e.getMessage();
-            }
-            if (allowed != null && !allowed.contains(address)) {
-                return attribute.key() + " " + address + " does not belong to this manager; its "
-                        + attribute.key() + "s are " + allowed.stream().map(NodeAddress::toString).collect(Collectors.joining(", "));
-            }
-            return indexes.computeIfAbsent(address, a -> {
-                list.add(a);
-                return list.size() - 1;
-            });
-        }
-
-        NodeAddress get(int index) {
-            return list.get(index);
-        }
-
-        int size() {
-            return list.size();
-        }
-    }
-
-    /** The cut links as DropRels, one list per pair of NodeManagers, given to both. */
-    private static final class Rels {
-        private final Addresses nodes;
-        private final Map<Long, List<DropRel>> byPair = new HashMap<>();
-        private final List<Map<String, List<DropRel>>> byNode;
-        private long lastPair = -1;
-        private List<DropRel> last;
-
-        Rels(Addresses nodes) {
-            this.nodes = nodes;
-            this.byNode = new ArrayList<>(Collections.nCopies(nodes.size(), null));
-        }
-
-        void add(int a, int b, DropRel rel) {
-            long pair = a < b ? (long) a << 32 | b : (long) b << 32 | a;
-            if (pair != lastPair) { // cut links come in runs of the same pair: skip the boxing lookup
-                last = byPair.computeIfAbsent(pair, k -> {
-                    List<DropRel> rels = new ArrayList<>();
-                    peersOf(a).put(nodes.get(b).toString(), Collections.unmodifiableList(rels));
-                    peersOf(b).put(nodes.get(a).toString(), Collections.unmodifiableList(rels));
-                    return rels;
-                });
-                lastPair = pair;
-            }
-            last.add(rel);
-        }
-
-        private Map<String, List<DropRel>> peersOf(int node) {
-            if (byNode.get(node) == null) {
-                byNode.set(node, new LinkedHashMap<>());
-            }
-            return byNode.get(node);
-        }
-
-        Map<NodeAddress, Map<String, List<DropRel>>> byNode() {
-            Map<NodeAddress, Map<String, List<DropRel>>> result = new LinkedHashMap<>();
-            for (int k = 0; k < byNode.size(); k++) {
-                if (byNode.get(k) != null) {
-                    result.put(nodes.get(k), Collections.unmodifiableMap(byNode.get(k)));
-                }
-            }
-            return Collections.unmodifiableMap(result);
-        }
+                List.of(kept), d.params(), d.appArgs());
     }
 }

@@ -3,7 +3,6 @@ package dlg.manager.composite;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.graph.DropSpec;
-import dlg.core.graph.Link;
 import dlg.manager.DropRel;
 import dlg.manager.NodeAddress;
 import java.util.ArrayList;
@@ -32,12 +31,12 @@ import java.util.Set;
  *     {@link DropRel} of uids per declared link ("the linked drop is a rel of the declaring
  *     one"), in DALiuGE's order (part by part, drop by drop); both NMs of a link get the same list
  * @param roots per NodeManager, the uids of its drops that nothing feeds in the whole graph
- * @param lostLinks by oid, the links cut from that drop's spec: what {@code GET .../graph}
- *     on a composite adds back (see {@link CrossLinks#restore})
+ * @param lostLinks the links cut from each drop's spec, part by part: what
+ *     {@code GET .../graph} on a composite adds back (see {@link CrossLinks#restore})
  */
 public record PartitionedGraph(PartitionAttribute attribute, List<Partition> partitions,
                                Map<NodeAddress, Map<String, List<DropRel>>> subscriptions,
-                               Map<NodeAddress, List<String>> roots, Map<String, List<Link>> lostLinks) {
+                               Map<NodeAddress, List<String>> roots, List<LostLinks> lostLinks) {
 
     public PartitionedGraph {
         Objects.requireNonNull(attribute, "attribute");

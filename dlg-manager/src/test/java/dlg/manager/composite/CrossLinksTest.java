@@ -58,8 +58,8 @@ class CrossLinksTest {
     void restore_linkTheSpecAlreadyHas_isNotRepeated() {
         Map<String, Object> spec = new LinkedHashMap<>(Map.of("oid", "A", "consumers", List.of("B")));
 
-        CrossLinks.restore(Map.of("A", spec), Map.of("A", List.of(new Link(LinkType.CONSUMER, "B", null),
-                new Link(LinkType.CONSUMER, "C", null))));
+        CrossLinks.restore(Map.of("A", spec), List.of(new LostLinks("A", List.of(new Link(LinkType.CONSUMER, "B", null),
+                new Link(LinkType.CONSUMER, "C", null)))));
 
         assertThat(spec.get("consumers")).isEqualTo(List.of("B", "C"));
     }
@@ -68,7 +68,7 @@ class CrossLinksTest {
     void restore_parent_isSetAsTheSingleValue() {
         Map<String, Object> spec = new LinkedHashMap<>(Map.of("oid", "A"));
 
-        CrossLinks.restore(Map.of("A", spec), Map.of("A", List.of(new Link(LinkType.PARENT, "P", null))));
+        CrossLinks.restore(Map.of("A", spec), List.of(new LostLinks("A", List.of(new Link(LinkType.PARENT, "P", null)))));
 
         assertThat(spec).containsEntry("parent", "P");
     }
@@ -77,7 +77,7 @@ class CrossLinksTest {
     void restore_oidTheMergedGraphLacks_isSkipped() {
         Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
 
-        CrossLinks.restore(merged, Map.of("A", List.of(new Link(LinkType.CONSUMER, "B", null))));
+        CrossLinks.restore(merged, List.of(new LostLinks("A", List.of(new Link(LinkType.CONSUMER, "B", null)))));
 
         assertThat(merged).isEmpty();
     }
