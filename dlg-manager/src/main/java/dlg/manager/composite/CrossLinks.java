@@ -22,9 +22,10 @@ public final class CrossLinks {
     /**
      * Adds each drop's {@link PartitionedGraph#lostLinks() lost links} to its spec in
      * {@code graph} (the NodeManagers' {@code {oid: spec}} dicts merged, as plain JSON values),
-     * at the end of the key's list, with its port as {@code {"<oid>": "<port>"}}. A spec that
-     * already names the drop under that key is left so; an oid that {@code graph} lacks (a node
-     * that did not answer) is skipped.
+     * at the end of the key's list, with its port as {@code {"<oid>": "<port>"}}, as declared
+     * (a duplicate entry too). A spec that already names the drop under that key is left so, so
+     * that restoring twice changes nothing; an oid that {@code graph} lacks (a node that did not
+     * answer) is skipped.
      */
     public static void restore(Map<String, Map<String, Object>> graph, List<LostLinks> lostLinks) {
         for (LostLinks lost : lostLinks) {
@@ -52,7 +53,7 @@ public final class CrossLinks {
                 named.put(t, oids);
                 return copy;
             });
-            if (named.get(l.type()).add(l.oid())) {
+            if (!named.get(l.type()).contains(l.oid())) { // a link cut twice was declared twice: both come back
                 list.add(entry);
             }
         }

@@ -7,6 +7,7 @@ import static dlg.manager.composite.TestGraphs.daliugeExample;
 import static dlg.manager.composite.TestGraphs.data;
 import static dlg.manager.composite.TestGraphs.graph;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -18,10 +19,17 @@ import dlg.core.graph.LinkType;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Test;
 
 class CrossLinksTest {
@@ -65,6 +73,18 @@ class CrossLinksTest {
     }
 
     @Test
+    void restore_linkDeclaredAndCutTwice_comesBackTwice_andRestoringAgainChangesNothing() {
+        Map<String, Object> spec = new LinkedHashMap<>(Map.of("oid", "B"));
+        List<LostLinks> lost = List.of(new LostLinks("B", List.of(new Link(LinkType.INPUT, "A", "x"),
+                new Link(LinkType.INPUT, "A", "x"))));
+
+        CrossLinks.restore(Map.of("B", spec), lost);
+        CrossLinks.restore(Map.of("B", spec), lost);
+
+        assertThat(spec.get("inputs")).isEqualTo(List.of(Map.of("A", "x"), Map.of("A", "x")));
+    }
+
+    @Test
     void restore_parent_isSetAsTheSingleValue() {
         Map<String, Object> spec = new LinkedHashMap<>(Map.of("oid", "A"));
 
@@ -80,6 +100,44 @@ class CrossLinksTest {
         CrossLinks.restore(merged, List.of(new LostLinks("A", List.of(new Link(LinkType.CONSUMER, "B", null)))));
 
         assertThat(merged).isEmpty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> restore_daliugeGraphsSplitOverTwoNodes_giveBackEveryLink() throws IOException {
+        String dir = System.getProperty("dlg.daliuge.graphs");
+        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)), "no DALiuGE graphs folder: skipped");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of(dir))) {
+            files = list.filter(f -> f.toString().endsWith(".graph")).sorted().toList();
+        }
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            ParsedGraph read = GraphReader.read(Files.readString(f));
+            List<DropSpec> alternating = new ArrayList<>();
+            for (DropSpec d : read.drops()) { // every other drop on the other node: most links cut
+                alternating.add(new DropSpec(d.oid(), d.uid(), d.category(), d.dropClass(), d.name(),
+                        alternating.size() % 2 == 0 ? "n1" : "n2", d.island(), d.links(), d.params(), d.appArgs()));
+            }
+            PartitionedGraph g = GraphPartitioner.partition(new ParsedGraph(null, alternating, null, read.problems()),
+                    PartitionAttribute.NODE, List.of(N1, N2));
+            Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+            g.partitions().forEach(p -> merged.putAll(graphDict(p.graph().drops())));
+
+            CrossLinks.restore(merged, g.lostLinks());
+
+            assertThat(sortedLinks(merged)).isEqualTo(sortedLinks(graphDict(alternating)));
+        }));
+    }
+
+    /** Restored links come after the kept ones: compare each key's entries in a fixed order. */
+    private static Map<String, Map<String, Object>> sortedLinks(Map<String, Map<String, Object>> graph) {
+        for (Map<String, Object> spec : graph.values()) {
+            for (LinkType t : LinkType.values()) {
+                if (spec.get(t.key()) instanceof List<?> l) {
+                    spec.put(t.key(), l.stream().sorted(Comparator.comparing(String::valueOf)).toList());
+                }
+            }
+        }
+        return graph;
     }
 
     /** Drops as a NodeManager's {oid: spec} dict, read back as plain JSON values. */
