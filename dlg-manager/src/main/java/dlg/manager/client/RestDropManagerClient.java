@@ -240,6 +240,11 @@ public final class RestDropManagerClient implements DropManager {
         return endpoint.getJson(options.graphTimeout(), sessionId, reading, "/api/sessions/%s/graph", sessionId);
     }
 
+    /** Any GET route's reply as raw JSON (a composite forwards it, or merges it). */
+    public RawJson getRaw(String sessionId, String pathFormat, String... segments) {
+        return endpoint.getRaw(options.graphTimeout(), sessionId, pathFormat, segments);
+    }
+
     /** The session's directory on the sub-manager's host. */
     public String dir(String sessionId) {
         return endpoint.getTree(options.requestTimeout(), sessionId, d -> d.path("dir").isTextual(),

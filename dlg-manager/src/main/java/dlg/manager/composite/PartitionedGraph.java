@@ -54,20 +54,7 @@ public record PartitionedGraph(PartitionAttribute attribute, List<Partition> par
      * @throws InvalidGraphException naming each uid that is no drop of this graph
      */
     public Map<NodeAddress, List<String>> groupByNode(List<String> uids) {
-        Set<String> wanted = new HashSet<>(uids);
-        Map<String, NodeAddress> found = HashMap.newHashMap(wanted.size());
-        Map<String, NodeAddress> parsed = new HashMap<>();
-        scan:
-        for (Partition p : partitions) {
-            for (DropSpec d : p.graph().drops()) {
-                if (wanted.contains(d.uid())) {
-                    found.put(d.uid(), nodeOf(p, d, parsed));
-                    if (found.size() == wanted.size()) {
-                        break scan;
-                    }
-                }
-            }
-        }
+        Map<String, NodeAddress> found = locate(new HashSet<>(uids));
         Map<NodeAddress, List<String>> byNode = new LinkedHashMap<>();
         List<GraphProblem> unknown = new ArrayList<>();
         for (String uid : uids) {
@@ -82,6 +69,27 @@ public record PartitionedGraph(PartitionAttribute attribute, List<Partition> par
             throw new InvalidGraphException(unknown);
         }
         return byNode;
+    }
+
+    /** The NodeManager of each of {@code uids} that is a drop of this graph (the others are left out). */
+    public Map<String, NodeAddress> locate(Set<String> uids) {
+        Map<String, NodeAddress> found = HashMap.newHashMap(uids.size());
+        Map<String, NodeAddress> parsed = new HashMap<>();
+        if (uids.isEmpty()) {
+            return found;
+        }
+        scan:
+        for (Partition p : partitions) {
+            for (DropSpec d : p.graph().drops()) {
+                if (uids.contains(d.uid())) {
+                    found.put(d.uid(), nodeOf(p, d, parsed));
+                    if (found.size() == uids.size()) {
+                        break scan;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private NodeAddress nodeOf(Partition p, DropSpec d, Map<String, NodeAddress> parsed) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.manager.NodeManagerService;
-import dlg.manager.rest.DaliugeWireClient.Reply;
+import dlg.manager.rest.WireClient.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,14 +58,14 @@ class NodeManagerApiIT {
     Path dlgRoot;
 
     private NodeManagerService nm;
-    private DaliugeWireClient client;
+    private WireClient client;
 
     @BeforeEach
     void start() {
         NodeManagerService.Config local = NodeManagerService.Config.local(dlgRoot);
         nm = NodeManagerService.start(new NodeManagerService.Config(local.host(), 0, 0, dlgRoot, 64 * 1024,
                 2, true, local.apps(), Map.of()));
-        client = new DaliugeWireClient(nm.restPort());
+        client = new WireClient(nm.restPort());
     }
 
     @AfterEach

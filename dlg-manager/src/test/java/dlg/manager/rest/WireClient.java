@@ -21,14 +21,14 @@ import java.util.zip.DeflaterOutputStream;
  * labelled {@code Content-Encoding: gzip}, deploys as forms. It insists on a Content-Length in
  * every reply, as the Python client silently reads a reply without one as empty.
  */
-final class DaliugeWireClient {
+public final class WireClient {
 
-    record Reply(int status, Map<String, String> headers, byte[] body) {
-        String text() {
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -36,37 +36,37 @@ final class DaliugeWireClient {
     private final String host;
     private final int port;
 
-    DaliugeWireClient(int port) {
+    public WireClient(int port) {
         this.host = "127.0.0.1";
         this.port = port;
     }
 
-    Reply get(String path) throws IOException {
+    public Reply get(String path) throws IOException {
         return send("GET", path, Map.of(), null, false);
     }
 
-    Reply delete(String path) throws IOException {
+    public Reply delete(String path) throws IOException {
         return send("DELETE", path, Map.of(), null, false);
     }
 
-    Reply post(String path) throws IOException {
+    public Reply post(String path) throws IOException {
         return send("POST", path, Map.of("Content-Length", "0"), new byte[0], false);
     }
 
     /** {@code _post_json}: chunked, with the Origin header the client adds. */
-    Reply postJson(String path, String json) throws IOException {
+    public Reply postJson(String path, String json) throws IOException {
         return send("POST", path, Map.of("Content-Type", "application/json", "Origin", "http://dlg-tm.localhost"),
                 json.getBytes(StandardCharsets.UTF_8), true);
     }
 
     /** {@code append_graph}: a zlib stream labelled gzip, chunked. */
-    Reply postGraph(String path, String json) throws IOException {
+    public Reply postGraph(String path, String json) throws IOException {
         return send("POST", path, Map.of("Content-Type", "application/json", "Content-Encoding", "gzip",
                 "Origin", "http://dlg-tm.localhost"), zlib(json.getBytes(StandardCharsets.UTF_8)), true);
     }
 
     /** {@code deploy_session}: a form with Content-Length, or an empty body. */
-    Reply postForm(String path, Map<String, String> fields) throws IOException {
+    public Reply postForm(String path, Map<String, String> fields) throws IOException {
         StringBuilder form = new StringBuilder();
         fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -75,7 +75,7 @@ final class DaliugeWireClient {
                 "Content-Length", String.valueOf(body.length)), body, false);
     }
 
-    Reply send(String method, String path, Map<String, String> headers, byte[] body, boolean chunked) throws IOException {
+    public Reply send(String method, String path, Map<String, String> headers, byte[] body, boolean chunked) throws IOException {
         probe();
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 10_000);

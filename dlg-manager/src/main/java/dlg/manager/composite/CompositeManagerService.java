@@ -1,0 +1,100 @@
+package dlg.manager.composite;
+
+import dlg.manager.NodeAddress;
+import dlg.manager.client.RestDropManagerClient;
+import dlg.manager.rest.CompositeManagerApi;
+import dlg.manager.rest.ManagerServer;
+import io.javalin.config.RoutesConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole DataIslandManager or MasterManager process minus its command line: the composite
+ * manager and its REST server. {@code dlg dim} and {@code dlg mm} start one; tests start them on
+ * ephemeral ports.
+ */
+public final class CompositeManagerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CompositeManagerService.class);
+
+    /**
+     * @param subManagers the {@code -N} list
+     * @param checkTimeout how long a sub-manager may take to accept a connection (DALiuGE's
+     *     {@code --dmCheckTimeout}); past it a call fails with RestClientException naming the node
+     * @param requestTimeout how long a sub-manager may take to answer a call
+     */
+    public record Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
+                         long maxRequestSize, Duration checkTimeout, Duration requestTimeout) {
+        public Config {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(host, "host");
+            subManagers = List.copyOf(subManagers);
+        }
+
+        /** Loopback, ephemeral port, DALiuGE's 10 s timeouts: for tests. */
+        public static Config local(CompositeManager.Kind kind, List<NodeAddress> subManagers) {
+            return new Config(kind, "localhost", 0, subManagers, 10L << 20, Duration.ofSeconds(10), Duration.ofMinutes(1));
+        }
+    }
+
+    private final CompositeManager cm;
+    private final ManagerServer server;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private CompositeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
+        var http = RestDropManagerClient.httpClient(config.checkTimeout());
+        var options = new RestDropManagerClient.Options(config.requestTimeout(),
+                RestDropManagerClient.Options.DEFAULTS.graphTimeout(), false);
+        cm = new CompositeManager(config.kind(), config.subManagers(),
+                node -> new RestDropManagerClient(http, node.host(), node.restPort(), options));
+        List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+        routes.add(new CompositeManagerApi(cm, config.maxRequestSize(), this::close)::routes);
+        routes.addAll(pages);
+        server = ManagerServer.start(config.host(), config.restPort(), routes);
+        log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),
+                config.subManagers());
+    }
+
+    public static CompositeManagerService start(Config config) {
+        return new CompositeManagerService(config, List.of());
+    }
+
+    public static CompositeManagerService start(Config config, List<Consumer<RoutesConfig>> pages) {
+        return new CompositeManagerService(config, List.copyOf(pages));
+    }
+
+    public int restPort() {
+        return server.port();
+    }
+
+    public CompositeManager manager() {
+        return cm;
+    }
+
+    /** Blocks until {@link #close()} has run (from {@code POST /api/stop} or a signal). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops serving; the sub-managers and their sessions are left running. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.close();
+        } finally {
+            stopped.countDown();
+            log.info("{} stopped", cm.kind().managerName());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dlg.manager.composite;
+
+import dlg.manager.NodeAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a composite manager keeps of a session: the sub-managers it was created on and the graph
+ * parts appended (for deploy's subscriptions and triggers, and the links {@code GET .../graph}
+ * adds back). The session's state lives on the sub-managers. Guarded by its own lock.
+ */
+public final class CompositeSession {
+
+    private static long counter; // guarded by the class: creation order
+
+    private final String id;
+    private final List<NodeAddress> subManagers;
+    private final long createdAt;
+    private final List<PartitionedGraph> graphs = new ArrayList<>();
+    private boolean deployed;
+
+    CompositeSession(String id, List<NodeAddress> subManagers) {
+        this.id = id;
+        this.subManagers = List.copyOf(subManagers);
+        synchronized (CompositeSession.class) {
+            this.createdAt = ++counter;
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The sub-managers that hold the session (those of the manager when it was created). */
+    public List<NodeAddress> subManagers() {
+        return subManagers;
+    }
+
+    long createdAt() {
+        return createdAt;
+    }
+
+    synchronized void appended(PartitionedGraph graph) {
+        graphs.add(graph);
+    }
+
+    synchronized List<PartitionedGraph> graphs() {
+        return List.copyOf(graphs);
+    }
+
+    synchronized void deployed() {
+        deployed = true;
+    }
+
+    public synchronized boolean isDeployed() {
+        return deployed;
+    }
+
+    /** The links each drop lost to the split, over every append. */
+    public synchronized List<LostLinks> lostLinks() {
+        List<LostLinks> all = new ArrayList<>();
+        for (PartitionedGraph g : graphs) {
+            all.addAll(g.lostLinks());
+        }
+        return all;
+    }
+}

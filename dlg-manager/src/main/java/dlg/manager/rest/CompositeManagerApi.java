@@ -1,0 +1,355 @@
+package dlg.manager.rest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.error.InvalidRequestException;
+import dlg.core.error.NoDropException;
+import dlg.core.graph.GraphReader;
+import dlg.core.graph.ParsedGraph;
+import dlg.core.graph.RawJson;
+import dlg.manager.NodeAddress;
+import dlg.manager.client.DropData;
+import dlg.manager.client.Fanout;
+import dlg.manager.client.RestDropManagerClient;
+import dlg.manager.composite.CompositeManager;
+import dlg.manager.composite.CompositeSession;
+import dlg.manager.composite.CrossLinks;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * DALiuGE's DataIslandManager and MasterManager REST API (spec sections 3.1, 3.3, 3.4): the
+ * route table first, the handlers after it. Replies merge the sub-managers' own replies: a
+ * session's status is {@code {"<node>": status}} (nested one level more on a MasterManager), its
+ * graph the union of the parts with the links the split cut added back.
+ */
+public final class CompositeManagerApi {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> DICT = new TypeReference<>() { };
+
+    private final CompositeManager cm;
+    private final long maxRequestSize;
+    private final Runnable stop;
+
+    public CompositeManagerApi(CompositeManager cm, long maxRequestSize, Runnable stop) {
+        this.cm = Objects.requireNonNull(cm, "cm");
+        this.maxRequestSize = maxRequestSize;
+        this.stop = Objects.requireNonNull(stop, "stop");
+    }
+
+    public void routes(RoutesConfig r) {
+        r.get("/api", this::managerStatus);
+        r.get("/api/submission_method", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of(
+                "methods", List.of("BROWSER", "SERVER")))));
+        r.post("/api/stop", ctx -> {
+            Responses.successNow(ctx);
+            Thread.ofPlatform().name("dlg-stop").start(stop);
+        });
+        r.get("/api/nodes", this::nodes);
+        r.post("/api/node/{node}", ctx -> {
+            cm.addSubManager(node(ctx.pathParam("node")));
+            Responses.success(ctx);
+        });
+        r.delete("/api/node/{node}", ctx -> {
+            cm.removeSubManager(node(ctx.pathParam("node")));
+            Responses.success(ctx);
+        });
+        if (cm.kind() == CompositeManager.Kind.MASTER) {
+            r.get("/api/islands", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of("islands", names()))));
+            r.post("/api/island/{dim}", ctx -> {
+                cm.addSubManager(node(ctx.pathParam("dim")));
+                Responses.success(ctx);
+            });
+            r.delete("/api/island/{dim}", ctx -> {
+                cm.removeSubManager(node(ctx.pathParam("dim")));
+                Responses.success(ctx);
+            });
+        }
+        r.options("/api/sessions", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of())));
+        r.post("/api/sessions", this::createSession);
+        r.get("/api/sessions", this::sessions);
+        r.get("/api/sessions/{sid}", this::sessionInfo);
+        r.delete("/api/sessions/{sid}", ctx -> {
+            cm.destroySession(ctx.pathParam("sid"));
+            Responses.success(ctx);
+        });
+        r.get("/api/sessions/{sid}/status", ctx -> forwardMerged(ctx, "/api/sessions/%s/status", false));
+        r.post("/api/sessions/{sid}/deploy", ctx -> {
+            String sid = ctx.pathParam("sid");
+            cm.session(sid);
+            cm.deploySession(sid, DeployForm.completedUids(ctx, RequestBodies.text(ctx)));
+            Responses.success(ctx);
+        });
+        r.post("/api/sessions/{sid}/cancel", ctx -> {
+            cm.cancelSession(ctx.pathParam("sid"));
+            Responses.success(ctx);
+        });
+        r.options("/api/sessions/{sid}/graph/append", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of())));
+        r.post("/api/sessions/{sid}/graph/append", this::append);
+        r.get("/api/sessions/{sid}/graph", ctx -> Responses.json(ctx, g -> writeValue(g, mergedGraph(ctx.pathParam("sid")))));
+        r.get("/api/sessions/{sid}/graph/size", this::graphSize);
+        r.get("/api/sessions/{sid}/graph/status", ctx -> forwardMerged(ctx, "/api/sessions/%s/graph/status", true));
+        r.get("/api/sessions/{sid}/dir", this::dir);
+        r.get("/api/sessions/{sid}/repro/status", CompositeManagerApi::notImplemented);
+        r.get("/api/sessions/{sid}/repro/data", CompositeManagerApi::notImplemented);
+        r.get("/api/sessions/{sid}/graph/drop/{oid}", this::dropStatus);
+        r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
+        r.get("/api/node/{node}/sessions", ctx -> forwardToNode(ctx, "/api/sessions"));
+        r.get("/api/node/{node}/sessions/{sid}", ctx -> forwardToNode(ctx, "/api/sessions/%s"));
+        r.get("/api/node/{node}/sessions/{sid}/status", ctx -> forwardToNode(ctx, "/api/sessions/%s/status"));
+        r.get("/api/node/{node}/sessions/{sid}/graph", ctx -> forwardToNode(ctx, "/api/sessions/%s/graph"));
+        r.get("/api/node/{node}/sessions/{sid}/graph/status",
+                ctx -> forwardToNode(ctx, "/api/sessions/%s/graph/status"));
+    }
+
+    // ---- Manager ----
+
+    private void managerStatus(Context ctx) throws IOException {
+        List<String> ids = cm.allSessions().stream().map(CompositeSession::id).toList();
+        Responses.json(ctx, g -> writeValue(g, Map.of("hosts", names(), "sessionIds", ids)));
+    }
+
+    /** A DataIslandManager's NodeManagers as a list; a MasterManager's as {@code {"nodes": [...]}} (as DALiuGE). */
+    private void nodes(Context ctx) throws IOException {
+        if (cm.kind() == CompositeManager.Kind.DATA_ISLAND) {
+            Responses.json(ctx, g -> writeValue(g, names()));
+            return;
+        }
+        Map<String, RawJson> byIsland = Fanout.call(targets(), (n, c) -> c.getRaw(null, "/api/nodes"));
+        Set<String> nodes = new LinkedHashSet<>();
+        for (RawJson list : byIsland.values()) {
+            for (JsonNode n : MAPPER.readTree(list.json())) {
+                nodes.add(n.asText());
+            }
+        }
+        Responses.json(ctx, g -> writeValue(g, Map.of("nodes", List.copyOf(nodes))));
+    }
+
+    private List<String> names() {
+        return cm.subManagers().stream().map(NodeAddress::toString).toList();
+    }
+
+    private NodeAddress node(String text) {
+        try {
+            return NodeAddress.parse(text, cm.kind().subManagerPort());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+    }
+
+    // ---- Sessions ----
+
+    private void createSession(Context ctx) throws IOException {
+        RequestBodies.requireContentType(ctx, "application/json");
+        Object body = Json.parse(RequestBodies.text(ctx, maxRequestSize));
+        if (!(body instanceof Map<?, ?> m) || !(m.get("sessionId") instanceof String sid)) {
+            throw new InvalidRequestException("the body must be a JSON object {\"sessionId\": \"<id>\"}");
+        }
+        cm.createSession(sid);
+        Responses.json(ctx, g -> writeValue(g, Map.of("sessionId", sid)));
+    }
+
+    /** {@code [{"sessionId", "status": {node: status}, "size": total}]} for this manager's sessions. */
+    private void sessions(Context ctx) throws IOException {
+        Map<String, RawJson> lists = Fanout.call(targets(), (n, c) -> c.getRaw(null, "/api/sessions"));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CompositeSession s : cm.allSessions()) {
+            Map<String, Object> status = new LinkedHashMap<>();
+            long size = 0;
+            for (var e : lists.entrySet()) {
+                for (JsonNode line : MAPPER.readTree(e.getValue().json())) {
+                    if (line.path("sessionId").asText().equals(s.id())) {
+                        status.put(e.getKey(), MAPPER.treeToValue(line.get("status"), Object.class));
+                        size += line.path("size").asLong();
+                    }
+                }
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("sessionId", s.id());
+            line.put("status", status);
+            line.put("size", size);
+            out.add(line);
+        }
+        Responses.json(ctx, g -> writeValue(g, out));
+    }
+
+    private void sessionInfo(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        Map<String, Object> status = merged(cm.fanoutGet(sid, "/api/sessions/%s/status"), false);
+        Map<String, Object> graph = mergedGraph(sid);
+        Map<String, RawJson> dirs = cm.fanoutGet(sid, "/api/sessions/%s/dir");
+        Object dir = dirs.isEmpty() ? "" : MAPPER.readValue(dirs.values().iterator().next().json(), Object.class);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("status", status);
+        info.put("graph", graph);
+        info.put("dir", dir);
+        Responses.json(ctx, g -> writeValue(g, info));
+    }
+
+    private void append(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        cm.session(sid);
+        RequestBodies.requireContentType(ctx, "application/json", "text/plain");
+        ParsedGraph graph;
+        try (InputStream in = RequestBodies.stream(ctx)) {
+            graph = GraphReader.read(in);
+        }
+        cm.addGraphSpec(sid, graph);
+        Responses.success(ctx);
+    }
+
+    private Map<String, Object> mergedGraph(String sid) throws IOException {
+        CompositeSession s = cm.session(sid);
+        Map<String, Map<String, Object>> graph = new LinkedHashMap<>();
+        for (RawJson part : cm.fanoutGet(sid, "/api/sessions/%s/graph").values()) {
+            for (var e : MAPPER.readValue(part.json(), DICT).entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> spec = (Map<String, Object>) e.getValue();
+                graph.put(e.getKey(), spec);
+            }
+        }
+        CrossLinks.restore(graph, s.lostLinks());
+        return new LinkedHashMap<>(graph);
+    }
+
+    private void graphSize(Context ctx) throws IOException {
+        long total = 0;
+        for (RawJson size : cm.fanoutGet(ctx.pathParam("sid"), "/api/sessions/%s/graph/size").values()) {
+            total += MAPPER.readTree(size.json()).asLong();
+        }
+        long size = total;
+        Responses.json(ctx, g -> g.writeNumber(size));
+    }
+
+    private void dir(Context ctx) throws IOException {
+        Map<String, RawJson> dirs = cm.fanoutGet(ctx.pathParam("sid"), "/api/sessions/%s/dir");
+        Object dir = dirs.isEmpty() ? Map.of("dir", "") : MAPPER.readValue(dirs.values().iterator().next().json(), Object.class);
+        Responses.json(ctx, g -> writeValue(g, dir));
+    }
+
+    /**
+     * {@code {"<node>": reply}} for a status; for a graph status the replies' union (keys are oids,
+     * unique in the session).
+     */
+    private void forwardMerged(Context ctx, String path, boolean union) throws IOException {
+        Map<String, Object> merged = merged(cm.fanoutGet(ctx.pathParam("sid"), path), union);
+        Responses.json(ctx, g -> writeValue(g, merged));
+    }
+
+    private static Map<String, Object> merged(Map<String, RawJson> replies, boolean union) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var e : replies.entrySet()) {
+            Object value = MAPPER.readValue(e.getValue().json(), Object.class);
+            if (union && value instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> out.put((String) k, v));
+            } else {
+                out.put(e.getKey(), value);
+            }
+        }
+        return out;
+    }
+
+    // ---- Drops ----
+
+    /** The first sub-manager whose answer has log entries for the drop, else the first answer. */
+    private void dropStatus(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        String oid = ctx.pathParam("oid");
+        Map<String, RawJson> replies = Fanout.call(sessionTargets(sid), (n, c) -> {
+            try {
+                return c.dropStatus(sid, oid);
+            } catch (NoDropException e) {
+                return null; // the drop is on another node
+            }
+        });
+        RawJson chosen = null;
+        for (RawJson r : replies.values()) {
+            if (r != null && (chosen == null || !MAPPER.readTree(r.json()).path("logs").isEmpty())) {
+                chosen = chosen == null || MAPPER.readTree(chosen.json()).path("logs").isEmpty() ? r : chosen;
+            }
+        }
+        if (chosen == null) {
+            throw new NoDropException(sid, oid);
+        }
+        Responses.bytes(ctx, 200, Responses.JSON_TYPE, chosen.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The drop's data, streamed from the node that holds it. */
+    private void downloadDropData(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        String oid = ctx.pathParam("oid");
+        for (var e : sessionTargets(sid).entrySet()) {
+            DropData data;
+            try {
+                data = e.getValue().dropData(sid, oid);
+            } catch (NoDropException notHere) {
+                continue;
+            }
+            try (data; InputStream in = data.stream()) {
+                ctx.status(200);
+                ctx.contentType("application/octet-stream");
+                ctx.header("Content-Disposition", "attachment; filename=\"" + data.fileName().replace("\"", "") + "\"");
+                if (data.length() >= 0) {
+                    ctx.res().setContentLengthLong(data.length());
+                }
+                try (OutputStream out = ctx.res().getOutputStream()) {
+                    in.transferTo(out);
+                }
+                return;
+            }
+        }
+        throw new NoDropException(sid, oid);
+    }
+
+    /** One sub-manager's own reply to a GET, forwarded as it is ({@code <node>} one of this manager's). */
+    private void forwardToNode(Context ctx, String path) throws IOException {
+        NodeAddress node = node(ctx.pathParam("node"));
+        if (!cm.subManagers().contains(node)) {
+            throw new InvalidRequestException(node + " is not one of this manager's nodes " + names());
+        }
+        String sid = ctx.pathParamMap().get("sid");
+        RawJson reply = sid == null ? cm.client(node).getRaw(null, path) : cm.client(node).getRaw(sid, path, sid);
+        Responses.bytes(ctx, 200, Responses.JSON_TYPE, reply.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void notImplemented(Context ctx) {
+        throw new RequestRefused(501, "reproducibility data is kept by the NodeManagers: ask them"
+                + " (GET /api/node/<node>/... or the NodeManager's own /repro routes)");
+    }
+
+    // ---- Helpers ----
+
+    private Map<String, RestDropManagerClient> targets() {
+        Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
+        for (NodeAddress n : cm.subManagers()) {
+            t.put(n.toString(), cm.client(n));
+        }
+        return t;
+    }
+
+    private Map<String, RestDropManagerClient> sessionTargets(String sid) {
+        Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
+        for (NodeAddress n : cm.session(sid).subManagers()) {
+            t.put(n.toString(), cm.client(n));
+        }
+        return t;
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        g.setCodec(MAPPER);
+        g.writeObject(value);
+    }
+}

@@ -1,0 +1,123 @@
+package dlg.manager.composite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.manager.NodeAddress;
+import dlg.manager.NodeManagerService;
+import dlg.manager.rest.WireClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A DataIslandManager over two real NodeManagers, driven as DALiuGE's Python client drives it. */
+class DataIslandManagerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration END = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private String n1;
+    private String n2;
+    private WireClient dim;
+
+    @BeforeEach
+    void start() {
+        NodeManagerService nm1 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm1")));
+        open.add(nm1);
+        NodeManagerService nm2 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm2")));
+        open.add(nm2);
+        n1 = "127.0.0.1:" + nm1.restPort() + ":" + nm1.eventPort() + ":6666";
+        n2 = "127.0.0.1:" + nm2.restPort() + ":" + nm2.eventPort() + ":6666";
+        CompositeManagerService service = CompositeManagerService.start(CompositeManagerService.Config.local(
+                CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1), NodeAddress.parse(n2))));
+        open.add(service);
+        dim = new WireClient(service.restPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    /** A (node 1) -> B (node 2) -> C (node 2), and D alone on node 1. */
+    private String graph() {
+        return """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "consumers": ["B"], "node": "%1$s"},
+                 {"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                  "inputs": ["A"], "outputs": ["C"], "node": "%2$s"},
+                 {"oid": "C", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "producers": ["B"], "node": "%2$s"},
+                 {"oid": "D", "uid": "D-uid", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "node": "%1$s"}]
+                """.formatted(n1, n2);
+    }
+
+    @Test
+    void session_crossNodeGraph_runsOnBothNodes() throws Exception {
+        assertThat(dim.postJson("/api/sessions", "{\"sessionId\": \"s\"}").status()).isEqualTo(200);
+        assertThat(dim.postGraph("/api/sessions/s/graph/append", graph()).status()).isEqualTo(200);
+        assertThat(json(dim.get("/api/sessions/s/graph/size"))).isEqualTo(JSON.readTree("4"));
+
+        assertThat(dim.postForm("/api/sessions/s/deploy", Map.of("completed", "A,D-uid")).status()).isEqualTo(200);
+
+        await().atMost(END).until(() -> json(dim.get("/api/sessions/s/status")).equals(
+                JSON.readTree("{\"" + n1 + "\": 4, \"" + n2 + "\": 4}")));
+        JsonNode status = json(dim.get("/api/sessions/s/graph/status"));
+        assertThat(status.fieldNames()).toIterable().containsExactlyInAnyOrder("A", "B", "C", "D");
+        assertThat(status.get("B").get("execStatus").asInt()).isEqualTo(2);
+        JsonNode merged = json(dim.get("/api/sessions/s/graph"));
+        assertThat(merged.get("A").get("consumers").get(0).asText()).isEqualTo("B");
+        assertThat(merged.get("B").get("inputs").get(0).asText()).isEqualTo("A");
+        JsonNode sessions = json(dim.get("/api/sessions"));
+        assertThat(sessions.get(0).get("sessionId").asText()).isEqualTo("s");
+        assertThat(sessions.get(0).get("size").asInt()).isEqualTo(4);
+        assertThat(json(dim.get("/api/nodes"))).isEqualTo(JSON.valueToTree(List.of(n1, n2)));
+        assertThat(json(dim.get("/api")).get("sessionIds")).isEqualTo(JSON.valueToTree(List.of("s")));
+        assertThat(dim.delete("/api/sessions/s").status()).isEqualTo(200);
+        assertThat(dim.get("/api/sessions/s/status").status()).isEqualTo(404);
+    }
+
+    @Test
+    void append_dropOnUnknownOrNoNode_is400NamingTheDrop() throws Exception {
+        dim.postJson("/api/sessions", "{\"sessionId\": \"bad\"}");
+        var r = dim.postGraph("/api/sessions/bad/graph/append", """
+                [{"oid": "X", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
+                 {"oid": "Y", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "node": "elsewhere:8000:5555:6666"}]""");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("InvalidGraphException", "'X'", "'Y'", "elsewhere");
+    }
+
+    @Test
+    void sessionOnEveryNode_appendRefusedByOneNm_is555NamingIt() throws Exception {
+        dim.postJson("/api/sessions", "{\"sessionId\": \"u\"}");
+        var r = dim.postGraph("/api/sessions/u/graph/append", """
+                [{"oid": "X", "categoryType": "Application", "dropclass": "no.such.App", "node": "%s"}]"""
+                .formatted(n2));
+        assertThat(r.status()).isEqualTo(555);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("type").asText()).isEqualTo("SubManagerException");
+        assertThat(body.get("args").get(n2).get("type").asText()).isEqualTo("InvalidGraphException");
+        assertThat(body.get("args").get(n2).toString()).contains("no.such.App");
+    }
+
+    private static JsonNode json(WireClient.Reply r) throws Exception {
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
