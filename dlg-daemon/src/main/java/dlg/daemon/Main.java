@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code dlg} command line. */
 @Command(name = "dlg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs DALiuGE physical graphs: a fast drop-in replacement for DALiuGE's managers.",
-        subcommands = {RunCommand.class, NodeManagerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, NodeManagerCommand.class, CompositeCommand.DataIsland.class,
+                CompositeCommand.Master.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

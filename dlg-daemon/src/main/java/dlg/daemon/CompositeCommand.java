@@ -1,0 +1,148 @@
+package dlg.daemon;
+
+import ch.qos.logback.classic.Level;
+import dlg.manager.NodeAddress;
+import dlg.manager.composite.CompositeManager;
+import dlg.manager.composite.CompositeManagerService;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dlg dim} and {@code dlg mm}: a DataIslandManager over NodeManagers, a MasterManager over
+ * DataIslandManagers, with DALiuGE's options (spec section 8).
+ */
+abstract class CompositeCommand implements Callable<Integer> {
+
+    @Option(names = {"-N", "--nodes"}, split = ",", paramLabel = "NODE",
+            description = "the sub-managers, comma-separated host[:port[:events:rpc]] node strings")
+    List<String> nodes = new ArrayList<>();
+
+    @Option(names = {"-H", "--host"}, defaultValue = "localhost", paramLabel = "HOST",
+            description = "interface to listen on (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = {"-m", "--max-request-size"}, defaultValue = "10", paramLabel = "MB",
+            description = "largest JSON request in MB; graph/append has no limit (default: ${DEFAULT-VALUE})")
+    int maxRequestMb;
+
+    @Option(names = "--dmCheckTimeout", defaultValue = "10", paramLabel = "S",
+            description = "seconds a sub-manager may take to accept a connection (default: ${DEFAULT-VALUE})")
+    int checkTimeout;
+
+    @Option(names = {"-l", "--log-dir"}, paramLabel = "DIR", description = "log directory (default: $DLG_ROOT/logs)")
+    Path logDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
+    boolean[] verbose = {};
+
+    @Option(names = {"-q", "--quiet"}, description = "less log output")
+    boolean[] quiet = {};
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    abstract CompositeManager.Kind kind();
+
+    abstract int port();
+
+    /** DALiuGE's log file name: {@code dlgDIM.<host>.log}, {@code dlgMM.<host>.log}. */
+    abstract String logName();
+
+    @Override
+    public Integer call() throws Exception {
+        List<NodeAddress> subManagers = parseNodes();
+        if (maxRequestMb <= 0 || checkTimeout <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-request-size and --dmCheckTimeout must be positive");
+        }
+        Path root = RunCommand.dlgRoot().toAbsolutePath();
+        Logging.configure(verbose.length, quiet.length, Level.INFO);
+        Logging.toFile((logDir != null ? logDir : root.resolve("logs")).resolve(logName() + "."
+                + NodeManagerCommand.shortHostName() + ".log"));
+        var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
+                Duration.ofSeconds(checkTimeout), Duration.ofMinutes(2));
+        PrintWriter err = spec.commandLine().getErr();
+        CompositeManagerService service;
+        try {
+            service = CompositeManagerService.start(config);
+        } catch (RuntimeException e) {
+            err.println("dlg " + spec.name() + ": cannot start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "dlg-" + spec.name() + "-signal"));
+        err.println("dlg " + spec.name() + ": " + kind().managerName() + " listening on " + host + ":"
+                + service.restPort() + " over " + subManagers);
+        err.flush();
+        service.awaitStop();
+        return 0;
+    }
+
+    private List<NodeAddress> parseNodes() {
+        List<NodeAddress> parsed = new ArrayList<>();
+        for (String n : nodes) {
+            if (n.isBlank()) {
+                continue;
+            }
+            try {
+                parsed.add(NodeAddress.parse(n, kind().subManagerPort()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--nodes: " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
+    @CommandLine.Command(name = "dim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = {"Starts a DataIslandManager over the NodeManagers of --nodes: DALiuGE's REST API on --port.",
+                    "Graphs are split by each drop's 'node' and run across the NodeManagers."})
+    static final class DataIsland extends CompositeCommand {
+        @Option(names = {"-P", "--port"}, defaultValue = "8001", paramLabel = "PORT",
+                description = "REST port (default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Override
+        CompositeManager.Kind kind() {
+            return CompositeManager.Kind.DATA_ISLAND;
+        }
+
+        @Override
+        int port() {
+            return port;
+        }
+
+        @Override
+        String logName() {
+            return "dlgDIM";
+        }
+    }
+
+    @CommandLine.Command(name = "mm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = {"Starts a MasterManager over the DataIslandManagers of --nodes: DALiuGE's REST API on --port.",
+                    "Graphs are split by each drop's 'island' (and 'node' for cross-island links)."})
+    static final class Master extends CompositeCommand {
+        @Option(names = {"-P", "--port"}, defaultValue = "8002", paramLabel = "PORT",
+                description = "REST port (default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Override
+        CompositeManager.Kind kind() {
+            return CompositeManager.Kind.MASTER;
+        }
+
+        @Override
+        int port() {
+            return port;
+        }
+
+        @Override
+        String logName() {
+            return "dlgMM";
+        }
+    }
+}
