@@ -48,6 +48,19 @@ public final class Fanout {
      * @throws SubManagerException listing every node whose call failed, in the order of {@code targets}
      */
     public static <T, R> Map<String, R> call(Map<String, T> targets, Call<T, R> call) {
+        Settled<R> settled = settle(targets, call);
+        if (!settled.failures().isEmpty()) {
+            throw new SubManagerException(settled.failures());
+        }
+        return settled.results();
+    }
+
+    /** What each node answered, and how each of the others failed, in the order of the targets. */
+    public record Settled<R>(Map<String, R> results, Map<String, DlgException> failures) {
+    }
+
+    /** Runs {@code call} on every target in parallel and keeps both the results and the failures. */
+    public static <T, R> Settled<R> settle(Map<String, T> targets, Call<T, R> call) {
         Map<String, Future<R>> running = new LinkedHashMap<>();
         try (ExecutorService threads = Executors.newThreadPerTaskExecutor(THREADS)) {
             targets.forEach((node, target) -> running.put(node, threads.submit(() -> call.call(node, target))));
@@ -62,10 +75,7 @@ public final class Fanout {
                         "the call was cancelled"));
             }
         });
-        if (!failures.isEmpty()) {
-            throw new SubManagerException(failures);
-        }
-        return results;
+        return new Settled<>(results, failures);
     }
 
     /** {@link #call} for calls without a result. */

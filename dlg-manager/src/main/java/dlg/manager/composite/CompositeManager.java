@@ -237,6 +237,36 @@ public final class CompositeManager {
     }
 
     /**
+     * The session's status on each sub-manager, by node string: DALiuGE's {@code {node: status}}
+     * (a MasterManager's values are its islands' maps). A sub-manager that cannot answer (down,
+     * restarted without the session, stuck past the timeout) counts as FAILED (6), and the
+     * session keeps why, naming the node ({@link CompositeSession#problems()}); the other nodes'
+     * statuses are still reported.
+     */
+    public Map<String, Object> sessionStatus(String sessionId, java.util.function.Function<RawJson, Object> parse) {
+        CompositeSession s = session(sessionId);
+        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()),
+                (n, c) -> c.getRaw(sessionId, "/api/sessions/%s/status", sessionId));
+        Map<String, Object> status = new LinkedHashMap<>();
+        for (NodeAddress n : s.subManagers()) {
+            String node = n.toString();
+            RawJson reply = replies.results().get(node);
+            if (reply != null) {
+                status.put(node, parse.apply(reply));
+            } else {
+                status.put(node, dlg.core.state.SessionState.FAILED.code());
+                if (s.problem(node, replies.failures().get(node).getMessage())) {
+                    try (var m = MDC.putCloseable("sessionId", sessionId)) {
+                        log.warn("session {}: node {} failed: {}", sessionId, node,
+                                replies.failures().get(node).getMessage());
+                    }
+                }
+            }
+        }
+        return status;
+    }
+
+    /**
      * Each sub-manager's answer to a GET on {@code path} (with {@code %s} the session id), by its
      * 4-part node string, fetched in parallel.
      */

@@ -18,6 +18,7 @@ public final class CompositeSession {
     private final long createdAt;
     private final List<PartitionedGraph> graphs = new ArrayList<>();
     private boolean deployed;
+    private final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
 
     CompositeSession(String id, List<NodeAddress> subManagers) {
         this.id = id;
@@ -54,6 +55,16 @@ public final class CompositeSession {
 
     public synchronized boolean isDeployed() {
         return deployed;
+    }
+
+    /** Records that a node failed the session; returns true the first time for that node. */
+    synchronized boolean problem(String node, String why) {
+        return problems.putIfAbsent(node, why) == null;
+    }
+
+    /** The nodes that failed this session (down, or without it), with why. */
+    public synchronized java.util.Map<String, String> problems() {
+        return java.util.Map.copyOf(problems);
     }
 
     /** The links each drop lost to the split, over every append. */

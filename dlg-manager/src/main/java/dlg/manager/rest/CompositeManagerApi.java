@@ -86,7 +86,10 @@ public final class CompositeManagerApi {
             cm.destroySession(ctx.pathParam("sid"));
             Responses.success(ctx);
         });
-        r.get("/api/sessions/{sid}/status", ctx -> forwardMerged(ctx, "/api/sessions/%s/status", false));
+        r.get("/api/sessions/{sid}/status", ctx -> {
+            Map<String, Object> status = cm.sessionStatus(ctx.pathParam("sid"), CompositeManagerApi::parse);
+            Responses.json(ctx, g -> writeValue(g, status));
+        });
         r.post("/api/sessions/{sid}/deploy", ctx -> {
             String sid = ctx.pathParam("sid");
             cm.session(sid);
@@ -99,7 +102,10 @@ public final class CompositeManagerApi {
         });
         r.options("/api/sessions/{sid}/graph/append", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of())));
         r.post("/api/sessions/{sid}/graph/append", this::append);
-        r.get("/api/sessions/{sid}/graph", ctx -> Responses.json(ctx, g -> writeValue(g, mergedGraph(ctx.pathParam("sid")))));
+        r.get("/api/sessions/{sid}/graph", ctx -> {
+            Map<String, Object> graph = mergedGraph(ctx.pathParam("sid"), true); // once, not per pass
+            Responses.json(ctx, g -> writeValue(g, graph));
+        });
         r.get("/api/sessions/{sid}/graph/size", this::graphSize);
         r.get("/api/sessions/{sid}/graph/status", ctx -> forwardMerged(ctx, "/api/sessions/%s/graph/status", true));
         r.get("/api/sessions/{sid}/dir", this::dir);
@@ -164,11 +170,17 @@ public final class CompositeManagerApi {
 
     /** {@code [{"sessionId", "status": {node: status}, "size": total}]} for this manager's sessions. */
     private void sessions(Context ctx) throws IOException {
-        Map<String, RawJson> lists = Fanout.call(targets(), (n, c) -> c.getRaw(null, "/api/sessions"));
+        Fanout.Settled<RawJson> settled = Fanout.settle(targets(), (n, c) -> c.getRaw(null, "/api/sessions"));
+        Map<String, RawJson> lists = settled.results();
         List<Map<String, Object>> out = new ArrayList<>();
         for (CompositeSession s : cm.allSessions()) {
             Map<String, Object> status = new LinkedHashMap<>();
             long size = 0;
+            for (NodeAddress n : s.subManagers()) {
+                if (settled.failures().containsKey(n.toString())) {
+                    status.put(n.toString(), dlg.core.state.SessionState.FAILED.code()); // that node is gone
+                }
+            }
             for (var e : lists.entrySet()) {
                 for (JsonNode line : MAPPER.readTree(e.getValue().json())) {
                     if (line.path("sessionId").asText().equals(s.id())) {
@@ -188,14 +200,18 @@ public final class CompositeManagerApi {
 
     private void sessionInfo(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
-        Map<String, Object> status = merged(cm.fanoutGet(sid, "/api/sessions/%s/status"), false);
-        Map<String, Object> graph = mergedGraph(sid);
-        Map<String, RawJson> dirs = cm.fanoutGet(sid, "/api/sessions/%s/dir");
-        Object dir = dirs.isEmpty() ? "" : MAPPER.readValue(dirs.values().iterator().next().json(), Object.class);
+        Map<String, Object> status = cm.sessionStatus(sid, CompositeManagerApi::parse);
+        Map<String, Object> graph = mergedGraph(sid, false); // what the nodes that answer have
+        Fanout.Settled<RawJson> dirs = Fanout.settle(sessionTargets(sid), (n, c) -> c.getRaw(sid, "/api/sessions/%s/dir", sid));
+        Object dir = dirs.results().isEmpty() ? "" : MAPPER.readValue(dirs.results().values().iterator().next().json(), Object.class);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("status", status);
         info.put("graph", graph);
         info.put("dir", dir);
+        Map<String, String> problems = cm.session(sid).problems();
+        if (!problems.isEmpty()) {
+            info.put("errors", problems); // which node failed the session, and why (DALiuGE has no such key)
+        }
         Responses.json(ctx, g -> writeValue(g, info));
     }
 
@@ -211,10 +227,15 @@ public final class CompositeManagerApi {
         Responses.success(ctx);
     }
 
-    private Map<String, Object> mergedGraph(String sid) throws IOException {
+    /** @param strict a node that cannot answer fails the call (else its part is left out) */
+    private Map<String, Object> mergedGraph(String sid, boolean strict) throws IOException {
         CompositeSession s = cm.session(sid);
         Map<String, Map<String, Object>> graph = new LinkedHashMap<>();
-        for (RawJson part : cm.fanoutGet(sid, "/api/sessions/%s/graph").values()) {
+        Fanout.Settled<RawJson> parts = Fanout.settle(sessionTargets(sid), (n, c) -> c.getRaw(sid, "/api/sessions/%s/graph", sid));
+        if (strict && !parts.failures().isEmpty()) {
+            throw new dlg.core.error.SubManagerException(parts.failures());
+        }
+        for (RawJson part : parts.results().values()) {
             for (var e : MAPPER.readValue(part.json(), DICT).entrySet()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> spec = (Map<String, Object>) e.getValue();
@@ -346,6 +367,14 @@ public final class CompositeManagerApi {
             t.put(n.toString(), cm.client(n));
         }
         return t;
+    }
+
+    private static Object parse(RawJson json) {
+        try {
+            return MAPPER.readValue(json.json(), Object.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void writeValue(JsonGenerator g, Object value) throws IOException {

@@ -28,6 +28,7 @@ class DataIslandManagerIT {
     Path tmp;
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private NodeManagerService nm2;
     private String n1;
     private String n2;
     private WireClient dim;
@@ -36,7 +37,7 @@ class DataIslandManagerIT {
     void start() {
         NodeManagerService nm1 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm1")));
         open.add(nm1);
-        NodeManagerService nm2 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm2")));
+        nm2 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm2")));
         open.add(nm2);
         n1 = "127.0.0.1:" + nm1.restPort() + ":" + nm1.eventPort() + ":6666";
         n2 = "127.0.0.1:" + nm2.restPort() + ":" + nm2.eventPort() + ":6666";
@@ -114,6 +115,35 @@ class DataIslandManagerIT {
         assertThat(body.get("type").asText()).isEqualTo("SubManagerException");
         assertThat(body.get("args").get(n2).get("type").asText()).isEqualTo("InvalidGraphException");
         assertThat(body.get("args").get(n2).toString()).contains("no.such.App");
+    }
+
+    @Test
+    void nodeManagerDies_sessionFailsThereNamingIt_otherNodeAndNewSessionsGoOn() throws Exception {
+        dim.postJson("/api/sessions", "{\"sessionId\": \"k\"}");
+        String sleepy = """
+                [{"oid": "S1", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp", "sleep_time": 600,
+                  "node": "%1$s"},
+                 {"oid": "S2", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp", "sleep_time": 600,
+                  "node": "%2$s"}]""".formatted(n1, n2);
+        assertThat(dim.postGraph("/api/sessions/k/graph/append", sleepy).status()).isEqualTo(200);
+        assertThat(dim.postForm("/api/sessions/k/deploy", Map.of("completed", "S1,S2")).status()).isEqualTo(200);
+
+        nm2.close(); // the NodeManager process is gone
+
+        JsonNode status = json(dim.get("/api/sessions/k/status"));
+        assertThat(status.get(n1).asInt()).isEqualTo(3);
+        assertThat(status.get(n2).asInt()).isEqualTo(6);
+        JsonNode info = json(dim.get("/api/sessions/k"));
+        assertThat(info.get("errors").get(n2).asText()).contains(n2.substring(0, n2.indexOf(':', 10)));
+        assertThat(json(dim.get("/api/sessions")).get(0).get("status").get(n2).asInt()).isEqualTo(6);
+
+        WireClient.Reply refused = dim.postJson("/api/sessions", "{\"sessionId\": \"after\"}");
+        assertThat(refused.status()).isEqualTo(555);
+        JsonNode why = JSON.readTree(refused.body()).get("args").get(n2);
+        assertThat(why.get("type").asText()).isEqualTo("RestClientException");
+
+        assertThat(dim.post("/api/sessions/k/cancel").status()).isEqualTo(555); // n2 cannot cancel: said, not hidden
+        assertThat(json(dim.get("/api/sessions/k/status")).get(n1).asInt()).isEqualTo(5);
     }
 
     private static JsonNode json(WireClient.Reply r) throws Exception {
