@@ -66,7 +66,7 @@ abstract class CompositeCommand implements Callable<Integer> {
         Logging.toFile((logDir != null ? logDir : root.resolve("logs")).resolve(logName() + "."
                 + NodeManagerCommand.shortHostName() + ".log"));
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
-                Duration.ofSeconds(checkTimeout), Duration.ofMinutes(2));
+                Duration.ofSeconds(checkTimeout), Duration.ofMinutes(2), CompositeManagerService.DAEMON_PORT);
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
         try {

@@ -23,15 +23,18 @@ import org.slf4j.LoggerFactory;
 public final class CompositeManagerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CompositeManagerService.class);
+    /** DALiuGE's {@code dlg daemon} port. */
+    public static final int DAEMON_PORT = 9000;
 
     /**
      * @param subManagers the {@code -N} list
      * @param checkTimeout how long a sub-manager may take to accept a connection (DALiuGE's
      *     {@code --dmCheckTimeout}); past it a call fails with RestClientException naming the node
      * @param requestTimeout how long a sub-manager may take to answer a call
+     * @param daemonPort where a MasterManager reaches hosts' {@code dlg daemon} (DALiuGE: 9000)
      */
     public record Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
-                         long maxRequestSize, Duration checkTimeout, Duration requestTimeout) {
+                         long maxRequestSize, Duration checkTimeout, Duration requestTimeout, int daemonPort) {
         public Config {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(host, "host");
@@ -40,7 +43,8 @@ public final class CompositeManagerService implements AutoCloseable {
 
         /** Loopback, ephemeral port, DALiuGE's 10 s timeouts: for tests. */
         public static Config local(CompositeManager.Kind kind, List<NodeAddress> subManagers) {
-            return new Config(kind, "localhost", 0, subManagers, 10L << 20, Duration.ofSeconds(10), Duration.ofMinutes(1));
+            return new Config(kind, "localhost", 0, subManagers, 10L << 20, Duration.ofSeconds(10), Duration.ofMinutes(1),
+                    DAEMON_PORT);
         }
     }
 
@@ -56,7 +60,7 @@ public final class CompositeManagerService implements AutoCloseable {
         cm = new CompositeManager(config.kind(), config.subManagers(),
                 node -> new RestDropManagerClient(http, node.host(), node.restPort(), options));
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-        routes.add(new CompositeManagerApi(cm, config.maxRequestSize(), this::close)::routes);
+        routes.add(new CompositeManagerApi(cm, config.maxRequestSize(), config.daemonPort(), this::close)::routes);
         routes.addAll(pages);
         server = ManagerServer.start(config.host(), config.restPort(), routes);
         log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),

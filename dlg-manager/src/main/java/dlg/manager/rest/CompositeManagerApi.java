@@ -21,6 +21,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,9 +45,13 @@ public final class CompositeManagerApi {
     private final long maxRequestSize;
     private final Runnable stop;
 
-    public CompositeManagerApi(CompositeManager cm, long maxRequestSize, Runnable stop) {
+    private final int daemonPort;
+
+    /** @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000) */
+    public CompositeManagerApi(CompositeManager cm, long maxRequestSize, int daemonPort, Runnable stop) {
         this.cm = Objects.requireNonNull(cm, "cm");
         this.maxRequestSize = maxRequestSize;
+        this.daemonPort = daemonPort;
         this.stop = Objects.requireNonNull(stop, "stop");
     }
 
@@ -77,6 +82,7 @@ public final class CompositeManagerApi {
                 cm.removeSubManager(node(ctx.pathParam("dim")));
                 Responses.success(ctx);
             });
+            new DaemonRoutes(cm, daemonPort, Duration.ofSeconds(10)).routes(r);
         }
         r.options("/api/sessions", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of())));
         r.post("/api/sessions", this::createSession);

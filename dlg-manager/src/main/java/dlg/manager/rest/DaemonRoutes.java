@@ -1,0 +1,116 @@
+package dlg.manager.rest;
+
+import dlg.core.error.RestClientException;
+import dlg.manager.NodeAddress;
+import dlg.manager.composite.CompositeManager;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A MasterManager's {@code /api/managers/<host>/...} routes (spec 3.4): they start and stop
+ * managers through the {@code dlg daemon} of a host (port 9000), and add NodeManagers to a host's
+ * DataIslandManager. A daemon or manager that cannot be reached is a 556 RestClientException
+ * naming it, within the timeout.
+ */
+final class DaemonRoutes {
+
+    private final CompositeManager mm;
+    private final int daemonPort;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    DaemonRoutes(CompositeManager mm, int daemonPort, Duration timeout) {
+        this.mm = mm;
+        this.daemonPort = daemonPort;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    void routes(RoutesConfig r) {
+        r.post("/api/managers/{host}/island", this::createIsland);
+        for (String kind : List.of("node", "island", "master")) {
+            r.get("/api/managers/{host}/" + kind, ctx -> forward(ctx, "GET", daemon(ctx, "/managers/" + kind), null));
+        }
+        r.post("/api/managers/{host}/node/start", ctx -> forward(ctx, "POST", daemon(ctx, "/managers/node/start"), ""));
+        r.post("/api/managers/{host}/node/stop", ctx -> forward(ctx, "POST", daemon(ctx, "/managers/node/stop"), ""));
+        r.post("/api/managers/{host}/node/{node}", ctx -> forward(ctx, "POST", dimNode(ctx), ""));
+        r.delete("/api/managers/{host}/node/{node}", ctx -> forward(ctx, "DELETE", dimNode(ctx), null));
+    }
+
+    /** Starts a DataIslandManager on the host (through its daemon) and makes it one of this manager's islands. */
+    private void createIsland(Context ctx) throws IOException {
+        String body = RequestBodies.text(ctx, 10L << 20);
+        send(ctx, "POST", daemon(ctx, "/managers/island/start"), body.isBlank() ? "{\"nodes\": []}" : body);
+        mm.addSubManager(NodeAddress.parse(ctx.pathParam("host"), NodeAddress.DIM_PORT));
+        List<String> islands = mm.subManagers().stream().map(NodeAddress::toString).toList();
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("islands");
+            for (String i : islands) {
+                g.writeString(i);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private URI daemon(Context ctx, String path) {
+        return URI.create("http://" + hostOnly(ctx.pathParam("host")) + ":" + daemonPort + path);
+    }
+
+    private URI dimNode(Context ctx) {
+        NodeAddress dim = NodeAddress.parse(ctx.pathParam("host"), NodeAddress.DIM_PORT);
+        return URI.create("http://" + dim.host() + ":" + dim.restPort() + "/api/node/"
+                + URLEncoder.encode(ctx.pathParam("node"), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    private static String hostOnly(String host) {
+        int colon = host.indexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    /** The target's reply as it is; an empty body (the daemon's stop) as DALiuGE's success. */
+    private void forward(Context ctx, String method, URI target, String body) throws IOException {
+        HttpResponse<byte[]> reply = send(ctx, method, target, body);
+        if (reply.body().length == 0) {
+            Responses.success(ctx);
+            return;
+        }
+        Responses.bytes(ctx, reply.statusCode(), reply.headers().firstValue("Content-Type").orElse(Responses.JSON_TYPE),
+                reply.body());
+    }
+
+    private HttpResponse<byte[]> send(Context ctx, String method, URI target, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && !body.isEmpty()) {
+            b.header("Content-Type", "application/json");
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new RestClientException("cannot connect to " + target.getHost() + ":" + target.getPort()
+                    + " (" + method + " " + target.getPath() + "): connection refused");
+        } catch (HttpTimeoutException e) {
+            throw new RestClientException(target.getHost() + ":" + target.getPort() + " did not answer within "
+                    + timeout.toSeconds() + " s (" + method + " " + target.getPath() + ")");
+        } catch (IOException e) {
+            throw new RestClientException(target.getHost() + ":" + target.getPort() + ": " + e + " (" + method + " "
+                    + target.getPath() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestClientException("interrupted calling " + target);
+        }
+    }
+}
