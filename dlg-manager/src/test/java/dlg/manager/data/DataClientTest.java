@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The data client against fake nodes that answer, refuse, stall, cut off or speak another protocol. */
 class DataClientTest {
 
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -111,7 +111,7 @@ class DataClientTest {
 
         assertThatThrownBy(() -> client(p.port()).open("s", "A")).isInstanceOf(IOException.class)
                 .hasMessage("cannot read drop 'A' of session s from node " + node(p.port())
-                        + ": the node sent nothing for 300 ms");
+                        + ": the node sent nothing for 1 s");
     }
 
     @Test
@@ -127,7 +127,7 @@ class DataClientTest {
         try (InputStream in = client(p.port()).open("s", "A")) {
             assertThat(in.readNBytes(10)).hasSize(10);
             assertThatThrownBy(in::read).isInstanceOf(IOException.class)
-                    .hasMessageEndingWith(": the node sent nothing for 300 ms after 10 bytes");
+                    .hasMessageEndingWith(": the node sent nothing for 1 s after 10 bytes");
         }
     }
 
