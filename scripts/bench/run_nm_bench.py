@@ -44,11 +44,12 @@ def wait_up(url, proc, timeout=60):
 
 
 def one_run(args, i):
-    port, events = free_port(), free_port()
+    port, events, rpc = free_port(), free_port(), free_port()
     url = "http://127.0.0.1:%d" % port
     root = tempfile.mkdtemp(prefix="dlg-bench-")
     env = dict(os.environ, DLG_ROOT=root)
     nm = subprocess.Popen([os.path.join(ROOT, "scripts", "dlg"), "nm", "-P", str(port), "--event_port", str(events),
+                           "--rpc_port", str(rpc),
                            "-q", "-l", os.path.join(root, "logs")], env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dlg nm}: a NodeManager with DALiuGE's options (spec section 8). */
 @Command(name = "nm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Starts a NodeManager: DALiuGE's REST API on --port, drop events on --event_port.",
+        description = {"Starts a NodeManager: DALiuGE's REST API on --port, drop events on --event_port,",
+                "drop data for other NodeManagers on --rpc_port.",
                 "Sessions run in $DLG_ROOT/workspace/<session id> (DLG_ROOT defaults to ~/dlg).",
                 "SIGINT or SIGTERM (or POST /api/stop) cancels running sessions and stops."})
 final class NodeManagerCommand implements Callable<Integer> {
@@ -29,7 +30,7 @@ final class NodeManagerCommand implements Callable<Integer> {
     int eventPort;
 
     @Option(names = "--rpc_port", defaultValue = "6666", paramLabel = "PORT",
-            description = "port for data between NodeManagers (default: ${DEFAULT-VALUE}; reserved: cross-node data comes with the DataIslandManager)")
+            description = "port other NodeManagers read this node's drops from (default: ${DEFAULT-VALUE})")
     int rpcPort;
 
     @Option(names = {"-m", "--max-request-size"}, defaultValue = "10", paramLabel = "MB",
@@ -64,7 +65,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         engine.configureLogging(Level.INFO);
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
         ClassLoader apps = engine.appClassLoader(root);
-        var config = new NodeManagerService.Config(host, port, eventPort, root, (long) maxRequestMb << 20, engine.maxThreads,
+        var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
                 !noDlm, apps, System.getenv());
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
@@ -77,7 +78,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         Thread onSignal = new Thread(nm::close, "dlg-nm-signal");
         Runtime.getRuntime().addShutdownHook(onSignal);
         err.println("dlg nm: NodeManager listening on " + host + ":" + nm.restPort() + " (events on port "
-                + nm.eventPort() + "), sessions in " + nm.nodeManager().workspace());
+                + nm.eventPort() + ", data on port " + nm.rpcPort() + "), sessions in " + nm.nodeManager().workspace());
         err.flush();
         nm.awaitStop();
         return 0;

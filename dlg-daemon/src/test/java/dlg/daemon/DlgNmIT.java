@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +57,7 @@ class DlgNmIT {
     private int startNm() throws IOException {
         Path err = tmp.resolve("nm.err");
         ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "nm", "-P", "0", "--event_port", "0",
+                "--rpc_port", "0",
                 "-l", tmp.resolve("logs").toString())
                 .directory(tmp.toFile()).redirectOutput(tmp.resolve("nm.out").toFile()).redirectError(err.toFile());
         pb.environment().put("DLG_ROOT", tmp.resolve("dlg-root").toString());
@@ -119,5 +123,18 @@ class DlgNmIT {
         assertThat(post(port, "/api/stop", "application/json", "").statusCode()).isEqualTo(200);
         assertThat(nm.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("dlg nm exited").isTrue();
         assertThat(nm.exitValue()).isZero();
+    }
+
+    @Test
+    void rpcPort_ephemeral_servesDropDataOnThePortItPrints() throws Exception {
+        startNm();
+        Matcher m = Pattern.compile("data on port (\\d+)").matcher(Files.readString(tmp.resolve("nm.err")));
+        assertThat(m.find()).as("the data port is printed").isTrue();
+
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1)))) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII))
+                    .as("dlg's data protocol answers").isEqualTo("DLGD");
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -208,7 +209,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
                 throw new InvalidRequestException("subscriptions: " + e.getMessage(), e);
             }
         });
-        s.addSubscriptions(byNode.values().stream().flatMap(List::stream).toList());
+        s.addSubscriptions(byNode);
         for (NodeAddress node : byNode.keySet()) {
             try {
                 subscriptions.subscribe(node.host(), node.eventsPort()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -223,6 +224,15 @@ public final class NodeManager implements DropManager, AutoCloseable {
                 throw new SubscriptionFailedException("interrupted while subscribing to the events of node " + node);
             }
         }
+    }
+
+    /**
+     * The node holding remote input {@code uid} of session {@code sessionId}: where this node's
+     * apps read its data from. Empty for an unknown session (destroyed meanwhile) or uid.
+     */
+    public Optional<NodeAddress> dataNodeOf(String sessionId, String uid) {
+        Session s = sessionId == null ? null : sessions.get(sessionId);
+        return s == null ? Optional.empty() : s.dataNodeOf(uid);
     }
 
     /** The session's log file ({@code dlg_<ip>_<sessionId>.log} in its directory, as DALiuGE names it). */

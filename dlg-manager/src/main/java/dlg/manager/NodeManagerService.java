@@ -4,6 +4,9 @@ import dlg.core.catalog.DropCatalog;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.ExecutionOptions;
 import dlg.core.runtime.Workers;
+import dlg.manager.data.DataClient;
+import dlg.manager.data.DataServer;
+import dlg.manager.data.NodeManagerDrops;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.rest.NodeManagerApi;
 import dlg.manager.events.EventPublisher;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +29,8 @@ import org.slf4j.event.Level;
 import org.zeromq.ZContext;
 
 /**
- * A whole NodeManager process minus its command line: the engine, the sessions, the REST server.
+ * A whole NodeManager process minus its command line: the engine, the sessions, the REST server,
+ * the event publisher and subscriber, the data server and client (drops read across nodes).
  * {@code dlg nm} starts one; tests start them on ephemeral ports.
  */
 public final class NodeManagerService implements AutoCloseable {
@@ -36,14 +41,15 @@ public final class NodeManagerService implements AutoCloseable {
      * @param host REST (and events) interface: {@code localhost}, {@code 0.0.0.0}, an address
      * @param restPort 0 for an ephemeral port
      * @param eventPort where drop events are published (ZeroMQ PUB), 0 for an ephemeral port
+     * @param rpcPort where other NodeManagers read this node's drops ({@link DataServer}), 0 for an ephemeral port
      * @param dlgRoot DALiuGE's {@code DLG_ROOT}: sessions go to {@code workspace/<id>} under it
      * @param maxRequestSize bytes a JSON request may have ({@code graph/append} has no limit)
      * @param maxThreads CPU workers for apps, 0 for one per core
      * @param releaseData expire-after-use drops release their data once consumed (off: {@code --no-dlm})
      * @param apps where users' own app classes are loaded from
      */
-    public record Config(String host, int restPort, int eventPort, Path dlgRoot, long maxRequestSize, int maxThreads,
-                         boolean releaseData, ClassLoader apps, Map<String, String> environment) {
+    public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
+                         int maxThreads, boolean releaseData, ClassLoader apps, Map<String, String> environment) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(dlgRoot, "dlgRoot");
@@ -56,10 +62,14 @@ public final class NodeManagerService implements AutoCloseable {
 
         /** Loopback, ephemeral port, 10 MB requests, one worker per core: for tests. */
         public static Config local(Path dlgRoot) {
-            return new Config("localhost", 0, 0, dlgRoot, 10L << 20, 0, true,
+            return new Config("localhost", 0, 0, 0, dlgRoot, 10L << 20, 0, true,
                     NodeManagerService.class.getClassLoader(), System.getenv());
         }
     }
+
+    /** How long another node may take to accept a data connection, and to send the next bytes. */
+    private static final Duration DATA_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DATA_READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** Events waiting for the publisher thread: enough to ride out a burst, small enough to bound memory. */
     private static final int EVENT_QUEUE = 65_536;
@@ -70,36 +80,45 @@ public final class NodeManagerService implements AutoCloseable {
     private final Engine engine;
     private final SessionLogs logs;
     private final NodeManager nm;
+    private final DataServer data;
     private final ManagerServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private NodeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
         publisher = new EventPublisher(zmq, config.host(), config.eventPort(), EVENT_QUEUE);
+        // the subscriber and the data client serve the manager that is made last
+        NodeManager[] self = new NodeManager[1];
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
-                Clock.systemUTC(), new ExecutionOptions(config.releaseData()), config.environment());
+                Clock.systemUTC(), new ExecutionOptions(config.releaseData()), config.environment(),
+                new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT, DATA_READ_TIMEOUT));
         logs = SessionLogs.install(Level.INFO);
-        NodeManager[] self = new NodeManager[1]; // the subscriber delivers to the manager it feeds
         subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event));
         nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), publisher,
                 subscriber::subscribe, logs);
         self[0] = nm;
+        DataServer dataServer = null;
         ManagerServer started;
         try {
+            dataServer = DataServer.start(config.host(), config.rpcPort(), new NodeManagerDrops(nm));
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
             routes.addAll(pages);
             started = ManagerServer.start(config.host(), config.restPort(), routes);
         } catch (RuntimeException e) {
+            if (dataServer != null) {
+                dataServer.close();
+            }
             engine.close();
             logs.uninstall();
             subscriber.close();
             publisher.close();
             throw e;
         }
+        data = dataServer;
         server = started;
-        log.info("NodeManager ready on {}:{} (events on port {}), workspace {}", config.host(), server.port(),
-                publisher.port(), nm.workspace());
+        log.info("NodeManager ready on {}:{} (events on port {}, data on port {}), workspace {}", config.host(),
+                server.port(), publisher.port(), data.port(), nm.workspace());
     }
 
     public static NodeManagerService start(Config config) {
@@ -120,6 +139,11 @@ public final class NodeManagerService implements AutoCloseable {
         return publisher.port();
     }
 
+    /** The port other NodeManagers read this node's drops from (DALiuGE's RPC port). */
+    public int rpcPort() {
+        return data.port();
+    }
+
     public NodeManager nodeManager() {
         return nm;
     }
@@ -138,6 +162,7 @@ public final class NodeManagerService implements AutoCloseable {
         try {
             nm.close();
             server.close();
+            data.close();
             engine.close();
             logs.uninstall();
             subscriber.close();

@@ -18,12 +18,15 @@ import dlg.manager.repro.ReproData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,6 +62,8 @@ public final class Session {
     /** Remote events that came before the drops existed, replayed at deploy; guarded by this. */
     private final List<DropEvent> early = new ArrayList<>();
     private final Set<String> remoteUids = new java.util.HashSet<>(); // guarded by this
+    /** The node of each remote input, by uid: written before deploy, read by the apps' threads. */
+    private final Map<String, NodeAddress> dataNodes = new ConcurrentHashMap<>();
 
     public Session(String id, Path dir, Engine engine, DropListener listener) {
         this(id, dir, engine, Objects.requireNonNull(listener, "listener"), null);
@@ -181,22 +186,38 @@ public final class Session {
 
     /**
      * Links drops of this graph to drops on other nodes (DALiuGE's {@code /subscriptions}): each
-     * triple {@code [lhsUid, rel, rhsUid]} has one side in this graph. Must come before deploy.
+     * triple {@code [lhsUid, rel, rhsUid]} has one side in this graph, the other on the node it
+     * is listed under, which is where the data of a remote input is read from. Must come before
+     * deploy.
      *
-     * @throws InvalidGraphException naming each triple that does not fit this graph; nothing is added then
+     * @param byNode the triples, by the node holding their remote side
+     * @throws InvalidGraphException naming each triple that does not fit this graph, and each
+     *     remote input listed under two nodes; nothing is added then
      * @throws InvalidSessionState unless PRISTINE or BUILDING
      */
-    public synchronized void addSubscriptions(List<DropRel> relations) {
+    public synchronized void addSubscriptions(Map<NodeAddress, List<DropRel>> byNode) {
         requireState("add subscriptions", SessionState.PRISTINE, SessionState.BUILDING);
         List<RemoteLink> links = new ArrayList<>();
+        Map<String, NodeAddress> inputs = new HashMap<>();
         List<GraphProblem> problems = new ArrayList<>();
-        for (DropRel r : relations) {
-            try {
-                links.add(RemoteLink.ofSubscription(r.lhs(), r.rel(), r.rhs(), uid -> graph.indexOfUid(uid) >= 0));
-            } catch (IllegalArgumentException e) {
-                problems.add(new GraphProblem(r.lhs(), e.getMessage()));
+        byNode.forEach((node, relations) -> {
+            for (DropRel r : relations) {
+                try {
+                    RemoteLink l = RemoteLink.ofSubscription(r.lhs(), r.rel(), r.rhs(), uid -> graph.indexOfUid(uid) >= 0);
+                    links.add(l);
+                    if (l.role() == RemoteLink.Role.INPUT_OF_LOCAL_APP) {
+                        NodeAddress known = inputs.putIfAbsent(l.remoteUid(), node);
+                        NodeAddress before = known != null ? known : dataNodes.getOrDefault(l.remoteUid(), node);
+                        if (!before.equals(node)) {
+                            problems.add(new GraphProblem(l.remoteUid(), "is listed under node " + before
+                                    + " and under node " + node + ": its data can be read from one node only"));
+                        }
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(new GraphProblem(r.lhs(), e.getMessage()));
+                }
             }
-        }
+        });
         if (!problems.isEmpty()) {
             throw new InvalidGraphException(problems);
         }
@@ -204,6 +225,12 @@ public final class Session {
         for (RemoteLink l : links) {
             remoteUids.add(l.remoteUid());
         }
+        dataNodes.putAll(inputs);
+    }
+
+    /** The node that holds remote input {@code uid} of this session's apps, as its subscription said. */
+    public Optional<NodeAddress> dataNodeOf(String uid) {
+        return Optional.ofNullable(dataNodes.get(uid));
     }
 
     /**

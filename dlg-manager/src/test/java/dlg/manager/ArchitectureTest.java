@@ -23,4 +23,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noMocks = noClasses().should().dependOnClassesThat().resideInAPackage("org.mockito..")
             .because("dlg uses hand-written Testing* fakes, not Mockito");
+
+    @ArchTest
+    static final ArchRule dataTravelsOnPlainSockets = noClasses().that().resideInAPackage("dlg.manager.data..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.zeromq..", "dlg.manager.rest..",
+                    "dlg.manager.events..")
+            .because("drop data between NodeManagers has a protocol of its own, apart from REST and events");
 }

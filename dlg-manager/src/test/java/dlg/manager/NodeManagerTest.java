@@ -14,6 +14,7 @@ import dlg.core.state.SessionState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,19 @@ class NodeManagerTest {
         assertThat(workspace.resolve("a")).isDirectory();
         assertThat(nm.sessions()).containsExactly(new SessionSummary("a", SessionState.PRISTINE, 0),
                 new SessionSummary("b", SessionState.PRISTINE, 0));
+    }
+
+    @Test
+    void dataNodeOf_remoteInput_isTheNodeStringItsSubscriptionCameUnder() {
+        nm().createSession("a");
+        nm.addGraphSpec("a", GraphReader.read("""
+                [{"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp"}]"""));
+
+        nm.addNodeSubscriptions("a", Map.of("h2:8000:5556:7777", List.of(new DropRel("B", 0, "A"))), Duration.ofSeconds(5));
+
+        assertThat(nm.dataNodeOf("a", "A")).contains(new NodeAddress("h2", 8000, 5556, 7777));
+        assertThat(nm.dataNodeOf("a", "B")).isEmpty();
+        assertThat(nm.dataNodeOf("x", "A")).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,13 @@ class SessionSubscriptionsTest {
         return s;
     }
 
+    private static final NodeAddress NODE_2 = NodeAddress.parse("node2:8000:5555:6666");
+    private static final NodeAddress NODE_3 = NodeAddress.parse("node3:8000:5555:6666");
+
+    private static Map<NodeAddress, List<DropRel>> onNode2(DropRel... rels) {
+        return Map.of(NODE_2, List.of(rels));
+    }
+
     private static DropEvent remote(DropEvent.Type type, String uid, DropState status) {
         return new DropEvent(type, "s", uid, uid, status, null, 0);
     }
@@ -67,7 +75,7 @@ class SessionSubscriptionsTest {
     @Test
     void deliverRemote_beforeDeploy_isKeptAndReplayed() throws IOException {
         Session s = session(B_AND_C);
-        s.addSubscriptions(List.of(new DropRel("B", 0, "A")));
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A")));
         s.deliverRemote(remote(DropEvent.Type.DROP_COMPLETED, "A", DropState.COMPLETED));
 
         s.deploy(List.of());
@@ -78,7 +86,7 @@ class SessionSubscriptionsTest {
     @Test
     void deliverRemote_unrelatedOrNonSettlingEvents_areNotKept() throws IOException {
         Session s = session(B_AND_C);
-        s.addSubscriptions(List.of(new DropRel("B", 0, "A")));
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A")));
         s.deliverRemote(remote(DropEvent.Type.DROP_COMPLETED, "Z", DropState.COMPLETED));
         s.deliverRemote(remote(DropEvent.Type.STATUS, "A", DropState.COMPLETED));
 
@@ -94,7 +102,7 @@ class SessionSubscriptionsTest {
         Session s = session("""
                 [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
                  {"oid": "L", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]""");
-        s.addSubscriptions(List.of(new DropRel("B", 0, "A"))); // B, elsewhere, consumes A
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A"))); // B, elsewhere, consumes A
 
         s.deploy(List.of("A", "L"));
 
@@ -115,7 +123,7 @@ class SessionSubscriptionsTest {
     @Test
     void addSubscriptions_tripleNotInThisGraph_isRefusedAndNothingAdded() throws IOException {
         Session s = session(B_AND_C);
-        assertThatThrownBy(() -> s.addSubscriptions(List.of(new DropRel("B", 0, "A"), new DropRel("X", 0, "Y"))))
+        assertThatThrownBy(() -> s.addSubscriptions(onNode2(new DropRel("B", 0, "A"), new DropRel("X", 0, "Y"))))
                 .isInstanceOf(InvalidGraphException.class).hasMessageContaining("X");
         s.deploy(List.of("B")); // no remote input was added: B runs when triggered
         await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
@@ -125,7 +133,40 @@ class SessionSubscriptionsTest {
     void addSubscriptions_afterDeploy_isRefused() throws IOException {
         Session s = session(B_AND_C);
         s.deploy(List.of());
-        assertThatThrownBy(() -> s.addSubscriptions(List.of(new DropRel("B", 0, "A"))))
+        assertThatThrownBy(() -> s.addSubscriptions(onNode2(new DropRel("B", 0, "A"))))
                 .isInstanceOf(InvalidSessionState.class);
+    }
+
+    @Test
+    void dataNodeOf_remoteInput_isTheNodeItsSubscriptionCameWith() throws IOException {
+        Session s = session(B_AND_C);
+
+        s.addSubscriptions(Map.of(NODE_2, List.of(new DropRel("B", 0, "A"), new DropRel("A", 5, "B"))));
+
+        assertThat(s.dataNodeOf("A")).contains(NODE_2);
+        assertThat(s.dataNodeOf("B")).as("local drops are read here").isEmpty();
+        assertThat(s.dataNodeOf("Z")).isEmpty();
+    }
+
+    @Test
+    void dataNodeOf_remoteConsumerOrProducer_isNotRecorded() throws IOException {
+        Session s = session("""
+                [{"oid": "D", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]""");
+
+        s.addSubscriptions(Map.of(NODE_2, List.of(new DropRel("R", 0, "D"), new DropRel("P", 2, "D"))));
+
+        assertThat(s.dataNodeOf("R")).isEmpty();
+        assertThat(s.dataNodeOf("P")).isEmpty();
+    }
+
+    @Test
+    void addSubscriptions_remoteInputUnderTwoNodes_isRefusedAndNothingAdded() throws IOException {
+        Session s = session(B_AND_C);
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A")));
+
+        assertThatThrownBy(() -> s.addSubscriptions(Map.of(NODE_3, List.of(new DropRel("A", 5, "B")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("A").hasMessageContaining(NODE_2.toString()).hasMessageContaining(NODE_3.toString());
+        assertThat(s.dataNodeOf("A")).contains(NODE_2);
     }
 }

@@ -19,14 +19,26 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final ExecutionOptions options;
     private final Map<String, String> environment;
+    private final RemoteData remoteData;
 
+    /** An engine that runs whole graphs: the data of drops on other nodes is not readable. */
     public Engine(DropCatalog catalog, Workers workers, Clock clock, ExecutionOptions options,
                   Map<String, String> environment) {
+        this(catalog, workers, clock, options, environment, RemoteData.REFUSING);
+    }
+
+    /**
+     * @param remoteData reads, for every execution of this engine, the inputs that local apps
+     *     have on other nodes (a NodeManager's data client)
+     */
+    public Engine(DropCatalog catalog, Workers workers, Clock clock, ExecutionOptions options,
+                  Map<String, String> environment, RemoteData remoteData) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.environment = Map.copyOf(environment);
+        this.remoteData = Objects.requireNonNull(remoteData, "remoteData");
     }
 
     /** The standard catalog, {@code maxThreads} CPU workers (0: one per core), the system clock. */
@@ -75,9 +87,9 @@ public final class Engine implements AutoCloseable {
         return options;
     }
 
-    /** Reads the data of drops on other nodes: refused until cross-node transfer plugs in here. */
+    /** Reads the data of drops on other nodes. */
     RemoteData remoteData() {
-        return RemoteData.REFUSING;
+        return remoteData;
     }
 
     /** Environment for {@code $VARS} in file paths (child processes inherit the JVM's own). */

@@ -203,6 +203,11 @@ public final class Execution {
         return graph.indexOf(oid);
     }
 
+    /** Position of the drop with this uid (DALiuGE's name for a drop across nodes), or -1. */
+    public int indexOfUid(String uid) {
+        return graph.indexOfUid(uid);
+    }
+
     /** The data of the drop at position {@code index}, or empty for an application drop. */
     public Optional<DataDrop> data(int index) {
         return drops[index] instanceof AbstractDataDrop d ? Optional.of(d) : Optional.empty();

@@ -147,6 +147,17 @@ class ExecutionTest {
     }
 
     @Test
+    void indexOfUid_uidsDifferFromOids_findsByUidOnly() {
+        String json = """
+                [{"oid": "A", "uid": "uA", "categoryType": "Data", "dropclass": "%s"}]
+                """.formatted(Graph.MEMORY);
+        try (TestRun run = TestRun.deploy(dir, json)) {
+            assertThat(run.execution.indexOfUid("uA")).isEqualTo(run.execution.indexOf("A")).isZero();
+            assertThat(run.execution.indexOfUid("A")).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void trigger_rootApp_runsIt() {
         AtomicInteger runs = new AtomicInteger();
         Graph g = new Graph();

@@ -2,13 +2,17 @@ package dlg.core.runtime;
 
 import static dlg.core.runtime.DropEvent.Type.DROP_COMPLETED;
 import static dlg.core.runtime.RemoteLink.Role.INPUT_OF_LOCAL_APP;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dlg.core.app.DataDrop;
+import dlg.core.apps.CopyApp;
 import dlg.core.state.AppState;
 import dlg.core.state.DropState;
 import dlg.core.state.SessionState;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +27,15 @@ class RemoteInputDropTest {
 
     /** B (app, reading the remote A) writes C (memory). */
     private TestRun deploy(TestingApp.Body b) {
+        return deploy(b, RemoteData.REFUSING);
+    }
+
+    private TestRun deploy(TestingApp.Body b, RemoteData data) {
         Graph g = new Graph();
         g.app("B", b).outputs("C");
         g.memory("C");
-        return TestRun.builder().remoteLinks(new RemoteLink("B", INPUT_OF_LOCAL_APP, "A")).deploy(dir, g);
+        return TestRun.builder().remoteLinks(new RemoteLink("B", INPUT_OF_LOCAL_APP, "A")).remoteData(data)
+                .deploy(dir, g);
     }
 
     private static RemoteInputDrop proxy(TestRun run) {
@@ -41,6 +50,18 @@ class RemoteInputDropTest {
             assertThat(run.await()).isEqualTo(SessionState.FAILED);
             assertThat(run.status("B").error())
                     .startsWith("the data of remote drop 'A' is not readable from this node");
+        }
+    }
+
+    @Test
+    void open_withTheEnginesRemoteData_readsThroughItBySessionAndUid() throws IOException {
+        RemoteData data = (sessionId, uid) -> new ByteArrayInputStream((sessionId + "/" + uid).getBytes(UTF_8));
+        try (TestRun run = deploy(CopyApp.INSTANCE::run, data)) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.execution.data(run.spec.indexOf("C")).orElseThrow().readAll()).asString(UTF_8)
+                    .isEqualTo("s1/A");
         }
     }
 

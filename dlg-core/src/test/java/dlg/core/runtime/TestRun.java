@@ -70,6 +70,7 @@ public final class TestRun implements AutoCloseable {
         private DropListener extraListener;
         private Clock clock = Clock.systemUTC();
         private List<RemoteLink> remoteLinks = List.of();
+        private RemoteData remoteData = RemoteData.REFUSING;
 
         public Builder clock(Clock c) {
             this.clock = c;
@@ -79,6 +80,12 @@ public final class TestRun implements AutoCloseable {
         /** Deploys the graph as one node's part, with these links to drops on other nodes. */
         public Builder remoteLinks(RemoteLink... links) {
             this.remoteLinks = List.of(links);
+            return this;
+        }
+
+        /** Reads the data of remote inputs (default: refused). */
+        public Builder remoteData(RemoteData d) {
+            this.remoteData = d;
             return this;
         }
 
@@ -130,7 +137,7 @@ public final class TestRun implements AutoCloseable {
 
         public TestRun deploy(Path dir, GraphSpec spec) {
             Engine engine = new Engine(DropCatalog.standard(), workers != null ? workers : Workers.create(threads),
-                    clock, options, env);
+                    clock, options, env, remoteData);
             RecordingListener events = new RecordingListener();
             DropListener l = !listen ? DropListener.NONE
                     : extraListener == null ? events

@@ -63,7 +63,7 @@ class NodeManagerApiIT {
     @BeforeEach
     void start() {
         NodeManagerService.Config local = NodeManagerService.Config.local(dlgRoot);
-        nm = NodeManagerService.start(new NodeManagerService.Config(local.host(), 0, 0, dlgRoot, 64 * 1024,
+        nm = NodeManagerService.start(new NodeManagerService.Config(local.host(), 0, 0, 0, dlgRoot, 64 * 1024,
                 2, true, local.apps(), Map.of()));
         client = new WireClient(nm.restPort());
     }
