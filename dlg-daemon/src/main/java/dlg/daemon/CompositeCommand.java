@@ -35,6 +35,14 @@ abstract class CompositeCommand implements Callable<Integer> {
             description = "seconds a sub-manager may take to accept a connection (default: ${DEFAULT-VALUE})")
     int checkTimeout;
 
+    @Option(names = "--dump_graphs", description = "save each appended graph as $DLG_ROOT/workspace/<id>/<id>.graph"
+            + " (listed by GET /api/past_sessions)")
+    boolean dumpGraphs;
+
+    @Option(names = {"-k", "--ssh-pkey-path"}, paramLabel = "FILE",
+            description = "accepted for compatibility: dlg starts no remote process over SSH")
+    Path sshKey;
+
     @Option(names = {"-l", "--log-dir"}, paramLabel = "DIR", description = "log directory (default: $DLG_ROOT/logs)")
     Path logDir;
 
@@ -66,7 +74,8 @@ abstract class CompositeCommand implements Callable<Integer> {
         Logging.toFile((logDir != null ? logDir : root.resolve("logs")).resolve(logName() + "."
                 + NodeManagerCommand.shortHostName() + ".log"));
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
-                Duration.ofSeconds(checkTimeout), Duration.ofMinutes(2), CompositeManagerService.DAEMON_PORT);
+                Duration.ofSeconds(checkTimeout), Duration.ofMinutes(2), CompositeManagerService.DAEMON_PORT,
+                dumpGraphs ? root.resolve("workspace") : null);
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
         try {

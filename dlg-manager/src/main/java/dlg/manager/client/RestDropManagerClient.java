@@ -265,6 +265,13 @@ public final class RestDropManagerClient implements DropManager {
         return new DropData(name, reply.headers().firstValueAsLong("Content-Length").orElse(-1), reply.body());
     }
 
+    /** The session's log file on the sub-manager (a NodeManager's, or a composite's concatenation); close it. */
+    public DropData sessionLog(String sessionId) {
+        HttpResponse<InputStream> reply = endpoint.open(endpoint.request(options.requestTimeout(),
+                "/api/sessions/%s/logs", sessionId).GET().build(), sessionId);
+        return new DropData(sessionId + ".log", reply.headers().firstValueAsLong("Content-Length").orElse(-1), reply.body());
+    }
+
     /** DALiuGE's {@code methods}: how graphs may be submitted (BROWSER, SERVER). */
     public List<String> submissionMethods() {
         JsonNode reply = endpoint.getTree(options.requestTimeout(), null,

@@ -75,6 +75,7 @@ public final class CompositeManager {
     private final Function<NodeAddress, RestDropManagerClient> clientFactory;
     private final ConcurrentMap<NodeAddress, RestDropManagerClient> clients = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
+    private volatile java.nio.file.Path workspace; // where --dump_graphs writes, and past sessions are found
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
@@ -89,6 +90,52 @@ public final class CompositeManager {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * Saves each appended graph as {@code <workspace>/<sessionId>/<sessionId>.graph} (DALiuGE's
+     * {@code --dump_graphs}), which {@link #pastSessions()} then lists.
+     */
+    public void dumpGraphsTo(java.nio.file.Path workspace) {
+        this.workspace = workspace;
+    }
+
+    /**
+     * Sessions of earlier runs: directories of the workspace holding a dumped graph, minus the
+     * current sessions (DALiuGE's {@code past_sessions}).
+     */
+    public List<String> pastSessions() {
+        java.nio.file.Path ws = workspace;
+        if (ws == null || !java.nio.file.Files.isDirectory(ws)) {
+            return List.of();
+        }
+        try (var dirs = java.nio.file.Files.list(ws)) {
+            return dirs.filter(d -> java.nio.file.Files.isRegularFile(d.resolve(d.getFileName() + ".graph")))
+                    .map(d -> d.getFileName().toString()).filter(id -> !sessions.containsKey(id)).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + ws, e);
+        }
+    }
+
+    private void dump(String sessionId, ParsedGraph graph) {
+        java.nio.file.Path ws = workspace;
+        if (ws == null) {
+            return;
+        }
+        java.nio.file.Path file = ws.resolve(sessionId).resolve(sessionId + ".graph");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            try (var out = java.nio.file.Files.newOutputStream(file);
+                 var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+                g.writeStartArray();
+                for (var d : graph.drops()) {
+                    dlg.core.graph.GraphWriter.writeDrop(g, d);
+                }
+                g.writeEndArray();
+            }
+        } catch (java.io.IOException e) { // the graph still runs; only its copy is missing
+            log.warn("session {}: cannot save the graph to {}: {}", sessionId, file, e.toString());
+        }
     }
 
     /** The sub-managers, as their canonical 4-part node strings. */
@@ -170,6 +217,7 @@ public final class CompositeManager {
         CompositeSession s = session(sessionId);
         synchronized (s) {
             PartitionedGraph parts = GraphPartitioner.partition(graph, kind.attribute, s.subManagers());
+            dump(sessionId, graph);
             Map<String, Partition> byNode = new LinkedHashMap<>();
             for (Partition p : parts.partitions()) {
                 byNode.put(p.subManager().toString(), p);

@@ -32,9 +32,11 @@ public final class CompositeManagerService implements AutoCloseable {
      *     {@code --dmCheckTimeout}); past it a call fails with RestClientException naming the node
      * @param requestTimeout how long a sub-manager may take to answer a call
      * @param daemonPort where a MasterManager reaches hosts' {@code dlg daemon} (DALiuGE: 9000)
+     * @param dumpGraphs the workspace where each appended graph is saved ({@code --dump_graphs}), or null
      */
     public record Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
-                         long maxRequestSize, Duration checkTimeout, Duration requestTimeout, int daemonPort) {
+                         long maxRequestSize, Duration checkTimeout, Duration requestTimeout, int daemonPort,
+                         java.nio.file.Path dumpGraphs) {
         public Config {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(host, "host");
@@ -44,7 +46,7 @@ public final class CompositeManagerService implements AutoCloseable {
         /** Loopback, ephemeral port, DALiuGE's 10 s timeouts: for tests. */
         public static Config local(CompositeManager.Kind kind, List<NodeAddress> subManagers) {
             return new Config(kind, "localhost", 0, subManagers, 10L << 20, Duration.ofSeconds(10), Duration.ofMinutes(1),
-                    DAEMON_PORT);
+                    DAEMON_PORT, null);
         }
     }
 
@@ -59,6 +61,9 @@ public final class CompositeManagerService implements AutoCloseable {
                 RestDropManagerClient.Options.DEFAULTS.graphTimeout(), false);
         cm = new CompositeManager(config.kind(), config.subManagers(),
                 node -> new RestDropManagerClient(http, node.host(), node.restPort(), options));
+        if (config.dumpGraphs() != null) {
+            cm.dumpGraphsTo(config.dumpGraphs());
+        }
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         routes.add(new CompositeManagerApi(cm, config.maxRequestSize(), config.daemonPort(), this::close)::routes);
         routes.addAll(pages);

@@ -118,6 +118,9 @@ public final class CompositeManagerApi {
         r.get("/api/sessions/{sid}/repro/status", CompositeManagerApi::notImplemented);
         r.get("/api/sessions/{sid}/repro/data", CompositeManagerApi::notImplemented);
         r.get("/api/sessions/{sid}/graph/drop/{oid}", this::dropStatus);
+        r.get("/api/sessions/{sid}/logs", this::sessionLogs);
+        r.get("/api/past_sessions", ctx -> Responses.json(ctx, g -> writeValue(g,
+                cm.pastSessions().stream().map(id -> Map.of("sessionId", id)).toList())));
         r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
         r.get("/api/node/{node}/sessions", ctx -> forwardToNode(ctx, "/api/sessions"));
         r.get("/api/node/{node}/sessions/{sid}", ctx -> forwardToNode(ctx, "/api/sessions/%s"));
@@ -339,6 +342,29 @@ public final class CompositeManagerApi {
             }
         }
         throw new NoDropException(sid, oid);
+    }
+
+    /**
+     * Every node's log file of the session, one after the other under a header naming the node
+     * (DALiuGE meant a tar.gz of them, and its route is broken; plain text needs no tool to read).
+     */
+    private void sessionLogs(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        Fanout.Settled<byte[]> logs = Fanout.settle(sessionTargets(sid), (n, c) -> {
+            try (DropData log = c.sessionLog(sid); InputStream in = log.stream()) {
+                return in.readAllBytes();
+            }
+        });
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (NodeAddress n : cm.session(sid).subManagers()) {
+            String node = n.toString();
+            out.write(("==== " + node + " ====\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] log = logs.results().get(node);
+            out.write(log != null ? log : ("(no log: " + logs.failures().get(node).getMessage() + ")\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"dlg_" + sid.replace("\"", "") + ".log\"");
+        Responses.bytes(ctx, 200, "text/plain; charset=utf-8", out.toByteArray());
     }
 
     /** One sub-manager's own reply to a GET, forwarded as it is ({@code <node>} one of this manager's). */

@@ -32,6 +32,7 @@ class DataIslandManagerIT {
     private String n1;
     private String n2;
     private WireClient dim;
+    private CompositeManagerService service;
 
     @BeforeEach
     void start() {
@@ -41,7 +42,7 @@ class DataIslandManagerIT {
         open.add(nm2);
         n1 = "127.0.0.1:" + nm1.restPort() + ":" + nm1.eventPort() + ":" + nm1.rpcPort();
         n2 = "127.0.0.1:" + nm2.restPort() + ":" + nm2.eventPort() + ":" + nm2.rpcPort();
-        CompositeManagerService service = CompositeManagerService.start(CompositeManagerService.Config.local(
+        service = CompositeManagerService.start(CompositeManagerService.Config.local(
                 CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1), NodeAddress.parse(n2))));
         open.add(service);
         dim = new WireClient(service.restPort());
@@ -91,6 +92,24 @@ class DataIslandManagerIT {
         assertThat(json(dim.get("/api")).get("sessionIds")).isEqualTo(JSON.valueToTree(List.of("s")));
         assertThat(dim.delete("/api/sessions/s").status()).isEqualTo(200);
         assertThat(dim.get("/api/sessions/s/status").status()).isEqualTo(404);
+    }
+
+    @Test
+    void logsAndPastSessions_throughTheComposite_work() throws Exception {
+        service.manager().dumpGraphsTo(tmp.resolve("dim-workspace"));
+        dim.postJson("/api/sessions", "{\"sessionId\": \"lg\"}");
+        dim.postGraph("/api/sessions/lg/graph/append", graph());
+        dim.postForm("/api/sessions/lg/deploy", Map.of("completed", "A,D-uid"));
+        await().atMost(END).until(() -> json(dim.get("/api/sessions/lg/status")).equals(
+                JSON.readTree("{\"" + n1 + "\": 4, \"" + n2 + "\": 4}")));
+
+        await().atMost(END).untilAsserted(() -> assertThat(dim.get("/api/sessions/lg/logs").text())
+                .contains("==== " + n1 + " ====", "==== " + n2 + " ====")
+                .contains("session lg switched from RUNNING to FINISHED"));
+        assertThat(tmp.resolve("dim-workspace/lg/lg.graph")).isRegularFile();
+        assertThat(json(dim.get("/api/past_sessions"))).isEmpty(); // still a current session
+        dim.delete("/api/sessions/lg");
+        assertThat(json(dim.get("/api/past_sessions"))).isEqualTo(JSON.readTree("[{\"sessionId\": \"lg\"}]"));
     }
 
     @Test

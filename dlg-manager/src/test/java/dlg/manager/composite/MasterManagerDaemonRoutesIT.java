@@ -39,7 +39,7 @@ class MasterManagerDaemonRoutesIT {
         });
         daemon.start();
         mm = CompositeManagerService.start(new CompositeManagerService.Config(CompositeManager.Kind.MASTER, "localhost",
-                0, List.of(), 1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(10), daemon.getAddress().getPort()));
+                0, List.of(), 1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(10), daemon.getAddress().getPort(), null));
         client = new WireClient(mm.restPort());
     }
 
