@@ -16,7 +16,8 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ import java.util.Map;
  * and a trailing {@code {}} or {@code {"rmode": ...}} element. Malformed JSON throws
  * {@link InvalidGraphException} at once; problems of single drops are collected in
  * {@link ParsedGraph#problems()} so that validation can report them all together.
+ *
+ * <p>While reading, it also indexes the drops' oids and resolves their links to positions (see
+ * {@link PartIndex}), a batch of drops at a time. Oids are looked up by their characters among
+ * the few read last before a String is made of them, so that a link and the drop it names
+ * (mostly close by) share one; Strings that many drops repeat (classes, nodes, islands) are
+ * shared likewise.
  *
  * <p>Not thread-safe: use one reader per document.
  */
@@ -58,9 +65,24 @@ public final class GraphReader {
             "parameterset", "dlg.data.drops.parset_drop.ParameterSetDROP",
             "s3", "dlg.data.drops.s3_drop.S3DROP");
 
+    /** Size of the cache of recent oids (a power of two). */
+    private static final int RECENT = 1024;
+
     private final List<GraphProblem> problems = new ArrayList<>();
     /** Shares one String instance between the many drops that repeat a class, node or island. */
-    private final Map<String, String> canonical = new HashMap<>();
+    private final OidIndex canonical = new OidIndex(16);
+    /** The categories of the (canonical) categoryType values seen, by identity. */
+    private final Map<String, Category> categories = new IdentityHashMap<>();
+    private final PartIndex.Builder index = new PartIndex.Builder(PartIndex.BATCH);
+    private DropSpec[] drops = new DropSpec[PartIndex.BATCH];
+    private int dropCount;
+    private int indexed;
+    /** The oids read last (drops' and links'), by their hash: a direct-mapped cache. */
+    private final String[] recentNames = new String[RECENT];
+    private final int[] recentHashes = new int[RECENT];
+    /** The links and the parameters of the drop being read. */
+    private final List<Link> links = new ArrayList<>();
+    private final ParamMap.Builder params = ParamMap.builder();
     private int element;
 
     private GraphReader() {
@@ -101,7 +123,6 @@ public final class GraphReader {
                     "a physical graph must be a JSON list of drop specs, not " + describe(first)));
         }
         String name = null;
-        List<DropSpec> drops = new ArrayList<>();
         RawJson repro;
         JsonToken t = p.nextToken();
         if (t == JsonToken.VALUE_STRING) { // the translator's ["name", [drops]] wrapper
@@ -110,24 +131,26 @@ public final class GraphReader {
                 throw new InvalidGraphException(GraphProblem.ofGraph(
                         "a [\"name\", [drops]] graph must have the list of drops as its second element"));
             }
-            repro = readDrops(p, p.nextToken(), drops);
+            repro = readDrops(p, p.nextToken());
             if (p.nextToken() != JsonToken.END_ARRAY) {
                 throw new InvalidGraphException(GraphProblem.ofGraph(
                         "a [\"name\", [drops]] graph must have exactly two elements"));
             }
         } else {
-            repro = readDrops(p, t, drops);
+            repro = readDrops(p, t);
         }
         if (p.nextToken() != null) {
             throw new InvalidGraphException(GraphProblem.ofGraph(
                     "unexpected content after the graph's closing ']' at line "
                             + p.currentLocation().getLineNr()));
         }
-        return new ParsedGraph(name, drops, repro, problems);
+        index.add(drops, indexed, dropCount);
+        return new ParsedGraph(name, new IndexedDrops(Arrays.copyOf(drops, dropCount), index.build()), repro,
+                problems);
     }
 
     /** Reads list elements from {@code t} up to the list's END_ARRAY; returns the repro element. */
-    private RawJson readDrops(JsonParser p, JsonToken t, List<DropSpec> drops) throws IOException {
+    private RawJson readDrops(JsonParser p, JsonToken t) throws IOException {
         RawJson repro = null;
         for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
             element++;
@@ -142,12 +165,23 @@ public final class GraphReader {
             }
             Object spec = readDrop(p);
             if (spec instanceof DropSpec d) {
-                drops.add(d);
+                add(d);
             } else if (spec instanceof RawJson r) {
                 repro = r;
             }
         }
         return repro;
+    }
+
+    private void add(DropSpec d) {
+        if (dropCount == drops.length) {
+            drops = Arrays.copyOf(drops, dropCount * 2);
+        }
+        drops[dropCount++] = d;
+        if (dropCount - indexed == PartIndex.BATCH) {
+            index.add(drops, indexed, dropCount);
+            indexed = dropCount;
+        }
     }
 
     // ---- One drop ----
@@ -165,24 +199,23 @@ public final class GraphReader {
         String name = null;
         String node = null;
         String island = null;
-        List<Link> links = List.of();
+        links.clear();
         Map<String, AppArg> appArgs = Map.of();
-        ParamMap.Builder params = ParamMap.builder();
+        params.clear();
         int keys = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
             keys++;
-            String key = p.currentName();
             JsonToken t = p.nextToken();
             switch (key) {
-                case "oid" -> oid = text(p, t);
+                case "oid" -> oid = oid(p, t);
                 case "uid" -> uid = text(p, t);
-                case "categoryType" -> categoryType = text(p, t);
-                case "dropclass" -> dropClass = text(p, t);
+                case "categoryType" -> categoryType = canonicalText(p, t);
+                case "dropclass" -> dropClass = canonicalText(p, t);
                 case "name" -> name = text(p, t);
-                case "node" -> node = canonical(text(p, t));
-                case "island" -> island = canonical(text(p, t));
+                case "node" -> node = canonicalText(p, t);
+                case "island" -> island = canonicalText(p, t);
                 case "inputs", "outputs", "streamingInputs", "consumers", "streamingConsumers",
-                     "producers", "children", "parent" -> links = readLinks(p, t, LinkType.ofKey(key), links);
+                     "producers", "children", "parent" -> readLinks(p, t, LinkType.ofKey(key));
                 case "applicationArgs" -> {
                     Object raw = value(p, t);
                     params.put(key, raw);
@@ -231,13 +264,25 @@ public final class GraphReader {
         if (effectiveClass.startsWith("dfms.")) { // DALiuGE's old package name
             effectiveClass = "dlg." + effectiveClass.substring("dfms.".length());
         }
-        return new DropSpec(oid, uid == null || uid.isEmpty() ? oid : uid, category,
-                canonical(effectiveClass), name, node, island, links, built, appArgs);
+        return new DropSpec(oid, uid == null || uid.isEmpty() || uid.equals(oid) ? oid : uid, category,
+                canonical(effectiveClass), name, node, island, dropLinks(), built, appArgs);
+    }
+
+    private List<Link> dropLinks() {
+        return switch (links.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(links.getFirst());
+            case 2 -> List.of(links.get(0), links.get(1));
+            default -> List.copyOf(links);
+        };
     }
 
     private Category category(String oid, String categoryType, String legacyType) {
         if (categoryType != null) {
-            Category c = Category.ofCategoryType(categoryType);
+            Category c = categories.get(categoryType);
+            if (c == null && (c = Category.ofCategoryType(categoryType)) != null) {
+                categories.put(categoryType, c);
+            }
             if (c == null) {
                 problems.add(new GraphProblem(oid, "unknown categoryType '" + categoryType
                         + "' (expected Application, Data or Socket)"));
@@ -297,29 +342,28 @@ public final class GraphReader {
     // ---- Links ----
 
     /** Adds the links of one key to those of the other keys read so far; a repeated key replaces its own. */
-    private List<Link> readLinks(JsonParser p, JsonToken t, LinkType type, List<Link> sofar) throws IOException {
-        List<Link> links = new ArrayList<>(sofar.size() + 2);
-        for (Link l : sofar) {
-            if (l.type() != type) {
-                links.add(l);
+    private void readLinks(JsonParser p, JsonToken t, LinkType type) throws IOException {
+        for (int i = links.size() - 1; i >= 0; i--) {
+            if (links.get(i).type() == type) {
+                links.remove(i);
             }
         }
         if (t == JsonToken.VALUE_NULL) {
-            return List.copyOf(links);
+            return;
         }
         if (t != JsonToken.START_ARRAY) { // "parent": "X", or a single entry
-            addLink(p, t, type, links);
-            return List.copyOf(links);
+            addLink(p, t, type);
+            return;
         }
         for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-            addLink(p, e, type, links);
+            addLink(p, e, type);
         }
-        return links.size() == 1 ? List.of(links.getFirst()) : List.copyOf(links);
     }
 
-    private void addLink(JsonParser p, JsonToken t, LinkType type, List<Link> links) throws IOException {
+    private void addLink(JsonParser p, JsonToken t, LinkType type) throws IOException {
         switch (t) {
-            case VALUE_STRING, VALUE_NUMBER_INT -> links.add(new Link(type, p.getText(), null));
+            case VALUE_STRING -> links.add(new Link(type, oid(p, t), null));
+            case VALUE_NUMBER_INT -> links.add(new Link(type, p.getText(), null));
             case START_OBJECT -> { // {"<oid>": "<port name>"}
                 if (p.nextToken() != JsonToken.FIELD_NAME) {
                     problems.add(GraphProblem.ofGraph("element #" + element + ": an empty object in '"
@@ -347,6 +391,43 @@ public final class GraphReader {
     }
 
     // ---- Values ----
+
+    /** An oid (of a drop or in a link): the String of a recent one if equal (oids are millions). */
+    private String oid(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            return text(p, t);
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        int hash = OidIndex.hash(chars, offset, length);
+        int slot = OidIndex.spread(hash) & (RECENT - 1);
+        String recent = recentNames[slot];
+        if (recent != null && recentHashes[slot] == hash && OidIndex.sameChars(recent, chars, offset, length)) {
+            return recent;
+        }
+        String oid = new String(chars, offset, length);
+        recentNames[slot] = oid;
+        recentHashes[slot] = hash;
+        return oid;
+    }
+
+    /** A value that many drops repeat (a class, a node): one interned String for them all. */
+    private String canonicalText(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            return canonical(text(p, t));
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        int slot = canonical.slotOf(chars, offset, length, OidIndex.hash(chars, offset, length));
+        if (slot >= 0) {
+            return canonical.keyAt(slot);
+        }
+        String s = new String(chars, offset, length).intern(); // equal to the catalog's literals by identity
+        canonical.putIfAbsent(s, 0);
+        return s;
+    }
 
     private static String text(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
@@ -380,7 +461,16 @@ public final class GraphReader {
     }
 
     private String canonical(String s) {
-        return s == null ? null : canonical.computeIfAbsent(s, String::intern); // interned: equal to the catalog's literals by identity
+        if (s == null) {
+            return null;
+        }
+        int slot = canonical.slotOf(s);
+        if (slot >= 0) {
+            return canonical.keyAt(slot);
+        }
+        String interned = s.intern(); // equal to the catalog's literals by identity
+        canonical.putIfAbsent(interned, 0);
+        return interned;
     }
 
     private static String firstNonNull(String a, String b, String c) {

@@ -2,6 +2,7 @@ package dlg.core.graph;
 
 import dlg.core.error.InvalidGraphException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -13,13 +14,21 @@ import java.util.List;
  */
 public final class GraphSpec {
 
+    private static final LinkType[] LINK_TYPES = LinkType.values();
+
     private final List<DropSpec> drops = new ArrayList<>();
     private OidIndex byOid = new OidIndex(16);
+    /** True while {@link #byOid} is a parsed part's own index: copy it before adding to it. */
+    private boolean byOidShared;
     /** Null while every uid equals its drop's oid (then byOid answers for uids). */
     private OidIndex byUid;
     private final List<RawJson> reproData = new ArrayList<>();
-    /** Every link resolved once to the index of the drop it names: links of drop i start at linkStart[i]. */
+    /**
+     * Every link resolved once to the index of the drop it names, and its type's ordinal: links of
+     * drop i start at linkStart[i]. Never changed in place (they may be a parsed part's arrays).
+     */
     private int[] linkTargets = new int[0];
+    private byte[] linkTypes = new byte[0];
     private int[] linkStart = {0};
 
     /**
@@ -30,10 +39,15 @@ public final class GraphSpec {
      */
     public void append(ParsedGraph part, SpecChecker checker) {
         GraphValidator.Result ok = new GraphValidator(this, part, checker).validate();
-        appendLinks(ok.partLinkTargets(), part.drops());
+        appendLinks(ok.partLinkTargets(), ok.index());
         if (drops.isEmpty()) { // the common case: adopt the part's indexes instead of rebuilding them
-            byOid = ok.partOids();
+            byOid = ok.index().oids;
+            byOidShared = ok.shared();
         } else {
+            if (byOidShared) {
+                byOid = byOid.copy();
+                byOidShared = ok.shared();
+            }
             for (int i = 0; i < part.drops().size(); i++) {
                 byOid.putIfAbsent(part.drops().get(i).oid(), drops.size() + i);
             }
@@ -88,15 +102,36 @@ public final class GraphSpec {
         return linked;
     }
 
-    private void appendLinks(int[] targets, List<DropSpec> partDrops) {
+    private void appendLinks(int[] targets, PartIndex part) {
         int n = drops.size();
-        int oldLinks = linkTargets.length;
-        linkTargets = java.util.Arrays.copyOf(linkTargets, oldLinks + targets.length);
-        System.arraycopy(targets, 0, linkTargets, oldLinks, targets.length);
-        linkStart = java.util.Arrays.copyOf(linkStart, n + partDrops.size() + 1);
-        for (int i = 0; i < partDrops.size(); i++) {
-            linkStart[n + i + 1] = linkStart[n + i] + partDrops.get(i).links().size();
+        if (n == 0) { // none of these arrays is changed in place: share them
+            linkTargets = targets;
+            linkTypes = part.linkTypes;
+            linkStart = part.linkStarts;
+            return;
         }
+        int oldLinks = linkTargets.length;
+        linkTargets = Arrays.copyOf(linkTargets, oldLinks + targets.length);
+        System.arraycopy(targets, 0, linkTargets, oldLinks, targets.length);
+        linkTypes = Arrays.copyOf(linkTypes, oldLinks + targets.length);
+        System.arraycopy(part.linkTypes, 0, linkTypes, oldLinks, targets.length);
+        linkStart = Arrays.copyOf(linkStart, n + part.size() + 1);
+        for (int i = 0; i < part.size(); i++) {
+            linkStart[n + i + 1] = oldLinks + part.linkStarts[i + 1];
+        }
+    }
+
+    // the flat link arrays, for the validator: read only
+    int[] linkStarts() {
+        return linkStart;
+    }
+
+    int[] linkTargets() {
+        return linkTargets;
+    }
+
+    byte[] linkTypes() {
+        return linkTypes;
     }
 
     /** The index in {@link #drops()} of the drop that link {@code link} of drop {@code drop} names. */
@@ -144,13 +179,12 @@ public final class GraphSpec {
     public List<String> roots() {
         boolean[] fed = new boolean[drops.size()];
         for (int a = 0; a < drops.size(); a++) {
-            List<Link> links = drops.get(a).links();
-            for (int k = 0; k < links.size(); k++) {
-                LinkType t = links.get(k).type();
+            for (int e = linkStart[a]; e < linkStart[a + 1]; e++) {
+                LinkType t = LINK_TYPES[linkTypes[e]];
                 if (t.isIncoming()) {
                     fed[a] = true;
                 } else if (t.isOutgoing()) {
-                    fed[linkTarget(a, k)] = true;
+                    fed[linkTargets[e]] = true;
                 }
             }
         }

@@ -9,29 +9,37 @@ import java.util.List;
 
 /**
  * Checks a graph part against the graph it joins before anything is created: every problem is
- * collected, then thrown together. Each link is resolved once to an int index; the rest works on
- * flat int arrays, so that a part of millions of drops is checked in well under a second.
+ * collected, then thrown together. Works on flat arrays (the part's {@link PartIndex}: oids,
+ * categories, links resolved to positions, mostly built while reading), so that a part of
+ * millions of drops is checked in well under a second; drop specs are touched only by the
+ * {@link SpecChecker} and to word problems.
  */
 final class GraphValidator {
 
     /**
-     * The part's own oid and uid indexes (positions relative to the part; no uid index when every
-     * uid is its drop's oid), and its links resolved
-     * to graph indexes (in the order of the part's drops and their links), for the commit.
+     * The part's index ({@code shared} when the part's list carries it, so that whoever adopts
+     * it must not change it), its uid index (positions relative to the part; null when every uid
+     * is its drop's oid), and its links resolved to graph indexes (by the part's link numbers),
+     * for the commit.
      */
-    record Result(OidIndex partOids, OidIndex partUids, int[] partLinkTargets) {
+    record Result(PartIndex index, boolean shared, OidIndex partUids, int[] partLinkTargets) {
     }
 
     /** A cycle longer than this is shown abridged: a message must stay readable. */
     static final int CYCLE_SHOWN = 20;
+
+    private static final LinkType[] LINK_TYPES = LinkType.values();
+    private static final Category[] CATEGORIES = Category.values();
 
     private final GraphSpec graph;
     private final ParsedGraph part;
     private final SpecChecker checker;
     private final List<GraphProblem> problems;
     private final int base;
+    private final PartIndex index;
+    private final boolean shared;
+    /** By link number of the part: the graph index of the drop it names, or -1. */
     private int[] targets;
-    private int[] starts;
 
     GraphValidator(GraphSpec graph, ParsedGraph part, SpecChecker checker) {
         this.graph = graph;
@@ -39,29 +47,35 @@ final class GraphValidator {
         this.checker = checker;
         this.problems = new ArrayList<>(part.problems());
         this.base = graph.size();
+        this.shared = part.drops() instanceof IndexedDrops;
+        this.index = shared ? ((IndexedDrops) part.drops()).index() : PartIndex.of(part.drops());
     }
 
     Result validate() {
         List<DropSpec> drops = part.drops();
-        OidIndex oids = new OidIndex(drops.size());
+        int[] duplicates = index.duplicates;
+        int nextDuplicate = 0;
         java.util.function.Consumer<GraphProblem> sink = problems::add;
         for (int i = 0; i < drops.size(); i++) {
             DropSpec d = drops.get(i);
-            if (graph.indexOf(d.oid()) >= 0 || oids.putIfAbsent(d.oid(), i) >= 0) {
+            boolean repeated = nextDuplicate < duplicates.length && duplicates[nextDuplicate] == i;
+            if (repeated) {
+                nextDuplicate++;
+            }
+            if (repeated || base > 0 && graph.indexOf(d.oid()) >= 0) {
                 problems.add(new GraphProblem(d.oid(), "duplicate oid (another drop already has it)"));
             }
             checker.check(d, sink);
         }
-        OidIndex uids = graph.hasDistinctUids() || drops.stream().anyMatch(d -> !d.uid().equals(d.oid()))
-                ? checkUids(drops) : null;
-        boolean linksSound = checkLinks(oids);
+        OidIndex uids = graph.hasDistinctUids() || index.distinctUids ? checkUids(drops) : null;
+        boolean linksSound = checkLinks();
         if (linksSound) {
             checkCycles();
         }
         if (!problems.isEmpty()) {
             throw new InvalidGraphException(problems);
         }
-        return new Result(oids, uids, targets);
+        return new Result(index, shared, uids, targets);
     }
 
     /** Uids that differ from oids need an index of their own; they must be unique too. */
@@ -78,30 +92,43 @@ final class GraphValidator {
 
     // ---- Links ----
 
-    private DropSpec spec(int index) {
-        return index < base ? graph.drops().get(index) : part.drops().get(index - base);
+    private Category category(int graphIndex) {
+        return graphIndex < base ? graph.drops().get(graphIndex).category()
+                : CATEGORIES[index.categories[graphIndex - base]];
     }
 
-    /** Resolves every link of the part; returns false when some cannot be (then cycles cannot be checked). */
-    private boolean checkLinks(OidIndex partOids) {
+    /**
+     * Resolves every link of the part to a graph index (a drop of the graph first, else of the
+     * part); returns false when some cannot be (then cycles cannot be checked).
+     */
+    private boolean checkLinks() {
         List<DropSpec> drops = part.drops();
-        starts = new int[drops.size() + 1];
-        for (int i = 0; i < drops.size(); i++) {
-            starts[i + 1] = starts[i] + drops.get(i).links().size();
-        }
-        targets = new int[starts[drops.size()]];
+        int[] starts = index.linkStarts;
+        int[] partTargets = index.linkTargets;
+        byte[] types = index.linkTypes;
+        // with an empty graph, graph indexes are the part's positions: share the part's array
+        targets = base == 0 ? partTargets : new int[partTargets.length];
         boolean sound = true;
         for (int i = 0; i < drops.size(); i++) {
-            DropSpec d = drops.get(i);
-            List<Link> links = d.links();
-            for (int k = 0; k < links.size(); k++) {
-                Link l = links.get(k);
-                int target = graph.indexOf(l.oid());
-                if (target < 0) {
-                    int t = partOids.get(l.oid());
-                    target = t >= 0 ? base + t : -1;
+            Category category = CATEGORIES[index.categories[i]];
+            for (int e = starts[i]; e < starts[i + 1]; e++) {
+                int target;
+                if (base == 0) {
+                    target = partTargets[e];
+                } else {
+                    target = graph.indexOf(drops.get(i).links().get(e - starts[i]).oid());
+                    if (target < 0) {
+                        target = partTargets[e] >= 0 ? base + partTargets[e] : -1;
+                    }
+                    targets[e] = target;
                 }
-                targets[starts[i] + k] = target;
+                LinkType type = LINK_TYPES[types[e]];
+                if (target >= 0 && target != base + i && type.isDeclarableBy(category)
+                        && type.acceptsTarget(category(target))) {
+                    continue;
+                }
+                DropSpec d = drops.get(i);
+                Link l = d.links().get(e - starts[i]);
                 if (target < 0) {
                     problems.add(new GraphProblem(d.oid(), "'" + l.type().key()
                             + "' names drop '" + l.oid() + "', which is not in the graph"));
@@ -112,19 +139,14 @@ final class GraphValidator {
                 } else if (!l.type().isDeclarableBy(d.category())) {
                     problems.add(new GraphProblem(d.oid(), d.category().withArticle()
                             + " drop cannot have '" + l.type().key() + "'"));
-                } else if (!l.type().acceptsTarget(spec(target).category())) {
+                } else {
                     problems.add(new GraphProblem(d.oid(), "'" + l.type().key() + "' names '" + l.oid()
-                            + "', " + spec(target).category().withArticle() + " drop; data flows only"
+                            + "', " + category(target).withArticle() + " drop; data flows only"
                             + " between application and data drops"));
                 }
             }
         }
         return sound;
-    }
-
-    /** The graph index named by link {@code k} of drop {@code a} (existing graph or part). */
-    private int target(int a, int k) {
-        return a < base ? graph.linkTarget(a, k) : targets[starts[a - base] + k];
     }
 
     // ---- Cycles (Kahn's algorithm over the data-flow edges of the whole graph) ----
@@ -172,18 +194,26 @@ final class GraphValidator {
 
     /** Data-flow edges (producer -> consumer), once per declaration (a link given on both sides twice). */
     private void forEachEdge(EdgeSink sink) {
-        int n = base + part.drops().size();
-        for (int a = 0; a < n; a++) {
-            List<Link> links = spec(a).links();
-            for (int k = 0; k < links.size(); k++) {
-                LinkType t = links.get(k).type();
+        edges(0, base, graph.linkStarts(), graph.linkTargets(), graph.linkTypes(), sink);
+        edges(base, part.drops().size(), index.linkStarts, targets, index.linkTypes, sink);
+    }
+
+    /** The edges of drops {@code first} to {@code first + count}, whose links are numbered from {@code starts[0]}. */
+    private static void edges(int first, int count, int[] starts, int[] targets, byte[] types, EdgeSink sink) {
+        for (int i = 0; i < count; i++) {
+            for (int e = starts[i]; e < starts[i + 1]; e++) {
+                LinkType t = LINK_TYPES[types[e]];
                 if (t.isOutgoing()) {
-                    sink.edge(a, target(a, k));
+                    sink.edge(first + i, targets[e]);
                 } else if (t.isIncoming()) {
-                    sink.edge(target(a, k), a);
+                    sink.edge(targets[e], first + i);
                 }
             }
         }
+    }
+
+    private DropSpec spec(int index) {
+        return index < base ? graph.drops().get(index) : part.drops().get(index - base);
     }
 
     /** Names one actual cycle: walks backwards from a stuck drop until a drop repeats. */

@@ -113,5 +113,11 @@ public final class ParamMap extends AbstractMap<String, Object> {
         public ParamMap build() {
             return size == 0 ? EMPTY : new ParamMap(Arrays.copyOf(entries, size));
         }
+
+        /** Empties the builder, so that the reader uses one for every drop. */
+        void clear() {
+            Arrays.fill(entries, 0, size, null);
+            size = 0;
+        }
     }
 }

@@ -61,6 +61,22 @@ class GraphReaderTest {
     }
 
     @Test
+    void read_linkAndTheDropItNames_shareTheOidString() {
+        ParsedGraph g = parse(data("A", "'consumers': ['B']"), app("B", "'inputs': ['A']"));
+
+        assertThat(g.drops().get(0).links().getFirst().oid()).isSameAs(g.drops().get(1).oid());
+        assertThat(g.drops().get(1).links().getFirst().oid()).isSameAs(g.drops().get(0).oid());
+    }
+
+    @Test
+    void read_drops_areReadOnly() {
+        ParsedGraph g = parse(data("A"));
+
+        assertThatThrownBy(() -> g.drops().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> g.drops().get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void read_severalDrops_keepsDocumentOrder() {
         ParsedGraph g = parse(data("A", "'consumers': ['B']"), app("B"), data("C"));
 

@@ -97,6 +97,35 @@ class GraphSpecTest {
     }
 
     @Test
+    void append_onePartToTwoGraphs_thenMoreToOne_leavesTheOtherIntact() {
+        ParsedGraph part = parse(data("A", "'consumers': ['B']"), app("B"));
+        GraphSpec other = new GraphSpec();
+        spec.append(part, SpecChecker.NONE);
+        other.append(part, SpecChecker.NONE);
+
+        append(data("C", "'consumers': ['B']"));
+
+        assertThat(spec.indexOf("C")).isEqualTo(2);
+        assertThat(other.indexOf("C")).isEqualTo(-1);
+        assertThat(other.size()).isEqualTo(2);
+        GraphSpec third = new GraphSpec();
+        third.append(part, SpecChecker.NONE); // the part itself is unchanged too
+        assertThat(third.indexOf("C")).isEqualTo(-1);
+        assertThat(third.roots()).containsExactly("A");
+    }
+
+    @Test
+    void append_partOfAnyList_validatesAsTheReadersList() {
+        ParsedGraph read = parse(data("A", "'consumers': ['B']"), app("B", "'outputs': ['C']"), data("C"));
+
+        spec.append(new ParsedGraph(null, new ArrayList<>(read.drops()), null, List.of()), SpecChecker.NONE);
+
+        assertThat(spec.linkTarget(0, 0)).isEqualTo(1);
+        assertThat(spec.linkTarget(1, 0)).isEqualTo(2);
+        assertThat(spec.roots()).containsExactly("A");
+    }
+
+    @Test
     void linkTarget_everyLink_isTheIndexOfTheNamedDrop() {
         append(data("A", "'consumers': ['B', 'D']"), app("B", "'outputs': [{'C': 'out'}]"), data("C"),
                 app("D", "'inputs': ['A']"));

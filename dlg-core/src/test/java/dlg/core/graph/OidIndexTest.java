@@ -105,4 +105,43 @@ class OidIndexTest {
         assertThat(index.get("AaBB")).isEqualTo(5);
         assertThat(index.get("BBAa")).isEqualTo(-1);
     }
+
+    @Test
+    void slotOf_chars_findsTheKeyMadeOfThem() {
+        OidIndex index = new OidIndex(4);
+        index.putIfAbsent("oid-1", 3);
+        char[] chars = "[oid-1]".toCharArray();
+
+        int slot = index.slotOf(chars, 1, 5, OidIndex.hash(chars, 1, 5));
+
+        assertThat(slot).isNotNegative();
+        assertThat(index.keyAt(slot)).isEqualTo("oid-1");
+        assertThat(index.valueAt(slot)).isEqualTo(3);
+        assertThat(index.slotOf(chars, 1, 4, OidIndex.hash(chars, 1, 4))).isEqualTo(-1);
+    }
+
+    @Test
+    void hash_ofChars_isTheStringsHashCode() {
+        char[] chars = "x2024-10-30T12:01:57_0140555b-8c23_0".toCharArray();
+
+        assertThat(OidIndex.hash(chars, 1, chars.length - 1)).isEqualTo(new String(chars, 1, chars.length - 1).hashCode());
+        assertThat(OidIndex.hash(chars, 0, 0)).isEqualTo("".hashCode());
+    }
+
+    @Test
+    void copy_isIndependent() {
+        OidIndex index = new OidIndex(2);
+        index.putIfAbsent("A", 0);
+        OidIndex copy = index.copy();
+
+        copy.putIfAbsent("B", 1);
+        for (int i = 0; i < 100; i++) {
+            copy.putIfAbsent("c" + i, i + 2); // grows the copy
+        }
+
+        assertThat(index.get("B")).isEqualTo(-1);
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(copy.get("A")).isZero();
+        assertThat(copy.get("c99")).isEqualTo(101);
+    }
 }
