@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs ../shared/bench/bench_nm.py against fresh `dlg nm` processes and prints medians.
+"""Runs ../shared/bench/bench_nm.py against fresh `dlg nm` (or `dlg dim` + NMs) and prints medians.
 
 For each of --runs runs: start `scripts/dlg nm` on a free port (a fresh JVM, so peak RSS is
 that run's), drive one benchmark with bench_nm.py (--pid for the RSS), optionally measure
@@ -8,6 +8,10 @@ then the medians of the timings, one JSON line each.
 
   python3 scripts/bench/run_nm_bench.py --shape wide -n 10000 --runs 3
   python3 scripts/bench/run_nm_bench.py --shape wide -n 1000000 --runs 3 --status-latency
+  python3 scripts/bench/run_nm_bench.py --shape chain -n 10000 --dim 2 -- --split alternate
+
+With --dim K it starts K NodeManagers and a DataIslandManager over them, and drives the DIM
+(bench_nm.py --nodes ... --trigger deploy); peak RSS is then the sum over the K+1 processes.
 """
 import argparse
 import json
@@ -43,26 +47,47 @@ def wait_up(url, proc, timeout=60):
     sys.exit("dlg nm did not answer within %d s" % timeout)
 
 
+def start(args_list, root, name):
+    return subprocess.Popen([os.path.join(ROOT, "scripts", "dlg")] + args_list + ["-q", "-l", os.path.join(root, "logs-" + name)],
+                            env=dict(os.environ, DLG_ROOT=root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def java_pid(proc):
+    """The JVM under the launcher script (it execs java, so usually the same pid)."""
+    kids = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    return kids[-1] if kids else str(proc.pid)
+
+
 def one_run(args, i):
-    port, events, rpc = free_port(), free_port(), free_port()
-    url = "http://127.0.0.1:%d" % port
     root = tempfile.mkdtemp(prefix="dlg-bench-")
-    env = dict(os.environ, DLG_ROOT=root)
-    nm = subprocess.Popen([os.path.join(ROOT, "scripts", "dlg"), "nm", "-P", str(port), "--event_port", str(events),
-                           "--rpc_port", str(rpc),
-                           "-q", "-l", os.path.join(root, "logs")], env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    procs, pids, nodes = [], [], []
     try:
-        wait_up(url, nm)
-        pid = subprocess.run(["pgrep", "-P", str(nm.pid)], capture_output=True, text=True).stdout.split() or [str(nm.pid)]
+        for k in range(max(args.dim, 1)):
+            port, events, rpc = free_port(), free_port(), free_port()
+            nm = start(["nm", "-P", str(port), "--event_port", str(events), "--rpc_port", str(rpc)], root, "nm%d" % k)
+            procs.append(nm)
+            wait_up("http://127.0.0.1:%d" % port, nm)
+            pids.append(java_pid(nm))
+            nodes.append("127.0.0.1:%d:%d:%d" % (port, events, rpc))
+        url = "http://127.0.0.1:%d" % int(nodes[0].split(":")[1])
+        extra = list(args.extra)
+        if args.dim:
+            dport = free_port()
+            dim = start(["dim", "-P", str(dport), "-N", ",".join(nodes)], root, "dim")
+            procs.append(dim)
+            url = "http://127.0.0.1:%d" % dport
+            wait_up(url, dim)
+            pids.append(java_pid(dim))
+            extra += ["--nodes", ",".join(nodes), "--trigger", "deploy"]
         session = "bench-%s-%d-run%d" % (args.shape, args.n, i)
         latency = None
         if args.status_latency:
             latency = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "bench", "status_latency.py"),
                                         "--url", url, "--session", session], stdout=subprocess.PIPE, text=True)
-        out = subprocess.run([sys.executable, args.bench, "--url", url, "--shape", args.shape, "-n", str(args.n),
-                              "--pid", pid[-1], "--session", session] + args.extra,
-                             capture_output=True, text=True)
+        command = [sys.executable, args.bench, "--url", url, "--shape", args.shape, "-n", str(args.n),
+                   "--session", session]
+        command += ["--pid", ",".join(pids)]
+        out = subprocess.run(command + extra, capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit("bench_nm.py failed:\n" + out.stderr[-3000:])
         result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -70,11 +95,13 @@ def one_run(args, i):
             result["status_latency"] = json.loads(latency.communicate(timeout=600)[0].strip().splitlines()[-1])
         return result
     finally:
-        nm.terminate()
-        try:
-            nm.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            nm.kill()
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                p.kill()
         subprocess.run(["rm", "-rf", root])
 
 
@@ -84,6 +111,7 @@ def main():
     ap.add_argument("-n", type=int, required=True)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--status-latency", action="store_true", help="also measure /status latency (G9)")
+    ap.add_argument("--dim", type=int, default=0, metavar="K", help="a DataIslandManager over K NodeManagers")
     ap.add_argument("--bench", default=os.path.join(ROOT, "..", "shared", "bench", "bench_nm.py"))
     ap.add_argument("extra", nargs="*", help="more bench_nm.py options, after --")
     args = ap.parse_args()
