@@ -1,0 +1,111 @@
+package dlg.daemon;
+
+import ch.qos.logback.classic.Level;
+import dlg.manager.NodeManagerService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code dlg train}: a short, representative workload that the launcher runs once under
+ * {@code -XX:AOTCacheOutput} (JDK 25's ahead-of-time cache, JEPs 483, 514, 515). The cache keeps
+ * the classes loaded and linked and the methods' profiles, so that every later {@code dlg}
+ * process starts fast and compiles its hot code at once: a NodeManager's first graph is then
+ * handled about as fast as its hundredth. Hidden: it is the launcher's, not the users'.
+ */
+@Command(name = "train", hidden = true, description = "runs a training workload for the JVM's ahead-of-time cache")
+final class TrainCommand implements Callable<Integer> {
+
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(0, 0, Level.ERROR);
+        Path root = Files.createTempDirectory("dlg-train");
+        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root))) {
+            String base = "http://127.0.0.1:" + nm.restPort();
+            HttpClient http = HttpClient.newHttpClient();
+            for (int round = 0; round < 3; round++) {
+                run(http, base, "wide" + round, wide(3000), roots("in", 3000));
+                run(http, base, "chain" + round, chain(3000), "[\"d0\"]");
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    /** One session as DALiuGE's client runs it: create, append, deploy, trigger, poll, status. */
+    private static void run(HttpClient http, String base, String sid, String graph, String roots) throws Exception {
+        send(http, base + "/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
+        send(http, base + "/api/sessions/" + sid + "/graph/append", "application/json", graph);
+        send(http, base + "/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "");
+        send(http, base + "/api/sessions/" + sid + "/trigger", "application/json", roots);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!get(http, base + "/api/sessions/" + sid + "/status").equals("4")) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("training session " + sid + " did not finish");
+            }
+            Thread.sleep(10);
+        }
+        get(http, base + "/api/sessions/" + sid + "/graph/status");
+        get(http, base + "/api/sessions");
+    }
+
+    private static void send(HttpClient http, String url, String type, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    private static String get(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** n independent data -> SleepApp -> data triples, as the benchmarks' "wide" graphs. */
+    static String wide(int n) {
+        StringBuilder g = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            g.append(i == 0 ? "" : ",").append("{\"oid\":\"in").append(i).append("\",\"categoryType\":\"Data\",")
+                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"consumers\":[\"app").append(i).append("\"]},")
+                    .append("{\"oid\":\"app").append(i).append("\",\"categoryType\":\"Application\",")
+                    .append("\"dropclass\":\"dlg.apps.simple.SleepApp\",\"sleep_time\":0,\"outputs\":[\"out").append(i).append("\"]},")
+                    .append("{\"oid\":\"out").append(i).append("\",\"categoryType\":\"Data\",")
+                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"producers\":[\"app").append(i).append("\"]}");
+        }
+        return g.append("]").toString();
+    }
+
+    /** d0 -> a1 -> d1 -> ... -> dn, as the benchmarks' "chain" graphs. */
+    static String chain(int n) {
+        StringBuilder g = new StringBuilder("[{\"oid\":\"d0\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"}");
+        for (int i = 1; i <= n; i++) {
+            g.append(",{\"oid\":\"a").append(i).append("\",\"categoryType\":\"Application\",")
+                    .append("\"dropclass\":\"dlg.apps.simple.SleepApp\",\"inputs\":[\"d").append(i - 1).append("\"],")
+                    .append("\"outputs\":[\"d").append(i).append("\"]},{\"oid\":\"d").append(i)
+                    .append("\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"}");
+        }
+        return g.append("]").toString();
+    }
+
+    private static String roots(String prefix, int n) {
+        StringBuilder r = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            r.append(i == 0 ? "" : ",").append('"').append(prefix).append(i).append('"');
+        }
+        return r.append("]").toString();
+    }
+}
