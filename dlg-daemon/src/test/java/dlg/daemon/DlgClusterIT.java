@@ -220,5 +220,15 @@ class DlgClusterIT {
         HttpResponse<String> refused = call("POST", "/api/sessions", "application/json", "{\"sessionId\": \"later\"}");
         assertThat(refused.statusCode()).isEqualTo(555);
         assertThat(refused.body()).contains("SubManagerException").contains(victim.substring(0, victim.indexOf(':', 10)));
+
+        String[] ports = victim.split(":"); // the NodeManager comes back on its ports: new sessions go on
+        start("nm3-again", "nm", "-P", ports[1], "--event_port", ports[2], "--rpc_port", ports[3]);
+        ok(call("POST", "/api/sessions", "application/json", "{\"sessionId\": \"after-restart\"}"));
+        ArrayNode small = JSON.createArrayNode();
+        place(small.addObject().put("oid", "x").put("categoryType", "Data")
+                .put("dropclass", "dlg.data.drops.memory.InMemoryDROP"), 3);
+        ok(call("POST", "/api/sessions/after-restart/graph/append", "application/json", small.toString()));
+        ok(call("POST", "/api/sessions/after-restart/deploy", "application/x-www-form-urlencoded", "completed=x"));
+        await().atMost(WAIT).until(() -> statuses("after-restart").stream().allMatch(s -> s == 4));
     }
 }

@@ -240,8 +240,16 @@ public final class RestDropManagerClient implements DropManager {
         return endpoint.getJson(options.graphTimeout(), sessionId, reading, "/api/sessions/%s/graph", sessionId);
     }
 
-    /** Any GET route's reply as raw JSON (a composite forwards it, or merges it). */
+    /**
+     * Any GET route's reply as raw JSON (a composite forwards it, or merges it), within the
+     * request timeout: for small replies (statuses, lists, directories).
+     */
     public RawJson getRaw(String sessionId, String pathFormat, String... segments) {
+        return endpoint.getRaw(options.requestTimeout(), sessionId, pathFormat, segments);
+    }
+
+    /** {@link #getRaw} for replies that grow with the graph (a graph, its status): the graph timeout. */
+    public RawJson getLargeRaw(String sessionId, String pathFormat, String... segments) {
         return endpoint.getRaw(options.graphTimeout(), sessionId, pathFormat, segments);
     }
 

@@ -156,6 +156,29 @@ public final class CompositeManager {
         }
     }
 
+    /**
+     * A MasterManager's own list of NodeManagers ({@code POST /api/node/<node>} on a MasterManager,
+     * as DALiuGE keeps it apart from its islands); shown with its islands' nodes.
+     */
+    private final List<NodeAddress> nodes = new CopyOnWriteArrayList<>();
+
+    public List<NodeAddress> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public void addNode(NodeAddress node) {
+        if (!nodes.contains(node)) {
+            nodes.add(node);
+        }
+    }
+
+    /** @throws InvalidRequestException when {@code node} is not in the list */
+    public void removeNode(NodeAddress node) {
+        if (!nodes.remove(node)) {
+            throw new InvalidRequestException(node + " is not one of this manager's nodes " + nodes);
+        }
+    }
+
     /** The REST client of a manager: a sub-manager, or (for a MasterManager) a NodeManager. */
     public RestDropManagerClient client(NodeAddress node) {
         return clients.computeIfAbsent(node, clientFactory);
@@ -320,7 +343,7 @@ public final class CompositeManager {
      */
     public Map<String, RawJson> fanoutGet(String sessionId, String path) {
         CompositeSession s = session(sessionId);
-        return Fanout.call(targets(s.subManagers()), (n, c) -> c.getRaw(sessionId, path, sessionId));
+        return Fanout.call(targets(s.subManagers()), (n, c) -> c.getLargeRaw(sessionId, path, sessionId));
     }
 
     // ---- Helpers ----

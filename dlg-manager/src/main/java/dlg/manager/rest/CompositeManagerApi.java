@@ -64,12 +64,23 @@ public final class CompositeManagerApi {
             Thread.ofPlatform().name("dlg-stop").start(stop);
         });
         r.get("/api/nodes", this::nodes);
-        r.post("/api/node/{node}", ctx -> {
-            cm.addSubManager(node(ctx.pathParam("node")));
+        boolean master = cm.kind() == CompositeManager.Kind.MASTER;
+        r.post("/api/node/{node}", ctx -> { // a DataIslandManager's NodeManagers; a MasterManager's own list
+            NodeAddress n = nodeManager(ctx.pathParam("node"));
+            if (master) {
+                cm.addNode(n);
+            } else {
+                cm.addSubManager(n);
+            }
             Responses.success(ctx);
         });
         r.delete("/api/node/{node}", ctx -> {
-            cm.removeSubManager(node(ctx.pathParam("node")));
+            NodeAddress n = nodeManager(ctx.pathParam("node"));
+            if (master) {
+                cm.removeNode(n);
+            } else {
+                cm.removeSubManager(n);
+            }
             Responses.success(ctx);
         });
         if (cm.kind() == CompositeManager.Kind.MASTER) {
@@ -145,6 +156,7 @@ public final class CompositeManagerApi {
         }
         Map<String, RawJson> byIsland = Fanout.call(targets(), (n, c) -> c.getRaw(null, "/api/nodes"));
         Set<String> nodes = new LinkedHashSet<>();
+        cm.nodes().forEach(n -> nodes.add(n.toString()));
         for (RawJson list : byIsland.values()) {
             for (JsonNode n : MAPPER.readTree(list.json())) {
                 nodes.add(n.asText());
@@ -155,6 +167,14 @@ public final class CompositeManagerApi {
 
     private List<String> names() {
         return cm.subManagers().stream().map(NodeAddress::toString).toList();
+    }
+
+    private static NodeAddress nodeManager(String text) {
+        try {
+            return NodeAddress.parse(text, NodeAddress.NM_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
     }
 
     private NodeAddress node(String text) {
@@ -240,7 +260,7 @@ public final class CompositeManagerApi {
     private Map<String, Object> mergedGraph(String sid, boolean strict) throws IOException {
         CompositeSession s = cm.session(sid);
         Map<String, Map<String, Object>> graph = new LinkedHashMap<>();
-        Fanout.Settled<RawJson> parts = Fanout.settle(sessionTargets(sid), (n, c) -> c.getRaw(sid, "/api/sessions/%s/graph", sid));
+        Fanout.Settled<RawJson> parts = Fanout.settle(sessionTargets(sid), (n, c) -> c.getLargeRaw(sid, "/api/sessions/%s/graph", sid));
         if (strict && !parts.failures().isEmpty()) {
             throw new dlg.core.error.SubManagerException(parts.failures());
         }
@@ -374,7 +394,7 @@ public final class CompositeManagerApi {
             throw new InvalidRequestException(node + " is not one of this manager's nodes " + names());
         }
         String sid = ctx.pathParamMap().get("sid");
-        RawJson reply = sid == null ? cm.client(node).getRaw(null, path) : cm.client(node).getRaw(sid, path, sid);
+        RawJson reply = sid == null ? cm.client(node).getRaw(null, path) : cm.client(node).getLargeRaw(sid, path, sid);
         Responses.bytes(ctx, 200, Responses.JSON_TYPE, reply.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

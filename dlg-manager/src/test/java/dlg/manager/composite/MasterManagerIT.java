@@ -102,6 +102,11 @@ class MasterManagerIT {
         assertThat(graphStatus.fieldNames()).toIterable().containsExactlyInAnyOrder("d0", "a1", "d1", "a2", "d2");
         assertThat(json(mm.get("/api/islands")).get("islands").size()).isEqualTo(2);
         assertThat(json(mm.get("/api/nodes")).get("nodes").size()).isEqualTo(4);
+        assertThat(mm.post("/api/node/extra-host").status()).isEqualTo(200); // the MasterManager's own list
+        assertThat(json(mm.get("/api/nodes")).get("nodes").get(0).asText()).isEqualTo("extra-host:8000:5555:6666");
+        assertThat(json(mm.get("/api/islands")).get("islands").size()).isEqualTo(2);
+        assertThat(mm.delete("/api/node/extra-host").status()).isEqualTo(200);
+        assertThat(mm.delete("/api/node/extra-host").status()).isEqualTo(400);
         assertThat(json(mm.get("/api/sessions/m/graph")).get("d1").get("consumers").get(0).asText()).isEqualTo("a2");
     }
 
