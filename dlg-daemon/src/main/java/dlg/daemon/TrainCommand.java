@@ -1,7 +1,10 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
+import dlg.manager.NodeAddress;
 import dlg.manager.NodeManagerService;
+import dlg.manager.composite.CompositeManager;
+import dlg.manager.composite.CompositeManagerService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -31,12 +35,18 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.configure(0, 0, Level.ERROR);
         Path root = Files.createTempDirectory("dlg-train");
-        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root))) {
+        HttpClient http = HttpClient.newHttpClient();
+        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")));
+             NodeManagerService other = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("other")));
+             CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
+                     CompositeManager.Kind.DATA_ISLAND, List.of(node(nm), node(other))))) {
             String base = "http://127.0.0.1:" + nm.restPort();
-            HttpClient http = HttpClient.newHttpClient();
             for (int round = 0; round < 3; round++) {
                 run(http, base, "wide" + round, wide(3000), roots("in", 3000));
                 run(http, base, "chain" + round, chain(3000), "[\"d0\"]");
+                // a chain crossing the two NodeManagers at every step: events and data between nodes
+                String[] nodes = {node(nm).toString(), node(other).toString()};
+                runDeploying(http, "http://127.0.0.1:" + dim.restPort(), "cross" + round, chain(1000, nodes), "d0");
             }
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
@@ -46,21 +56,39 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static NodeAddress node(NodeManagerService nm) {
+        return new NodeAddress("127.0.0.1", nm.restPort(), nm.eventPort(), nm.rpcPort());
+    }
+
     /** One session as DALiuGE's client runs it: create, append, deploy, trigger, poll, status. */
     private static void run(HttpClient http, String base, String sid, String graph, String roots) throws Exception {
         send(http, base + "/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
         send(http, base + "/api/sessions/" + sid + "/graph/append", "application/json", graph);
         send(http, base + "/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "");
         send(http, base + "/api/sessions/" + sid + "/trigger", "application/json", roots);
+        awaitFinished(http, base, sid);
+        get(http, base + "/api/sessions/" + sid + "/graph/status");
+        get(http, base + "/api/sessions");
+    }
+
+    /** One session through a composite: create, append, deploy with the roots, poll. */
+    private static void runDeploying(HttpClient http, String base, String sid, String graph, String roots) throws Exception {
+        send(http, base + "/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
+        send(http, base + "/api/sessions/" + sid + "/graph/append", "application/json", graph);
+        send(http, base + "/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "completed=" + roots);
+        awaitFinished(http, base, sid);
+        get(http, base + "/api/sessions/" + sid + "/graph/status");
+    }
+
+    /** Polls the status until every node says FINISHED (4): {@code 4} from a NodeManager, {@code {..: 4}} from a composite. */
+    private static void awaitFinished(HttpClient http, String base, String sid) throws Exception {
         long end = System.nanoTime() + WAIT.toNanos();
-        while (!get(http, base + "/api/sessions/" + sid + "/status").equals("4")) {
+        while (!get(http, base + "/api/sessions/" + sid + "/status").replaceAll("\"[^\"]*\"", "").replaceAll("[^0-9]", "").matches("4+")) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("training session " + sid + " did not finish");
             }
             Thread.sleep(10);
         }
-        get(http, base + "/api/sessions/" + sid + "/graph/status");
-        get(http, base + "/api/sessions");
     }
 
     private static void send(HttpClient http, String url, String type, String body) throws IOException, InterruptedException {
@@ -91,14 +119,25 @@ final class TrainCommand implements Callable<Integer> {
 
     /** d0 -> a1 -> d1 -> ... -> dn, as the benchmarks' "chain" graphs. */
     static String chain(int n) {
-        StringBuilder g = new StringBuilder("[{\"oid\":\"d0\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"}");
+        return chain(n, null);
+    }
+
+    /** The chain with step i on {@code nodes[i % length]} (the benchmarks' {@code --split alternate}). */
+    static String chain(int n, String[] nodes) {
+        StringBuilder g = new StringBuilder("[{\"oid\":\"d0\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"")
+                .append(at(nodes, 0)).append('}');
         for (int i = 1; i <= n; i++) {
             g.append(",{\"oid\":\"a").append(i).append("\",\"categoryType\":\"Application\",")
                     .append("\"dropclass\":\"dlg.apps.simple.SleepApp\",\"inputs\":[\"d").append(i - 1).append("\"],")
-                    .append("\"outputs\":[\"d").append(i).append("\"]},{\"oid\":\"d").append(i)
-                    .append("\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"}");
+                    .append("\"outputs\":[\"d").append(i).append("\"]").append(at(nodes, i)).append("},{\"oid\":\"d").append(i)
+                    .append("\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"")
+                    .append(at(nodes, i)).append('}');
         }
         return g.append("]").toString();
+    }
+
+    private static String at(String[] nodes, int i) {
+        return nodes == null ? "" : ",\"node\":\"" + nodes[i % nodes.length] + "\"";
     }
 
     private static String roots(String prefix, int n) {
