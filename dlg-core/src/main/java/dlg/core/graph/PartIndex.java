@@ -6,17 +6,19 @@ import java.util.List;
 /**
  * What is known of a graph part's drops before it is validated, in flat arrays: where each oid
  * is, which drops repeat an oid, every drop's category, and every link with its type and the
- * position in the part of the drop it names. The reader builds it while it reads (each drop is
- * then still in the cache); {@link #of} builds it from any list of drops. Immutable once built:
- * the validator and the graph that adopts it only read it.
+ * position in the part of the drop it names. The reader builds it once it has read the part (from
+ * the {@link DropRecords} it took on the way); {@link #of(List)} builds it from any list of drops.
+ * Immutable once built: the validator and the graph that adopts it only read it.
  */
 final class PartIndex {
 
     private static final int[] NONE = {};
-    /** Drops indexed together. */
+    /** Oids looked up together (see {@link #of(List)}). */
     static final int BATCH = 256;
 
-    /** Oid to the position of the first drop of the part that has it. */
+    /** The oid of each drop. */
+    final String[] oidByPosition;
+    /** Oid to the position of the first drop of the part that has it (keys: {@link #oidByPosition}). */
     final OidIndex oids;
     /** Positions of the drops whose oid an earlier drop of the part has, ascending. */
     final int[] duplicates;
@@ -31,123 +33,98 @@ final class PartIndex {
     /** {@link LinkType#ordinal()} by link number. */
     final byte[] linkTypes;
 
-    private PartIndex(Builder b) {
-        this.oids = b.oids;
-        this.duplicates = b.duplicateCount == 0 ? NONE : Arrays.copyOf(b.duplicates, b.duplicateCount);
-        this.distinctUids = b.distinctUids;
-        this.categories = Arrays.copyOf(b.categories, b.drops);
-        this.linkStarts = Arrays.copyOf(b.linkStarts, b.drops + 1);
-        this.linkTargets = Arrays.copyOf(b.linkTargets, b.links);
-        this.linkTypes = Arrays.copyOf(b.linkTypes, b.links);
+    private PartIndex(String[] oidByPosition, OidIndex oids, int[] duplicates, boolean distinctUids,
+                      byte[] categories, int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
+        this.oidByPosition = oidByPosition;
+        this.oids = oids;
+        this.duplicates = duplicates;
+        this.distinctUids = distinctUids;
+        this.categories = categories;
+        this.linkStarts = linkStarts;
+        this.linkTargets = linkTargets;
+        this.linkTypes = linkTypes;
     }
 
     static PartIndex of(List<DropSpec> drops) {
-        Builder b = new Builder(drops.size());
-        DropSpec[] array = drops.toArray(new DropSpec[0]);
-        for (int from = 0; from < array.length; from += BATCH) {
-            b.add(array, from, Math.min(array.length, from + BATCH));
-        }
-        return b.build();
-    }
-
-    int size() {
-        return categories.length;
+        return ofRecords(List.of(DropRecords.of(drops)));
     }
 
     /**
-     * Collects drops in order, a batch at a time. A link to a drop not added yet waits for it in
-     * {@link PendingLinks}.
-     *
-     * <p>The oid index of a large part is far larger than the CPU caches, and a lookup there is a
-     * cache miss, which the reader would wait for. So a batch first loads the first slot each of
-     * its oids will probe, all at once: the CPU waits for those loads together, not in turn.
+     * Indexes the drops of {@code parts}, one after the other: first every oid, then every link,
+     * each in batches. The index of a large part is far larger than the CPU caches, and a lookup
+     * there is a cache miss, which would be waited for. So a batch first loads the first slot each
+     * of its oids will probe, all at once: the CPU waits for those loads together, not in turn.
      */
-    static final class Builder {
-        private final OidIndex oids;
-        private final PendingLinks pending = new PendingLinks();
-        private int drops;
-        private int links;
-        private int[] duplicates = NONE;
-        private int duplicateCount;
-        private boolean distinctUids;
-        private byte[] categories;
-        private int[] linkStarts;
-        private int[] linkTargets;
-        private byte[] linkTypes;
-        /** Keeps the loads of the first pass from being optimised away. */
-        @SuppressWarnings("unused")
-        private int touched;
-
-        Builder(int expectedDrops) {
-            int n = Math.max(16, expectedDrops);
-            oids = new OidIndex(n);
-            categories = new byte[n];
-            linkStarts = new int[n + 1];
-            linkTargets = new int[n];
-            linkTypes = new byte[n];
+    static PartIndex ofRecords(List<DropRecords> parts) {
+        int n = 0;
+        int links = 0;
+        boolean distinctUids = false;
+        for (DropRecords r : parts) {
+            n += r.size();
+            links += r.links();
+            distinctUids |= r.distinctUids();
         }
-
-        /** Adds {@code drops[from, to)}, in order. */
-        void add(DropSpec[] drops, int from, int to) {
-            int t = 0;
-            for (int i = from; i < to; i++) {
-                DropSpec d = drops[i];
-                t += oids.touch(d.oid());
-                List<Link> dropLinks = d.links();
-                for (int k = 0; k < dropLinks.size(); k++) {
-                    t += oids.touch(dropLinks.get(k).oid());
+        String[] oidByPosition = new String[n];
+        int at = 0;
+        for (DropRecords r : parts) {
+            r.copyOids(oidByPosition, at);
+            at += r.size();
+        }
+        OidIndex oids = new OidIndex(n, oidByPosition);
+        byte[] categories = new byte[n];
+        int[] linkStarts = new int[n + 1];
+        int[] duplicates = NONE;
+        int duplicateCount = 0;
+        int touched = 0;
+        int first = 0;
+        int firstLink = 0;
+        for (DropRecords r : parts) {
+            for (int from = 0; from < r.size(); from += BATCH) {
+                int to = Math.min(r.size(), from + BATCH);
+                for (int i = from; i < to; i++) {
+                    touched += oids.touch(r.oidHash(i));
+                }
+                for (int i = from; i < to; i++) {
+                    int position = first + i;
+                    categories[position] = r.category(i);
+                    linkStarts[position + 1] = firstLink + r.linkEnd(i);
+                    if (oids.putIfAbsent(oidByPosition[position], r.oidHash(i), position) >= 0) {
+                        if (duplicateCount == duplicates.length) {
+                            duplicates = Arrays.copyOf(duplicates, Math.max(4, duplicateCount * 2));
+                        }
+                        duplicates[duplicateCount++] = position;
+                    }
                 }
             }
-            touched += t;
-            for (int i = from; i < to; i++) {
-                DropSpec d = drops[i];
-                List<Link> dropLinks = d.links();
-                for (int k = 0; k < dropLinks.size(); k++) {
-                    link(dropLinks.get(k));
-                }
-                drop(d);
-            }
+            first += r.size();
+            firstLink += r.links();
         }
-
-        private void link(Link link) {
-            if (links == linkTargets.length) {
-                linkTargets = Arrays.copyOf(linkTargets, links * 2);
-                linkTypes = Arrays.copyOf(linkTypes, links * 2);
-            }
-            int target = oids.get(link.oid());
-            if (target < 0) {
-                pending.add(link.oid(), link.oid().hashCode(), links);
-            }
-            linkTargets[links] = target;
-            linkTypes[links] = (byte) link.type().ordinal();
-            links++;
-        }
-
-        private void drop(DropSpec d) {
-            if (drops == categories.length) {
-                categories = Arrays.copyOf(categories, drops * 2);
-                linkStarts = Arrays.copyOf(linkStarts, drops * 2 + 1);
-            }
-            int position = drops++;
-            categories[position] = (byte) d.category().ordinal();
-            linkStarts[drops] = links;
-            if (d.uid() != d.oid() && !d.uid().equals(d.oid())) {
-                distinctUids = true;
-            }
-            if (oids.putIfAbsent(d.oid(), position) >= 0) {
-                if (duplicateCount == duplicates.length) {
-                    duplicates = Arrays.copyOf(duplicates, Math.max(4, duplicateCount * 2));
+        int[] linkTargets = new int[links];
+        byte[] linkTypes = new byte[links];
+        firstLink = 0;
+        for (DropRecords r : parts) {
+            for (int from = 0; from < r.links(); from += BATCH) {
+                int to = Math.min(r.links(), from + BATCH);
+                for (int e = from; e < to; e++) {
+                    touched += oids.touch(r.linkHash(e));
                 }
-                duplicates[duplicateCount++] = position;
-            } else if (!pending.isEmpty()) {
-                for (int l = pending.take(d.oid(), d.oid().hashCode()); l >= 0; l = pending.next(l)) {
-                    linkTargets[l] = position;
+                for (int e = from; e < to; e++) {
+                    linkTargets[firstLink + e] = oids.get(r.linkOid(e), r.linkHash(e));
+                    linkTypes[firstLink + e] = r.linkType(e);
                 }
             }
+            firstLink += r.links();
         }
+        sink = touched;
+        return new PartIndex(oidByPosition, oids, duplicateCount == 0 ? NONE : Arrays.copyOf(duplicates, duplicateCount),
+                distinctUids, categories, linkStarts, linkTargets, linkTypes);
+    }
 
-        PartIndex build() {
-            return new PartIndex(this);
-        }
+    /** Keeps the loads of the first passes from being optimised away. */
+    @SuppressWarnings("unused")
+    private static volatile int sink;
+
+    int size() {
+        return categories.length;
     }
 }
