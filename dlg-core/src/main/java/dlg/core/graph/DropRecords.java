@@ -133,6 +133,47 @@ final class DropRecords {
         return linkTypes[link >>> SHIFT][link & MASK];
     }
 
+    /** Copies the categories into {@code to} from {@code offset} on. */
+    void copyCategories(byte[] to, int offset) {
+        for (int page = 0; page * PAGE < size; page++) {
+            System.arraycopy(categories[page], 0, to, offset + page * PAGE, Math.min(PAGE, size - page * PAGE));
+        }
+    }
+
+    /** Copies the link ends, plus {@code add}, into {@code to} from {@code offset} on. */
+    void copyLinkEnds(int[] to, int offset, int add) {
+        for (int page = 0; page * PAGE < size; page++) {
+            int count = Math.min(PAGE, size - page * PAGE);
+            System.arraycopy(linkEnds[page], 0, to, offset + page * PAGE, count);
+            if (add != 0) {
+                for (int i = offset + page * PAGE, end = i + count; i < end; i++) {
+                    to[i] += add;
+                }
+            }
+        }
+    }
+
+    /** Copies the link types into {@code to} from {@code offset} on. */
+    void copyLinkTypes(byte[] to, int offset) {
+        for (int page = 0; page * PAGE < links; page++) {
+            System.arraycopy(linkTypes[page], 0, to, offset + page * PAGE, Math.min(PAGE, links - page * PAGE));
+        }
+    }
+
+    /** Copies the hashes of the oids into {@code to} from {@code offset} on. */
+    void copyOidHashes(int[] to, int offset) {
+        for (int page = 0; page * PAGE < size; page++) {
+            System.arraycopy(oidHashes[page], 0, to, offset + page * PAGE, Math.min(PAGE, size - page * PAGE));
+        }
+    }
+
+    /** Copies the hashes of the links' oids into {@code to} from {@code offset} on. */
+    void copyLinkHashes(int[] to, int offset) {
+        for (int page = 0; page * PAGE < links; page++) {
+            System.arraycopy(linkHashes[page], 0, to, offset + page * PAGE, Math.min(PAGE, links - page * PAGE));
+        }
+    }
+
     /** Copies the oids into {@code to} from {@code offset} on. */
     void copyOids(String[] to, int offset) {
         for (int page = 0; page * PAGE < size; page++) {

@@ -122,13 +122,62 @@ public final class OidIndex {
         }
     }
 
+    // ---- Filling a large index in cache-sized regions (see PartIndex) ----
+
+    private static final int REGION_SHIFT = 12;
+
+    /** How many regions of {@code 2^12} slots the table has: keys of one region probe there (mostly). */
+    int regions() {
+        return Math.max(1, (mask + 1) >>> REGION_SHIFT);
+    }
+
+    /** The region where a key of this {@link String#hashCode()} is looked for first. */
+    int region(int hashCode) {
+        return (spread(hashCode) & mask) >>> REGION_SHIFT;
+    }
+
     /**
-     * Loads the first slot that looking up a key of this {@link String#hashCode()} probes, and
-     * returns something of it: a caller that touches the slots of many keys first, then looks
-     * them up, waits for the cache misses together rather than one after the other.
+     * As {@link #putIfAbsent(String, int)} for the key {@code keys[value]}, which it reads only
+     * when another key has the same hash.
      */
-    int touch(int hashCode) {
-        return entries[2 * (spread(hashCode) & mask) + 1];
+    int putIfAbsentAt(int hashCode, int value) {
+        if (shared) {
+            entries = entries.clone();
+            shared = false;
+        }
+        if ((long) (size + 1) * 4 > (long) (mask + 1) * 3) {
+            grow();
+        }
+        int h = spread(hashCode);
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            int v = entries[2 * slot + 1];
+            if (v == 0) {
+                entries[2 * slot] = h;
+                entries[2 * slot + 1] = value + 1;
+                size++;
+                return FREE;
+            }
+            if (entries[2 * slot] == h && keys[v - 1].equals(keys[value])) {
+                return v - 1;
+            }
+        }
+    }
+
+    /**
+     * The index of the first key with this {@link String#hashCode()}, or -1 when no key has it:
+     * the index of the key wanted, unless another one has the same hash (the caller checks).
+     */
+    int candidate(int hashCode) {
+        int h = spread(hashCode);
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            int v = entries[2 * slot + 1];
+            if (v == 0) {
+                return FREE;
+            }
+            if (entries[2 * slot] == h) {
+                return v - 1;
+            }
+        }
     }
 
     public int size() {

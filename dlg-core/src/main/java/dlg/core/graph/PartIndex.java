@@ -13,8 +13,6 @@ import java.util.List;
 final class PartIndex {
 
     private static final int[] NONE = {};
-    /** Oids looked up together (see {@link #of(List)}). */
-    static final int BATCH = 256;
 
     /** The oid of each drop. */
     final String[] oidByPosition;
@@ -49,11 +47,17 @@ final class PartIndex {
         return ofRecords(List.of(DropRecords.of(drops)));
     }
 
+    /** How far from the drop declaring a link the drop it names is looked for first (see {@link #ofRecords}). */
+    private static final int NEAR = 4;
+
     /**
-     * Indexes the drops of {@code parts}, one after the other: first every oid, then every link,
-     * each in batches. The index of a large part is far larger than the CPU caches, and a lookup
-     * there is a cache miss, which would be waited for. So a batch first loads the first slot each
-     * of its oids will probe, all at once: the CPU waits for those loads together, not in turn.
+     * Indexes the drops of {@code parts}, one after the other. The index of a large part is far
+     * larger than the CPU caches, and filling it in drop order would wait for a cache miss at
+     * each oid. So the oids are first sorted (stably) by the region of the table where they go,
+     * then added region after region, each region in cache. Links mostly name a drop a few places
+     * away, and share its oid String (the reader sees to it): when no oid repeats, that drop is
+     * the one named, found without the index. The other links are looked up as the oids were
+     * added, region after region.
      */
     static PartIndex ofRecords(List<DropRecords> parts) {
         int n = 0;
@@ -65,64 +69,112 @@ final class PartIndex {
             distinctUids |= r.distinctUids();
         }
         String[] oidByPosition = new String[n];
-        int at = 0;
-        for (DropRecords r : parts) {
-            r.copyOids(oidByPosition, at);
-            at += r.size();
-        }
-        OidIndex oids = new OidIndex(n, oidByPosition);
+        int[] oidHashes = new int[n];
         byte[] categories = new byte[n];
         int[] linkStarts = new int[n + 1];
-        int[] duplicates = NONE;
-        int duplicateCount = 0;
-        int touched = 0;
+        byte[] linkTypes = new byte[links];
         int first = 0;
         int firstLink = 0;
         for (DropRecords r : parts) {
-            for (int from = 0; from < r.size(); from += BATCH) {
-                int to = Math.min(r.size(), from + BATCH);
-                for (int i = from; i < to; i++) {
-                    touched += oids.touch(r.oidHash(i));
-                }
-                for (int i = from; i < to; i++) {
-                    int position = first + i;
-                    categories[position] = r.category(i);
-                    linkStarts[position + 1] = firstLink + r.linkEnd(i);
-                    if (oids.putIfAbsent(oidByPosition[position], r.oidHash(i), position) >= 0) {
-                        if (duplicateCount == duplicates.length) {
-                            duplicates = Arrays.copyOf(duplicates, Math.max(4, duplicateCount * 2));
-                        }
-                        duplicates[duplicateCount++] = position;
-                    }
-                }
-            }
+            r.copyOids(oidByPosition, first);
+            r.copyOidHashes(oidHashes, first);
+            r.copyCategories(categories, first);
+            r.copyLinkEnds(linkStarts, first + 1, firstLink);
+            r.copyLinkTypes(linkTypes, firstLink);
             first += r.size();
             firstLink += r.links();
         }
-        int[] linkTargets = new int[links];
-        byte[] linkTypes = new byte[links];
-        firstLink = 0;
-        for (DropRecords r : parts) {
-            for (int from = 0; from < r.links(); from += BATCH) {
-                int to = Math.min(r.links(), from + BATCH);
-                for (int e = from; e < to; e++) {
-                    touched += oids.touch(r.linkHash(e));
+
+        OidIndex oids = new OidIndex(n, oidByPosition);
+        int[] order = new int[n];
+        int[] orderedHashes = new int[n];
+        sortByRegion(oids, oidHashes, n, order, orderedHashes);
+        int[] duplicates = NONE;
+        int duplicateCount = 0;
+        for (int k = 0; k < n; k++) {
+            if (oids.putIfAbsentAt(orderedHashes[k], order[k]) >= 0) {
+                if (duplicateCount == duplicates.length) {
+                    duplicates = Arrays.copyOf(duplicates, Math.max(4, duplicateCount * 2));
                 }
-                for (int e = from; e < to; e++) {
-                    linkTargets[firstLink + e] = oids.get(r.linkOid(e), r.linkHash(e));
-                    linkTypes[firstLink + e] = r.linkType(e);
+                duplicates[duplicateCount++] = order[k];
+            }
+        }
+        duplicates = duplicateCount == 0 ? NONE : Arrays.copyOf(duplicates, duplicateCount);
+        Arrays.sort(duplicates); // in document order
+
+        int[] linkTargets = new int[links];
+        int[] far = new int[Math.min(links, 1024)];
+        String[] farOids = new String[far.length];
+        int[] farHashes = new int[far.length];
+        int farCount = 0;
+        int position = 0;
+        int e = 0;
+        for (DropRecords r : parts) {
+            for (int i = 0, k = 0; i < r.size(); i++, position++) {
+                for (int end = r.linkEnd(i); k < end; k++, e++) {
+                    String oid = r.linkOid(k);
+                    int t = duplicateCount == 0 ? near(oidByPosition, position, oid) : -1;
+                    if (t >= 0) {
+                        linkTargets[e] = t;
+                    } else {
+                        if (farCount == far.length) {
+                            far = Arrays.copyOf(far, Math.min(links, farCount * 2));
+                            farOids = Arrays.copyOf(farOids, far.length);
+                            farHashes = Arrays.copyOf(farHashes, far.length);
+                        }
+                        far[farCount] = e;
+                        farOids[farCount] = oid;
+                        farHashes[farCount++] = r.linkHash(k);
+                    }
                 }
             }
-            firstLink += r.links();
         }
-        sink = touched;
-        return new PartIndex(oidByPosition, oids, duplicateCount == 0 ? NONE : Arrays.copyOf(duplicates, duplicateCount),
-                distinctUids, categories, linkStarts, linkTargets, linkTypes);
+        order = new int[farCount];
+        orderedHashes = new int[farCount];
+        sortByRegion(oids, farHashes, farCount, order, orderedHashes);
+        for (int k = 0; k < farCount; k++) {
+            linkTargets[far[order[k]]] = oids.candidate(orderedHashes[k]);
+        }
+        for (int k = 0; k < farCount; k++) {
+            int t = linkTargets[far[k]];
+            if (t >= 0 && oidByPosition[t] != farOids[k] && !oidByPosition[t].equals(farOids[k])) {
+                linkTargets[far[k]] = oids.get(farOids[k], farHashes[k]); // another oid with the same hash
+            }
+        }
+        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, categories, linkStarts, linkTargets,
+                linkTypes);
     }
 
-    /** Keeps the loads of the first passes from being optimised away. */
-    @SuppressWarnings("unused")
-    private static volatile int sink;
+    /** The drop at most {@link #NEAR} places from {@code position} whose oid is {@code oid} itself, or -1. */
+    private static int near(String[] oidByPosition, int position, String oid) {
+        for (int d = Math.max(0, position - NEAR), end = Math.min(oidByPosition.length, position + NEAR + 1);
+             d < end; d++) {
+            if (oidByPosition[d] == oid) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Puts the numbers {@code 0..count - 1} into {@code order} sorted by the region of
+     * {@code index} where their hash ({@code hashes[i]}) goes, keeping their order within a
+     * region, and their hashes into {@code orderedHashes} alike.
+     */
+    private static void sortByRegion(OidIndex index, int[] hashes, int count, int[] order, int[] orderedHashes) {
+        int[] next = new int[index.regions() + 1];
+        for (int i = 0; i < count; i++) {
+            next[index.region(hashes[i]) + 1]++;
+        }
+        for (int r = 1; r < next.length; r++) {
+            next[r] += next[r - 1];
+        }
+        for (int i = 0; i < count; i++) {
+            int at = next[index.region(hashes[i])]++;
+            order[at] = i;
+            orderedHashes[at] = hashes[i];
+        }
+    }
 
     int size() {
         return categories.length;
