@@ -171,7 +171,7 @@ public final class GraphSpec {
         List<String> roots = new ArrayList<>();
         for (int i = 0; i < fed.length; i++) {
             if (!fed[i]) {
-                roots.add(drops.get(i).uid());
+                roots.add(uids != null ? uids[i] : oids[i]); // each drop's uid, without visiting each drop
             }
         }
         return roots;
