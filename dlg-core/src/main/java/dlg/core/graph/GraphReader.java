@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,10 @@ public final class GraphReader {
     private final RepeatedStrings categoryTypes = new RepeatedStrings();
     private final RepeatedStrings classes = new RepeatedStrings();
     private final RepeatedStrings places = new RepeatedStrings();
-    /** The categories of the (canonical) categoryType values seen, by identity. */
-    private final Map<String, Category> categories = new IdentityHashMap<>();
+    /** The categories of the last (canonical) categoryType values seen, by identity. */
+    private final String[] categoryTypesSeen = new String[4];
+    private final Category[] categoriesSeen = new Category[4];
+    private int categorySeenNext;
     /** The drops read. */
     private final DropRecords records = new DropRecords();
     /** The oids read last (drops' and links'), by their hash: a direct-mapped cache. */
@@ -258,7 +259,8 @@ public final class GraphReader {
             effectiveClass = "dlg." + effectiveClass.substring("dfms.".length());
         }
         return new DropSpec(oid, uid == null || uid.isEmpty() || uid.equals(oid) ? oid : uid, category,
-                classes.of(effectiveClass), name, node, island, dropLinks(), built, appArgs);
+                effectiveClass == dropClass ? dropClass : classes.of(effectiveClass), name, node, island, dropLinks(),
+                built, appArgs);
     }
 
     private List<Link> dropLinks() {
@@ -272,9 +274,16 @@ public final class GraphReader {
 
     private Category category(String oid, String categoryType, String legacyType) {
         if (categoryType != null) {
-            Category c = categories.get(categoryType);
+            Category c = null;
+            for (int i = 0; i < categoryTypesSeen.length && c == null; i++) {
+                if (categoryTypesSeen[i] == categoryType) {
+                    c = categoriesSeen[i];
+                }
+            }
             if (c == null && (c = Category.ofCategoryType(categoryType)) != null) {
-                categories.put(categoryType, c);
+                categoryTypesSeen[categorySeenNext] = categoryType;
+                categoriesSeen[categorySeenNext] = c;
+                categorySeenNext = (categorySeenNext + 1) % categoryTypesSeen.length;
             }
             if (c == null) {
                 problems.add(new GraphProblem(oid, "unknown categoryType '" + categoryType
