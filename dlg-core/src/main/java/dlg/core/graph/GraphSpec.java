@@ -16,7 +16,8 @@ public final class GraphSpec {
 
     private static final LinkType[] LINK_TYPES = LinkType.values();
 
-    private final List<DropSpec> drops = new ArrayList<>();
+    /** The drops: the first part's own (immutable) list, until a second part is appended. */
+    private List<DropSpec> drops = List.of();
     /**
      * The oid of each drop, by index: the keys of {@link #byOid}. Never changed in place (it may
      * be a parsed part's array).
@@ -76,7 +77,16 @@ public final class GraphSpec {
                 byUid.putIfAbsent(uids[base + i], base + i);
             }
         }
-        drops.addAll(partDrops);
+        if (base == 0 && partDrops instanceof IndexedDrops) {
+            drops = partDrops; // immutable: share it
+        } else if (drops instanceof ArrayList<DropSpec> list) {
+            list.addAll(partDrops);
+        } else {
+            List<DropSpec> all = new ArrayList<>(base + n);
+            all.addAll(drops);
+            all.addAll(partDrops);
+            drops = all;
+        }
         if (part.reproData() != null) {
             reproData.add(part.reproData());
         }
