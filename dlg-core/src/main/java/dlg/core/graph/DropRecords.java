@@ -167,13 +167,6 @@ final class DropRecords {
         }
     }
 
-    /** Copies the hashes of the links' oids into {@code to} from {@code offset} on. */
-    void copyLinkHashes(int[] to, int offset) {
-        for (int page = 0; page * PAGE < links; page++) {
-            System.arraycopy(linkHashes[page], 0, to, offset + page * PAGE, Math.min(PAGE, links - page * PAGE));
-        }
-    }
-
     /** Copies the oids into {@code to} from {@code offset} on. */
     void copyOids(String[] to, int offset) {
         for (int page = 0; page * PAGE < size; page++) {
