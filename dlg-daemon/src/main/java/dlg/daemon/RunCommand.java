@@ -107,8 +107,10 @@ final class RunCommand implements Callable<Integer> {
             } catch (InvalidGraphException e) {
                 return invalid(err, e);
             }
-            List<String> rootUids = "auto".equals(roots) ? session.graph().roots() : explicitRoots();
-            List<GraphProblem> unknownRoots = rootUids.stream().filter(uid -> session.graph().indexOfUid(uid) < 0)
+            boolean auto = "auto".equals(roots);
+            List<String> rootUids = auto ? session.graph().roots() : explicitRoots();
+            List<GraphProblem> unknownRoots = auto ? List.of() // the graph's own: no need to look each up
+                    : rootUids.stream().filter(uid -> session.graph().indexOfUid(uid) < 0)
                     .map(uid -> new GraphProblem(uid, "is in --roots but no drop of the graph has this uid")).toList();
             if (!unknownRoots.isEmpty()) { // before deploying: --report-memory deploys without roots
                 return invalid(err, new InvalidGraphException(unknownRoots));

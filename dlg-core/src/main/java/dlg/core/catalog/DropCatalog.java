@@ -99,7 +99,9 @@ public final class DropCatalog implements SpecChecker {
                     + spec.category().withArticle() + " drop"));
             return;
         }
-        for (ParamSpec p : type.params()) {
+        List<ParamSpec> params = type.params();
+        for (int i = 0; i < params.size(); i++) { // no iterator: this runs for each of millions of drops
+            ParamSpec p = params.get(i);
             Object raw = spec.param(p.name());
             try {
                 if (p.type().convert(raw) == null && p.required() && !isPortBound(spec, p.name())) {

@@ -16,8 +16,6 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +30,11 @@ import java.util.Map;
  * {@link InvalidGraphException} at once; problems of single drops are collected in
  * {@link ParsedGraph#problems()} so that validation can report them all together.
  *
- * <p>While reading, it also indexes the drops' oids and resolves their links to positions (see
- * {@link PartIndex}), a batch of drops at a time. Oids are looked up by their characters among
- * the few read last before a String is made of them, so that a link and the drop it names
- * (mostly close by) share one; Strings that many drops repeat (classes, nodes, islands) are
- * shared likewise.
+ * <p>While reading, it also takes what indexing needs of each drop ({@link DropRecords}), and
+ * at the end indexes the drops' oids and resolves their links to positions ({@link PartIndex}).
+ * Oids are looked up by their characters among the few read last before a String is made of
+ * them, so that a link and the drop it names (mostly close by) share one; Strings that many drops
+ * repeat (classes, nodes, islands) are shared likewise.
  *
  * <p>Not thread-safe: use one reader per document.
  */
@@ -70,22 +68,29 @@ public final class GraphReader {
 
     private final List<GraphProblem> problems = new ArrayList<>();
     /** Shares one String instance between the many drops that repeat a class, node or island. */
-    private final OidIndex canonical = new OidIndex(16);
-    /** The categories of the (canonical) categoryType values seen, by identity. */
-    private final Map<String, Category> categories = new IdentityHashMap<>();
-    private final PartIndex.Builder index = new PartIndex.Builder(PartIndex.BATCH);
-    private DropSpec[] drops = new DropSpec[PartIndex.BATCH];
-    private int dropCount;
-    private int indexed;
+    private final RepeatedStrings categoryTypes = new RepeatedStrings();
+    private final RepeatedStrings classes = new RepeatedStrings();
+    private final RepeatedStrings places = new RepeatedStrings();
+    /** The categories of the last (canonical) categoryType values seen, by identity. */
+    private final String[] categoryTypesSeen = new String[4];
+    private final Category[] categoriesSeen = new Category[4];
+    private int categorySeenNext;
+    /** The drops read. */
+    private final DropRecords records = new DropRecords();
     /** The oids read last (drops' and links'), by their hash: a direct-mapped cache. */
     private final String[] recentNames = new String[RECENT];
     private final int[] recentHashes = new int[RECENT];
     /** The links and the parameters of the drop being read. */
     private final List<Link> links = new ArrayList<>();
     private final ParamMap.Builder params = ParamMap.builder();
+    private final ParamMap.Sharing sharedParams = new ParamMap.Sharing();
     private int element;
 
     private GraphReader() {
+    }
+
+    private void elementProblem(String text) {
+        problems.add(GraphProblem.ofGraph("element #" + element + text));
     }
 
     /** Reads a whole graph document; does not close {@code in}. */
@@ -144,8 +149,9 @@ public final class GraphReader {
                     "unexpected content after the graph's closing ']' at line "
                             + p.currentLocation().getLineNr()));
         }
-        index.add(drops, indexed, dropCount);
-        return new ParsedGraph(name, new IndexedDrops(Arrays.copyOf(drops, dropCount), index.build()), repro,
+        DropSpec[] drops = new DropSpec[records.size()];
+        records.copySpecs(drops, 0);
+        return new ParsedGraph(name, new IndexedDrops(drops, PartIndex.ofRecords(List.of(records))), repro,
                 problems);
     }
 
@@ -158,30 +164,18 @@ public final class GraphReader {
                 throw new InvalidGraphException(GraphProblem.ofGraph("the graph's list is not closed"));
             }
             if (t != JsonToken.START_OBJECT) {
-                problems.add(GraphProblem.ofGraph("element #" + element + " of the graph is "
-                        + describe(t) + ", not a drop spec object"));
+                elementProblem(" of the graph is " + describe(t) + ", not a drop spec object");
                 p.skipChildren();
                 continue;
             }
             Object spec = readDrop(p);
             if (spec instanceof DropSpec d) {
-                add(d);
+                records.add(d);
             } else if (spec instanceof RawJson r) {
                 repro = r;
             }
         }
         return repro;
-    }
-
-    private void add(DropSpec d) {
-        if (dropCount == drops.length) {
-            drops = Arrays.copyOf(drops, dropCount * 2);
-        }
-        drops[dropCount++] = d;
-        if (dropCount - indexed == PartIndex.BATCH) {
-            index.add(drops, indexed, dropCount);
-            indexed = dropCount;
-        }
     }
 
     // ---- One drop ----
@@ -209,11 +203,11 @@ public final class GraphReader {
             switch (key) {
                 case "oid" -> oid = oid(p, t);
                 case "uid" -> uid = text(p, t);
-                case "categoryType" -> categoryType = canonicalText(p, t);
-                case "dropclass" -> dropClass = canonicalText(p, t);
+                case "categoryType" -> categoryType = repeated(p, t, categoryTypes);
+                case "dropclass" -> dropClass = repeated(p, t, classes);
                 case "name" -> name = text(p, t);
-                case "node" -> node = canonicalText(p, t);
-                case "island" -> island = canonicalText(p, t);
+                case "node" -> node = repeated(p, t, places);
+                case "island" -> island = repeated(p, t, places);
                 case "inputs", "outputs", "streamingInputs", "consumers", "streamingConsumers",
                      "producers", "children", "parent" -> readLinks(p, t, LinkType.ofKey(key));
                 case "applicationArgs" -> {
@@ -236,7 +230,7 @@ public final class GraphReader {
                 }
             }
         }
-        ParamMap built = params.build();
+        ParamMap built = sharedParams.build(params);
         if (oid == null || oid.isEmpty()) {
             if (keys == 0) {
                 return null; // the translator's empty trailer
@@ -244,7 +238,7 @@ public final class GraphReader {
             if (built.containsKey("rmode")) {
                 return reproElement(built);
             }
-            problems.add(GraphProblem.ofGraph("element #" + element + " of the graph has no 'oid'"));
+            elementProblem(" of the graph has no 'oid'");
             return null;
         }
         Category category = category(oid, categoryType, legacyType);
@@ -265,7 +259,8 @@ public final class GraphReader {
             effectiveClass = "dlg." + effectiveClass.substring("dfms.".length());
         }
         return new DropSpec(oid, uid == null || uid.isEmpty() || uid.equals(oid) ? oid : uid, category,
-                canonical(effectiveClass), name, node, island, dropLinks(), built, appArgs);
+                effectiveClass == dropClass ? dropClass : classes.of(effectiveClass), name, node, island, dropLinks(),
+                built, appArgs);
     }
 
     private List<Link> dropLinks() {
@@ -279,9 +274,16 @@ public final class GraphReader {
 
     private Category category(String oid, String categoryType, String legacyType) {
         if (categoryType != null) {
-            Category c = categories.get(categoryType);
+            Category c = null;
+            for (int i = 0; i < categoryTypesSeen.length && c == null; i++) {
+                if (categoryTypesSeen[i] == categoryType) {
+                    c = categoriesSeen[i];
+                }
+            }
             if (c == null && (c = Category.ofCategoryType(categoryType)) != null) {
-                categories.put(categoryType, c);
+                categoryTypesSeen[categorySeenNext] = categoryType;
+                categoriesSeen[categorySeenNext] = c;
+                categorySeenNext = (categorySeenNext + 1) % categoryTypesSeen.length;
             }
             if (c == null) {
                 problems.add(new GraphProblem(oid, "unknown categoryType '" + categoryType
@@ -366,8 +368,7 @@ public final class GraphReader {
             case VALUE_NUMBER_INT -> links.add(new Link(type, p.getText(), null));
             case START_OBJECT -> { // {"<oid>": "<port name>"}
                 if (p.nextToken() != JsonToken.FIELD_NAME) {
-                    problems.add(GraphProblem.ofGraph("element #" + element + ": an empty object in '"
-                            + type.key() + "'"));
+                    elementProblem(": an empty object in '" + type.key() + "'");
                     return;
                 }
                 String oid = p.currentName();
@@ -383,8 +384,7 @@ public final class GraphReader {
                 }
             }
             default -> {
-                problems.add(GraphProblem.ofGraph("element #" + element + ": '" + type.key()
-                        + "' holds " + describe(t) + ", not a drop oid"));
+                elementProblem(": '" + type.key() + "' holds " + describe(t) + ", not a drop oid");
                 p.skipChildren();
             }
         }
@@ -413,20 +413,12 @@ public final class GraphReader {
     }
 
     /** A value that many drops repeat (a class, a node): one interned String for them all. */
-    private String canonicalText(JsonParser p, JsonToken t) throws IOException {
+    private static String repeated(JsonParser p, JsonToken t, RepeatedStrings strings) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
-            return canonical(text(p, t));
+            String s = text(p, t);
+            return s == null ? null : strings.of(s);
         }
-        char[] chars = p.getTextCharacters();
-        int offset = p.getTextOffset();
-        int length = p.getTextLength();
-        int slot = canonical.slotOf(chars, offset, length, OidIndex.hash(chars, offset, length));
-        if (slot >= 0) {
-            return canonical.keyAt(slot);
-        }
-        String s = new String(chars, offset, length).intern(); // equal to the catalog's literals by identity
-        canonical.putIfAbsent(s, 0);
-        return s;
+        return strings.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     private static String text(JsonParser p, JsonToken t) throws IOException {
@@ -458,19 +450,6 @@ public final class GraphReader {
             }
             default -> throw new IllegalStateException("unexpected token " + t);
         };
-    }
-
-    private String canonical(String s) {
-        if (s == null) {
-            return null;
-        }
-        int slot = canonical.slotOf(s);
-        if (slot >= 0) {
-            return canonical.keyAt(slot);
-        }
-        String interned = s.intern(); // equal to the catalog's literals by identity
-        canonical.putIfAbsent(interned, 0);
-        return interned;
     }
 
     private static String firstNonNull(String a, String b, String c) {

@@ -16,11 +16,16 @@ public final class GraphSpec {
 
     private static final LinkType[] LINK_TYPES = LinkType.values();
 
-    private final List<DropSpec> drops = new ArrayList<>();
-    private OidIndex byOid = new OidIndex(16);
-    /** True while {@link #byOid} is a parsed part's own index: copy it before adding to it. */
-    private boolean byOidShared;
+    /** The drops: the first part's own (immutable) list, until a second part is appended. */
+    private List<DropSpec> drops = List.of();
+    /**
+     * The oid of each drop, by index: the keys of {@link #byOid}. Never changed in place (it may
+     * be a parsed part's array).
+     */
+    private String[] oids = new String[0];
+    private OidIndex byOid = new OidIndex(16, oids);
     /** Null while every uid equals its drop's oid (then byOid answers for uids). */
+    private String[] uids;
     private OidIndex byUid;
     private final List<RawJson> reproData = new ArrayList<>();
     /**
@@ -39,31 +44,49 @@ public final class GraphSpec {
      */
     public void append(ParsedGraph part, SpecChecker checker) {
         GraphValidator.Result ok = new GraphValidator(this, part, checker).validate();
-        appendLinks(ok.partLinkTargets(), ok.index());
-        if (drops.isEmpty()) { // the common case: adopt the part's indexes instead of rebuilding them
-            byOid = ok.index().oids;
-            byOidShared = ok.shared();
+        PartIndex index = ok.index();
+        List<DropSpec> partDrops = part.drops();
+        int base = drops.size();
+        int n = partDrops.size();
+        appendLinks(ok.partLinkTargets(), index);
+        if (base == 0) { // the common case: adopt the part's index instead of rebuilding it
+            oids = index.oidByPosition;
+            byOid = index.oids.withKeys(oids);
         } else {
-            if (byOidShared) {
-                byOid = byOid.copy();
-                byOidShared = ok.shared();
-            }
-            for (int i = 0; i < part.drops().size(); i++) {
-                byOid.putIfAbsent(part.drops().get(i).oid(), drops.size() + i);
+            oids = Arrays.copyOf(oids, base + n);
+            System.arraycopy(index.oidByPosition, 0, oids, base, n);
+            byOid.keys(oids);
+            for (int i = 0; i < n; i++) {
+                byOid.putIfAbsent(oids[base + i], base + i);
             }
         }
-        if (ok.partUids() != null) {
+        if (ok.uidsChecked()) {
             if (byUid == null) { // the first distinct uid: index every uid from now on
-                byUid = new OidIndex(drops.size() + part.drops().size());
-                for (int i = 0; i < drops.size(); i++) {
-                    byUid.putIfAbsent(drops.get(i).uid(), i);
+                uids = new String[base + n];
+                byUid = new OidIndex(base + n, uids);
+                for (int i = 0; i < base; i++) {
+                    uids[i] = drops.get(i).uid();
+                    byUid.putIfAbsent(uids[i], i);
                 }
+            } else {
+                uids = Arrays.copyOf(uids, base + n);
+                byUid.keys(uids);
             }
-            for (int i = 0; i < part.drops().size(); i++) {
-                byUid.putIfAbsent(part.drops().get(i).uid(), drops.size() + i);
+            for (int i = 0; i < n; i++) {
+                uids[base + i] = partDrops.get(i).uid();
+                byUid.putIfAbsent(uids[base + i], base + i);
             }
         }
-        drops.addAll(part.drops());
+        if (base == 0 && partDrops instanceof IndexedDrops) {
+            drops = partDrops; // immutable: share it
+        } else if (drops instanceof ArrayList<DropSpec> list) {
+            list.addAll(partDrops);
+        } else {
+            List<DropSpec> all = new ArrayList<>(base + n);
+            all.addAll(drops);
+            all.addAll(partDrops);
+            drops = all;
+        }
         if (part.reproData() != null) {
             reproData.add(part.reproData());
         }
@@ -191,7 +214,7 @@ public final class GraphSpec {
         List<String> roots = new ArrayList<>();
         for (int i = 0; i < fed.length; i++) {
             if (!fed[i]) {
-                roots.add(drops.get(i).uid());
+                roots.add(uids != null ? uids[i] : oids[i]); // each drop's uid, without visiting each drop
             }
         }
         return roots;

@@ -17,12 +17,11 @@ import java.util.List;
 final class GraphValidator {
 
     /**
-     * The part's index ({@code shared} when the part's list carries it, so that whoever adopts
-     * it must not change it), its uid index (positions relative to the part; null when every uid
-     * is its drop's oid), and its links resolved to graph indexes (by the part's link numbers),
+     * The part's index, whether its uids were checked (some uid of the graph or the part differs
+     * from its drop's oid), and its links resolved to graph indexes (by the part's link numbers),
      * for the commit.
      */
-    record Result(PartIndex index, boolean shared, OidIndex partUids, int[] partLinkTargets) {
+    record Result(PartIndex index, boolean uidsChecked, int[] partLinkTargets) {
     }
 
     /** A cycle longer than this is shown abridged: a message must stay readable. */
@@ -37,7 +36,6 @@ final class GraphValidator {
     private final List<GraphProblem> problems;
     private final int base;
     private final PartIndex index;
-    private final boolean shared;
     /** By link number of the part: the graph index of the drop it names, or -1. */
     private int[] targets;
 
@@ -47,8 +45,7 @@ final class GraphValidator {
         this.checker = checker;
         this.problems = new ArrayList<>(part.problems());
         this.base = graph.size();
-        this.shared = part.drops() instanceof IndexedDrops;
-        this.index = shared ? ((IndexedDrops) part.drops()).index() : PartIndex.of(part.drops());
+        this.index = part.drops() instanceof IndexedDrops read ? read.index() : PartIndex.of(part.drops());
     }
 
     Result validate() {
@@ -67,7 +64,10 @@ final class GraphValidator {
             }
             checker.check(d, sink);
         }
-        OidIndex uids = graph.hasDistinctUids() || index.distinctUids ? checkUids(drops) : null;
+        boolean uidsChecked = graph.hasDistinctUids() || index.distinctUids;
+        if (uidsChecked) {
+            checkUids(drops);
+        }
         boolean linksSound = checkLinks();
         if (linksSound) {
             checkCycles();
@@ -75,19 +75,20 @@ final class GraphValidator {
         if (!problems.isEmpty()) {
             throw new InvalidGraphException(problems);
         }
-        return new Result(index, shared, uids, targets);
+        return new Result(index, uidsChecked, targets);
     }
 
     /** Uids that differ from oids need an index of their own; they must be unique too. */
-    private OidIndex checkUids(List<DropSpec> drops) {
-        OidIndex uids = new OidIndex(drops.size());
+    private void checkUids(List<DropSpec> drops) {
+        String[] uids = new String[drops.size()];
+        OidIndex byUid = new OidIndex(drops.size(), uids);
         for (int i = 0; i < drops.size(); i++) {
             DropSpec d = drops.get(i);
-            if (graph.indexOfUid(d.uid()) >= 0 || uids.putIfAbsent(d.uid(), i) >= 0) {
+            uids[i] = d.uid();
+            if (graph.indexOfUid(d.uid()) >= 0 || byUid.putIfAbsent(d.uid(), i) >= 0) {
                 problems.add(new GraphProblem(d.oid(), "duplicate uid '" + d.uid() + "'"));
             }
         }
-        return uids;
     }
 
     // ---- Links ----
@@ -152,6 +153,9 @@ final class GraphValidator {
     // ---- Cycles (Kahn's algorithm over the data-flow edges of the whole graph) ----
 
     private void checkCycles() {
+        if (flowsForward()) {
+            return; // a cycle needs an edge back to an earlier drop
+        }
         int n = base + part.drops().size();
         int[] outDegree = new int[n + 1];
         forEachEdge((from, to) -> outDegree[from]++);
@@ -186,6 +190,16 @@ final class GraphValidator {
         if (tail < n) {
             reportCycle(n, offsets, edgeTargets, inDegree, n - tail);
         }
+    }
+
+    /**
+     * Whether every data-flow edge goes from a drop to a later one, as it does in graphs listed
+     * in flow order (most are): then there is no cycle, and no need to look for one.
+     */
+    private boolean flowsForward() {
+        boolean[] forward = {true};
+        forEachEdge((from, to) -> forward[0] &= from < to);
+        return forward[0];
     }
 
     private interface EdgeSink {

@@ -120,4 +120,77 @@ public final class ParamMap extends AbstractMap<String, Object> {
             size = 0;
         }
     }
+
+    /**
+     * Builds maps as {@link Builder#build()} does, but returns the same instance for equal small
+     * maps of plain values: thousands of drops of one kind often have the very same parameters
+     * (a {@code sleep_time} of 0), and immutable maps can be shared. Keeps at most
+     * {@value #MAX_SHARED} maps. Not thread-safe: one per reader.
+     */
+    static final class Sharing {
+        static final int MAX_SHARED = 4096;
+        private static final int MAX_ENTRIES = 8;
+        private static final int MAX_STRING = 64;
+
+        private ParamMap[] table = new ParamMap[64];
+        private int[] hashes = new int[64];
+        private int shared;
+
+        ParamMap build(Builder b) {
+            if (b.size == 0) {
+                return EMPTY;
+            }
+            if (b.size > 2 * MAX_ENTRIES) {
+                return b.build();
+            }
+            int h = 1;
+            for (int i = 0; i < b.size; i++) {
+                Object o = b.entries[i];
+                if (!isPlain(o)) {
+                    return b.build();
+                }
+                h = 31 * h + (o == null ? 0 : o.hashCode());
+            }
+            int mask = table.length - 1;
+            int slot = h & mask;
+            for (ParamMap m = table[slot]; m != null; m = table[slot = (slot + 1) & mask]) {
+                if (hashes[slot] == h && Arrays.equals(m.entries, 0, m.entries.length, b.entries, 0, b.size)) {
+                    return m;
+                }
+            }
+            ParamMap m = b.build();
+            if (shared < MAX_SHARED) {
+                table[slot] = m;
+                hashes[slot] = h;
+                if (++shared * 2 > table.length) {
+                    grow();
+                }
+            }
+            return m;
+        }
+
+        /** Keys, and values that equal each other only when interchangeable. */
+        private static boolean isPlain(Object o) {
+            return o == null || o instanceof Integer || o instanceof Long || o instanceof Boolean
+                    || o instanceof Double || o instanceof String s && s.length() <= MAX_STRING;
+        }
+
+        private void grow() {
+            ParamMap[] oldTable = table;
+            int[] oldHashes = hashes;
+            table = new ParamMap[oldTable.length * 2];
+            hashes = new int[table.length];
+            int mask = table.length - 1;
+            for (int i = 0; i < oldTable.length; i++) {
+                if (oldTable[i] != null) {
+                    int slot = oldHashes[i] & mask;
+                    while (table[slot] != null) {
+                        slot = (slot + 1) & mask;
+                    }
+                    table[slot] = oldTable[i];
+                    hashes[slot] = oldHashes[i];
+                }
+            }
+        }
+    }
 }

@@ -6,17 +6,17 @@ import java.util.List;
 /**
  * What is known of a graph part's drops before it is validated, in flat arrays: where each oid
  * is, which drops repeat an oid, every drop's category, and every link with its type and the
- * position in the part of the drop it names. The reader builds it while it reads (each drop is
- * then still in the cache); {@link #of} builds it from any list of drops. Immutable once built:
- * the validator and the graph that adopts it only read it.
+ * position in the part of the drop it names. The reader builds it once it has read the part (from
+ * the {@link DropRecords} it took on the way); {@link #of(List)} builds it from any list of drops.
+ * Immutable once built: the validator and the graph that adopts it only read it.
  */
 final class PartIndex {
 
     private static final int[] NONE = {};
-    /** Drops indexed together. */
-    static final int BATCH = 256;
 
-    /** Oid to the position of the first drop of the part that has it. */
+    /** The oid of each drop. */
+    final String[] oidByPosition;
+    /** Oid to the position of the first drop of the part that has it (keys: {@link #oidByPosition}). */
     final OidIndex oids;
     /** Positions of the drops whose oid an earlier drop of the part has, ascending. */
     final int[] duplicates;
@@ -31,123 +31,152 @@ final class PartIndex {
     /** {@link LinkType#ordinal()} by link number. */
     final byte[] linkTypes;
 
-    private PartIndex(Builder b) {
-        this.oids = b.oids;
-        this.duplicates = b.duplicateCount == 0 ? NONE : Arrays.copyOf(b.duplicates, b.duplicateCount);
-        this.distinctUids = b.distinctUids;
-        this.categories = Arrays.copyOf(b.categories, b.drops);
-        this.linkStarts = Arrays.copyOf(b.linkStarts, b.drops + 1);
-        this.linkTargets = Arrays.copyOf(b.linkTargets, b.links);
-        this.linkTypes = Arrays.copyOf(b.linkTypes, b.links);
+    private PartIndex(String[] oidByPosition, OidIndex oids, int[] duplicates, boolean distinctUids,
+                      byte[] categories, int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
+        this.oidByPosition = oidByPosition;
+        this.oids = oids;
+        this.duplicates = duplicates;
+        this.distinctUids = distinctUids;
+        this.categories = categories;
+        this.linkStarts = linkStarts;
+        this.linkTargets = linkTargets;
+        this.linkTypes = linkTypes;
     }
 
     static PartIndex of(List<DropSpec> drops) {
-        Builder b = new Builder(drops.size());
-        DropSpec[] array = drops.toArray(new DropSpec[0]);
-        for (int from = 0; from < array.length; from += BATCH) {
-            b.add(array, from, Math.min(array.length, from + BATCH));
+        return ofRecords(List.of(DropRecords.of(drops)));
+    }
+
+    /** How far from the drop declaring a link the drop it names is looked for first (see {@link #ofRecords}). */
+    private static final int NEAR = 4;
+
+    /**
+     * Indexes the drops of {@code parts}, one after the other. The index of a large part is far
+     * larger than the CPU caches, and filling it in drop order would wait for a cache miss at
+     * each oid. So the oids are first sorted (stably) by the region of the table where they go,
+     * then added region after region, each region in cache. Links mostly name a drop a few places
+     * away, and share its oid String (the reader sees to it): when no oid repeats, that drop is
+     * the one named, found without the index. The other links are looked up as the oids were
+     * added, region after region.
+     */
+    static PartIndex ofRecords(List<DropRecords> parts) {
+        int n = 0;
+        int links = 0;
+        boolean distinctUids = false;
+        for (DropRecords r : parts) {
+            n += r.size();
+            links += r.links();
+            distinctUids |= r.distinctUids();
         }
-        return b.build();
+        String[] oidByPosition = new String[n];
+        int[] oidHashes = new int[n];
+        byte[] categories = new byte[n];
+        int[] linkStarts = new int[n + 1];
+        byte[] linkTypes = new byte[links];
+        int first = 0;
+        int firstLink = 0;
+        for (DropRecords r : parts) {
+            r.copyOids(oidByPosition, first);
+            r.copyOidHashes(oidHashes, first);
+            r.copyCategories(categories, first);
+            r.copyLinkEnds(linkStarts, first + 1, firstLink);
+            r.copyLinkTypes(linkTypes, firstLink);
+            first += r.size();
+            firstLink += r.links();
+        }
+
+        OidIndex oids = new OidIndex(n, oidByPosition);
+        int[] order = new int[n];
+        int[] orderedHashes = new int[n];
+        sortByRegion(oids, oidHashes, n, order, orderedHashes);
+        int[] duplicates = NONE;
+        int duplicateCount = 0;
+        for (int k = 0; k < n; k++) {
+            if (oids.putIfAbsentAt(orderedHashes[k], order[k]) >= 0) {
+                if (duplicateCount == duplicates.length) {
+                    duplicates = Arrays.copyOf(duplicates, Math.max(4, duplicateCount * 2));
+                }
+                duplicates[duplicateCount++] = order[k];
+            }
+        }
+        duplicates = duplicateCount == 0 ? NONE : Arrays.copyOf(duplicates, duplicateCount);
+        Arrays.sort(duplicates); // in document order
+
+        int[] linkTargets = new int[links];
+        int[] far = new int[Math.min(links, 1024)];
+        String[] farOids = new String[far.length];
+        int[] farHashes = new int[far.length];
+        int farCount = 0;
+        int position = 0;
+        int e = 0;
+        for (DropRecords r : parts) {
+            for (int i = 0, k = 0; i < r.size(); i++, position++) {
+                for (int end = r.linkEnd(i); k < end; k++, e++) {
+                    String oid = r.linkOid(k);
+                    int t = duplicateCount == 0 ? near(oidByPosition, position, oid) : -1;
+                    if (t >= 0) {
+                        linkTargets[e] = t;
+                    } else {
+                        if (farCount == far.length) {
+                            far = Arrays.copyOf(far, Math.min(links, farCount * 2));
+                            farOids = Arrays.copyOf(farOids, far.length);
+                            farHashes = Arrays.copyOf(farHashes, far.length);
+                        }
+                        far[farCount] = e;
+                        farOids[farCount] = oid;
+                        farHashes[farCount++] = r.linkHash(k);
+                    }
+                }
+            }
+        }
+        order = new int[farCount];
+        orderedHashes = new int[farCount];
+        sortByRegion(oids, farHashes, farCount, order, orderedHashes);
+        for (int k = 0; k < farCount; k++) {
+            linkTargets[far[order[k]]] = oids.candidate(orderedHashes[k]);
+        }
+        for (int k = 0; k < farCount; k++) {
+            int t = linkTargets[far[k]];
+            if (t >= 0 && oidByPosition[t] != farOids[k] && !oidByPosition[t].equals(farOids[k])) {
+                linkTargets[far[k]] = oids.get(farOids[k], farHashes[k]); // another oid with the same hash
+            }
+        }
+        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, categories, linkStarts, linkTargets,
+                linkTypes);
+    }
+
+    /** The drop at most {@link #NEAR} places from {@code position} whose oid is {@code oid} itself, or -1. */
+    private static int near(String[] oidByPosition, int position, String oid) {
+        for (int d = Math.max(0, position - NEAR), end = Math.min(oidByPosition.length, position + NEAR + 1);
+             d < end; d++) {
+            if (oidByPosition[d] == oid) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Puts the numbers {@code 0..count - 1} into {@code order} sorted by the region of
+     * {@code index} where their hash ({@code hashes[i]}) goes, keeping their order within a
+     * region, and their hashes into {@code orderedHashes} alike.
+     */
+    private static void sortByRegion(OidIndex index, int[] hashes, int count, int[] order, int[] orderedHashes) {
+        int[] next = new int[index.regions() + 1];
+        for (int i = 0; i < count; i++) {
+            next[index.region(hashes[i]) + 1]++;
+        }
+        for (int r = 1; r < next.length; r++) {
+            next[r] += next[r - 1];
+        }
+        for (int i = 0; i < count; i++) {
+            int at = next[index.region(hashes[i])]++;
+            order[at] = i;
+            orderedHashes[at] = hashes[i];
+        }
     }
 
     int size() {
         return categories.length;
-    }
-
-    /**
-     * Collects drops in order, a batch at a time. A link to a drop not added yet waits for it in
-     * {@link PendingLinks}.
-     *
-     * <p>The oid index of a large part is far larger than the CPU caches, and a lookup there is a
-     * cache miss, which the reader would wait for. So a batch first loads the first slot each of
-     * its oids will probe, all at once: the CPU waits for those loads together, not in turn.
-     */
-    static final class Builder {
-        private final OidIndex oids;
-        private final PendingLinks pending = new PendingLinks();
-        private int drops;
-        private int links;
-        private int[] duplicates = NONE;
-        private int duplicateCount;
-        private boolean distinctUids;
-        private byte[] categories;
-        private int[] linkStarts;
-        private int[] linkTargets;
-        private byte[] linkTypes;
-        /** Keeps the loads of the first pass from being optimised away. */
-        @SuppressWarnings("unused")
-        private int touched;
-
-        Builder(int expectedDrops) {
-            int n = Math.max(16, expectedDrops);
-            oids = new OidIndex(n);
-            categories = new byte[n];
-            linkStarts = new int[n + 1];
-            linkTargets = new int[n];
-            linkTypes = new byte[n];
-        }
-
-        /** Adds {@code drops[from, to)}, in order. */
-        void add(DropSpec[] drops, int from, int to) {
-            int t = 0;
-            for (int i = from; i < to; i++) {
-                DropSpec d = drops[i];
-                t += oids.touch(d.oid());
-                List<Link> dropLinks = d.links();
-                for (int k = 0; k < dropLinks.size(); k++) {
-                    t += oids.touch(dropLinks.get(k).oid());
-                }
-            }
-            touched += t;
-            for (int i = from; i < to; i++) {
-                DropSpec d = drops[i];
-                List<Link> dropLinks = d.links();
-                for (int k = 0; k < dropLinks.size(); k++) {
-                    link(dropLinks.get(k));
-                }
-                drop(d);
-            }
-        }
-
-        private void link(Link link) {
-            if (links == linkTargets.length) {
-                linkTargets = Arrays.copyOf(linkTargets, links * 2);
-                linkTypes = Arrays.copyOf(linkTypes, links * 2);
-            }
-            int target = oids.get(link.oid());
-            if (target < 0) {
-                pending.add(link.oid(), link.oid().hashCode(), links);
-            }
-            linkTargets[links] = target;
-            linkTypes[links] = (byte) link.type().ordinal();
-            links++;
-        }
-
-        private void drop(DropSpec d) {
-            if (drops == categories.length) {
-                categories = Arrays.copyOf(categories, drops * 2);
-                linkStarts = Arrays.copyOf(linkStarts, drops * 2 + 1);
-            }
-            int position = drops++;
-            categories[position] = (byte) d.category().ordinal();
-            linkStarts[drops] = links;
-            if (d.uid() != d.oid() && !d.uid().equals(d.oid())) {
-                distinctUids = true;
-            }
-            if (oids.putIfAbsent(d.oid(), position) >= 0) {
-                if (duplicateCount == duplicates.length) {
-                    duplicates = Arrays.copyOf(duplicates, Math.max(4, duplicateCount * 2));
-                }
-                duplicates[duplicateCount++] = position;
-            } else if (!pending.isEmpty()) {
-                for (int l = pending.take(d.oid(), d.oid().hashCode()); l >= 0; l = pending.next(l)) {
-                    linkTargets[l] = position;
-                }
-            }
-        }
-
-        PartIndex build() {
-            return new PartIndex(this);
-        }
     }
 }

@@ -12,7 +12,10 @@ import java.util.Arrays;
  * Times {@link GraphReader#read(InputStream)} and {@link GraphSpec#append} apart over a graph file
  * (not a test: run its main by hand). Prints one line per iteration, then the medians.
  *
- * <pre>java -cp ... dlg.core.graph.IngestBench /tmp/wide.json [iterations]</pre>
+ * <pre>java -XX:+UseCompactObjectHeaders -cp ... [-Dbench.readOnly=true] dlg.core.graph.IngestBench /tmp/wide.json [iterations]</pre>
+ *
+ * <p>The first iteration is what a fresh JVM (as {@code dlg run}'s) does; the medians are of the
+ * iterations after two of warm-up.
  */
 public final class IngestBench {
 
@@ -33,7 +36,9 @@ public final class IngestBench {
         var threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < iterations; i++) {
-            System.gc();
+            if (i > 0) { // a fresh JVM's first read starts with its initial heap, as dlg run's does
+                System.gc();
+            }
             long gc0 = gcs.stream().mapToLong(g -> g.getCollectionTime()).sum();
             long c0 = os.getProcessCpuTime();
             long tc0 = threads.getCurrentThreadCpuTime();
@@ -75,7 +80,9 @@ public final class IngestBench {
         double rc = median(Arrays.copyOfRange(readCpu, from, iterations));
         double vc = median(Arrays.copyOfRange(validateCpu, from, iterations));
         System.out.printf("median after warm-up: read %.3f s  validate %.3f s  total %.3f s  %.0f MB/s"
-                + "  cpu: process %.3f s, thread %.3f + %.3f s%n", r, v, t, mb / t, c, rc, vc);
+                + "  cpu: process %.3f s, thread %.3f + %.3f s (min %.3f + %.3f)%n", r, v, t, mb / t, c, rc, vc,
+                Arrays.stream(readCpu, from, iterations).min().orElse(0),
+                Arrays.stream(validateCpu, from, iterations).min().orElse(0));
     }
 
     private static double median(double[] xs) {

@@ -7,20 +7,30 @@ import org.junit.jupiter.api.Test;
 
 class OidIndexTest {
 
+    /** Keys by index, as the owner of an index keeps them. */
+    private final String[] keys = new String[1000];
+
+    private int put(OidIndex index, String key, int value) {
+        if (keys[value] == null) {
+            keys[value] = key;
+        }
+        return index.putIfAbsent(key, value);
+    }
+
     @Test
     void get_absentKey_isMinusOne() {
-        OidIndex index = new OidIndex(4);
-        index.putIfAbsent("A", 0);
+        OidIndex index = new OidIndex(4, keys);
+        put(index, "A", 0);
 
         assertThat(index.get("B")).isEqualTo(-1);
-        assertThat(new OidIndex(0).get("A")).isEqualTo(-1);
+        assertThat(new OidIndex(0, keys).get("A")).isEqualTo(-1);
     }
 
     @Test
     void putIfAbsent_newKey_returnsMinusOneAndStores() {
-        OidIndex index = new OidIndex(4);
+        OidIndex index = new OidIndex(4, keys);
 
-        assertThat(index.putIfAbsent("A", 7)).isEqualTo(-1);
+        assertThat(put(index, "A", 7)).isEqualTo(-1);
 
         assertThat(index.get("A")).isEqualTo(7);
         assertThat(index.size()).isEqualTo(1);
@@ -28,10 +38,10 @@ class OidIndexTest {
 
     @Test
     void putIfAbsent_existingKey_returnsExistingAndKeepsIt() {
-        OidIndex index = new OidIndex(4);
-        index.putIfAbsent("A", 1);
+        OidIndex index = new OidIndex(4, keys);
+        put(index, "A", 1);
 
-        assertThat(index.putIfAbsent("A", 2)).isEqualTo(1);
+        assertThat(put(index, "A", 2)).isEqualTo(1);
 
         assertThat(index.get("A")).isEqualTo(1);
         assertThat(index.size()).isEqualTo(1);
@@ -39,16 +49,16 @@ class OidIndexTest {
 
     @Test
     void putIfAbsent_equalButNotSameString_isFound() {
-        OidIndex index = new OidIndex(4);
-        index.putIfAbsent(new String("oid-1"), 3);
+        OidIndex index = new OidIndex(4, keys);
+        put(index, new String("oid-1"), 3);
 
         assertThat(index.get(new String("oid-1"))).isEqualTo(3);
-        assertThat(index.putIfAbsent(new String("oid-1"), 9)).isEqualTo(3);
+        assertThat(put(index, new String("oid-1"), 9)).isEqualTo(3);
     }
 
     @Test
     void putIfAbsent_negativeValue_isRefused() {
-        OidIndex index = new OidIndex(4);
+        OidIndex index = new OidIndex(4, keys);
 
         assertThatThrownBy(() -> index.putIfAbsent("A", -1))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -58,10 +68,10 @@ class OidIndexTest {
 
     @Test
     void putIfAbsent_beyondExpectedSize_growsAndKeepsEveryEntry() {
-        OidIndex index = new OidIndex(1);
+        OidIndex index = new OidIndex(1, keys);
 
         for (int i = 0; i < 1000; i++) {
-            index.putIfAbsent("d" + i, i);
+            put(index, "d" + i, i);
         }
 
         assertThat(index.size()).isEqualTo(1000);
@@ -74,10 +84,12 @@ class OidIndexTest {
     @Test
     void putIfAbsent_manyKeys_allFound() {
         int n = 300_000;
-        OidIndex index = new OidIndex(n);
+        String[] many = new String[n];
+        OidIndex index = new OidIndex(n, many);
 
         for (int i = 0; i < n; i++) {
-            assertThat(index.putIfAbsent("2024-10-30T12:01:57_" + i + "_0", i)).isEqualTo(-1);
+            many[i] = "2024-10-30T12:01:57_" + i + "_0";
+            assertThat(index.putIfAbsent(many[i], i)).isEqualTo(-1);
         }
 
         assertThat(index.size()).isEqualTo(n);
@@ -89,14 +101,14 @@ class OidIndexTest {
 
     @Test
     void putIfAbsent_keysWithEqualHashCodes_areKeptApart() {
-        OidIndex index = new OidIndex(2);
+        OidIndex index = new OidIndex(2, keys);
         assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
 
-        index.putIfAbsent("Aa", 1);
-        index.putIfAbsent("BB", 2);
-        index.putIfAbsent("AaAa", 3);
-        index.putIfAbsent("BBBB", 4);
-        index.putIfAbsent("AaBB", 5);
+        put(index, "Aa", 1);
+        put(index, "BB", 2);
+        put(index, "AaAa", 3);
+        put(index, "BBBB", 4);
+        put(index, "AaBB", 5);
 
         assertThat(index.get("Aa")).isEqualTo(1);
         assertThat(index.get("BB")).isEqualTo(2);
@@ -107,17 +119,27 @@ class OidIndexTest {
     }
 
     @Test
-    void slotOf_chars_findsTheKeyMadeOfThem() {
-        OidIndex index = new OidIndex(4);
-        index.putIfAbsent("oid-1", 3);
+    void keys_largerArray_isUsedFromThenOn() {
+        String[] small = {"A"};
+        OidIndex index = new OidIndex(1, small);
+        index.putIfAbsent("A", 0);
+        String[] larger = {"A", "B"};
+
+        index.keys(larger);
+        index.putIfAbsent("B", 1);
+
+        assertThat(index.get("A")).isZero();
+        assertThat(index.get("B")).isEqualTo(1);
+    }
+
+    @Test
+    void get_chars_findsTheKeyMadeOfThem() {
+        OidIndex index = new OidIndex(4, keys);
+        put(index, "oid-1", 3);
         char[] chars = "[oid-1]".toCharArray();
 
-        int slot = index.slotOf(chars, 1, 5, OidIndex.hash(chars, 1, 5));
-
-        assertThat(slot).isNotNegative();
-        assertThat(index.keyAt(slot)).isEqualTo("oid-1");
-        assertThat(index.valueAt(slot)).isEqualTo(3);
-        assertThat(index.slotOf(chars, 1, 4, OidIndex.hash(chars, 1, 4))).isEqualTo(-1);
+        assertThat(index.get(chars, 1, 5, OidIndex.hash(chars, 1, 5))).isEqualTo(3);
+        assertThat(index.get(chars, 1, 4, OidIndex.hash(chars, 1, 4))).isEqualTo(-1);
     }
 
     @Test
@@ -129,19 +151,25 @@ class OidIndexTest {
     }
 
     @Test
-    void copy_isIndependent() {
-        OidIndex index = new OidIndex(2);
-        index.putIfAbsent("A", 0);
-        OidIndex copy = index.copy();
+    void withKeys_sharesEntriesUntilEitherChanges() {
+        OidIndex index = new OidIndex(2, keys);
+        put(index, "A", 0);
+        String[] copy = keys.clone();
+        OidIndex other = index.withKeys(copy);
 
-        copy.putIfAbsent("B", 1);
+        copy[1] = "B";
+        other.putIfAbsent("B", 1);
         for (int i = 0; i < 100; i++) {
-            copy.putIfAbsent("c" + i, i + 2); // grows the copy
+            copy[i + 2] = "c" + i;
+            other.putIfAbsent(copy[i + 2], i + 2); // grows the other
         }
+        put(index, "D", 1);
 
         assertThat(index.get("B")).isEqualTo(-1);
-        assertThat(index.size()).isEqualTo(1);
-        assertThat(copy.get("A")).isZero();
-        assertThat(copy.get("c99")).isEqualTo(101);
+        assertThat(index.get("D")).isEqualTo(1);
+        assertThat(index.size()).isEqualTo(2);
+        assertThat(other.get("A")).isZero();
+        assertThat(other.get("D")).isEqualTo(-1);
+        assertThat(other.get("c99")).isEqualTo(101);
     }
 }

@@ -138,4 +138,52 @@ class ParamMapTest {
     void toString_looksLikeAMap() {
         assertThat(ParamMap.builder().put("a", 1).put("b", null).build()).hasToString("{a=1, b=null}");
     }
+
+    @Test
+    void sharing_equalPlainMaps_areOneInstance() {
+        ParamMap.Sharing sharing = new ParamMap.Sharing();
+        ParamMap.Builder b = ParamMap.builder();
+
+        ParamMap first = sharing.build(b.put("sleep_time", 0).put("name", "x"));
+        b.clear();
+        ParamMap second = sharing.build(b.put("sleep_time", 0).put("name", new String("x")));
+        b.clear();
+        ParamMap other = sharing.build(b.put("sleep_time", 0L).put("name", "x"));
+
+        assertThat(second).isSameAs(first);
+        assertThat(other).isNotSameAs(first).isEqualTo(java.util.Map.of("sleep_time", 0L, "name", "x"));
+        assertThat(first).containsEntry("sleep_time", 0).containsEntry("name", "x");
+    }
+
+    @Test
+    void sharing_nestedOrLongValues_areNotShared() {
+        ParamMap.Sharing sharing = new ParamMap.Sharing();
+        ParamMap.Builder b = ParamMap.builder();
+        String longText = "x".repeat(200);
+
+        ParamMap first = sharing.build(b.put("args", new RawJson("[1]")));
+        b.clear();
+        ParamMap second = sharing.build(b.put("args", new RawJson("[1]")));
+        b.clear();
+        ParamMap third = sharing.build(b.put("text", longText));
+        b.clear();
+        ParamMap fourth = sharing.build(b.put("text", longText));
+
+        assertThat(second).isEqualTo(first).isNotSameAs(first);
+        assertThat(fourth).isEqualTo(third).isNotSameAs(third);
+        assertThat(sharing.build(ParamMap.builder())).isSameAs(ParamMap.of());
+    }
+
+    @Test
+    void sharing_manyDistinctMaps_keepsReturningEqualMaps() {
+        ParamMap.Sharing sharing = new ParamMap.Sharing();
+        ParamMap.Builder b = ParamMap.builder();
+
+        for (int i = 0; i < 2 * ParamMap.Sharing.MAX_SHARED; i++) {
+            b.clear();
+            assertThat(sharing.build(b.put("i", i))).containsExactly(java.util.Map.entry("i", i));
+        }
+        b.clear();
+        assertThat(sharing.build(b.put("i", 7))).isSameAs(sharing.build(b));
+    }
 }

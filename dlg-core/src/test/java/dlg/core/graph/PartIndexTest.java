@@ -57,6 +57,35 @@ class PartIndexTest {
     }
 
     @Test
+    void of_oidsWithEqualHashCodes_areKeptApart() {
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+
+        PartIndex index = indexOf(data("Aa", "'consumers': ['BB']"), app("BB", "'outputs': ['AaBB']"),
+                data("AaBB", "'producers': ['BB']"), app("Aa"), data("BBBB", "'consumers': ['Aa']"));
+
+        assertThat(index.linkTargets).containsExactly(1, 2, 1, 0);
+        assertThat(index.duplicates).containsExactly(3);
+        assertThat(index.oids.get("BB")).isEqualTo(1);
+        assertThat(index.oids.get("BBAa")).isEqualTo(-1);
+    }
+
+    @Test
+    void of_linksNotSharingTheOidString_areLookedUp() {
+        DropSpec a = Graphs.dropSpec(data("A"));
+        DropSpec b = Graphs.dropSpec(app("B"));
+        List<DropSpec> drops = List.of(
+                new DropSpec(a.oid(), a.uid(), a.category(), a.dropClass(), null, null, null,
+                        List.of(new Link(LinkType.CONSUMER, new String("B"), null)), a.params(), a.appArgs()),
+                new DropSpec(b.oid(), b.uid(), b.category(), b.dropClass(), null, null, null,
+                        List.of(new Link(LinkType.INPUT, new String("A"), null),
+                                new Link(LinkType.OUTPUT, new String("C"), null)), b.params(), b.appArgs()));
+
+        PartIndex index = PartIndex.of(drops);
+
+        assertThat(index.linkTargets).containsExactly(1, 0, -1);
+    }
+
+    @Test
     void of_distinctUid_isNoted() {
         assertThat(indexOf(data("A", "'uid': 'U'")).distinctUids).isTrue();
         assertThat(indexOf(data("A", "'uid': 'A'")).distinctUids).isFalse();
@@ -64,9 +93,9 @@ class PartIndexTest {
 
     @Test
     void readersIndex_equalsTheOneBuiltFromItsDrops() {
-        // more drops than a batch, links in both directions and to drops far away
+        // more drops than a page of records, links in both directions and to drops far away
         List<String> drops = new ArrayList<>();
-        int n = 3 * PartIndex.BATCH + 7;
+        int n = 20_000;
         for (int i = 0; i < n; i++) {
             String far = "d" + ((i * 7919) % n);
             drops.add(i % 2 == 0
