@@ -85,11 +85,13 @@ public final class GraphPartitioner {
 
     /** Gives each drop its partition (and NodeManager); finds duplicate ids. */
     private void place() {
-        oids = new OidIndex(drops.size());
+        String[] oidKeys = new String[drops.size()]; // the index reads each key from here by its index
+        oids = new OidIndex(drops.size(), oidKeys);
         boolean distinctUids = false;
         List<Integer> firstDropOfNode = new ArrayList<>();
         for (int i = 0; i < drops.size(); i++) {
             DropSpec d = drops.get(i);
+            oidKeys[i] = d.oid();
             if (oids.putIfAbsent(d.oid(), i) >= 0) {
                 problems.add(new GraphProblem(d.oid(), "duplicate oid (another drop already has it)"));
             }
@@ -101,9 +103,11 @@ public final class GraphPartitioner {
             }
         }
         if (distinctUids) {
-            OidIndex uids = new OidIndex(drops.size());
+            String[] uidKeys = new String[drops.size()];
+            OidIndex uids = new OidIndex(drops.size(), uidKeys);
             for (int i = 0; i < drops.size(); i++) {
                 DropSpec d = drops.get(i);
+                uidKeys[i] = d.uid();
                 int other = uids.putIfAbsent(d.uid(), i);
                 if (other >= 0 && !drops.get(other).oid().equals(d.oid())) { // else told as a duplicate oid
                     problems.add(new GraphProblem(d.oid(), "duplicate uid '" + d.uid() + "'"));
