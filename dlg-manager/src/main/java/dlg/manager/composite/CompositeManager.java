@@ -240,6 +240,9 @@ public final class CompositeManager {
         CompositeSession s = session(sessionId);
         synchronized (s) {
             PartitionedGraph parts = GraphPartitioner.partition(graph, kind.attribute, s.subManagers());
+            // a cycle through several nodes is invisible to each NodeManager (it would hang there):
+            // the whole graph's links are checked here (classes and parameters by the NodeManagers)
+            new dlg.core.graph.GraphSpec().append(graph, dlg.core.graph.SpecChecker.NONE);
             dump(sessionId, graph);
             Map<String, Partition> byNode = new LinkedHashMap<>();
             for (Partition p : parts.partitions()) {

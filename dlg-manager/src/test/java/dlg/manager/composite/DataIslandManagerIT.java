@@ -124,6 +124,19 @@ class DataIslandManagerIT {
     }
 
     @Test
+    void append_cycleThroughTwoNodes_is400NamingItsDrops() throws Exception {
+        dim.postJson("/api/sessions", "{\"sessionId\": \"cyc\"}");
+        var r = dim.postGraph("/api/sessions/cyc/graph/append", """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "consumers": ["B"], "producers": ["B"], "node": "%1$s"},
+                 {"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp",
+                  "node": "%2$s"}]""".formatted(n1, n2));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("InvalidGraphException", "cycle");
+        assertThat(json(dim.get("/api/sessions/cyc/graph/size")).asInt()).isZero(); // nothing was sent
+    }
+
+    @Test
     void sessionOnEveryNode_appendRefusedByOneNm_is555NamingIt() throws Exception {
         dim.postJson("/api/sessions", "{\"sessionId\": \"u\"}");
         var r = dim.postGraph("/api/sessions/u/graph/append", """
