@@ -1,7 +1,6 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
-import dlg.manager.NodeAddress;
 import dlg.manager.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeManagerService;
@@ -39,13 +38,13 @@ final class TrainCommand implements Callable<Integer> {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")));
              NodeManagerService other = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("other")));
              CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
-                     CompositeManager.Kind.DATA_ISLAND, List.of(node(nm), node(other))))) {
+                     CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress(), other.nodeAddress())))) {
             String base = "http://127.0.0.1:" + nm.restPort();
             for (int round = 0; round < 3; round++) {
                 run(http, base, "wide" + round, wide(3000), roots("in", 3000));
                 run(http, base, "chain" + round, chain(3000), "[\"d0\"]");
                 // a chain crossing the two NodeManagers at every step: events and data between nodes
-                String[] nodes = {node(nm).toString(), node(other).toString()};
+                String[] nodes = {nm.nodeAddress().toString(), other.nodeAddress().toString()};
                 runDeploying(http, "http://127.0.0.1:" + dim.restPort(), "cross" + round, chain(1000, nodes), "d0");
             }
         } finally {
@@ -54,10 +53,6 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static NodeAddress node(NodeManagerService nm) {
-        return new NodeAddress("127.0.0.1", nm.restPort(), nm.eventPort(), nm.rpcPort());
     }
 
     /** One session as DALiuGE's client runs it: create, append, deploy, trigger, poll, status. */

@@ -21,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -82,8 +80,7 @@ public final class NodeManagerService implements AutoCloseable {
     private final NodeManager nm;
     private final DataServer data;
     private final ManagerServer server;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicBoolean closing = new AtomicBoolean();
+    private final StopOnce stop = new StopOnce();
 
     private NodeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
         publisher = new EventPublisher(zmq, config.host(), config.eventPort(), EVENT_QUEUE);
@@ -144,22 +141,24 @@ public final class NodeManagerService implements AutoCloseable {
         return data.port();
     }
 
+    /** This NodeManager's node string on loopback ({@code 127.0.0.1:rest:events:rpc}), as a graph's {@code node} names it. */
+    public NodeAddress nodeAddress() {
+        return new NodeAddress("127.0.0.1", restPort(), eventPort(), rpcPort());
+    }
+
     public NodeManager nodeManager() {
         return nm;
     }
 
     /** Blocks until {@link #close()} has run (from {@code POST /api/stop} or a signal). */
     public void awaitStop() throws InterruptedException {
-        stopped.await();
+        stop.await();
     }
 
     /** Cancels running sessions (killing their processes), stops serving, frees the workers. */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        stop.run(() -> {
             nm.close();
             server.close();
             data.close();
@@ -167,9 +166,7 @@ public final class NodeManagerService implements AutoCloseable {
             logs.uninstall();
             subscriber.close();
             publisher.close(); // after the engine: the last events of cancelled drops go out
-        } finally {
-            stopped.countDown();
             log.info("NodeManager stopped");
-        }
+        });
     }
 }

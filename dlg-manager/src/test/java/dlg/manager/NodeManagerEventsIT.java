@@ -101,8 +101,8 @@ class NodeManagerEventsIT {
         NodeManagerService s2 = startNm("nm2");
         NodeManager nm1 = s1.nodeManager();
         NodeManager nm2 = s2.nodeManager();
-        String node1 = "127.0.0.1:" + s1.restPort() + ":" + s1.eventPort() + ":6666";
-        String node2 = "127.0.0.1:" + s2.restPort() + ":" + s2.eventPort() + ":6666";
+        String node1 = s1.nodeAddress().toString();
+        String node2 = s2.nodeAddress().toString();
         // A (node 1) -> B (node 2) -> C (node 2): the DIM removed the cross-node links A-B
         nm1.createSession("x");
         nm2.createSession("x");

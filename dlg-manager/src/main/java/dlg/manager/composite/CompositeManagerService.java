@@ -1,6 +1,7 @@
 package dlg.manager.composite;
 
 import dlg.manager.NodeAddress;
+import dlg.manager.StopOnce;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.rest.CompositeManagerApi;
 import dlg.manager.rest.ManagerServer;
@@ -9,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +51,7 @@ public final class CompositeManagerService implements AutoCloseable {
 
     private final CompositeManager cm;
     private final ManagerServer server;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicBoolean closing = new AtomicBoolean();
+    private final StopOnce stop = new StopOnce();
 
     private CompositeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
         var http = RestDropManagerClient.httpClient(config.checkTimeout());
@@ -90,20 +88,15 @@ public final class CompositeManagerService implements AutoCloseable {
 
     /** Blocks until {@link #close()} has run (from {@code POST /api/stop} or a signal). */
     public void awaitStop() throws InterruptedException {
-        stopped.await();
+        stop.await();
     }
 
     /** Stops serving; the sub-managers and their sessions are left running. */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        stop.run(() -> {
             server.close();
-        } finally {
-            stopped.countDown();
             log.info("{} stopped", cm.kind().managerName());
-        }
+        });
     }
 }

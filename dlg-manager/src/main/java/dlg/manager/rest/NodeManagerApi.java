@@ -402,11 +402,10 @@ public final class NodeManagerApi {
 
     /** The drop's own data, and nothing else: no path ever comes from the request. */
     private void downloadDropData(Context ctx) throws IOException {
-        String sid = ctx.pathParam("sid");
         String oid = ctx.pathParam("oid");
-        Execution ex = nm.session(sid).execution().orElseThrow(() -> new NoDropException(sid, oid));
-        int i = ex.indexOf(oid);
-        DataDrop d = dataDrop(ctx);
+        Execution ex = execution(ctx);
+        int i = indexOf(ctx, ex);
+        DataDrop d = dataDrop(ex, i, oid);
         DropStatus st = ex.status(i);
         if (st.status() != DropState.COMPLETED) {
             throw new InvalidRequestException("drop '" + oid + "' is " + st.status()
@@ -426,13 +425,25 @@ public final class NodeManagerApi {
     }
 
     private DataDrop dataDrop(Context ctx) {
+        Execution ex = execution(ctx);
+        return dataDrop(ex, indexOf(ctx, ex), ctx.pathParam("oid"));
+    }
+
+    /** The session's running drops; a session not deployed has no drop to show. */
+    private Execution execution(Context ctx) {
         String sid = ctx.pathParam("sid");
-        String oid = ctx.pathParam("oid");
-        Execution ex = nm.session(sid).execution().orElseThrow(() -> new NoDropException(sid, oid));
-        int i = ex.indexOf(oid);
+        return nm.session(sid).execution().orElseThrow(() -> new NoDropException(sid, ctx.pathParam("oid")));
+    }
+
+    private static int indexOf(Context ctx, Execution ex) {
+        int i = ex.indexOf(ctx.pathParam("oid"));
         if (i < 0) {
-            throw new NoDropException(sid, oid);
+            throw new NoDropException(ctx.pathParam("sid"), ctx.pathParam("oid"));
         }
+        return i;
+    }
+
+    private static DataDrop dataDrop(Execution ex, int i, String oid) {
         return ex.data(i).orElseThrow(() -> new InvalidRequestException(
                 "drop '" + oid + "' is an application: it has no data"));
     }

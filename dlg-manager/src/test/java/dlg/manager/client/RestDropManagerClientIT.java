@@ -166,8 +166,8 @@ class RestDropManagerClientIT {
     void twoNodes_graphSplitAsADataIslandManagerSplitsIt_bothPartsFinish() {
         NodeManagerService s1 = startNm("nm1");
         NodeManagerService s2 = startNm("nm2");
-        String node1 = "127.0.0.1:" + s1.restPort() + ":" + s1.eventPort() + ":6666";
-        String node2 = "127.0.0.1:" + s2.restPort() + ":" + s2.eventPort() + ":6666";
+        String node1 = s1.nodeAddress().toString();
+        String node2 = s2.nodeAddress().toString();
         Map<String, RestDropManagerClient> nodes = new LinkedHashMap<>();
         nodes.put(node1, client(s1, COMPRESSED));
         nodes.put(node2, client(s2, COMPRESSED));

@@ -40,8 +40,8 @@ class DataIslandManagerIT {
         open.add(nm1);
         nm2 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm2")));
         open.add(nm2);
-        n1 = "127.0.0.1:" + nm1.restPort() + ":" + nm1.eventPort() + ":" + nm1.rpcPort();
-        n2 = "127.0.0.1:" + nm2.restPort() + ":" + nm2.eventPort() + ":" + nm2.rpcPort();
+        n1 = nm1.nodeAddress().toString();
+        n2 = nm2.nodeAddress().toString();
         service = CompositeManagerService.start(CompositeManagerService.Config.local(
                 CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1), NodeAddress.parse(n2))));
         open.add(service);

@@ -39,7 +39,7 @@ class MasterManagerIT {
             for (int n = 0; n < 2; n++) {
                 NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm" + island + n)));
                 open.add(nm);
-                String node = "127.0.0.1:" + nm.restPort() + ":" + nm.eventPort() + ":" + nm.rpcPort();
+                String node = nm.nodeAddress().toString();
                 nms.add(node);
                 nodes.add(NodeAddress.parse(node));
             }
