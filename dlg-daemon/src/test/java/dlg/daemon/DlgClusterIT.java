@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,8 +47,25 @@ class DlgClusterIT {
     private static final Pattern LISTENING = Pattern.compile(
             "listening on [^:]+:(\\d+)(?: \\(events on port (\\d+), data on port (\\d+)\\))?");
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure keeps the processes' logs
     static Path tmp;
+
+    /** CI shows only the test output: a failure prints the end of every process's logs. */
+    @RegisterExtension
+    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try (var files = Files.walk(tmp)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".err")).sorted().toList()) {
+                    List<String> lines = Files.readAllLines(f);
+                    System.err.println("---- " + tmp.relativize(f) + " (last 40 lines)");
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("cannot show the processes' logs: " + e);
+            }
+        }
+    };
 
     private static final List<Process> processes = new ArrayList<>();
     private static final List<String> nms = new ArrayList<>();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -210,16 +211,20 @@ public final class NodeManager implements DropManager, AutoCloseable {
             }
         });
         s.addSubscriptions(byNode);
-        for (NodeAddress node : byNode.keySet()) {
+        Map<NodeAddress, CompletableFuture<Void>> connecting = new LinkedHashMap<>();
+        byNode.keySet().forEach(node -> connecting.put(node, subscriptions.subscribe(node.host(), node.eventsPort())));
+        long deadline = System.nanoTime() + timeout.toNanos(); // one wait for all nodes, not one each
+        for (var e : connecting.entrySet()) {
+            NodeAddress node = e.getKey();
             try {
-                subscriptions.subscribe(node.host(), node.eventsPort()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
+                e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException ex) {
                 throw new SubscriptionFailedException("the events of node " + node + " could not be subscribed to within "
                         + timeout.toSeconds() + " s");
-            } catch (ExecutionException e) {
+            } catch (ExecutionException ex) {
                 throw new SubscriptionFailedException("cannot subscribe to the events of node " + node + ": "
-                        + e.getCause().getMessage());
-            } catch (InterruptedException e) {
+                        + ex.getCause().getMessage());
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new SubscriptionFailedException("interrupted while subscribing to the events of node " + node);
             }

@@ -7,14 +7,17 @@ import static org.awaitility.Awaitility.await;
 import dlg.core.error.InvalidRequestException;
 import dlg.core.error.NoSessionException;
 import dlg.core.error.SessionAlreadyExistsException;
+import dlg.core.error.SubscriptionFailedException;
 import dlg.core.graph.GraphReader;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
 import dlg.core.state.SessionState;
+import dlg.manager.events.DropEventSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,39 @@ class NodeManagerTest {
         assertThat(nm.dataNodeOf("a", "A")).contains(new NodeAddress("h2", 8000, 5556, 7777));
         assertThat(nm.dataNodeOf("a", "B")).isEmpty();
         assertThat(nm.dataNodeOf("x", "A")).isEmpty();
+    }
+
+    @Test
+    void addNodeSubscriptions_nodeThatNeverConnects_failsNamingItAfterOneWaitForAll() {
+        List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EventSubscriptions oneNeverConnects = (host, port) -> {
+            asked.add(port);
+            return port == 5556 ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+        };
+        nm = new NodeManager(engine, workspace, DropEventSink.NONE, oneNeverConnects, null);
+        nm.createSession("a");
+        nm.addGraphSpec("a", GraphReader.read("""
+                [{"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp"}]"""));
+        Map<String, List<DropRel>> relations = new java.util.LinkedHashMap<>();
+        relations.put("h2:8000:5556:7777", List.of(new DropRel("B", 0, "A")));
+        relations.put("h3:8000:5557:7777", List.of(new DropRel("B", 0, "C")));
+
+        assertThatThrownBy(() -> nm.addNodeSubscriptions("a", relations, Duration.ofMillis(50)))
+                .isInstanceOf(SubscriptionFailedException.class)
+                .hasMessageContaining("h2:8000:5556:7777").hasMessageContaining("could not be subscribed to");
+        assertThat(asked).containsExactly(5556, 5557); // both asked before the wait
+    }
+
+    @Test
+    void addNodeSubscriptions_subscriptionThatFails_givesItsReason() {
+        EventSubscriptions unknownHost = (host, port) ->
+                CompletableFuture.failedFuture(new java.net.UnknownHostException("no IPv4 address for " + host));
+        nm = new NodeManager(engine, workspace, DropEventSink.NONE, unknownHost, null);
+        nm.createSession("a");
+
+        assertThatThrownBy(() -> nm.addNodeSubscriptions("a", Map.of("nowhere:8000:5556:7777", List.of()),
+                Duration.ofSeconds(5))).isInstanceOf(SubscriptionFailedException.class)
+                .hasMessageContaining("nowhere:8000:5556:7777").hasMessageContaining("no IPv4 address for nowhere");
     }
 
     @Test

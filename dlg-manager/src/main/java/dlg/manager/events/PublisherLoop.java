@@ -104,6 +104,7 @@ final class PublisherLoop implements Runnable {
         pub.setSendTimeOut(SEND_SLICE_MILLIS);
         pub.setHeartbeatIvl(HEARTBEAT_MILLIS);
         pub.setHeartbeatTimeout(3 * HEARTBEAT_MILLIS);
+        pub.setHandshakeIvl(SubscriberLoop.HANDSHAKE_MILLIS); // the subscriber connects again
         String monitorAddress = "inproc://dlg-events-pub-monitor-" + MONITORS.incrementAndGet();
         pub.monitor(monitorAddress, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
         monitor = context.createSocket(SocketType.PAIR);

@@ -41,6 +41,12 @@ final class SubscriberLoop implements Runnable {
     private static final int BATCH = 1024;
     private static final int RECEIVE_HWM = 100_000;
     private static final int HEARTBEAT_MILLIS = 10_000;
+    /**
+     * A ZMTP handshake not done within this time is dropped and ZeroMQ connects again. On loopback a
+     * handshake takes milliseconds, yet about one in a hundred JeroMQ handshakes stalled for ten
+     * seconds (both ends connected, no greeting processed): a fresh connection cures that.
+     */
+    static final int HANDSHAKE_MILLIS = 1_000;
     private static final int SHOWN_BYTES = 120;
 
     private final EventSubscriber owner;
@@ -98,6 +104,7 @@ final class SubscriberLoop implements Runnable {
         sub.setRcvHWM(RECEIVE_HWM);
         sub.setHeartbeatIvl(HEARTBEAT_MILLIS);
         sub.setHeartbeatTimeout(3 * HEARTBEAT_MILLIS);
+        sub.setHandshakeIvl(HANDSHAKE_MILLIS);
         sub.subscribe(new byte[0]);
         String monitorAddress = "inproc://dlg-events-sub-monitor-" + MONITORS.incrementAndGet();
         sub.monitor(monitorAddress, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
