@@ -72,10 +72,21 @@ public final class Session {
     /**
      * @param sink receives the drop events: published for whoever listens while the session runs
      *     on this node only, published to the other nodes (and retained for late subscribers
-     *     where they settle drops those nodes wait for) once it has links to other nodes
+     *     where they settle drops those nodes wait for) once it has links to other nodes; only
+     *     {@code dropCompleted} and {@code producerFinished} go on the wire, as DALiuGE's
+     *     NodeManagers forward: the other nodes act on nothing else
      */
     public Session(String id, Path dir, Engine engine, DropEventSink sink) {
-        this(id, dir, engine, Objects.requireNonNull(sink, "sink")::publish, sink);
+        this(id, dir, engine, settling(Objects.requireNonNull(sink, "sink")::publish), sink);
+    }
+
+    /** Passes on the events that settle a drop; the many status and execStatus changes stay here. */
+    private static DropListener settling(DropListener wire) {
+        return e -> {
+            if (settles(e)) {
+                wire.onEvent(e);
+            }
+        };
     }
 
     private Session(String id, Path dir, Engine engine, DropListener listener, DropEventSink sink) {
@@ -97,7 +108,7 @@ public final class Session {
                 watched.add(l.localUid());
             }
         }
-        return e -> sink.publishToPeers(e, settles(e) && watched.contains(e.uid()));
+        return settling(e -> sink.publishToPeers(e, watched.contains(e.uid())));
     }
 
     public String id() {
