@@ -44,9 +44,10 @@ final class SubscriberLoop implements Runnable {
     /**
      * A ZMTP handshake not done within this time is dropped and ZeroMQ connects again. On loopback a
      * handshake takes milliseconds, yet about one in a hundred JeroMQ handshakes stalled for ten
-     * seconds (both ends connected, no greeting processed): a fresh connection cures that.
+     * seconds (both ends connected, no greeting processed): a fresh connection cures that. Long
+     * enough for a handshake on a machine busy with other work to finish on its first try.
      */
-    static final int HANDSHAKE_MILLIS = 1_000;
+    static final int HANDSHAKE_MILLIS = 2_000;
     private static final int SHOWN_BYTES = 120;
 
     private final EventSubscriber owner;

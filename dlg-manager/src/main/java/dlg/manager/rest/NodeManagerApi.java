@@ -45,8 +45,11 @@ import java.util.Optional;
  */
 public final class NodeManagerApi {
 
-    /** DALiuGE waits 5 s for a subscription. */
-    private static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long {@code /subscriptions} waits for every node's events to connect. DALiuGE waits 5 s
+     * per node; a busy machine needs more, and a stalled handshake is retried after 2 s.
+     */
+    private static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(10);
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
