@@ -69,7 +69,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
             }
 
             @Override
-            public void publishToPeers(DropEvent event, boolean retain) {
+            public void publishToPeers(DropEvent event) {
                 events.onEvent(event);
             }
         }, EventSubscriptions.NONE, null);

@@ -97,7 +97,10 @@ public final class Session {
         this.sink = sink;
     }
 
-    /** The listener for a deploy: cross-node sessions send their events to the other nodes. */
+    /**
+     * The listener for a deploy: a cross-node session sends the other nodes the events of the
+     * drops they wait for, and nothing else (their drops act on no other).
+     */
     private DropListener listenerFor(List<RemoteLink> links) {
         if (links.isEmpty() || sink == null) {
             return listener;
@@ -108,7 +111,11 @@ public final class Session {
                 watched.add(l.localUid());
             }
         }
-        return settling(e -> sink.publishToPeers(e, watched.contains(e.uid())));
+        return settling(e -> {
+            if (watched.contains(e.uid())) {
+                sink.publishToPeers(e);
+            }
+        });
     }
 
     public String id() {

@@ -37,7 +37,7 @@ class SessionSubscriptionsTest {
     private final Engine engine = Engine.create(2);
     private final List<String> published = new CopyOnWriteArrayList<>();
 
-    /** Records what goes out: "local:" or "peers:"/"retained:" then type and oid. */
+    /** Records what goes out: "local:" or "peers:" then type and oid. */
     private final DropEventSink sink = new DropEventSink() {
         @Override
         public void publish(DropEvent e) {
@@ -45,8 +45,8 @@ class SessionSubscriptionsTest {
         }
 
         @Override
-        public void publishToPeers(DropEvent e, boolean retain) {
-            published.add((retain ? "retained:" : "peers:") + e.type().wireName() + ":" + e.oid());
+        public void publishToPeers(DropEvent e) {
+            published.add("peers:" + e.type().wireName() + ":" + e.oid());
         }
     };
 
@@ -98,7 +98,7 @@ class SessionSubscriptionsTest {
     }
 
     @Test
-    void publishing_crossNodeSession_sendsToPeersAndRetainsWhatOthersWaitFor() throws IOException {
+    void publishing_crossNodeSession_sendsPeersWhatTheyWaitFor_only() throws IOException {
         Session s = session("""
                 [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
                  {"oid": "L", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]""");
@@ -107,9 +107,7 @@ class SessionSubscriptionsTest {
         s.deploy(List.of("A", "L"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
-        assertThat(published).contains("retained:dropCompleted:A", "peers:dropCompleted:L")
-                .noneMatch(p -> p.startsWith("local:"))
-                .noneMatch(p -> p.contains(":status:")); // the other nodes act on settled drops only
+        assertThat(published).containsExactly("peers:dropCompleted:A"); // L: no other node waits for it
     }
 
     @Test

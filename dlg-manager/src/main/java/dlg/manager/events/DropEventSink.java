@@ -11,7 +11,7 @@ public interface DropEventSink {
         }
 
         @Override
-        public void publishToPeers(DropEvent event, boolean retain) {
+        public void publishToPeers(DropEvent event) {
         }
     };
 
@@ -19,14 +19,11 @@ public interface DropEventSink {
     void publish(DropEvent event);
 
     /**
-     * An event of a session that spans nodes: always sent, since another node's drops wait for
-     * it and may have subscribed an instant ago.
-     *
-     * @param retain also kept and sent again to every subscriber that joins later (until
-     *     {@link #forget}): for the events that settle drops other nodes wait for, so that a
-     *     subscriber joining late (ZeroMQ's slow joiner) still gets them
+     * An event that settles a drop another node's drops wait for: always sent, since that node may
+     * have subscribed an instant ago, and kept to be sent again to every subscriber that joins
+     * later (until {@link #forget}), so that one joining late (ZeroMQ's slow joiner) still gets it.
      */
-    void publishToPeers(DropEvent event, boolean retain);
+    void publishToPeers(DropEvent event);
 
     /** Drops what was retained for this session. */
     default void forget(String sessionId) {

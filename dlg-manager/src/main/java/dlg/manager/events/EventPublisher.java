@@ -126,13 +126,13 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
      * that moment.
      */
     @Override
-    public void publishToPeers(DropEvent event, boolean retain) {
+    public void publishToPeers(DropEvent event) {
         Objects.requireNonNull(event, "event");
         if (closed) {
             skipped.increment();
             return;
         }
-        Peer peer = new Peer(event, retain);
+        Peer peer = new Peer(event);
         if (!queue.offer(peer)) {
             enqueueBlocking(peer);
         }
@@ -146,8 +146,8 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         }
     }
 
-    /** An event that must be sent even with no subscriber known, and maybe kept for late joiners. */
-    record Peer(DropEvent event, boolean retain) {
+    /** An event that must be sent even with no subscriber known, and kept for late joiners. */
+    record Peer(DropEvent event) {
     }
 
     /** Forget the events retained for a session. */

@@ -162,9 +162,7 @@ final class PublisherLoop implements Runnable {
                 }
                 case EventPublisher.Peer peer -> {
                     e = peer.event();
-                    if (peer.retain()) {
-                        retained.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(e);
-                    }
+                    retained.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(e);
                 }
                 case EventPublisher.Forget f -> {
                     retained.remove(f.sessionId());
