@@ -1,0 +1,53 @@
+package dlg.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A manager's REST API for tests: sessions made, graphs submitted, as DALiuGE's client does. */
+final class Rest {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final int port;
+
+    Rest(int port) {
+        this.port = port;
+    }
+
+    /** Creates the session, appends the graph and deploys it with these roots. */
+    void submit(String sessionId, String graph, String roots) {
+        post("/api/sessions", "application/json", "{\"sessionId\": \"" + sessionId + "\"}");
+        post("/api/sessions/" + sessionId + "/graph/append", "application/json", graph);
+        post("/api/sessions/" + sessionId + "/deploy", "application/x-www-form-urlencoded", "completed=" + roots);
+    }
+
+    String get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    String post(String path, String type, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private String send(HttpRequest r) {
+        try {
+            HttpResponse<String> reply = http.send(r, HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new AssertionError(r.method() + " " + r.uri() + ": " + reply.statusCode() + " " + reply.body());
+            }
+            return reply.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
