@@ -1,6 +1,5 @@
 package dlg.web;
 
-import dlg.manager.composite.CompositeManager;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +18,14 @@ final class CompositeFeeds implements LiveFeeds {
     static final long NODES_MS = 5000;
 
     private final CompositeSource source;
-    private final CompositeManager cm;
     private final Ticker ticker;
     private final Map<String, SessionHub> hubs = new ConcurrentHashMap<>();
     private final List<SseChannel> managerPages = new CopyOnWriteArrayList<>();
     private String lastSessions; // touched by the ticker only
     private long ticks;
 
-    CompositeFeeds(CompositeSource source, CompositeManager cm, Ticker ticker) {
+    CompositeFeeds(CompositeSource source, Ticker ticker) {
         this.source = Objects.requireNonNull(source, "source");
-        this.cm = Objects.requireNonNull(cm, "cm");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
@@ -36,11 +33,15 @@ final class CompositeFeeds implements LiveFeeds {
     public void watchSession(String sessionId, SseClient client) {
         SseChannel page = new SseChannel(client, sessionId);
         for (;;) {
-            SessionHub hub = hubs.computeIfAbsent(sessionId, id -> {
-                SessionHub h = new SessionHub(id, cm, () -> hubs.remove(id));
-                h.start();
-                return h;
-            });
+            SessionHub hub = hubs.get(sessionId);
+            if (hub == null) { // made outside the map: it asks the nodes first, which takes a while
+                SessionHub made = new SessionHub(sessionId, source, () -> hubs.remove(sessionId));
+                hub = hubs.putIfAbsent(sessionId, made);
+                if (hub == null) {
+                    hub = made;
+                    made.start();
+                }
+            }
             if (hub.join(page)) {
                 return;
             }

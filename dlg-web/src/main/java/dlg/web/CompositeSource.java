@@ -85,13 +85,14 @@ final class CompositeSource implements UiSource {
     @Override
     public SessionDetail session(String sessionId) {
         CompositeSession s = cm.session(sessionId);
-        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()),
-                (n, c) -> c.getRaw(sessionId, "/api/ui/sessions/%s", sessionId));
+        Map<String, SessionDetail> details = new LinkedHashMap<>();
+        Map<String, String> errors = new HashMap<>();
+        nodeDetails(sessionId, details, errors);
         Map<String, SessionLine> lines = new LinkedHashMap<>();
         List<DropLine> failures = new ArrayList<>();
         String dir = null;
-        for (var e : replies.results().entrySet()) {
-            SessionDetail d = read(e.getValue(), SessionDetail.class);
+        for (var e : details.entrySet()) {
+            SessionDetail d = e.getValue();
             lines.put(e.getKey(), d.session());
             dir = dir == null ? d.dir() : dir;
             for (DropLine f : d.failures()) {
@@ -100,10 +101,17 @@ final class CompositeSource implements UiSource {
                 }
             }
         }
-        Map<String, String> errors = new HashMap<>();
-        replies.failures().forEach((node, e) -> errors.put(node, e.getMessage()));
         return new SessionDetail(SessionMerge.merge(sessionId, names(s.subManagers()), lines, errors, s.problems(),
                 clock.millis()), dir, failures);
+    }
+
+    /** Each sub-manager's own detail of the session, or why it gave none. */
+    void nodeDetails(String sessionId, Map<String, SessionDetail> details, Map<String, String> errors) {
+        CompositeSession s = cm.session(sessionId);
+        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()),
+                (n, c) -> c.getRaw(sessionId, "/api/ui/sessions/%s", sessionId));
+        replies.results().forEach((node, json) -> details.put(node, read(json, SessionDetail.class)));
+        replies.failures().forEach((node, e) -> errors.put(node, e.getMessage()));
     }
 
     // ---- Drops ----

@@ -38,15 +38,16 @@ final class SessionHub {
     private final List<Upstream> upstreams = new ArrayList<>();
     private boolean closed;
 
-    SessionHub(String sessionId, CompositeManager cm, Runnable onEmpty) {
+    /** Reads every node's state of the session first (their feeds then keep it up to date). */
+    SessionHub(String sessionId, CompositeSource source, Runnable onEmpty) {
         this.sessionId = sessionId;
-        this.cm = cm;
+        this.cm = source.manager();
         this.session = cm.session(sessionId);
         this.onEmpty = onEmpty;
         this.nodes = CompositeSource.names(session.subManagers());
-        for (String n : nodes) {
-            errors.put(n, "connecting");
-        }
+        Map<String, SessionDetail> details = new HashMap<>();
+        source.nodeDetails(sessionId, details, errors);
+        details.forEach((node, d) -> lines.put(node, d.session()));
     }
 
     /** Starts listening to the sub-managers. */
@@ -125,7 +126,7 @@ final class SessionHub {
         if (closed) {
             return;
         }
-        boolean first = !errors.containsKey(node) || errors.get(node).equals("connecting");
+        boolean first = !errors.containsKey(node);
         errors.put(node, "live feed lost: " + why);
         lines.remove(node);
         if (first) {

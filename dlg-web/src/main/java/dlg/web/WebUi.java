@@ -40,7 +40,7 @@ public final class WebUi {
     /** The pages and the UI API of a DataIslandManager or MasterManager. */
     public static List<Consumer<RoutesConfig>> forComposite(CompositeManager cm) {
         CompositeSource source = new CompositeSource(cm, Clock.systemUTC());
-        LiveFeeds feeds = new CompositeFeeds(source, cm, new Ticker("dlg-web-live"));
+        LiveFeeds feeds = new CompositeFeeds(source, new Ticker("dlg-web-live"));
         return List.of(r -> routes(r, source.managerType()), new UiApi(source, feeds)::routes);
     }
 
