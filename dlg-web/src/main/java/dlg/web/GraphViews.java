@@ -4,7 +4,6 @@ import dlg.core.error.NoDropException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,26 +94,31 @@ final class GraphViews {
         for (int i = 0; i < drops.size(); i++) {
             counts[groupOf[i]][drops.state(i).ordinal()]++;
         }
-        Map<String, String> nodeOf = new HashMap<>(); // a group's node, when all its drops have the same
+        String[] nodeOf = new String[groups.size()]; // a group's node, when all its drops have the same
+        boolean[] mixed = new boolean[groups.size()];
         for (int i = 0; i < drops.size(); i++) {
-            String key = groups.keys().get(groupOf[i]);
+            int g = groupOf[i];
             String node = drops.node(i) == null ? "" : drops.node(i);
-            nodeOf.merge(key, node, (a, b) -> a.equals(b) ? a : "*");
+            if (nodeOf[g] == null) {
+                nodeOf[g] = node;
+            } else if (!mixed[g] && !nodeOf[g].equals(node)) {
+                mixed[g] = true;
+            }
         }
         List<GraphView.Node> nodes = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
-            String key = groups.keys().get(g);
-            String node = nodeOf.get(key);
-            nodes.add(new GraphView.Node(key, groups.labels().get(g), groups.apps().get(g),
-                    node == null || node.isEmpty() || node.equals("*") ? null : node, null, null,
-                    total(counts[g]), countsByName(counts[g])));
+            String node = mixed[g] || nodeOf[g] == null || nodeOf[g].isEmpty() ? null : nodeOf[g];
+            nodes.add(new GraphView.Node(groups.keys().get(g), groups.labels().get(g), groups.apps().get(g), node,
+                    null, null, total(counts[g]), countsByName(counts[g])));
         }
-        Set<Long> seen = new HashSet<>();
+        int n = groups.size();
+        boolean[] linked = new boolean[n * n]; // at most MAX_GROUPS squared
         List<GraphView.Edge> edges = new ArrayList<>();
         drops.forEachEdge((from, to) -> {
             int a = groupOf[from];
             int b = groupOf[to];
-            if (a != b && seen.add((long) a << 32 | b)) {
+            if (a != b && !linked[a * n + b]) {
+                linked[a * n + b] = true;
                 edges.add(new GraphView.Edge(groups.keys().get(a), groups.keys().get(b)));
             }
         });

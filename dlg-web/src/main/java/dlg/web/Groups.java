@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * The drops of a big graph gathered into a bounded number of groups, for a graph view that stays
  * readable and fast: by the logical-graph construct that made them ({@code lg_key}, which
- * DALiuGE's translator writes on every drop), else by name, else by drop class. The first of these
- * that yields at most {@link #MAX_GROUPS} groups is used.
+ * DALiuGE's translator writes on every drop), else by name, else by drop class, else into
+ * applications and data. The first of these that yields at most {@link #MAX_GROUPS} groups is used.
  *
- * @param attribute what the drops were grouped by: {@code lg_key}, {@code name} or {@code dropclass}
+ * @param attribute what the drops were grouped by: {@code lg_key}, {@code name}, {@code dropclass} or {@code kind}
  * @param keys each group's key, {@code attribute=value}: the same on every node for the same construct
  * @param labels each group's label: the name of its first drop
  * @param apps whether each group's first drop is an application
@@ -38,7 +38,10 @@ record Groups(String attribute, List<String> keys, List<String> labels, List<Boo
         if (g == null) {
             g = by(drops, "name", MAX_GROUPS);
         }
-        return g != null ? g : by(drops, "dropclass", Integer.MAX_VALUE);
+        if (g == null) {
+            g = by(drops, "dropclass", MAX_GROUPS);
+        }
+        return g != null ? g : by(drops, "kind", Integer.MAX_VALUE); // applications and data: two groups
     }
 
     /** Null when there would be more than {@code max} groups. */
@@ -55,7 +58,8 @@ record Groups(String attribute, List<String> keys, List<String> labels, List<Boo
                     yield v == null ? null : v.toString();
                 }
                 case "name" -> drops.name(i);
-                default -> drops.dropClass(i);
+                case "dropclass" -> drops.dropClass(i);
+                default -> drops.isApp(i) ? "application" : "data";
             };
             String key = attribute + "=" + (value == null ? "" : value);
             Integer g = index.get(key);
@@ -66,7 +70,11 @@ record Groups(String attribute, List<String> keys, List<String> labels, List<Boo
                 g = keys.size();
                 index.put(key, g);
                 keys.add(key);
-                labels.add(attribute.equals("dropclass") ? shortName(drops.dropClass(i)) : drops.name(i));
+                labels.add(switch (attribute) {
+                    case "dropclass" -> shortName(drops.dropClass(i));
+                    case "kind" -> drops.isApp(i) ? "applications" : "data";
+                    default -> drops.name(i);
+                });
                 apps.add(drops.isApp(i));
             }
             groupOf[i] = g;

@@ -6,7 +6,6 @@ import dlg.core.app.DataDrop;
 import dlg.core.error.NoDropException;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphWriter;
-import dlg.core.graph.Link;
 import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.Execution;
 import dlg.core.runtime.ExecutionCounts;
@@ -174,12 +173,13 @@ final class LocalSource implements UiSource {
         String execState = ex == null || ex.execState(i) == null ? null : name(ex.execState(i));
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
-        for (Link l : spec.links()) {
-            List<String> side = l.type().isIncoming() ? inputs : l.type().isOutgoing() ? outputs : null;
-            if (side != null && side.size() < MAX_LINKS && !side.contains(l.oid())) {
-                side.add(l.oid());
+        drops.forEachEdge((from, to) -> { // either side may declare a link: look at them all
+            if (to == i && inputs.size() < MAX_LINKS && !inputs.contains(drops.oid(from))) {
+                inputs.add(drops.oid(from));
+            } else if (from == i && outputs.size() < MAX_LINKS && !outputs.contains(drops.oid(to))) {
+                outputs.add(drops.oid(to));
             }
-        }
+        });
         String path = null;
         Long size = null;
         DataDrop data = ex == null ? null : ex.data(i).orElse(null);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dlg.manager.NodeManagerService;
+import dlg.manager.composite.CompositeManager;
+import dlg.manager.composite.CompositeManagerService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +21,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The pages of a real NodeManager in a real (headless) browser: a graph submitted over REST is
  * seen to finish, a running session is cancelled from its page, a drop's panel opens, a failure
- * shows its cause, a big session's graph is grouped; never a JavaScript error in the console. A
- * screenshot of each page goes to {@code target/screenshots/}.
+ * shows its cause, a big session's graph is grouped, a DataIslandManager shows its nodes; never a
+ * JavaScript error in the console. A screenshot of each page goes to {@code target/screenshots/}.
  */
 class BrowserIT {
 
@@ -31,19 +33,27 @@ class BrowserIT {
 
     private static Browser browser;
     private static NodeManagerService nm;
+    private static CompositeManagerService dim;
     private static Rest rest;
+    private static String node;
 
     @BeforeAll
     static void start() {
         browser = Browser.startOrSkip();
         nm = NodeManagerService.start(NodeManagerService.Config.local(dlgRoot), WebUi::forNodeManager);
         rest = new Rest(nm.restPort());
+        node = nm.nodeAddress().toString();
+        dim = CompositeManagerService.start(CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND,
+                List.of(nm.nodeAddress())), WebUi::forComposite);
     }
 
     @AfterAll
     static void stop() {
         if (browser != null) {
             browser.close();
+        }
+        if (dim != null) {
+            dim.close();
         }
         if (nm != null) {
             nm.close();
@@ -129,6 +139,23 @@ class BrowserIT {
         browser.screenshot("session-big");
     }
 
+    @Test
+    void dataIslandManager_pagesShowItsNodesAndTheirSessions() {
+        Rest overDim = new Rest(dim.restPort());
+        browser.driver.get(overDim.uri("/").toString());
+        waitFor(() -> text("#nodes tbody").contains(node) && text("#nodes tbody").contains("up"));
+        assertThat(text("#nodes-title")).isEqualTo("Nodes");
+
+        overDim.submit("island", Graphs.scatter(5, node), "start");
+
+        waitFor(() -> text("tr[data-session='island'] .badge").equals("finished"));
+        browser.screenshot("dim-sessions");
+        browser.driver.get(overDim.uri("/session?sessionId=island").toString());
+        waitFor(() -> text("#nodes").contains(node) && text("#graph-note").contains("11 drops"));
+        assertThat(text("#state .badge")).isEqualTo("finished");
+        browser.screenshot("dim-session");
+    }
+
     // ---- Helpers ----
 
     private static void open(String path) {
@@ -166,7 +193,4 @@ class BrowserIT {
         }
     }
 
-    static List<String> screenshots() {
-        return List.of("sessions", "session-running", "drop-panel", "timeline", "session-failed", "session-big");
-    }
 }

@@ -30,17 +30,16 @@ const STYLE = [
   { selector: "node[?app]", style: { shape: "round-rectangle" } },
   { selector: "node[!app]", style: { shape: "ellipse" } },
   { selector: "node.group", style: {
-    width: 150, height: 46, "background-color": "#ffffff", color: "#212121", "text-valign": "bottom",
-    "text-margin-y": 4, "pie-size": "100%" } },
+    width: 170, height: 40, shape: "round-rectangle", color: "#212121", "font-size": 11, "font-weight": "bold",
+    "text-outline-color": "#ffffff", "text-outline-width": 2, "background-fill": "linear-gradient",
+    "background-gradient-direction": "to-right", "background-gradient-stop-colors": "data(stopColors)",
+    "background-gradient-stop-positions": "data(stopPositions)" } },
+  { selector: "node.group[!app]", style: { shape: "barrel" } },
   { selector: "node:selected", style: { "border-width": 3, "border-color": "#0d47a1" } },
   { selector: "edge", style: {
     width: 1.2, "line-color": "#9e9e9e", "target-arrow-color": "#9e9e9e", "target-arrow-shape": "triangle",
     "curve-style": "bezier", "arrow-scale": 0.8 } },
 ];
-ORDER.forEach((name, i) => {
-  STYLE[3].style["pie-" + (i + 1) + "-background-color"] = "data(p" + i + "c)";
-  STYLE[3].style["pie-" + (i + 1) + "-background-size"] = "data(p" + i + ")";
-});
 
 export class GraphView {
   constructor(container, sid, onSelect, note, onGroup) {
@@ -110,7 +109,7 @@ export class GraphView {
     this.cy.batch(() => {
       for (const [key, counts] of Object.entries(groups)) {
         const n = this.cy.getElementById(key);
-        if (n.nonempty()) n.data(pie(counts));
+        if (n.nonempty()) n.data(bar(counts));
       }
     });
   }
@@ -197,21 +196,33 @@ function colours(state) {
 
 function nodeData(n) {
   if (n.counts) {
-    return { id: n.id, name: n.label, label: n.label + " ×" + n.count.toLocaleString(), app: n.app, ...pie(n.counts) };
+    return { id: n.id, name: n.label, label: n.label + " ×" + n.count.toLocaleString(), app: n.app, ...bar(n.counts) };
   }
   return { id: n.id, name: n.label, label: n.label, app: n.app, state: n.state, ...colours(n.state) };
 }
 
-/** A group's pie: one slice per state, in progress-bar order. */
-function pie(counts) {
+/**
+ * A group's fill: its progress bar (a gradient with hard stops, one band per state, in
+ * progress-bar order), so that a group reads like the session's bar.
+ */
+function bar(counts) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0) || 1;
-  const d = {};
-  ORDER.forEach((name, i) => {
-    d["p" + i] = 100 * (counts[name] ?? 0) / total;
-    d["p" + i + "c"] = colour(name).bg;
-  });
-  d.tip = ORDER.filter(n => counts[n]).map(n => label(n) + " " + counts[n]).join(", ");
-  return d;
+  const colours = [];
+  const positions = [];
+  let at = 0;
+  for (const name of ORDER.filter(n => counts[n])) {
+    const c = colour(name).bg;
+    const end = at + 100 * counts[name] / total;
+    colours.push(c, c);
+    positions.push(at.toFixed(2), end.toFixed(2));
+    at = end;
+  }
+  if (!colours.length) {
+    colours.push("#ffffff", "#ffffff");
+    positions.push("0", "100");
+  }
+  return { stopColors: colours.join(" "), stopPositions: positions.join(" "),
+    tip: ORDER.filter(n => counts[n]).map(n => label(n) + " " + counts[n]).join(", ") };
 }
 
 function sameElements(a, b) {

@@ -45,7 +45,7 @@ function row(s) {
         h("span", {}, h("span", { class: "swatch s-" + n }), label(n) + " " + s.counts[n].toLocaleString())))),
     h("td", { class: "num" }, s.size.toLocaleString()),
     h("td", { class: "num" + (s.failed ? " failed" : "") }, s.failed.toLocaleString()),
-    h("td", {}, fmtTime(s.started ?? s.created)),
+    h("td", {}, s.started != null ? fmtTime(s.started) : h("span", { class: "muted" }, "created " + fmtTime(s.created))),
     h("td", { class: "num duration", "data-session": s.sessionId }, fmtDuration(elapsedNow(s, receivedAt))),
     h("td", { class: "actions" },
       running ? h("button", { type: "button", onclick: () => act("POST", s.sessionId, "/cancel") }, "Cancel") : null,

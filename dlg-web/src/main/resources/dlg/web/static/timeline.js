@@ -6,6 +6,8 @@ import { api, colour, enc, fmtDuration, label, showError, svg, throttle } from "
 const LANE = 14;
 const GAP = 8;
 const LABEL = 170;
+/** A node's row is at most this high: many apps at once make thinner lanes, then share them. */
+const MAX_ROW = 280;
 
 export class Timeline {
   constructor(container, note, sid, onSelect) {
@@ -60,8 +62,7 @@ export class Timeline {
     let y = 24;
     for (const [node, apps] of byNode) {
       const lanes = []; // the end of the last bar in each lane
-      const top = y;
-      for (const a of apps) {
+      const laneOf = apps.map(a => {
         const end = a.end ?? t.now;
         let lane = lanes.findIndex(e => e <= a.start);
         if (lane < 0) {
@@ -70,19 +71,28 @@ export class Timeline {
         } else {
           lanes[lane] = end;
         }
+        return lane;
+      });
+      const top = y;
+      const laneHeight = Math.max(1, Math.min(LANE, Math.floor(MAX_ROW / lanes.length)));
+      const shown = Math.min(lanes.length, Math.floor(MAX_ROW / laneHeight));
+      apps.forEach((a, k) => {
+        const end = a.end ?? t.now;
+        const lane = laneOf[k] % shown;
         const left = x(a.start);
-        items.push(svg("rect", { x: left, y: top + lane * LANE, width: Math.max(2, x(end) - left), height: LANE - 2,
+        items.push(svg("rect", { x: left, y: top + lane * laneHeight, width: Math.max(2, x(end) - left),
+          height: Math.max(1, laneHeight - (laneHeight > 4 ? 2 : 0)),
           fill: colour(a.state).bg, class: "bar", "data-oid": a.oid, onclick: () => this.onSelect(a.oid) },
         svg("title", {}, a.name + " (" + a.oid + "): " + label(a.state) + ", " + fmtDuration(end - a.start))));
-      }
-      const height = lanes.length * LANE;
+      });
+      const height = Math.max(LANE, shown * laneHeight);
       items.push(svg("text", { x: 4, y: top + Math.min(height, LANE) - 3, class: "row-label" }, node));
       items.push(svg("line", { x1: 0, x2: width, y1: top + height + GAP / 2, y2: top + height + GAP / 2, class: "row-line" }));
       y = top + height + GAP;
     }
     for (let k = 0; k <= 5; k++) { // the axis: time since the first start
       const ms = (t1 - t0) * k / 5;
-      items.push(svg("text", { x: x(t0 + ms), y: 14, class: "tick", "text-anchor": k === 0 ? "start" : "middle" },
+      items.push(svg("text", { x: x(t0 + ms), y: 14, class: "tick", "text-anchor": k === 0 ? "start" : k === 5 ? "end" : "middle" },
         fmtDuration(Math.round(ms))));
     }
     this.container.replaceChildren(svg("svg", { width, height: y + 4, class: "timeline-svg" }, ...items));
