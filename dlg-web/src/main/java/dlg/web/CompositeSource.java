@@ -261,6 +261,10 @@ final class CompositeSource implements UiSource {
         return cm;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     private Map<String, RestDropManagerClient> targets(List<NodeAddress> nodes) {
         Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
         for (NodeAddress n : nodes) {

@@ -46,30 +46,30 @@ record Groups(String attribute, List<String> keys, List<String> labels, List<Boo
 
     /** Null when there would be more than {@code max} groups. */
     private static Groups by(DropTable drops, String attribute, int max) {
-        Map<String, Integer> index = new HashMap<>();
+        Map<Object, Integer> index = new HashMap<>(); // by the attribute's value: no String made per drop
         List<String> keys = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Boolean> apps = new ArrayList<>();
         int[] groupOf = new int[drops.size()];
         for (int i = 0; i < groupOf.length; i++) {
-            String value = switch (attribute) {
+            Object value = switch (attribute) {
                 case "lg_key" -> {
-                    Object v = drops.param(i, "lg_key");
-                    yield v == null ? null : v.toString();
+                    Object k = drops.param(i, "lg_key");
+                    yield k == null || k instanceof String ? k : k.toString(); // 5 and "5": one construct
                 }
                 case "name" -> drops.name(i);
                 case "dropclass" -> drops.dropClass(i);
-                default -> drops.isApp(i) ? "application" : "data";
+                default -> drops.isApp(i);
             };
-            String key = attribute + "=" + (value == null ? "" : value);
-            Integer g = index.get(key);
+            Object v = value == null ? "" : value;
+            Integer g = index.get(v);
             if (g == null) {
                 if (keys.size() == max) {
                     return null;
                 }
                 g = keys.size();
-                index.put(key, g);
-                keys.add(key);
+                index.put(v, g);
+                keys.add(attribute + "=" + (attribute.equals("kind") ? (drops.isApp(i) ? "application" : "data") : v));
                 labels.add(switch (attribute) {
                     case "dropclass" -> shortName(drops.dropClass(i));
                     case "kind" -> drops.isApp(i) ? "applications" : "data";

@@ -30,6 +30,7 @@ final class SessionHub {
     private final CompositeManager cm;
     private final CompositeSession session;
     private final Runnable onEmpty;
+    private final java.time.Clock clock;
     private final List<String> nodes;
     private final List<SseChannel> pages = new ArrayList<>(); // guarded by this
     private final Map<String, SessionLine> lines = new HashMap<>(); // by node; guarded by this
@@ -44,6 +45,7 @@ final class SessionHub {
         this.cm = source.manager();
         this.session = cm.session(sessionId);
         this.onEmpty = onEmpty;
+        this.clock = source.clock();
         this.nodes = CompositeSource.names(session.subManagers());
         Map<String, SessionDetail> details = new HashMap<>();
         source.nodeDetails(sessionId, details, errors);
@@ -161,7 +163,7 @@ final class SessionHub {
                 answered.put(n, lines.get(n));
             }
         }
-        return SessionMerge.merge(sessionId, nodes, answered, errors, session.problems(), System.currentTimeMillis());
+        return SessionMerge.merge(sessionId, nodes, answered, errors, session.problems(), clock.millis());
     }
 
     /** The groups' counts summed over the nodes; only {@code keys} (all when null). */

@@ -105,7 +105,7 @@ async function showNode(n) {
     head.replaceChildren(h("th", {}, "Session"), h("th", {}, "State on this node"), h("th", { class: "num" }, "Drops"));
     $("sessions").querySelector("tbody").replaceChildren(...(sessions.length ? sessions.map(s => h("tr", {},
       h("td", { class: "oid" }, h("a", { href: "/session?sessionId=" + enc(s.sessionId) }, s.sessionId)),
-      h("td", {}, badge(typeof s.status === "number" ? sessionState(s.status) : "unknown")),
+      h("td", {}, badge(stateOf(s.status))),
       h("td", { class: "num" }, s.size)))
       : [h("tr", {}, h("td", { colspan: 3, class: "muted" }, "No sessions on this node."))]));
   } catch (e) {
@@ -113,6 +113,13 @@ async function showNode(n) {
     else showError(e);
     $("sessions").querySelector("tbody").replaceChildren();
   }
+}
+
+/** A status as a node reports it: a code (a NodeManager), or one per node below it (an island). */
+function stateOf(status) {
+  if (typeof status === "number") return sessionState(status);
+  const states = new Set(Object.values(status ?? {}).map(stateOf));
+  return states.size === 1 ? [...states][0] : states.has("running") ? "running" : "unknown";
 }
 
 function remove(sid) {
