@@ -126,6 +126,48 @@ class BrowserIT {
     }
 
     @Test
+    void sessionPage_failedDeploy_showsWhyInsteadOfASpinner() {
+        assertThat(rest.submitAnyway("undeployable", Graphs.missingFile(), "needed").statusCode()).isNotEqualTo(200);
+        open("/session?sessionId=undeployable");
+
+        waitFor(() -> text("#state .badge").equals("failed"));
+        waitFor(() -> find("#error").isDisplayed() && text("#error").contains("missing.txt"));
+        assertThat(text("#elapsed")).isNotEqualTo("Loading…");
+        browser.screenshot("session-deploy-failed");
+    }
+
+    @Test
+    void sessionsPage_managerGoesAwayAndComesBack_showsTheLossThenRecovers() {
+        NodeManagerService flaky = NodeManagerService.start(NodeManagerService.Config.local(dlgRoot.resolve("flaky")),
+                WebUi::forNodeManager);
+        int port = flaky.restPort();
+        Rest flakyRest = new Rest(port);
+        flakyRest.submit("before", Graphs.hello(), "hello");
+        try {
+            browser.driver.get(flakyRest.uri("/").toString());
+            waitFor(() -> text("tr[data-session='before'] .badge").equals("finished"));
+
+            flaky.close();
+            waitFor(() -> find("#banner").isDisplayed() && text("#banner").contains("lost"));
+            browser.screenshot("connection-lost");
+
+            var config = NodeManagerService.Config.local(dlgRoot.resolve("flaky-again"));
+            flaky = NodeManagerService.start(new NodeManagerService.Config(config.host(), port, 0, 0, config.dlgRoot(),
+                    config.maxRequestSize(), config.maxThreads(), config.releaseData(), config.apps(),
+                    config.environment()), WebUi::forNodeManager);
+            flakyRest.submit("after", Graphs.hello(), "hello");
+
+            waitFor(() -> !find("#banner").isDisplayed());
+            waitFor(() -> text("tr[data-session='after'] .badge").equals("finished"));
+        } finally {
+            flaky.close();
+            // the browser logs each refused reconnection: expected here, and nothing else is
+            assertThat(browser.consoleErrors()).allSatisfy(e -> assertThat(e.getMessage())
+                    .contains("ERR_CONNECTION_REFUSED"));
+        }
+    }
+
+    @Test
     void sessionPage_bigSession_drawsGroupsNotEveryDrop() {
         rest.submit("big", Graphs.scatter(10_000), "start");
         await().atMost(WAIT).until(() -> rest.get("/api/sessions/big/status").equals("4"));

@@ -43,6 +43,18 @@ final class Graphs {
                 """;
     }
 
+    /** A FileDROP whose file must exist and does not: the deploy fails. Root: needed. */
+    static String missingFile() {
+        return """
+                [{"oid": "needed", "categoryType": "Data", "dropclass": "dlg.data.drops.file.FileDROP",
+                  "name": "needed", "filepath": "missing.txt", "check_filepath_exists": true, "consumers": ["copy"]},
+                 {"oid": "copy", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp",
+                  "name": "copy", "inputs": ["needed"], "outputs": ["out"]},
+                 {"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "name": "out", "producers": ["copy"]}]
+                """;
+    }
+
     /**
      * A scatter of {@code n} branches: root "start" -> n NullBarrierApps -> n memory drops, each
      * with the lg_key of its construct (as DALiuGE's translator writes it). Root: start.
