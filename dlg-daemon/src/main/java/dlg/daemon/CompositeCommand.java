@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeManagerService;
+import dlg.web.WebUi;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +80,7 @@ abstract class CompositeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
         try {
-            service = CompositeManagerService.start(config);
+            service = CompositeManagerService.start(config, WebUi::forComposite);
         } catch (RuntimeException e) {
             err.println("dlg " + spec.name() + ": cannot start: " + e.getMessage());
             return 1;

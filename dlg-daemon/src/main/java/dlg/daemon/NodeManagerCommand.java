@@ -70,7 +70,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {
-            nm = NodeManagerService.start(config, List.of(r -> WebUi.routes(r, "NodeManager")));
+            nm = NodeManagerService.start(config, WebUi::forNodeManager);
         } catch (RuntimeException e) {
             err.println("dlg nm: cannot start: " + e.getMessage());
             return 1;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class NodeManagerService implements AutoCloseable {
     private final ManagerServer server;
     private final StopOnce stop = new StopOnce();
 
-    private NodeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
+    private NodeManagerService(Config config, Function<NodeManager, List<Consumer<RoutesConfig>>> pages) {
         publisher = new EventPublisher(zmq, config.host(), config.eventPort(), EVENT_QUEUE);
         // the subscriber and the data client serve the manager that is made last
         NodeManager[] self = new NodeManager[1];
@@ -100,7 +101,7 @@ public final class NodeManagerService implements AutoCloseable {
             dataServer = DataServer.start(config.host(), config.rpcPort(), new NodeManagerDrops(nm));
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
-            routes.addAll(pages);
+            routes.addAll(pages.apply(nm));
             started = ManagerServer.start(config.host(), config.restPort(), routes);
         } catch (RuntimeException e) {
             if (dataServer != null) {
@@ -119,12 +120,19 @@ public final class NodeManagerService implements AutoCloseable {
     }
 
     public static NodeManagerService start(Config config) {
-        return new NodeManagerService(config, List.of());
+        return new NodeManagerService(config, nm -> List.of());
     }
 
     /** @param pages more routes: the web UI's pages */
     public static NodeManagerService start(Config config, List<Consumer<RoutesConfig>> pages) {
-        return new NodeManagerService(config, List.copyOf(pages));
+        List<Consumer<RoutesConfig>> copy = List.copyOf(pages);
+        return new NodeManagerService(config, nm -> copy);
+    }
+
+    /** @param pages more routes made for the manager once it exists: the web UI's pages and their API */
+    public static NodeManagerService start(Config config, Function<NodeManager, List<Consumer<RoutesConfig>>> pages) {
+        Objects.requireNonNull(pages, "pages");
+        return new NodeManagerService(config, pages);
     }
 
     public int restPort() {

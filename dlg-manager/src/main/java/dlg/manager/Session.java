@@ -64,6 +64,9 @@ public final class Session {
     private final Set<String> remoteUids = new java.util.HashSet<>(); // guarded by this
     /** The node of each remote input, by uid: written before deploy, read by the apps' threads. */
     private final Map<String, NodeAddress> dataNodes = new ConcurrentHashMap<>();
+    /** When the session entered each state (engine clock, epoch ms, by ordinal; 0: never). */
+    private final java.util.concurrent.atomic.AtomicLongArray enteredAt =
+            new java.util.concurrent.atomic.AtomicLongArray(SessionState.values().length);
 
     public Session(String id, Path dir, Engine engine, DropListener listener) {
         this(id, dir, engine, Objects.requireNonNull(listener, "listener"), null);
@@ -95,6 +98,7 @@ public final class Session {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.listener = listener;
         this.sink = sink;
+        enteredAt.set(SessionState.PRISTINE.ordinal(), engine.clock().millis());
     }
 
     /**
@@ -158,6 +162,12 @@ public final class Session {
     /** DALiuGE's line of {@code GET /api/sessions}. */
     public SessionSummary summary() {
         return new SessionSummary(id, state, size);
+    }
+
+    /** When the session entered {@code s} (the last time), if it has. */
+    public Optional<java.time.Instant> enteredAt(SessionState s) {
+        long ms = enteredAt.get(s.ordinal());
+        return ms == 0 ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(ms));
     }
 
     /** The reproducibility data (Merkle signatures per drop and for the graph), once computed. */
@@ -404,6 +414,7 @@ public final class Session {
         if (!current.canMoveTo(target)) {
             throw new IllegalStateException("session " + id + ": illegal transition " + current + " -> " + target);
         }
+        enteredAt.set(target.ordinal(), engine.clock().millis());
         state = target;
         try (var c = MDC.putCloseable("sessionId", id)) {
             log.info("session {} switched from {} to {}", id, current, target);

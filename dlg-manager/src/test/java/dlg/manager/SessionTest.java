@@ -122,6 +122,24 @@ class SessionTest {
     }
 
     @Test
+    void enteredAt_eachStateReached_isStampedInOrder() throws Exception {
+        Session s = building("times", COPY);
+        assertThat(s.enteredAt(SessionState.PRISTINE)).isPresent();
+        assertThat(s.enteredAt(SessionState.RUNNING)).isEmpty();
+
+        s.deploy(List.of("in"));
+        s.ended().get(END.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+        java.time.Instant building = s.enteredAt(SessionState.BUILDING).orElseThrow();
+        java.time.Instant running = s.enteredAt(SessionState.RUNNING).orElseThrow();
+        java.time.Instant finished = s.enteredAt(SessionState.FINISHED).orElseThrow();
+        assertThat(building).isAfterOrEqualTo(s.enteredAt(SessionState.PRISTINE).orElseThrow());
+        assertThat(running).isAfterOrEqualTo(building);
+        assertThat(finished).isAfterOrEqualTo(running);
+        assertThat(s.enteredAt(SessionState.FAILED)).isEmpty();
+    }
+
+    @Test
     void constructor_idLeadingOutOfTheWorkspace_isRefused() {
         assertThatThrownBy(() -> new Session("../escape", workspace, engine, DropListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)

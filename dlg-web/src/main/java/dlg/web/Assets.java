@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The UI's files, read from {@code dlg/web/} on the classpath once, when the routes are set up.
@@ -21,8 +22,15 @@ final class Assets {
 
     private static final String HTML = "text/html; charset=utf-8";
     private static final List<String> PAGES = List.of("sessions.html", "session.html", "drop-log.html");
-    private static final List<String> STATIC = List.of("dlg.css", "dlg.js", "sessions.js", "session.js",
-            "drop-log.js");
+    private static final List<String> STATIC = List.of("dlg.css", "dlg.js", "live.js", "sessions.js", "session.js",
+            "graph.js", "drops.js", "panel.js", "timeline.js", "drop-log.js");
+    /**
+     * Browser libraries from WebJars (Maven Central: no CDN, clusters are often offline), by the
+     * name the pages use: {webjar, file in its version's folder}.
+     */
+    private static final Map<String, String[]> LIBS = Map.of(
+            "cytoscape.js", new String[] {"cytoscape", "dist/cytoscape.esm.min.mjs"},
+            "dagre.js", new String[] {"dagre", "dist/dagre.min.js"});
 
     private record Asset(String contentType, byte[] body) {
     }
@@ -44,6 +52,7 @@ final class Assets {
         for (String f : STATIC) {
             a.files.put(f, new Asset(contentType(f), read("static/" + f)));
         }
+        LIBS.forEach((name, lib) -> a.files.put(name, new Asset(contentType(name), webjar(lib[0], lib[1]))));
         a.files.put("states.js", new Asset(contentType("states.js"),
                 StateScript.generate().getBytes(StandardCharsets.UTF_8)));
         return a;
@@ -83,6 +92,29 @@ final class Assets {
             return "text/javascript; charset=utf-8";
         }
         throw new IllegalArgumentException("no content type for " + name);
+    }
+
+    /** A file of an npm WebJar on the classpath, whatever its version (the build pins it). */
+    static byte[] webjar(String artifact, String file) {
+        Properties pom = new Properties();
+        String props = "META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
+        try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(props)) {
+            if (in == null) {
+                throw new IllegalStateException("WebJar " + artifact + " missing from the classpath");
+            }
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + props, e);
+        }
+        String path = "META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version") + "/" + file;
+        try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("WebJar file missing from the classpath: " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
     }
 
     private static byte[] read(String name) {

@@ -26,6 +26,13 @@ final class StateScript {
         table(js, "SESSION_STATES", SessionState.values(), SessionState::code, SessionState::isTerminal);
         table(js, "DROP_STATES", DropState.values(), DropState::code, DropState::isTerminal);
         table(js, "APP_STATES", AppState.values(), AppState::code, AppState::isTerminal);
+        js.append("// A drop as the pages show it (an app by its execution state), in progress-bar order.\n");
+        js.append("export const SHOWN_STATES = [\n");
+        for (ShownState st : ShownState.values()) {
+            js.append("  {name: \"").append(st.wireName()).append("\", terminal: ").append(st.isTerminal())
+                    .append("},\n");
+        }
+        js.append("];\n");
         List<String> apps = Arrays.stream(Category.values()).filter(Category::isApplication)
                 .map(c -> '"' + c.wireName() + '"').toList();
         js.append("export const APP_CATEGORIES = [").append(String.join(", ", apps)).append("];\n");

@@ -79,7 +79,8 @@ public final class Engine implements AutoCloseable {
         return workers;
     }
 
-    Clock clock() {
+    /** The clock that stamps drop events and application start and end times. */
+    public Clock clock() {
         return clock;
     }
 

@@ -52,6 +52,8 @@ public final class Execution {
     private final CompletableFuture<SessionState> outcome = new CompletableFuture<>();
     private volatile boolean cancelled;
     private volatile boolean ending;
+    /** When the drops were made (engine clock, ms); apps' start and end times count from it. */
+    private final long startMillis;
 
     Execution(Engine engine, String sessionId, Path sessionDir, GraphSpec graph, DropListener listener,
               List<RemoteLink> remoteLinks) {
@@ -60,6 +62,7 @@ public final class Execution {
         this.sessionDir = sessionDir;
         this.graph = graph;
         this.listener = listener;
+        this.startMillis = engine.clock().millis();
         Set<RemoteLink> links = RemoteLinks.check(graph, remoteLinks); // before any drop makes files
         this.drops = DropWiring.build(this, graph, engine.catalog(), engine.environment());
         this.remote = RemoteLinks.attach(this, graph, drops, links, engine.remoteData());
@@ -196,6 +199,43 @@ public final class Execution {
     /** Status of the drop at position {@code index} of the graph. */
     public DropStatus status(int index) {
         return drops[index].status();
+    }
+
+    /**
+     * The drop state of the drop at {@code index}: the same as {@link #status(int)}{@code .status()}
+     * without making a record, for callers that scan every drop.
+     */
+    public DropState state(int index) {
+        return drops[index].state();
+    }
+
+    /** The execution state of the drop at {@code index} if it is an application; null for a data drop. */
+    public AppState execState(int index) {
+        return drops[index] instanceof ApplicationDrop a ? a.execState() : null;
+    }
+
+    /** When the drops were made, in the engine clock's epoch milliseconds. */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /**
+     * When the application at {@code index} started running, in epoch milliseconds; -1 for a data
+     * drop or an app that has not run.
+     */
+    public long startedMillis(int index) {
+        return drops[index] instanceof ApplicationDrop a && a.startedAt() > 0 ? startMillis + a.startedAt() : -1;
+    }
+
+    /** When the application at {@code index} settled, in epoch milliseconds; -1 for a data drop or an app that has not. */
+    public long endedMillis(int index) {
+        return drops[index] instanceof ApplicationDrop a && a.endedAt() > 0 ? startMillis + a.endedAt() : -1;
+    }
+
+    /** Milliseconds since {@link #startMillis()}, at least 1 (0 means "not yet" to the drops). */
+    int sinceStart() {
+        long d = engine.clock().millis() - startMillis;
+        return d < 1 ? 1 : d > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) d;
     }
 
     /** Position of the drop with this oid, or -1. */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -423,6 +424,64 @@ class ExecutionTest {
                 assertThat(e.uid()).isEqualTo(e.oid());
                 assertThat(e.timestamp()).isEqualTo(fixed.millis());
             });
+        }
+    }
+
+    @Test
+    void stateQueries_afterTheRun_matchEachDropsStatus() {
+        try (TestRun run = TestRun.deploy(dir, chain(Graph.NULL_BARRIER))) {
+            run.runToEnd();
+
+            for (int i = 0; i < run.execution.size(); i++) {
+                DropStatus s = run.execution.status(i);
+                assertThat(run.execution.state(i)).as(s.oid()).isEqualTo(s.status());
+                assertThat(run.execution.execState(i)).as(s.oid()).isEqualTo(s.execStatus());
+            }
+        }
+    }
+
+    @Test
+    void appTimes_ranApp_areStampedFromTheEngineClock_dataDropsHaveNone() {
+        Clock stepping = new Clock() { // each reading is 10 ms after the previous one
+            private final AtomicLong now = new AtomicLong(Instant.parse("2024-01-02T03:04:05Z").toEpochMilli());
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.addAndGet(10));
+            }
+        };
+        try (TestRun run = TestRun.builder().clock(stepping).deploy(dir, chain(Graph.NULL_BARRIER))) {
+            int b = run.spec.indexOf("B");
+            assertThat(run.execution.startedMillis(b)).isEqualTo(-1);
+
+            run.runToEnd();
+
+            long start = run.execution.startMillis();
+            assertThat(run.execution.startedMillis(b)).isGreaterThan(start);
+            assertThat(run.execution.endedMillis(b)).isGreaterThan(run.execution.startedMillis(b));
+            assertThat(run.execution.startedMillis(run.spec.indexOf("A"))).isEqualTo(-1);
+            assertThat(run.execution.endedMillis(run.spec.indexOf("C"))).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void appTimes_appThatNeverRan_hasAnEndButNoStart() {
+        try (TestRun run = TestRun.deploy(dir, chain(Graph.NULL_BARRIER))) {
+            run.execution.cancel();
+
+            int b = run.spec.indexOf("B");
+            assertThat(run.execution.startedMillis(b)).isEqualTo(-1);
+            assertThat(run.execution.endedMillis(b)).isGreaterThanOrEqualTo(run.execution.startMillis());
         }
     }
 

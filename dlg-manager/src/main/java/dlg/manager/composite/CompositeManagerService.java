@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class CompositeManagerService implements AutoCloseable {
     private final ManagerServer server;
     private final StopOnce stop = new StopOnce();
 
-    private CompositeManagerService(Config config, List<Consumer<RoutesConfig>> pages) {
+    private CompositeManagerService(Config config, Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
         var http = RestDropManagerClient.httpClient(config.checkTimeout());
         var options = new RestDropManagerClient.Options(config.requestTimeout(),
                 RestDropManagerClient.Options.DEFAULTS.graphTimeout(), false);
@@ -64,18 +65,26 @@ public final class CompositeManagerService implements AutoCloseable {
         }
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         routes.add(new CompositeManagerApi(cm, config.maxRequestSize(), config.daemonPort(), this::close)::routes);
-        routes.addAll(pages);
+        routes.addAll(pages.apply(cm));
         server = ManagerServer.start(config.host(), config.restPort(), routes);
         log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),
                 config.subManagers());
     }
 
     public static CompositeManagerService start(Config config) {
-        return new CompositeManagerService(config, List.of());
+        return new CompositeManagerService(config, cm -> List.of());
     }
 
     public static CompositeManagerService start(Config config, List<Consumer<RoutesConfig>> pages) {
-        return new CompositeManagerService(config, List.copyOf(pages));
+        List<Consumer<RoutesConfig>> copy = List.copyOf(pages);
+        return new CompositeManagerService(config, cm -> copy);
+    }
+
+    /** @param pages more routes made for the manager once it exists: the web UI's pages and their API */
+    public static CompositeManagerService start(Config config,
+                                                Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
+        Objects.requireNonNull(pages, "pages");
+        return new CompositeManagerService(config, pages);
     }
 
     public int restPort() {

@@ -1,10 +1,9 @@
 // What every page shares: DOM building that never parses text as HTML (oids and session ids come
-// from users), REST calls that turn the manager's error bodies into messages, state badges and
-// legends, and a poller that never overlaps its own requests.
-import { SESSION_STATES, DROP_STATES, APP_STATES, APP_CATEGORIES } from "./states.js";
+// from users), REST calls that turn the manager's error bodies into messages, state badges,
+// progress bars and legends, times and durations, the connection banner and the error panel.
+import { SESSION_STATES, DROP_STATES, APP_STATES, APP_CATEGORIES, SHOWN_STATES } from "./states.js";
 
-export { SESSION_STATES, APP_CATEGORIES };
-export const REFRESH_MS = 2000;
+export { SESSION_STATES, APP_CATEGORIES, SHOWN_STATES };
 
 /** An element; string children become text nodes, so they are never interpreted as markup. */
 export function h(tag, attrs, ...children) {
@@ -19,7 +18,27 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/** An SVG element (the timeline). */
+export function svg(tag, attrs, ...children) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (v != null) el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c != null) el.append(c instanceof Node ? c : String(c));
+  }
+  return el;
+}
+
+/** Replaces an element's children, leaving out the null ones (replaceChildren would write "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat().filter(c => c != null));
+  return el;
+}
+
 export const enc = encodeURIComponent;
+export const $ = id => document.getElementById(id);
 
 /** The manager answered with an error body ({"type", "args"}) or a status other than 200. */
 export class ApiError extends Error {
@@ -71,6 +90,9 @@ export function dropState(s) {
   return st?.name ?? "unknown";
 }
 
+/** The shown states' names, in DALiuGE's progress-bar order: done first, not started last. */
+export const ORDER = SHOWN_STATES.map(s => s.name);
+
 export const label = name => name.replace(/_/g, " ");
 
 export function badge(name) {
@@ -80,37 +102,96 @@ export function badge(name) {
 /** One entry per state, with its count when counts are given (zero counts are greyed, not hidden). */
 export function legend(names, counts) {
   return names.map(n => h("span", { class: counts && !counts[n] ? "zero" : null },
-    h("span", { class: "swatch s-" + n }), label(n), counts ? " " + (counts[n] ?? 0) : null));
+    h("span", { class: "swatch s-" + n }), label(n), counts ? " " + (counts[n] ?? 0).toLocaleString() : null));
+}
+
+/** A stacked bar of drops per state (DALiuGE's order), each part titled with its count. */
+export function progress(counts, el) {
+  const bar = el ?? h("div", { class: "progress", role: "img" });
+  const present = ORDER.filter(n => counts?.[n]);
+  bar.replaceChildren(...present.map(n =>
+    h("span", { class: "s-" + n, style: "flex: " + counts[n] + " 0 0", title: label(n) + ": " + counts[n].toLocaleString() })));
+  bar.setAttribute("aria-label", present.map(n => label(n) + " " + counts[n]).join(", ") || "no drops yet");
+  bar.classList.toggle("empty", present.length === 0);
+  return bar;
+}
+
+/** A state's colours {bg, fg}, from the style sheet (one place for the palette: dlg.css). */
+const colours = {};
+export function colour(name) {
+  if (!(name in colours)) {
+    const probe = h("span", { class: "s-" + name, style: "display:none" });
+    document.body.append(probe);
+    const style = getComputedStyle(probe);
+    colours[name] = {
+      bg: style.getPropertyValue("--c").trim() || "#ffffff",
+      fg: style.getPropertyValue("--t").trim() || "#ffffff",
+    };
+    probe.remove();
+  }
+  return colours[name];
+}
+
+// ---- Times ----
+
+export function fmtTime(ms) {
+  if (ms == null) return "";
+  const d = new Date(ms);
+  const today = new Date().toDateString() === d.toDateString();
+  return today ? d.toLocaleTimeString() : d.toLocaleString();
+}
+
+export function fmtDuration(ms) {
+  if (ms == null) return "";
+  if (ms < 1000) return ms + " ms";
+  const s = ms / 1000;
+  if (s < 60) return s.toFixed(s < 10 ? 2 : 1) + " s";
+  const m = Math.floor(s / 60);
+  if (m < 60) return m + " min " + Math.floor(s % 60) + " s";
+  return Math.floor(m / 60) + " h " + (m % 60) + " min";
+}
+
+/**
+ * A session's elapsed time, counted on by the page while it runs: the server says how long it
+ * had run when it answered, the page adds the time since (no clock of the two is compared).
+ */
+export function elapsedNow(line, receivedAt) {
+  if (line.elapsed == null) return null;
+  return line.terminal || line.started == null ? line.elapsed : line.elapsed + (Date.now() - receivedAt);
 }
 
 // ---- Page state: the connection banner and the error panel ----
 
-export function connection(ok, lastUpdate) {
-  const banner = document.getElementById("banner");
+export function connection(ok, message) {
+  const banner = $("banner");
   banner.hidden = ok;
-  if (!ok) {
-    banner.textContent = "Connection to the manager lost; retrying every " + REFRESH_MS / 1000 + " s."
-      + (lastUpdate ? " What is shown is from " + lastUpdate.toLocaleTimeString() + "." : "");
-  }
+  if (!ok) banner.textContent = message ?? "Connection to the manager lost; reconnecting…";
   document.querySelector("main").classList.toggle("stale", !ok);
 }
 
-export function showError(e) {
-  const panel = document.getElementById("error");
+export function showError(e, where) {
+  const panel = where ?? $("error");
   panel.hidden = e == null;
   panel.textContent = e == null ? "" : String(e.message ?? e);
 }
 
-/** Runs step now and again REFRESH_MS after each run ends, until step returns false. */
-export function poll(step) {
-  const run = async () => {
-    let again = true;
-    try {
-      again = (await step()) !== false;
-    } catch (e) { // a bug in a page shows up in the panel instead of silently stopping the updates
-      showError(e);
+/** Calls fn at most once per ms milliseconds; a call meanwhile runs at the end of the wait. */
+export function throttle(fn, ms) {
+  let timer = null;
+  let again = false;
+  return () => {
+    if (timer) {
+      again = true;
+      return;
     }
-    if (again) setTimeout(run, REFRESH_MS);
+    fn();
+    timer = setTimeout(function done() {
+      timer = null;
+      if (again) {
+        again = false;
+        fn();
+        timer = setTimeout(done, ms);
+      }
+    }, ms);
   };
-  run();
 }

@@ -1,21 +1,22 @@
-// One session (GET /session?sessionId=<sid>). Polls GET /api/sessions/<sid> (state and graph)
-// until the session runs, then its status and GET .../graph/status until it ends.
-import { api, ApiError, APP_CATEGORIES, badge, connection, ConnectionLost, dropState, enc, h, isTerminal,
-  label, legend, poll, sessionState, showError } from "./dlg.js";
+// One session (GET /session?sessionId=<sid>[&view=graph|list|timeline]): its state and elapsed
+// time, progress by drop state, its failures, and three views of its drops (graph, list,
+// timeline) with a drop panel. Everything is kept live by the session's feed
+// (GET /api/ui/sessions/<sid>/live): a snapshot, then deltas as drops change.
+import { $, api, ApiError, badge, fill, elapsedNow, enc, fmtDuration, fmtTime, h, legend, ORDER, progress, showError,
+  throttle } from "./dlg.js";
+import { openFeed } from "./live.js";
+import { GraphView } from "./graph.js";
+import { DropList } from "./drops.js";
+import { Timeline } from "./timeline.js";
+import { DropPanel } from "./panel.js";
 
-/** The table's row budget; the progress bar always counts every drop. */
-const MAX_ROWS = 5000;
-/** DALiuGE's progress-bar order: done first, not started last. */
-const ORDER = ["completed", "finished", "running", "writing", "error", "expired", "deleted", "cancelled",
-  "skipped", "not_run", "initialized"];
-const BEFORE_RUN = new Set(["pristine", "building", "deploying"]);
-
-const sid = new URLSearchParams(location.search).get("sessionId");
-const base = "/api/sessions/" + enc(sid ?? "");
-const $ = id => document.getElementById(id);
-let running = false;
-let lastUpdate = null;
-let shownRows = null; // what the table shows, to leave it alone when nothing changed
+const params = new URLSearchParams(location.search);
+const sid = params.get("sessionId");
+const base = "/api/ui/sessions/" + enc(sid ?? "");
+let line = null;
+let receivedAt = Date.now();
+let view = null;
+let panel = null;
 
 $("sid").textContent = sid ?? "";
 if (!sid) {
@@ -23,107 +24,126 @@ if (!sid) {
   $("state").textContent = "";
 } else {
   document.title = sid + " · " + document.title;
-  poll(step);
+  start();
 }
 
-async function step() {
-  try {
-    let code = null;
-    let drops;
-    if (!running) {
-      const info = await api("GET", base);
-      code = info.status;
-      $("dir").textContent = info.dir?.dir ?? "";
-      running = !BEFORE_RUN.has(sessionState(code));
-      drops = fromGraph(info.graph ?? {});
-    }
-    if (running) {
-      code ??= await api("GET", base + "/status");
-      drops = fromStatus(await api("GET", base + "/graph/status"));
-    }
-    lastUpdate = new Date();
-    connection(true);
-    showError(null);
-    render(code, drops);
-    return !isTerminal(code);
-  } catch (e) {
-    if (e instanceof ConnectionLost) {
-      connection(false, lastUpdate);
-      return true;
-    }
-    if (e instanceof ApiError && e.type === "NoSessionException") { // gone: nothing left to watch
-      showError(new Error("Session " + sid + " does not exist on this manager (deleted?). " + e.message));
-      return false;
-    }
-    showError(e);
-    return true;
-  }
-}
-
-/** Before it runs a session has a graph but no drop states yet. */
-function fromGraph(graph) {
-  return Object.entries(graph).map(([oid, spec]) => {
-    const app = APP_CATEGORIES.includes(spec.categoryType);
-    return { oid, app, state: app ? "not_run" : "initialized" };
+function start() {
+  panel = new DropPanel(sid, oid => {
+    show("graph");
+    graph.focus(oid);
   });
+  const select = oid => {
+    panel.open(oid);
+    graph.select(oid);
+  };
+  const graph = new GraphView($("graph"), sid, select, $("graph-note"), group => {
+    list.filterByName(group);
+    show("list");
+  });
+  const list = new DropList(sid, select);
+  const timeline = new Timeline($("timeline"), $("timeline-note"), sid, select);
+  const views = { graph, list, timeline };
+
+  for (const tab of document.querySelectorAll(".tabs button")) {
+    tab.addEventListener("click", () => show(tab.dataset.view));
+  }
+  const show = name => {
+    view = name in views ? name : "graph";
+    for (const tab of document.querySelectorAll(".tabs button")) {
+      tab.setAttribute("aria-selected", String(tab.dataset.view === view));
+    }
+    for (const n of Object.keys(views)) $("view-" + n).hidden = n !== view;
+    const url = new URL(location);
+    url.searchParams.set("view", view);
+    history.replaceState(null, "", url);
+    views[view].show();
+  };
+
+  const refetch = throttle(() => {
+    header();
+    views[view]?.reload();
+    panel.reload();
+  }, 1000);
+
+  openFeed(base + "/live", {
+    snapshot: e => {
+      summary(e.summary);
+      graph.groups(e.groups);
+      refetch(); // what the page shows may have changed while it was not listening
+    },
+    delta: e => {
+      summary(e.summary);
+      if (e.changes) {
+        graph.changes(e.changes);
+        list.changes(e.changes);
+        timeline.changes(e.changes);
+        panel.changes(e.changes);
+      }
+      if (e.groups) graph.groups(e.groups);
+      if (e.truncated || e.resync) refetch();
+    },
+    gone: () => gone(),
+  }, { check: base, gone: () => gone() });
+
+  setInterval(() => { if (line) $("elapsed").textContent = fmtDuration(elapsedNow(line, receivedAt)); }, 1000);
+  header();
+  show(params.get("view"));
+  const oid = location.hash.startsWith("#drop=") ? decodeURIComponent(location.hash.slice(6)) : null;
+  if (oid) panel.open(oid);
 }
 
-function fromStatus(status) {
-  return Object.entries(status).map(([oid, s]) => ({ oid, app: s.execStatus != null, state: dropState(s) }));
+/** The session's detail: directory and failures (the live feed carries the rest). */
+async function header() {
+  try {
+    const d = await api("GET", base);
+    summary(d.session);
+    $("dir").textContent = d.dir ?? "";
+    $("failures").hidden = d.failures.length === 0;
+    $("failure-list").replaceChildren(...d.failures.map(f => h("li", {},
+      h("a", { href: "#drop=" + enc(f.oid), class: "oid", onclick: ev => {
+        ev.preventDefault();
+        panel?.open(f.oid);
+      } }, f.name !== f.oid ? f.name + " (" + f.oid + ")" : f.oid), ": ", h("span", { class: "cause" }, f.error ?? "failed"))));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) gone();
+    else showError(e);
+  }
 }
 
-function render(code, drops) {
-  const state = sessionState(code);
+function summary(s) {
+  line = s;
+  receivedAt = Date.now();
   $("state").classList.remove("muted");
-  $("state").replaceChildren(badge(state));
-  $("count").textContent = drops.length;
-  $("actions").replaceChildren(state === "running"
-    ? h("button", { type: "button", onclick: cancel }, "Cancel session") : "");
-
-  const counts = {};
-  for (const d of drops) counts[d.state] = (counts[d.state] ?? 0) + 1;
-  const present = ORDER.filter(n => counts[n]);
-  $("progress").replaceChildren(...present.map(n =>
-    h("span", { class: "s-" + n, style: "flex: " + counts[n] + " 0 0", title: label(n) + ": " + counts[n] })));
-  $("progress").setAttribute("aria-label", present.map(n => label(n) + " " + counts[n]).join(", ") || "no drops");
-  $("legend").replaceChildren(...legend(ORDER, counts));
-
-  const rows = failedFirst(drops);
-  const signature = rows.map(d => d.oid + "\u0000" + d.state).join("\u0001");
-  if (signature !== shownRows) {
-    shownRows = signature;
-    $("drops").querySelector("tbody").replaceChildren(...(rows.length ? rows.map(row)
-      : [h("tr", {}, h("td", { colspan: 4, class: "muted" }, "No drops."))]));
+  $("state").replaceChildren(badge(s.state));
+  $("elapsed").textContent = s.started == null ? "not deployed" : fmtDuration(elapsedNow(s, receivedAt));
+  $("count").textContent = s.size.toLocaleString();
+  $("failed").textContent = s.failed.toLocaleString();
+  $("failed").classList.toggle("failed", s.failed > 0);
+  $("started").textContent = s.started != null ? fmtTime(s.started) : "created " + fmtTime(s.created);
+  progress(s.counts, $("progress"));
+  $("legend").replaceChildren(...legend(ORDER, s.counts ?? {}));
+  if (s.nodes) {
+    $("nodes-label").hidden = $("nodes").hidden = false;
+    $("nodes").replaceChildren(...Object.entries(s.nodes).map(([n, st]) => h("div", { class: "node-state" },
+      h("span", { class: "mono" }, n), " ", badge(st.state), st.error ? h("span", { class: "cause" }, " " + st.error) : null)));
   }
-  $("note").hidden = drops.length <= MAX_ROWS;
-  $("note").textContent = "Showing the first " + MAX_ROWS + " of " + drops.length
-    + " drops, failed first; the bar above counts them all.";
-}
-
-/** Up to MAX_ROWS drops, those in error first, each group in the server's order. */
-function failedFirst(drops) {
-  const rows = drops.filter(d => d.state === "error").slice(0, MAX_ROWS);
-  for (let i = 0; i < drops.length && rows.length < MAX_ROWS; i++) {
-    if (drops[i].state !== "error") rows.push(drops[i]);
-  }
-  return rows;
-}
-
-function row(d) {
-  const path = "/sessions/" + enc(sid) + "/graph/drop/";
-  return h("tr", {},
-    h("td", { class: "oid" }, d.oid),
-    h("td", {}, d.app ? "app" : "data"),
-    h("td", {}, badge(d.state)),
-    h("td", { class: "actions" },
-      h("a", { href: path + enc(d.oid) }, "log"),
-      d.app ? null : h("a", { href: path + "data/" + enc(d.oid) }, "data")));
+  showError(s.error ? new Error(s.error) : null);
+  const live = s.state === "running" || s.state === "deploying";
+  fill($("actions"),
+    live ? h("button", { type: "button", id: "cancel", onclick: cancel }, "Cancel session") : null,
+    h("a", { href: "/api/sessions/" + enc(sid) + "/logs" }, "Session log"));
 }
 
 async function cancel() {
   try {
-    await api("POST", base + "/cancel");
+    await api("POST", "/api/sessions/" + enc(sid) + "/cancel");
   } catch (e) {
     showError(e);
   }
+}
+
+function gone() {
+  showError(new Error("Session " + sid + " does not exist on this manager (deleted?)."));
+  $("state").replaceChildren(badge("unknown"));
+  $("actions").replaceChildren();
 }

@@ -1,36 +1,125 @@
-// The sessions table (GET /): refreshed from GET /api/sessions every REFRESH_MS.
-import { api, badge, connection, ConnectionLost, enc, h, legend, poll, sessionState, showError,
-  SESSION_STATES } from "./dlg.js";
+// The sessions table (GET /), kept live by the manager's feed (GET /api/ui/live): each session's
+// state, progress by drop state, failures, start and duration, with cancel and delete. On a
+// DataIslandManager or MasterManager also its nodes (islands) with their health, and the past
+// sessions; "?node=<node>" shows one node's sessions (DALiuGE's drill-down).
+import { $, api, badge, connection, ConnectionLost, elapsedNow, enc, fmtDuration, fmtTime, h, label, legend, ORDER,
+  progress, sessionState, showError } from "./dlg.js";
+import { openFeed } from "./live.js";
 
-const tbody = document.querySelector("#sessions tbody");
-let lastUpdate = null;
-let actionError = null; // stays shown across refreshes until the next action succeeds
+const node = new URLSearchParams(location.search).get("node");
+let lines = [];
+let receivedAt = Date.now();
+let actionError = null; // stays shown until the next action succeeds
 
-document.getElementById("legend").append(...legend(SESSION_STATES.map(s => s.name)));
+$("legend").append(...legend(ORDER));
 
-async function refresh() {
-  try {
-    const sessions = await api("GET", "/api/sessions");
-    lastUpdate = new Date();
-    connection(true);
-    showError(actionError);
-    tbody.replaceChildren(...(sessions.length ? sessions.map(row)
-      : [h("tr", {}, h("td", { colspan: 4, class: "muted" }, "No sessions."))]));
-  } catch (e) {
-    if (e instanceof ConnectionLost) connection(false, lastUpdate);
-    else showError(e);
-  }
+if (node) {
+  showNode(node);
+} else {
+  openFeed("/api/ui/live", {
+    sessions: data => {
+      lines = data;
+      receivedAt = Date.now();
+      render();
+    },
+    nodes: renderNodes,
+  });
+  setInterval(tickDurations, 1000);
+  pastSessions();
+}
+
+function render() {
+  showError(actionError);
+  $("sessions").querySelector("tbody").replaceChildren(...(lines.length ? lines.map(row)
+    : [h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No sessions."))]));
 }
 
 function row(s) {
-  const state = sessionState(s.status);
-  return h("tr", {},
-    h("td", { class: "oid" }, h("a", { href: "/session?sessionId=" + enc(s.sessionId) }, s.sessionId)),
-    h("td", {}, badge(state)),
-    h("td", { class: "num" }, s.size),
+  const running = s.state === "running" || s.state === "deploying";
+  return h("tr", { "data-session": s.sessionId },
+    h("td", { class: "oid" }, h("a", { href: "/session?sessionId=" + enc(s.sessionId) }, s.sessionId),
+      s.error ? h("div", { class: "cause" }, s.error) : null),
+    h("td", {}, badge(s.state)),
+    h("td", { class: "wide" }, progress(s.counts),
+      h("div", { class: "counts" }, ...ORDER.filter(n => s.counts?.[n]).map(n =>
+        h("span", {}, h("span", { class: "swatch s-" + n }), label(n) + " " + s.counts[n].toLocaleString())))),
+    h("td", { class: "num" }, s.size.toLocaleString()),
+    h("td", { class: "num" + (s.failed ? " failed" : "") }, s.failed.toLocaleString()),
+    h("td", {}, s.started != null ? fmtTime(s.started) : h("span", { class: "muted" }, "created " + fmtTime(s.created))),
+    h("td", { class: "num duration", "data-session": s.sessionId }, fmtDuration(elapsedNow(s, receivedAt))),
     h("td", { class: "actions" },
-      state === "running" ? h("button", { type: "button", onclick: () => act("POST", s.sessionId, "/cancel") }, "Cancel") : null,
+      running ? h("button", { type: "button", onclick: () => act("POST", s.sessionId, "/cancel") }, "Cancel") : null,
       h("button", { type: "button", class: "danger", onclick: () => remove(s.sessionId) }, "Delete")));
+}
+
+/** Running sessions' durations count on between updates. */
+function tickDurations() {
+  for (const s of lines) {
+    if (!s.terminal && s.elapsed != null) {
+      const cell = document.querySelector("td.duration[data-session='" + CSS.escape(s.sessionId) + "']");
+      if (cell) cell.textContent = fmtDuration(elapsedNow(s, receivedAt));
+    }
+  }
+}
+
+function renderNodes(data) {
+  if (!data.kind) return;
+  $("nodes-section").hidden = false;
+  $("nodes-title").textContent = data.kind === "island" ? "Islands" : "Nodes";
+  $("nodes").querySelector("tbody").replaceChildren(...data.nodes.map(n => h("tr", {},
+    h("td", { class: "oid" }, h("a", { href: "/?node=" + enc(n.node) }, n.node)),
+    h("td", {}, n.ok ? h("span", { class: "badge s-finished" }, "up") : h("span", { class: "badge s-error" }, "unreachable"),
+      n.error ? h("div", { class: "cause" }, n.error) : null),
+    h("td", { class: "num" }, n.sessions ?? ""),
+    h("td", { class: "num" }, n.ok ? n.millis + " ms" : ""),
+    h("td", { class: "actions" }, h("a", { href: nodeUrl(n.node) }, "open its page")))));
+}
+
+async function pastSessions() {
+  if (document.body.dataset.manager === "NodeManager") return;
+  try {
+    const past = await api("GET", "/api/past_sessions");
+    $("past-section").hidden = past.length === 0;
+    $("past").querySelector("tbody").replaceChildren(...past.map(p => h("tr", {}, h("td", { class: "oid" }, p.sessionId))));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/** A node's own page: its REST port serves the same UI. */
+function nodeUrl(n) {
+  const [host, port] = n.split(":");
+  return location.protocol + "//" + host + ":" + (port || "8000") + "/";
+}
+
+/** One node's sessions, as that node reports them (DALiuGE's GET /api/node/<node>/sessions). */
+async function showNode(n) {
+  $("crumbs").hidden = false;
+  $("node-name").textContent = n;
+  $("node-link").href = nodeUrl(n);
+  $("title").textContent = "Sessions on " + n;
+  try {
+    const sessions = await api("GET", "/api/node/" + enc(n) + "/sessions");
+    connection(true);
+    const head = $("sessions").querySelector("thead tr");
+    head.replaceChildren(h("th", {}, "Session"), h("th", {}, "State on this node"), h("th", { class: "num" }, "Drops"));
+    $("sessions").querySelector("tbody").replaceChildren(...(sessions.length ? sessions.map(s => h("tr", {},
+      h("td", { class: "oid" }, h("a", { href: "/session?sessionId=" + enc(s.sessionId) }, s.sessionId)),
+      h("td", {}, badge(stateOf(s.status))),
+      h("td", { class: "num" }, s.size)))
+      : [h("tr", {}, h("td", { colspan: 3, class: "muted" }, "No sessions on this node."))]));
+  } catch (e) {
+    if (e instanceof ConnectionLost) connection(false);
+    else showError(e);
+    $("sessions").querySelector("tbody").replaceChildren();
+  }
+}
+
+/** A status as a node reports it: a code (a NodeManager), or one per node below it (an island). */
+function stateOf(status) {
+  if (typeof status === "number") return sessionState(status);
+  const states = new Set(Object.values(status ?? {}).map(stateOf));
+  return states.size === 1 ? [...states][0] : states.has("running") ? "running" : "unknown";
 }
 
 function remove(sid) {
@@ -47,7 +136,4 @@ async function act(method, sid, suffix) {
     actionError = new Error("Session " + sid + ": " + e.message);
   }
   showError(actionError);
-  refresh();
 }
-
-poll(refresh);

@@ -1,0 +1,136 @@
+package dlg.web;
+
+import dlg.core.graph.DropSpec;
+import dlg.core.graph.GraphSpec;
+import dlg.core.graph.Link;
+import dlg.core.graph.LinkType;
+import dlg.core.runtime.Execution;
+import dlg.manager.Session;
+import java.util.List;
+
+/**
+ * A NodeManager session's drops for the pages: the graph's specs, and the running drops' states
+ * once deployed (before that apps are NOT_RUN and data INITIALIZED). Reads only: the engine is
+ * never waited for nor locked.
+ */
+final class SessionDrops implements DropTable {
+
+    private final GraphSpec graph;
+    private final List<DropSpec> specs;
+    private final Execution execution; // null before deploy
+    private final int size; // fixed when read: a graph still being built may grow meanwhile
+
+    private SessionDrops(GraphSpec graph, Execution execution) {
+        this.graph = graph;
+        this.specs = graph.drops();
+        this.execution = execution != null && execution.size() == specs.size() ? execution : null;
+        this.size = specs.size();
+    }
+
+    /** The session's drops as they are now (a graph being appended to is read once it is consistent). */
+    static SessionDrops of(Session s) {
+        Execution ex = s.execution().orElse(null);
+        GraphSpec graph = ex != null ? s.graph() : s.readGraph(g -> g);
+        return new SessionDrops(graph, ex);
+    }
+
+    boolean isDeployed() {
+        return execution != null;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public String oid(int i) {
+        return specs.get(i).oid();
+    }
+
+    @Override
+    public String name(int i) {
+        return specs.get(i).displayName();
+    }
+
+    @Override
+    public boolean isApp(int i) {
+        return specs.get(i).category().isApplication();
+    }
+
+    @Override
+    public String dropClass(int i) {
+        return specs.get(i).dropClass();
+    }
+
+    @Override
+    public String node(int i) {
+        return specs.get(i).node();
+    }
+
+    @Override
+    public Object param(int i, String key) {
+        return specs.get(i).params().get(key);
+    }
+
+    DropSpec spec(int i) {
+        return specs.get(i);
+    }
+
+    @Override
+    public ShownState state(int i) {
+        if (execution == null) {
+            return isApp(i) ? ShownState.NOT_RUN : ShownState.INITIALIZED;
+        }
+        return ShownState.of(execution.state(i), execution.execState(i));
+    }
+
+    @Override
+    public String error(int i) {
+        return execution == null ? null : execution.status(i).error();
+    }
+
+    @Override
+    public long started(int i) {
+        return execution == null ? -1 : execution.startedMillis(i);
+    }
+
+    @Override
+    public long ended(int i) {
+        return execution == null ? -1 : execution.endedMillis(i);
+    }
+
+    Execution execution() {
+        return execution;
+    }
+
+    @Override
+    public void forEachEdge(EdgeSink sink) {
+        for (int d = 0; d < size; d++) {
+            forEachLinkOf(d, sink);
+        }
+    }
+
+    @Override
+    public void forEachLinkOf(int d, EdgeSink sink) {
+        List<Link> links = specs.get(d).links();
+        for (int k = 0; k < links.size(); k++) {
+            LinkType t = links.get(k).type();
+            int other = graph.linkTarget(d, k);
+            if (other < 0 || other >= size) {
+                continue; // on another node
+            }
+            if (t.isIncoming()) {
+                sink.edge(other, d);
+            } else if (t.isOutgoing()) {
+                sink.edge(d, other);
+            }
+        }
+    }
+
+    @Override
+    public int indexOf(String oid) {
+        int i = graph.indexOf(oid);
+        return i < size ? i : -1;
+    }
+}

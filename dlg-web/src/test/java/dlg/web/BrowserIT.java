@@ -1,0 +1,238 @@
+package dlg.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dlg.manager.NodeManagerService;
+import dlg.manager.composite.CompositeManager;
+import dlg.manager.composite.CompositeManagerService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The pages of a real NodeManager in a real (headless) browser: a graph submitted over REST is
+ * seen to finish, a running session is cancelled from its page, a drop's panel opens, a failure
+ * shows its cause, a big session's graph is grouped, a DataIslandManager shows its nodes; never a
+ * JavaScript error in the console. A screenshot of each page goes to {@code target/screenshots/}.
+ */
+class BrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dlgRoot;
+
+    private static Browser browser;
+    private static NodeManagerService nm;
+    private static CompositeManagerService dim;
+    private static Rest rest;
+    private static String node;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.startOrSkip();
+        nm = NodeManagerService.start(NodeManagerService.Config.local(dlgRoot), WebUi::forNodeManager);
+        rest = new Rest(nm.restPort());
+        node = nm.nodeAddress().toString();
+        dim = CompositeManagerService.start(CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND,
+                List.of(nm.nodeAddress())), WebUi::forComposite);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (dim != null) {
+            dim.close();
+        }
+        if (nm != null) {
+            nm.close();
+        }
+    }
+
+    @AfterEach
+    void noJavaScriptErrors() {
+        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void sessionsPage_graphSubmittedOverRest_isSeenToFinish() {
+        open("/");
+        waitFor(() -> !text("#sessions tbody").contains("Loading"));
+
+        rest.submit("hello", Graphs.hello(), "hello");
+
+        waitFor(() -> text("tr[data-session='hello'] .badge").equals("finished"));
+        assertThat(text("tr[data-session='hello'] td.num")).isEqualTo("2"); // drops
+        assertThat(find("tr[data-session='hello'] .progress").findElements(By.cssSelector("span"))).isNotEmpty();
+        browser.screenshot("sessions");
+    }
+
+    @Test
+    void sessionPage_runningSession_isCancelledFromThePage() {
+        rest.submit("long", Graphs.sleep(600), "start");
+        open("/session?sessionId=long");
+        waitFor(() -> text("#state .badge").equals("running"));
+        waitFor(() -> text("#graph-note").contains("3 drops"));
+        browser.screenshot("session-running");
+
+        find("#cancel").click();
+
+        waitFor(() -> text("#state .badge").equals("cancelled"));
+        waitFor(() -> color("sleep").equals(color("cancelled")));
+        assertThat(rest.get("/api/sessions/long/status")).isEqualTo("5");
+    }
+
+    @Test
+    void sessionPage_clickADropInTheList_opensItsPanel() {
+        rest.submit("panel", Graphs.hello(), "hello");
+        await().atMost(WAIT).until(() -> rest.get("/api/sessions/panel/status").equals("4"));
+        open("/session?sessionId=panel&view=list");
+        waitFor(() -> !browser.driver.findElements(By.cssSelector("tr[data-oid='hello']")).isEmpty());
+
+        find("tr[data-oid='hello']").click();
+
+        waitFor(() -> text("#panel-title").equals("hello"));
+        waitFor(() -> text("#panel-body").contains("greet"));
+        assertThat(text("#panel-body")).contains("dlg.apps.simple.HelloWorldApp", "finished", "started", "ended");
+        assertThat(find("#panel-body a[href='/sessions/panel/graph/drop/hello']").getText()).isEqualTo("Details");
+        browser.screenshot("drop-panel");
+
+        find("#tab-timeline").click();
+        waitFor(() -> !browser.driver.findElements(By.cssSelector("#timeline rect.bar")).isEmpty());
+        browser.screenshot("timeline");
+    }
+
+    @Test
+    void sessionPage_failedSession_showsTheCause() {
+        rest.submit("broken", Graphs.failing(), "in");
+        open("/session?sessionId=broken");
+
+        waitFor(() -> text("#state .badge").equals("failed"));
+        waitFor(() -> text("#failure-list").contains("failing step"));
+        assertThat(text("#failure-list")).contains("exit");
+        assertThat(find("#failed").getAttribute("class")).contains("failed");
+        browser.screenshot("session-failed");
+    }
+
+    @Test
+    void sessionPage_failedDeploy_showsWhyInsteadOfASpinner() {
+        assertThat(rest.submitAnyway("undeployable", Graphs.missingFile(), "needed").statusCode()).isNotEqualTo(200);
+        open("/session?sessionId=undeployable");
+
+        waitFor(() -> text("#state .badge").equals("failed"));
+        waitFor(() -> find("#error").isDisplayed() && text("#error").contains("missing.txt"));
+        assertThat(text("#elapsed")).isNotEqualTo("Loading…");
+        browser.screenshot("session-deploy-failed");
+    }
+
+    @Test
+    void sessionsPage_managerGoesAwayAndComesBack_showsTheLossThenRecovers() {
+        NodeManagerService flaky = NodeManagerService.start(NodeManagerService.Config.local(dlgRoot.resolve("flaky")),
+                WebUi::forNodeManager);
+        int port = flaky.restPort();
+        Rest flakyRest = new Rest(port);
+        flakyRest.submit("before", Graphs.hello(), "hello");
+        try {
+            browser.driver.get(flakyRest.uri("/").toString());
+            waitFor(() -> text("tr[data-session='before'] .badge").equals("finished"));
+
+            flaky.close();
+            waitFor(() -> find("#banner").isDisplayed() && text("#banner").contains("lost"));
+            browser.screenshot("connection-lost");
+
+            var config = NodeManagerService.Config.local(dlgRoot.resolve("flaky-again"));
+            flaky = NodeManagerService.start(new NodeManagerService.Config(config.host(), port, 0, 0, config.dlgRoot(),
+                    config.maxRequestSize(), config.maxThreads(), config.releaseData(), config.apps(),
+                    config.environment()), WebUi::forNodeManager);
+            flakyRest.submit("after", Graphs.hello(), "hello");
+
+            waitFor(() -> !find("#banner").isDisplayed());
+            waitFor(() -> text("tr[data-session='after'] .badge").equals("finished"));
+        } finally {
+            flaky.close();
+            // the browser logs each refused reconnection: expected here, and nothing else is
+            assertThat(browser.consoleErrors()).allSatisfy(e -> assertThat(e.getMessage())
+                    .contains("ERR_CONNECTION_REFUSED"));
+        }
+    }
+
+    @Test
+    void sessionPage_bigSession_drawsGroupsNotEveryDrop() {
+        rest.submit("big", Graphs.scatter(10_000), "start");
+        await().atMost(WAIT).until(() -> rest.get("/api/sessions/big/status").equals("4"));
+        open("/session?sessionId=big");
+
+        waitFor(() -> text("#graph-note").contains("3 groups of 20,001 drops"));
+        assertThat(text("#count")).isEqualTo("20,001");
+
+        find("#tab-list").click();
+        waitFor(() -> text("#list-shown").contains("of 20,001"));
+        browser.screenshot("session-big");
+    }
+
+    @Test
+    void dataIslandManager_pagesShowItsNodesAndTheirSessions() {
+        Rest overDim = new Rest(dim.restPort());
+        browser.driver.get(overDim.uri("/").toString());
+        waitFor(() -> text("#nodes tbody").contains(node) && text("#nodes tbody").contains("up"));
+        assertThat(text("#nodes-title")).isEqualTo("Nodes");
+
+        overDim.submit("island", Graphs.scatter(5, node), "start");
+
+        waitFor(() -> text("tr[data-session='island'] .badge").equals("finished"));
+        browser.screenshot("dim-sessions");
+        browser.driver.get(overDim.uri("/session?sessionId=island").toString());
+        waitFor(() -> text("#nodes").contains(node) && text("#graph-note").contains("11 drops"));
+        assertThat(text("#state .badge")).isEqualTo("finished");
+        browser.screenshot("dim-session");
+    }
+
+    // ---- Helpers ----
+
+    private static void open(String path) {
+        browser.driver.get(rest.uri(path).toString());
+    }
+
+    private static WebElement find(String css) {
+        return browser.driver.findElement(By.cssSelector(css));
+    }
+
+    private static String text(String css) {
+        return find(css).getText().strip();
+    }
+
+    /** The fill colour the graph gives a drop, or the palette's colour of a state name. */
+    private static String color(String oidOrState) {
+        Object c = browser.script("""
+                const cy = document.getElementById('graph')._cyreg?.cy;
+                const n = cy && cy.getElementById(arguments[0]);
+                if (n && n.nonempty()) return n.data('bg');
+                const p = document.createElement('span'); p.className = 's-' + arguments[0]; document.body.append(p);
+                const c = getComputedStyle(p).getPropertyValue('--c').trim(); p.remove(); return c;
+                """, oidOrState);
+        return String.valueOf(c);
+    }
+
+    /** Waits for the page; when it never comes, the page is kept (screenshot, text, console) to see why. */
+    private static void waitFor(Callable<Boolean> condition) {
+        try {
+            await().atMost(WAIT).ignoreExceptions().until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            browser.screenshot("timed-out");
+            throw new AssertionError("the page never got there; it shows: "
+                    + browser.driver.findElement(By.tagName("body")).getText() + "\nconsole: " + browser.consoleErrors(), e);
+        }
+    }
+
+}

@@ -1,0 +1,109 @@
+package dlg.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.manager.NodeAddress;
+import dlg.manager.NodeManagerService;
+import dlg.manager.composite.CompositeManager;
+import dlg.manager.composite.CompositeManagerService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A MasterManager over two islands of one NodeManager each: its UI API asks the islands, which
+ * ask their nodes, with the same code.
+ */
+class MasterManagerUiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration END = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final List<String> nms = new ArrayList<>();
+    private final List<String> islands = new ArrayList<>();
+    private Rest mm;
+
+    @BeforeEach
+    void start() {
+        for (int i = 0; i < 2; i++) {
+            NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm" + i)),
+                    WebUi::forNodeManager);
+            open.add(nm);
+            nms.add(nm.nodeAddress().toString());
+            CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
+                    CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress())), WebUi::forComposite);
+            open.add(dim);
+            islands.add("127.0.0.1:" + dim.restPort());
+        }
+        CompositeManagerService master = CompositeManagerService.start(CompositeManagerService.Config.local(
+                CompositeManager.Kind.MASTER, islands.stream().map(d -> NodeAddress.parse(d, NodeAddress.DIM_PORT))
+                        .toList()), WebUi::forComposite);
+        open.add(master);
+        mm = new Rest(master.restPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    /** start (island 0) -> app0 (island 0), app1 (island 1) -> out0, out1 beside their apps. */
+    private String graph() {
+        StringBuilder g = new StringBuilder("[{\"oid\": \"start\", \"categoryType\": \"Data\", "
+                + "\"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\", \"consumers\": [\"app0\", \"app1\"]"
+                + place(0) + "}");
+        for (int i = 0; i < 2; i++) {
+            g.append(", {\"oid\": \"app").append(i).append("\", \"categoryType\": \"Application\", ")
+                    .append("\"dropclass\": \"dlg.apps.simple.NullBarrierApp\", \"inputs\": [\"start\"], ")
+                    .append("\"outputs\": [\"out").append(i).append("\"]").append(place(i)).append("}");
+            g.append(", {\"oid\": \"out").append(i).append("\", \"categoryType\": \"Data\", ")
+                    .append("\"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\", \"producers\": [\"app")
+                    .append(i).append("\"]").append(place(i)).append("}");
+        }
+        return g.append("]").toString();
+    }
+
+    private String place(int i) {
+        return ", \"node\": \"" + nms.get(i) + "\", \"island\": \"" + islands.get(i) + "\"";
+    }
+
+    @Test
+    void uiApi_sessionOverTwoIslands_mergesTheIslandsAnswers() throws Exception {
+        mm.submit("m", graph(), "start");
+        await().atMost(END).until(() -> JSON.readTree(mm.get("/api/ui/sessions")).get(0).get("state").asText()
+                .equals("finished"));
+
+        JsonNode line = JSON.readTree(mm.get("/api/ui/sessions")).get(0);
+        assertThat(line.get("size").asInt()).isEqualTo(5);
+        assertThat(line.get("counts").get("finished").asInt()).isEqualTo(2);
+        assertThat(line.get("nodes").size()).isEqualTo(2); // by island
+
+        JsonNode page = JSON.readTree(mm.get("/api/ui/sessions/m/drops?limit=2&offset=2"));
+        assertThat(page.get("matched").asInt()).isEqualTo(5);
+        assertThat(page.get("drops")).hasSize(2);
+
+        JsonNode graph = JSON.readTree(mm.get("/api/ui/sessions/m/graph"));
+        assertThat(graph.get("nodes")).hasSize(5);
+        assertThat(graph.get("edges")).hasSize(4); // start -> app1 crosses islands
+
+        JsonNode nodes = JSON.readTree(mm.get("/api/ui/nodes"));
+        assertThat(nodes.get("kind").asText()).isEqualTo("island");
+        assertThat(nodes.get("nodes")).allSatisfy(n -> assertThat(n.get("ok").asBoolean()).isTrue());
+
+        assertThat(JSON.readTree(mm.get("/api/ui/sessions/m/drops/app1")).get("node").asText()).isEqualTo(nms.get(1));
+    }
+}

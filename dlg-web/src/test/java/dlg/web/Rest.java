@@ -1,0 +1,66 @@
+package dlg.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A manager's REST API for tests: sessions made, graphs submitted, as DALiuGE's client does. */
+final class Rest {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final int port;
+
+    Rest(int port) {
+        this.port = port;
+    }
+
+    /** Creates the session, appends the graph and deploys it with these roots. */
+    void submit(String sessionId, String graph, String roots) {
+        post("/api/sessions", "application/json", "{\"sessionId\": \"" + sessionId + "\"}");
+        post("/api/sessions/" + sessionId + "/graph/append", "application/json", graph);
+        post("/api/sessions/" + sessionId + "/deploy", "application/x-www-form-urlencoded", "completed=" + roots);
+    }
+
+    /** Creates the session and appends the graph, then deploys it: the deploy's reply, whatever its status. */
+    HttpResponse<String> submitAnyway(String sessionId, String graph, String roots) {
+        post("/api/sessions", "application/json", "{\"sessionId\": \"" + sessionId + "\"}");
+        post("/api/sessions/" + sessionId + "/graph/append", "application/json", graph);
+        return exchange(HttpRequest.newBuilder(uri("/api/sessions/" + sessionId + "/deploy"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("completed=" + roots)).build());
+    }
+
+    String get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    String post(String path, String type, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private String send(HttpRequest r) {
+        HttpResponse<String> reply = exchange(r);
+        if (reply.statusCode() != 200) {
+            throw new AssertionError(r.method() + " " + r.uri() + ": " + reply.statusCode() + " " + reply.body());
+        }
+        return reply.body();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest r) {
+        try {
+            return http.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
