@@ -10,7 +10,7 @@ import java.util.List;
  * @param dropState the drop state ({@code status} in DALiuGE's graph status), lower case
  * @param execState an application's execution state, lower case; null for data
  * @param started when an app started running, epoch ms; null if it has not
- * @param ended when an app settled, epoch ms
+ * @param ended when the drop settled (an app ended, data completed or failed), epoch ms; null if not yet
  * @param inputs the oids data comes from; {@code outputs} where it goes
  * @param spec the drop's spec as submitted (its parameters)
  * @param logs the drop's last log entries, oldest first

@@ -29,9 +29,10 @@ interface DropTable {
     /** Why the drop failed, or null. */
     String error(int i);
 
-    /** When an app started running / settled, epoch ms; -1 when it has not (or for data drops). */
+    /** When an app started running, epoch ms; -1 when it has not (or for data drops). */
     long started(int i);
 
+    /** When the drop settled (an app ended, data completed or failed), epoch ms; -1 when it has not. */
     long ended(int i);
 
     /**

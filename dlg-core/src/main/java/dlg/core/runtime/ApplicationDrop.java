@@ -67,9 +67,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     private volatile AppState execState = AppState.NOT_RUN;
     private volatile Thread runner;
     private volatile String error;
-    /** When it started running and settled, in ms after {@link Execution#startMillis()} (0: not yet). */
+    /** When it started running, in ms after {@link Execution#startMillis()} (0: not yet). */
     private volatile int startedAt;
-    private volatile int endedAt;
 
     ApplicationDrop(DropSpec spec, Execution execution, Application app) {
         super(spec, execution);
@@ -107,11 +106,6 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         return startedAt;
     }
 
-    /** Milliseconds after the execution's start when the app settled; 0 if it has not. */
-    int endedAt() {
-        return endedAt;
-    }
-
     boolean waits() {
         return app.waits(this);
     }
@@ -143,8 +137,6 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             if (EXEC_STATE.compareAndSet(this, current, target)) {
                 if (target == AppState.RUNNING) {
                     startedAt = execution.sinceStart();
-                } else if (target.isTerminal()) {
-                    endedAt = execution.sinceStart();
                 }
                 execution.execStateChanged(this, current, target);
                 return true;

@@ -27,6 +27,8 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
     final DropSpec spec;
     final Execution execution;
     private volatile DropState state = DropState.INITIALIZED;
+    /** When it settled, in ms after {@link Execution#startMillis()} (0: not yet): the UI's timestamps. */
+    private volatile int settledAt;
 
     Drop(DropSpec spec, Execution execution) {
         this.spec = spec;
@@ -47,6 +49,11 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
 
     final DropState state() {
         return state;
+    }
+
+    /** Milliseconds after the execution's start when the drop settled (see {@link DropState#isDone()}); 0 if not yet. */
+    final int settledAt() {
+        return settledAt;
     }
 
     /**
@@ -88,6 +95,9 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
                 throw new IllegalStateException("drop " + oid() + ": illegal transition " + current + " -> " + target);
             }
             if (STATE.compareAndSet(this, current, target)) {
+                if (target.isDone() && !current.isDone()) {
+                    settledAt = execution.sinceStart();
+                }
                 if (log.isDebugEnabled()) {
                     log.debug("drop {} switched from {} to {}", oid(), current, target);
                 }

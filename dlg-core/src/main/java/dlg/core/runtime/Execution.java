@@ -227,9 +227,13 @@ public final class Execution {
         return drops[index] instanceof ApplicationDrop a && a.startedAt() > 0 ? startMillis + a.startedAt() : -1;
     }
 
-    /** When the application at {@code index} settled, in epoch milliseconds; -1 for a data drop or an app that has not. */
+    /**
+     * When the drop at {@code index} settled (an app ended, data completed or failed, or either was
+     * skipped or cancelled), in epoch milliseconds; -1 if it has not.
+     */
     public long endedMillis(int index) {
-        return drops[index] instanceof ApplicationDrop a && a.endedAt() > 0 ? startMillis + a.endedAt() : -1;
+        int at = drops[index].settledAt();
+        return at > 0 ? startMillis + at : -1;
     }
 
     /** Milliseconds since {@link #startMillis()}, at least 1 (0 means "not yet" to the drops). */

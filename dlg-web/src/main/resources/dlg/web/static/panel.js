@@ -57,7 +57,7 @@ export class DropPanel {
       ["node", d.node], ["island", d.island], ["state", badge(d.state)],
       ["drop state", d.dropState], ["execution", d.execState],
       ["started", d.started != null ? fmtTime(d.started) : null],
-      ["ended", d.ended != null ? fmtTime(d.ended) : null],
+      [app ? "ended" : "settled", d.ended != null ? fmtTime(d.ended) : null],
       ["ran for", d.started != null && d.ended != null ? fmtDuration(d.ended - d.started) : null],
       ["file", d.path], ["size", d.size != null ? d.size.toLocaleString() + " bytes" : null],
     ].filter(([, v]) => v != null && v !== "");
