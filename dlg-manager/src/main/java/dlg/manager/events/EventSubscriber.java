@@ -26,7 +26,7 @@ import org.zeromq.ZContext;
  *
  * <p>Threading: one subscriber thread owns the SUB socket and its monitor ({@link SubscriberLoop});
  * no other thread touches a ZeroMQ socket. {@link #subscribe} and {@link #unsubscribe} may be called
- * from any thread: they queue a command that the subscriber thread carries out within one poll
+ * from any thread: they queue a command that the subscriber thread carries out within one wait
  * (20 ms). The callback runs on the subscriber thread, one event at a time, in the order each
  * publisher sent them; it must be quick. A message that is not an event is logged (at most once a
  * minute) and skipped; an exception from the callback is logged and ignored.
