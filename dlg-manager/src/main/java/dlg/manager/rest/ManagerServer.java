@@ -96,6 +96,13 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     private static void error(Exception e, Context ctx) {
+        String request;
+        try {
+            request = ctx.method() + " " + ctx.path();
+        } catch (RuntimeException gone) { // an event stream whose browser left: its request is over, nobody to answer
+            log.debug("error after the request ended: {}", e.toString());
+            return;
+        }
         int status;
         String type;
         Object args;
@@ -104,7 +111,7 @@ public final class ManagerServer implements AutoCloseable {
                 status = HttpErrors.status(d);
                 type = d.type();
                 args = d.args();
-                log.debug("{} {}: {} {}", ctx.method(), ctx.path(), status, d.getMessage());
+                log.debug("{}: {} {}", request, status, d.getMessage());
             }
             case HttpResponseException h -> { // Javalin's own: no such route, method not allowed
                 status = h.getStatus();
@@ -115,7 +122,7 @@ public final class ManagerServer implements AutoCloseable {
                 status = HttpErrors.status(e);
                 type = e.getClass().getSimpleName();
                 args = List.of(String.valueOf(e.getMessage()));
-                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                log.error("{} failed", request, e);
             }
         }
         writeError(ctx, status, type, args);
