@@ -97,7 +97,8 @@ export class Timeline {
     }
     this.container.replaceChildren(svg("svg", { width, height: y + 4, class: "timeline-svg" }, ...items));
     this.note.textContent = (t.truncated ? "The latest " + t.apps.length.toLocaleString() + " of " : "")
-      + t.total.toLocaleString() + " applications that ran, by node; click a bar for its drop.";
+      + t.total.toLocaleString() + (t.total === 1 ? " application" : " applications")
+      + " that ran, by node; click a bar for its drop.";
   }
 }
 
