@@ -21,7 +21,7 @@ final class CompositeFeeds implements LiveFeeds {
     private final Ticker ticker;
     private final Map<String, SessionHub> hubs = new ConcurrentHashMap<>();
     private final List<SseChannel> managerPages = new CopyOnWriteArrayList<>();
-    private String lastSessions; // touched by the ticker only
+    private final SessionListPush sessionList = new SessionListPush(); // used by the ticker only
     private long ticks;
 
     CompositeFeeds(CompositeSource source, Ticker ticker) {
@@ -67,13 +67,7 @@ final class CompositeFeeds implements LiveFeeds {
             ticker.stop();
             return;
         }
-        List<SessionLine> lines = source.sessions();
-        String key = Json.write(lines.stream().map(LocalFeeds::withoutElapsed).toList());
-        if (!key.equals(lastSessions)) {
-            lastSessions = key;
-            String json = Json.write(lines);
-            managerPages.forEach(p -> p.send("sessions", json));
-        }
+        sessionList.push(source.sessions(), managerPages);
         if (ticks % (NODES_MS / SESSIONS_MS) == 0) {
             String json = Json.write(source.nodes());
             managerPages.forEach(p -> p.send("nodes", json));

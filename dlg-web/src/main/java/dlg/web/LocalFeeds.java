@@ -33,7 +33,7 @@ final class LocalFeeds implements LiveFeeds {
     /** Touched by the ticking thread only. */
     private final Map<String, SessionFeed> feeds = new HashMap<>();
     private final List<SseChannel> managerPages = new CopyOnWriteArrayList<>();
-    private String lastSessions;
+    private final SessionListPush sessionList = new SessionListPush();
     private long ticks;
 
     LocalFeeds(LocalSource source, Ticker ticker) {
@@ -101,13 +101,7 @@ final class LocalFeeds implements LiveFeeds {
         }
         managerPages.removeIf(p -> !p.isOpen());
         if (!managerPages.isEmpty() && ticks % 2 == 0) {
-            List<SessionLine> lines = source.sessions();
-            String key = Json.write(lines.stream().map(LocalFeeds::withoutElapsed).toList());
-            if (!key.equals(lastSessions)) {
-                lastSessions = key;
-                String json = Json.write(lines);
-                managerPages.forEach(p -> p.send("sessions", json));
-            }
+            sessionList.push(source.sessions(), managerPages);
         }
         if (ticks % HEARTBEAT_TICKS == 0) {
             feeds.values().forEach(f -> f.pages.forEach(SseChannel::heartbeat));
