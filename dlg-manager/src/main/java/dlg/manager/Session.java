@@ -8,17 +8,19 @@ import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.DropStatus;
-import dlg.core.runtime.RemoteLink;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.Execution;
+import dlg.core.runtime.RemoteLink;
 import dlg.core.state.SessionState;
 import dlg.manager.events.DropEventSink;
 import dlg.manager.repro.ReproCalculator;
 import dlg.manager.repro.ReproData;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -61,12 +65,12 @@ public final class Session {
     private final Set<RemoteLink> remoteLinks = new LinkedHashSet<>(); // guarded by this
     /** Remote events that came before the drops existed, replayed at deploy; guarded by this. */
     private final List<DropEvent> early = new ArrayList<>();
-    private final Set<String> remoteUids = new java.util.HashSet<>(); // guarded by this
+    private final Set<String> remoteUids = new HashSet<>(); // guarded by this
     /** The node of each remote input, by uid: written before deploy, read by the apps' threads. */
     private final Map<String, NodeAddress> dataNodes = new ConcurrentHashMap<>();
     /** When the session entered each state (engine clock, epoch ms, by ordinal; 0: never). */
-    private final java.util.concurrent.atomic.AtomicLongArray enteredAt =
-            new java.util.concurrent.atomic.AtomicLongArray(SessionState.values().length);
+    private final AtomicLongArray enteredAt =
+            new AtomicLongArray(SessionState.values().length);
 
     public Session(String id, Path dir, Engine engine, DropListener listener) {
         this(id, dir, engine, Objects.requireNonNull(listener, "listener"), null);
@@ -109,7 +113,7 @@ public final class Session {
         if (links.isEmpty() || sink == null) {
             return listener;
         }
-        Set<String> watched = new java.util.HashSet<>(); // local drops that other nodes wait for
+        Set<String> watched = new HashSet<>(); // local drops that other nodes wait for
         for (RemoteLink l : links) {
             if (l.role() == RemoteLink.Role.CONSUMER_OF_LOCAL_DATA || l.role() == RemoteLink.Role.OUTPUT_OF_LOCAL_APP) {
                 watched.add(l.localUid());
@@ -145,7 +149,7 @@ public final class Session {
     }
 
     /** Reads the graph while no append can change it. */
-    public synchronized <T> T readGraph(java.util.function.Function<GraphSpec, T> reader) {
+    public synchronized <T> T readGraph(Function<GraphSpec, T> reader) {
         return reader.apply(graph);
     }
 
@@ -165,9 +169,9 @@ public final class Session {
     }
 
     /** When the session entered {@code s} (the last time), if it has. */
-    public Optional<java.time.Instant> enteredAt(SessionState s) {
+    public Optional<Instant> enteredAt(SessionState s) {
         long ms = enteredAt.get(s.ordinal());
-        return ms == 0 ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(ms));
+        return ms == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
     }
 
     /** The reproducibility data (Merkle signatures per drop and for the graph), once computed. */
