@@ -155,9 +155,21 @@ class DlgClusterIT {
         return drop;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * Ports free right now, all different: each is held until all are chosen (taking one, closing
+     * it and taking the next can give the same port twice).
+     */
+    private static List<Integer> freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(new ServerSocket(0));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 
@@ -169,12 +181,13 @@ class DlgClusterIT {
         assumeTrue(Files.isRegularFile(file), "DALiuGE's graphs are not next to this repository (" + file + ")");
         ArrayNode graph = (ArrayNode) JSON.readTree(file.toFile());
         List<Integer> ports = new ArrayList<>();
+        List<Integer> free = freePorts((int) graph.valueStream().filter(d -> d.has("port")).count());
         int i = 0;
         for (JsonNode d : graph) {
             ObjectNode drop = (ObjectNode) d;
             place(drop, i++ % 4);
             if (drop.has("port")) { // the graph's fixed ports 1111-1115 may be taken: free ones instead
-                int port = freePort();
+                int port = free.get(ports.size());
                 drop.put("port", port);
                 ports.add(port);
             }

@@ -131,9 +131,21 @@ class DaliugeGraphsIT {
         return new String(copy, StandardCharsets.US_ASCII);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * Ports free right now, all different: each is held until all are chosen (taking one, closing
+     * it and taking the next can give the same port twice).
+     */
+    private static List<Integer> freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(new ServerSocket(0));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 
@@ -246,10 +258,12 @@ class DaliugeGraphsIT {
     void complex_tenBytesWrittenToEachListener_finishesWithDataInTheLeaves() throws IOException {
         Object graph = GraphJson.read(graphs.resolve("complex.js"));
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String listener : List.of("SL_A", "SL_B", "SL_C", "SL_D", "SL_K")) {
+        List<String> listeners = List.of("SL_A", "SL_B", "SL_C", "SL_D", "SL_K");
+        List<Integer> free = freePorts(listeners.size());
+        for (String listener : listeners) {
             Map<String, Object> spec = GraphJson.drop(graph, listener);
             assertThat(spec.get("port")).isInstanceOf(Number.class);
-            int port = freePort();
+            int port = free.get(ports.size());
             spec.put("port", port);
             ports.put(listener, port);
         }
