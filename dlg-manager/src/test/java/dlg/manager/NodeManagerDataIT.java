@@ -123,6 +123,22 @@ class NodeManagerDataIT {
     }
 
     @Test
+    void crossNode_shellCommandNamingTheInput_readsALocalCopyOfIt() throws IOException {
+        Path c = tmp.resolve("c.txt");
+        String shell = """
+                [{"oid": "copy", "categoryType": "Application", "dropclass": "dlg.apps.bash_shell_app.BashShellApp",
+                  "command": "wc -c < {A} > {C}; cat %%i0 >> {C}", "outputs": ["C"]},
+                 {"oid": "C", "categoryType": "Data", "dropclass": "dlg.data.drops.file.FileDROP", "filepath": "%s"}]"""
+                .formatted(c);
+        NodeManager nm2 = run("shell", """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "pydata": "held by node 1"}]""", shell, true);
+
+        assertThat(nm2.sessionStatus("shell")).isEqualTo(SessionState.FINISHED);
+        assertThat(Files.readString(c)).isEqualTo("14\nheld by node 1");
+    }
+
+    @Test
     void crossNode_dataPortUnreachable_consumerFailsSayingWhy() throws IOException {
         NodeManager nm2 = run("down", """
                 [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "pydata": "x"}]""",

@@ -41,6 +41,17 @@ public interface DataDrop {
     /** Where the data lives on disk, for drops backed by a file. */
     Optional<Path> path();
 
+    /**
+     * A file on this node holding the drop's content, for an app that must be given a path (a
+     * shell command's {@code {uid}} or {@code %i0}): the drop's own file, or for data that another
+     * node holds a copy fetched on first use; empty for data in memory.
+     *
+     * @throws IOException if the copy of another node's data cannot be made
+     */
+    default Optional<Path> readablePath() throws IOException {
+        return path();
+    }
+
     /** DALiuGE's {@code dataURL}: {@code file://host/path}, {@code mem://host/pid/id}, {@code null://}. */
     String dataUrl();
 }

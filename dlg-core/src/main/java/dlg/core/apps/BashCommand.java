@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>DALiuGE v5+ templates, in one pass (a replacement is never expanded again):
  *     {@code {<uid>}} becomes the path of that input or output (drops without a path are left
- *     alone); {@code {name}} becomes the value of the applicationArgs entry {@code name}, read from
+ *     alone; an input held by another node is copied here first, see
+ *     {@link DataDrop#readablePath()}); {@code {name}} becomes the value of the applicationArgs entry {@code name}, read from
  *     the input or output port of that name when the (non-positional) entry is bound to one (per
  *     its {@code encoding}: {@code path} gives the drop's path, {@code pickle} its unpickled
  *     value...). Arguments whose value is None, False or empty are left out unless
@@ -96,8 +97,10 @@ final class BashCommand {
         for (DataDrop d : ctx.outputs()) { // uids first in DALiuGE's order: they win over names
             d.path().ifPresent(p -> values.put(d.uid(), p.toString()));
         }
-        for (DataDrop d : ctx.inputs()) {
-            d.path().ifPresent(p -> values.put(d.uid(), p.toString()));
+        for (DataDrop d : ctx.inputs()) { // only those the command names: another node's data is fetched
+            if (cmd.contains("{" + d.uid() + "}")) {
+                d.readablePath().ifPresent(p -> values.put(d.uid(), p.toString()));
+            }
         }
         Matcher m = TEMPLATE.matcher(cmd);
         StringBuilder out = new StringBuilder();
@@ -134,10 +137,10 @@ final class BashCommand {
 
     // ---- Legacy ----
 
-    private static String legacyCommandLine(AppContext ctx, String cmd) {
+    private static String legacyCommandLine(AppContext ctx, String cmd) throws IOException {
         String prefix = string(ctx.param("argumentPrefix"), "--");
         String separator = string(ctx.param("paramValueSeparator"), " ");
-        Map<String, String> bound = new HashMap<>();
+        Map<String, DataDrop> bound = new HashMap<>(); // by port name
         for (int i = ctx.outputs().size() - 1; i >= 0; i--) {
             putPort(bound, ctx.outputPort(i), ctx.outputs().get(i));
         }
@@ -149,7 +152,7 @@ final class BashCommand {
         for (AppArg a : ctx.appArgs().values()) {
             Object v = a.value();
             if ((a.isInputPort() || a.isOutputPort()) && bound.containsKey(a.name())) {
-                v = bound.get(a.name());
+                v = location(bound.get(a.name()));
             }
             if (isEmpty(v) && !a.precious()) {
                 continue;
@@ -181,13 +184,13 @@ final class BashCommand {
         return String.join(" ", parts);
     }
 
-    private static void putPort(Map<String, String> bound, String port, DataDrop d) {
+    private static void putPort(Map<String, DataDrop> bound, String port, DataDrop d) {
         if (port != null) {
-            bound.put(port, location(d));
+            bound.put(port, d);
         }
     }
 
-    private static String replaceLegacyPlaceholders(AppContext ctx, String cmd) {
+    private static String replaceLegacyPlaceholders(AppContext ctx, String cmd) throws IOException {
         Matcher m = LEGACY.matcher(cmd);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -213,9 +216,9 @@ final class BashCommand {
         return out.toString();
     }
 
-    /** A drop's path, or its data URL when it has none. */
-    private static String location(DataDrop d) {
-        return d.path().map(Object::toString).orElseGet(d::dataUrl);
+    /** A drop's path (for another node's data, a local copy), or its data URL when it has none. */
+    private static String location(DataDrop d) throws IOException {
+        return d.readablePath().map(Object::toString).orElseGet(d::dataUrl);
     }
 
     private static String string(Object v, String byDefault) {

@@ -39,7 +39,7 @@ public enum Encoding {
     public Object read(DataDrop drop) throws IOException {
         return switch (this) {
             case PATH -> {
-                var path = drop.path();
+                var path = drop.readablePath();
                 yield path.isPresent() ? path.get().toString() : text(drop);
             }
             case DATAURL -> drop.dataUrl();

@@ -5,7 +5,11 @@ import dlg.core.graph.DropSpec;
 import dlg.core.state.DropState;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +23,7 @@ import java.util.Optional;
 final class RemoteInputDrop extends AbstractDataDrop {
 
     private final RemoteData data;
+    private Path copy; // guarded by this
 
     RemoteInputDrop(String uid, Execution execution, RemoteData data) {
         super(new DropSpec(uid, uid, Category.DATA, "remote", null, null, null, List.of(), Map.of(), Map.of()),
@@ -68,6 +73,28 @@ final class RemoteInputDrop extends AbstractDataDrop {
     @Override
     public Optional<Path> path() {
         return Optional.empty();
+    }
+
+    /**
+     * The content, streamed from its node into {@code remote-inputs/} of this node's session
+     * directory on the first call; later calls (other apps, other placeholders) share that copy.
+     */
+    @Override
+    public synchronized Optional<Path> readablePath() throws IOException {
+        if (copy == null) {
+            Path dir = Files.createDirectories(execution.sessionDir().resolve("remote-inputs"));
+            String name = URLEncoder.encode(uid(), StandardCharsets.UTF_8);
+            Path target = dir.resolve(name.matches("\\.*") ? "_" + name : name); // not "", "." or ".."
+            Path partial = Files.createTempFile(dir, ".fetching-", "");
+            try (InputStream in = open()) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            copy = target;
+        }
+        return Optional.of(copy);
     }
 
     /** @throws IllegalStateException always: where the data lives is known only to its node */

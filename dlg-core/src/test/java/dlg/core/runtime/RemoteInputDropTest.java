@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,72 @@ class RemoteInputDropTest {
             assertThat(run.await()).isEqualTo(SessionState.FINISHED);
             assertThat(run.execution.data(run.spec.indexOf("C")).orElseThrow().readAll()).asString(UTF_8)
                     .isEqualTo("s1/A");
+        }
+    }
+
+    /** B, a shell command reading the remote A by path, writes the file C. */
+    private TestRun deployShell(String command, RemoteData data) {
+        Graph g = new Graph();
+        g.app("B", Graph.BASH).param("command", command).outputs("C");
+        g.file("C");
+        return TestRun.builder().remoteLinks(new RemoteLink("B", INPUT_OF_LOCAL_APP, "A")).remoteData(data)
+                .deploy(dir, g);
+    }
+
+    @Test
+    void readablePath_inAShellCommand_isALocalCopyFetchedOnce() throws IOException {
+        AtomicInteger fetches = new AtomicInteger();
+        RemoteData data = (sessionId, uid) -> {
+            fetches.incrementAndGet();
+            return new ByteArrayInputStream(("content of " + uid + "\n").getBytes(UTF_8));
+        };
+        try (TestRun run = deployShell("cat {A} {A} > {C}", data)) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.execution.data(run.spec.indexOf("C")).orElseThrow().readAll()).asString(UTF_8)
+                    .isEqualTo("content of A\ncontent of A\n");
+            assertThat(fetches).hasValue(1);
+            assertThat(proxy(run).readablePath()).contains(run.execution.sessionDir().resolve("remote-inputs/A"));
+            assertThat(proxy(run).path()).isEmpty(); // where it lives is still the other node's business
+        }
+    }
+
+    @Test
+    void readablePath_legacyPlaceholder_isTheLocalCopyToo() throws IOException {
+        RemoteData data = (sessionId, uid) -> new ByteArrayInputStream("legacy".getBytes(UTF_8));
+        try (TestRun run = deployShell("cat %i0 > %o0", data)) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.execution.data(run.spec.indexOf("C")).orElseThrow().readAll()).asString(UTF_8)
+                    .isEqualTo("legacy");
+        }
+    }
+
+    @Test
+    void readablePath_dataThatCannotBeFetched_failsTheAppWithTheReason() {
+        try (TestRun run = deployShell("cat {A} > {C}", RemoteData.REFUSING)) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FAILED);
+            assertThat(run.status("B").error()).contains("the data of remote drop 'A' is not readable from this node");
+            assertThat(run.execution.sessionDir().resolve("remote-inputs")).isEmptyDirectory(); // no partial copy left
+        }
+    }
+
+    @Test
+    void readablePath_commandThatDoesNotNameTheInput_fetchesNothing() {
+        AtomicInteger fetches = new AtomicInteger();
+        RemoteData data = (sessionId, uid) -> {
+            fetches.incrementAndGet();
+            return new ByteArrayInputStream(new byte[0]);
+        };
+        try (TestRun run = deployShell("echo done > {C}", data)) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(fetches).hasValue(0);
         }
     }
 
