@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dlg.manager.NodeAddress;
-import dlg.manager.NodeManagerService;
-import dlg.manager.composite.CompositeManager;
-import dlg.manager.composite.CompositeManagerService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,33 +23,22 @@ class CompositeUiIT {
     @TempDir
     Path tmp;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private TestIsland island;
     private String n1;
     private String n2;
     private Rest dim;
 
     @BeforeEach
     void start() {
-        NodeManagerService nm1 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm1")),
-                WebUi::forNodeManager);
-        open.add(nm1);
-        NodeManagerService nm2 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm2")),
-                WebUi::forNodeManager);
-        open.add(nm2);
-        n1 = nm1.nodeAddress().toString();
-        n2 = nm2.nodeAddress().toString();
-        CompositeManagerService service = CompositeManagerService.start(CompositeManagerService.Config.local(
-                CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1), NodeAddress.parse(n2))),
-                WebUi::forComposite);
-        open.add(service);
-        dim = new Rest(service.restPort());
+        island = new TestIsland(tmp);
+        n1 = island.n1;
+        n2 = island.n2;
+        dim = new Rest(island.dim.restPort());
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        island.close();
     }
 
     @Test

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dlg.manager.NodeAddress;
 import dlg.manager.NodeManagerService;
-import dlg.manager.composite.CompositeManager;
-import dlg.manager.composite.CompositeManagerService;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +24,7 @@ class LiveFeedIT {
     @TempDir
     Path tmp;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private TestIsland island;
     private NodeManagerService nm1;
     private Rest nm;
     private Rest dim;
@@ -38,26 +33,17 @@ class LiveFeedIT {
 
     @BeforeEach
     void start() {
-        nm1 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm1")), WebUi::forNodeManager);
-        open.add(nm1);
-        NodeManagerService nm2 = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm2")),
-                WebUi::forNodeManager);
-        open.add(nm2);
-        n1 = nm1.nodeAddress().toString();
-        n2 = nm2.nodeAddress().toString();
-        CompositeManagerService d = CompositeManagerService.start(CompositeManagerService.Config.local(
-                CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1), NodeAddress.parse(n2))),
-                WebUi::forComposite);
-        open.add(d);
+        island = new TestIsland(tmp);
+        nm1 = island.nm1;
+        n1 = island.n1;
+        n2 = island.n2;
         nm = new Rest(nm1.restPort());
-        dim = new Rest(d.restPort());
+        dim = new Rest(island.dim.restPort());
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        island.close();
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dlg.web;
+
+import dlg.manager.NodeManagerService;
+import dlg.manager.composite.CompositeManager;
+import dlg.manager.composite.CompositeManagerService;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Two NodeManagers and a DataIslandManager over them, on loopback, each serving the web UI. */
+final class TestIsland implements AutoCloseable {
+
+    final NodeManagerService nm1;
+    final NodeManagerService nm2;
+    final CompositeManagerService dim;
+    /** The NodeManagers' node strings. */
+    final String n1;
+    final String n2;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    TestIsland(Path dir) {
+        nm1 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm1")), WebUi::forNodeManager));
+        nm2 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm2")), WebUi::forNodeManager));
+        dim = keep(CompositeManagerService.start(CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND,
+                List.of(nm1.nodeAddress(), nm2.nodeAddress())), WebUi::forComposite));
+        n1 = nm1.nodeAddress().toString();
+        n2 = nm2.nodeAddress().toString();
+    }
+
+    private <T extends AutoCloseable> T keep(T service) {
+        open.add(service);
+        return service;
+    }
+
+    /** Closes the DataIslandManager, then the NodeManagers (closing one twice does nothing more). */
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+}
