@@ -2,7 +2,8 @@
 """Runs ../shared/bench/bench_nm.py against fresh `dlg nm` (or `dlg dim` + NMs) and prints medians.
 
 For each of --runs runs: start `scripts/dlg nm` on a free port (a fresh JVM, so peak RSS is
-that run's), drive one benchmark with bench_nm.py (--pid for the RSS), optionally measure
+that run's), wait until it is idle (a JVM goes on compiling its start-up code for a moment after it
+answers; a user's managers are idle when a graph arrives; --no-settle does not wait), drive one benchmark with bench_nm.py (--pid for the RSS), optionally measure
 /status latency alongside (--status-latency), stop the NodeManager. Prints every run's JSON and
 then the medians of the timings, one JSON line each.
 
@@ -47,6 +48,31 @@ def wait_up(url, proc, timeout=60):
     sys.exit("dlg nm did not answer within %d s" % timeout)
 
 
+def cpu_ticks(pids):
+    """CPU time (utime + stime, in clock ticks) used so far by these processes, all threads."""
+    total = 0
+    for pid in pids:
+        with open("/proc/%s/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # fields 14 and 15 of stat(5)
+    return total
+
+
+def settle(pids, window=0.25, quiet=0.08, cap=10.0):
+    """Waits until the processes together use less than `quiet` of a core over `window` seconds (a
+    JVM goes on compiling for a while after it answers), at most `cap` s; returns the time waited."""
+    tick = os.sysconf("SC_CLK_TCK")
+    t0 = time.monotonic()
+    before = cpu_ticks(pids)
+    while time.monotonic() - t0 < cap:
+        time.sleep(window)
+        now = cpu_ticks(pids)
+        if (now - before) / tick < quiet * window:
+            break
+        before = now
+    return round(time.monotonic() - t0, 2)
+
+
 def start(args_list, root, name):
     return subprocess.Popen([os.path.join(ROOT, "scripts", "dlg")] + args_list + ["-q", "-l", os.path.join(root, "logs-" + name)],
                             env=dict(os.environ, DLG_ROOT=root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -79,6 +105,7 @@ def one_run(args, i):
             wait_up(url, dim)
             pids.append(java_pid(dim))
             extra += ["--nodes", ",".join(nodes), "--trigger", "deploy"]
+        settled_s = settle(pids) if args.settle else None
         session = "bench-%s-%d-run%d" % (args.shape, args.n, i)
         latency = None
         if args.status_latency:
@@ -91,6 +118,7 @@ def one_run(args, i):
         if out.returncode != 0:
             sys.exit("bench_nm.py failed:\n" + out.stderr[-3000:])
         result = json.loads(out.stdout.strip().splitlines()[-1])
+        result["settled_s"] = settled_s
         if latency:
             result["status_latency"] = json.loads(latency.communicate(timeout=600)[0].strip().splitlines()[-1])
         return result
@@ -112,6 +140,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--status-latency", action="store_true", help="also measure /status latency (G9)")
     ap.add_argument("--dim", type=int, default=0, metavar="K", help="a DataIslandManager over K NodeManagers")
+    ap.add_argument("--no-settle", dest="settle", action="store_false",
+                    help="start the session as soon as the managers answer, not once they are idle")
     ap.add_argument("--bench", default=os.path.join(ROOT, "..", "shared", "bench", "bench_nm.py"))
     ap.add_argument("extra", nargs="*", help="more bench_nm.py options, after --")
     args = ap.parse_args()

@@ -70,6 +70,7 @@ abstract class CompositeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--max-request-size and --dmCheckTimeout must be positive");
         }
+        CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Logging.configure(verbose.length, quiet.length, Level.INFO);
         Logging.toFile((logDir != null ? logDir : root.resolve("logs")).resolve(logName() + "."

@@ -60,6 +60,7 @@ final class NodeManagerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path logs = logDir != null ? logDir : root.resolve("logs");
         engine.configureLogging(Level.INFO);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +136,23 @@ class DlgNmIT {
             s.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII))
                     .as("dlg's data protocol answers").isEqualTo("DLGD");
+        }
+    }
+
+    @Test
+    void compilerThreads_runAtTheLowestPriority_andTheOthersDoNot() throws Exception {
+        startNm();
+        Path tasks = Path.of("/proc", Long.toString(nm.pid()), "task");
+        Assumptions.assumeTrue(Files.isDirectory(tasks), "thread priorities are lowered on Linux only");
+
+        List<Integer> compilers = CompilerThreads.compilerThreads(tasks);
+        assertThat(compilers).as("the JVM's JIT compiler threads").isNotEmpty();
+        for (int tid : compilers) {
+            assertThat(CompilerThreads.niceOf(tasks.resolve(Integer.toString(tid)))).hasValue(CompilerThreads.NICE);
+        }
+        try (var all = Files.list(tasks)) {
+            assertThat(all.filter(t -> !CompilerThreads.isCompiler(t)).map(CompilerThreads::niceOf))
+                    .as("every other thread keeps its priority").isNotEmpty().allSatisfy(n -> assertThat(n).hasValue(0));
         }
     }
 }

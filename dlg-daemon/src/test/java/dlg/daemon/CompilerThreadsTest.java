@@ -1,0 +1,45 @@
+package dlg.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompilerThreadsTest {
+
+    @TempDir
+    Path tasks;
+
+    private void task(int tid, String comm, String stat) throws Exception {
+        Path dir = Files.createDirectories(tasks.resolve(Integer.toString(tid)));
+        Files.writeString(dir.resolve("comm"), comm + "\n");
+        Files.writeString(dir.resolve("stat"), stat);
+    }
+
+    @Test
+    void compilerThreads_findsC1AndC2ByName() throws Exception {
+        task(101, "java", "101 (java) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 30 0 1 2 3");
+        task(102, "C2 CompilerThre", "102 (C2 CompilerThre) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 39 19 30 0 1 2 3");
+        task(103, "C1 CompilerThre", "103 (C1 CompilerThre) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 30 0 1 2 3");
+        task(104, "GC Thread#0", "104 (GC Thread#0) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 30 0 1 2 3");
+
+        assertThat(CompilerThreads.compilerThreads(tasks)).containsExactlyInAnyOrder(102, 103);
+    }
+
+    @Test
+    void niceOf_readsTheNiceFieldPastACommandWithSpacesAndParentheses() throws Exception {
+        task(102, "C2 CompilerThre", "102 (C2 (Compiler) x) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 39 19 30 0 1 2 3");
+        task(101, "java", "101 (java) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 15 -5 30 0 1 2 3");
+
+        assertThat(CompilerThreads.niceOf(tasks.resolve("102"))).hasValue(19);
+        assertThat(CompilerThreads.niceOf(tasks.resolve("101"))).hasValue(-5);
+        assertThat(CompilerThreads.niceOf(tasks.resolve("999"))).isEmpty();
+    }
+
+    @Test
+    void compilerThreads_ofAFolderThatIsNotProc_isEmpty() {
+        assertThat(CompilerThreads.compilerThreads(tasks.resolve("absent"))).isEmpty();
+    }
+}
