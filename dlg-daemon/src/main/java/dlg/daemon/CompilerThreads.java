@@ -14,19 +14,21 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
- * Puts the JVM's JIT compiler threads at the lowest CPU priority (Linux nice 19), so that a
- * manager's events and requests never wait for a core while the JIT compiles.
+ * Puts the JVM's C2 compiler threads at the lowest CPU priority (Linux nice 19), so that a
+ * manager's events and requests never wait for a core while C2 compiles.
  *
  * <p>Why: a fresh NodeManager compiles with C2 for seconds of CPU during its first graph. On a
  * small machine those compiles took the cores that a chain of drops crossing nodes needed for its
- * next hop: DIM + 2 NMs, {@code chain 10000 --split alternate}, took 4.4 to 5.6 s with the
- * compilers at normal priority and 3.0 to 3.5 s at nice 19, on 2 cores. The compilers still get
- * every idle moment of a core; they only yield to the work. That costs where several JVMs keep
- * every core busy for long: DIM + 4 NMs, {@code wide 1000000}, took 16.6 s against 12.5 s.
+ * next hop: DIM + 2 NMs, {@code chain 10000 --split alternate}, took 3.5 to 4.0 s with C2 at normal
+ * priority and 2.3 to 2.7 s at nice 19, on 2 cores. C2 still gets every idle moment of a core; it
+ * only yields to the work, which meanwhile runs in C1's code.
  *
- * <p>Only the managers ({@code dlg nm}, {@code dlg dim}, {@code dlg mm}) do this. {@code dlg run} is
- * one batch that keeps every core busy, so starved compilers would leave it in slow code: {@code
- * wide 1000000} took 5.5 to 7.3 s with them lowered against 5.2 to 5.4 s without.
+ * <p>C1 keeps its priority: it compiles fast, and a method waiting for it runs in the interpreter,
+ * many times slower. With C1 lowered too, DIM + 4 NMs ({@code wide 1000000}, five JVMs keeping two
+ * cores busy) took 16.6 s instead of 12.5 s.
+ *
+ * <p>Only the managers ({@code dlg nm}, {@code dlg dim}, {@code dlg mm}) do this: {@code dlg run} is
+ * one batch with no node crossings, where only throughput counts.
  *
  * <p>Linux only (there the nice value belongs to each thread); elsewhere nothing is done. The
  * launcher starts every compiler thread at once ({@code -XX:-UseDynamicNumberOfCompilerThreads}),
@@ -43,7 +45,7 @@ final class CompilerThreads {
     private CompilerThreads() {
     }
 
-    /** Lowers every compiler thread of this JVM; returns how many were lowered (0 off Linux). */
+    /** Lowers every C2 compiler thread of this JVM; returns how many were lowered (0 off Linux). */
     static int lowerPriority() {
         int nice = Integer.getInteger(NICE_PROPERTY, NICE);
         if (nice <= 0 || !Files.isDirectory(TASKS)) {
@@ -56,7 +58,7 @@ final class CompilerThreads {
             return 0;
         }
         int lowered = 0;
-        for (int tid : compilerThreads(TASKS)) {
+        for (int tid : c2Threads(TASKS)) {
             try {
                 if ((int) setpriority.invokeExact(PRIO_PROCESS, tid, Math.min(nice, NICE)) == 0) {
                     lowered++;
@@ -68,12 +70,12 @@ final class CompilerThreads {
         return lowered;
     }
 
-    /** The ids of the threads under {@code tasks} (a /proc task directory) that are JIT compilers. */
-    static List<Integer> compilerThreads(Path tasks) {
+    /** The ids of the threads under {@code tasks} (a /proc task directory) that are C2 compilers. */
+    static List<Integer> c2Threads(Path tasks) {
         List<Integer> ids = new ArrayList<>();
         try (Stream<Path> all = Files.list(tasks)) {
             for (Path task : (Iterable<Path>) all::iterator) {
-                if (isCompiler(task)) {
+                if (isC2(task)) {
                     ids.add(Integer.parseInt(task.getFileName().toString()));
                 }
             }
@@ -95,10 +97,10 @@ final class CompilerThreads {
         }
     }
 
-    static boolean isCompiler(Path task) {
+    static boolean isC2(Path task) {
         try {
-            // HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1", ... (cut to 15 characters)
-            return Files.readString(task.resolve("comm")).contains("CompilerThre");
+            // HotSpot names them "C2 CompilerThread0", ... (cut to 15 characters); C1's are "C1 ..."
+            return Files.readString(task.resolve("comm")).startsWith("C2 CompilerThre");
         } catch (IOException e) {
             return false;
         }

@@ -19,13 +19,13 @@ class CompilerThreadsTest {
     }
 
     @Test
-    void compilerThreads_findsC1AndC2ByName() throws Exception {
+    void c2Threads_findsC2ByName_notC1() throws Exception {
         task(101, "java", "101 (java) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 30 0 1 2 3");
         task(102, "C2 CompilerThre", "102 (C2 CompilerThre) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 39 19 30 0 1 2 3");
         task(103, "C1 CompilerThre", "103 (C1 CompilerThre) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 30 0 1 2 3");
         task(104, "GC Thread#0", "104 (GC Thread#0) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 30 0 1 2 3");
 
-        assertThat(CompilerThreads.compilerThreads(tasks)).containsExactlyInAnyOrder(102, 103);
+        assertThat(CompilerThreads.c2Threads(tasks)).containsExactly(102);
     }
 
     @Test
@@ -39,7 +39,7 @@ class CompilerThreadsTest {
     }
 
     @Test
-    void compilerThreads_ofAFolderThatIsNotProc_isEmpty() {
-        assertThat(CompilerThreads.compilerThreads(tasks.resolve("absent"))).isEmpty();
+    void c2Threads_ofAFolderThatIsNotProc_isEmpty() {
+        assertThat(CompilerThreads.c2Threads(tasks.resolve("absent"))).isEmpty();
     }
 }

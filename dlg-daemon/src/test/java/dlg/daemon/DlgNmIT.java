@@ -140,19 +140,19 @@ class DlgNmIT {
     }
 
     @Test
-    void compilerThreads_runAtTheLowestPriority_andTheOthersDoNot() throws Exception {
+    void c2CompilerThreads_runAtTheLowestPriority_andTheOthersDoNot() throws Exception {
         startNm();
         Path tasks = Path.of("/proc", Long.toString(nm.pid()), "task");
         Assumptions.assumeTrue(Files.isDirectory(tasks), "thread priorities are lowered on Linux only");
 
-        List<Integer> compilers = CompilerThreads.compilerThreads(tasks);
-        assertThat(compilers).as("the JVM's JIT compiler threads").isNotEmpty();
+        List<Integer> compilers = CompilerThreads.c2Threads(tasks);
+        assertThat(compilers).as("the JVM's C2 compiler threads").isNotEmpty();
         for (int tid : compilers) {
             assertThat(CompilerThreads.niceOf(tasks.resolve(Integer.toString(tid)))).hasValue(CompilerThreads.NICE);
         }
         try (var all = Files.list(tasks)) {
-            assertThat(all.filter(t -> !CompilerThreads.isCompiler(t)).map(CompilerThreads::niceOf))
-                    .as("every other thread keeps its priority").isNotEmpty().allSatisfy(n -> assertThat(n).hasValue(0));
+            assertThat(all.filter(t -> !CompilerThreads.isC2(t)).map(CompilerThreads::niceOf))
+                    .as("every other thread, C1 compilers included, keeps its priority").isNotEmpty().allSatisfy(n -> assertThat(n).hasValue(0));
         }
     }
 }
