@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,14 +85,25 @@ public final class Session {
      *     NodeManagers forward: the other nodes act on nothing else
      */
     public Session(String id, Path dir, Engine engine, DropEventSink sink) {
-        this(id, dir, engine, settling(Objects.requireNonNull(sink, "sink")::publish), sink);
+        this(id, dir, engine, settling(Objects.requireNonNull(sink, "sink")::publish, sink::listening), sink);
     }
 
-    /** Passes on the events that settle a drop; the many status and execStatus changes stay here. */
-    private static DropListener settling(DropListener wire) {
-        return e -> {
-            if (settles(e)) {
-                wire.onEvent(e);
+    /**
+     * Passes on the events that settle a drop while {@code listening}; the many status and
+     * execStatus changes stay here (the engine does not even make them).
+     */
+    private static DropListener settling(DropListener wire, BooleanSupplier listening) {
+        return new DropListener() {
+            @Override
+            public boolean wants(DropEvent.Type type) {
+                return settles(type) && listening.getAsBoolean();
+            }
+
+            @Override
+            public void onEvent(DropEvent e) {
+                if (settles(e.type())) {
+                    wire.onEvent(e);
+                }
             }
         };
     }
@@ -123,7 +135,7 @@ public final class Session {
             if (watched.contains(e.uid())) {
                 sink.publishToPeers(e);
             }
-        });
+        }, () -> true);
     }
 
     public String id() {
@@ -275,7 +287,7 @@ public final class Session {
             synchronized (this) {
                 ex = execution;
                 if (ex == null) {
-                    if (!state.isTerminal() && settles(event) && remoteUids.contains(event.uid())) {
+                    if (!state.isTerminal() && settles(event.type()) && remoteUids.contains(event.uid())) {
                         early.add(event); // bounded: one per remote drop linked to this graph
                     }
                     return;
@@ -297,8 +309,8 @@ public final class Session {
         }
     }
 
-    private static boolean settles(DropEvent e) {
-        return e.type() == DropEvent.Type.DROP_COMPLETED || e.type() == DropEvent.Type.PRODUCER_FINISHED;
+    private static boolean settles(DropEvent.Type type) {
+        return type == DropEvent.Type.DROP_COMPLETED || type == DropEvent.Type.PRODUCER_FINISHED;
     }
 
     /**

@@ -37,8 +37,15 @@ class SessionSubscriptionsTest {
     private final Engine engine = Engine.create(2);
     private final List<String> published = new CopyOnWriteArrayList<>();
 
+    private volatile boolean listening = true;
+
     /** Records what goes out: "local:" or "peers:" then type and oid. */
     private final DropEventSink sink = new DropEventSink() {
+        @Override
+        public boolean listening() {
+            return listening;
+        }
+
         @Override
         public void publish(DropEvent e) {
             published.add("local:" + e.type().wireName() + ":" + e.oid());
@@ -117,6 +124,27 @@ class SessionSubscriptionsTest {
         s.deploy(List.of("L"));
         await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
         assertThat(published).containsExactly("local:dropCompleted:L");
+    }
+
+    @Test
+    void publishing_localSession_nobodyListening_publishesNothing() throws IOException {
+        listening = false;
+        Session s = session(B_AND_C);
+        s.deploy(List.of("B"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void publishing_crossNodeSession_nobodyListeningYet_stillSendsPeersWhatTheyWaitFor() throws IOException {
+        listening = false; // the subscriber count lags a peer's connection: peers' events never wait for it
+        Session s = session(B_AND_C);
+        s.addSubscriptions(onNode2(new DropRel("D", 0, "C"))); // D, elsewhere, consumes C
+
+        s.deploy(List.of("B"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+        assertThat(published).containsExactly("peers:dropCompleted:C");
     }
 
     @Test

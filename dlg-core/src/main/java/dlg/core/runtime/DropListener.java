@@ -8,7 +8,26 @@ package dlg.core.runtime;
 @FunctionalInterface
 public interface DropListener {
 
-    DropListener NONE = event -> { };
+    /** Wants nothing: the engine makes no event at all. */
+    DropListener NONE = new DropListener() {
+        @Override
+        public boolean wants(DropEvent.Type type) {
+            return false;
+        }
+
+        @Override
+        public void onEvent(DropEvent event) {
+        }
+    };
 
     void onEvent(DropEvent event);
+
+    /**
+     * Whether events of this type are wanted now. The engine asks before it makes each event, so
+     * that a listener that would drop most of them costs no allocation or clock read per state
+     * change (a drop changes state three to five times). May change from call to call.
+     */
+    default boolean wants(DropEvent.Type type) {
+        return true;
+    }
 }

@@ -294,7 +294,7 @@ public final class Execution {
     void stateChanged(Drop drop, DropState from, DropState to) {
         byState[from.ordinal()].decrement();
         byState[to.ordinal()].increment();
-        if (listener != DropListener.NONE) {
+        if (listener.wants(DropEvent.Type.STATUS)) {
             emit(DropEvent.Type.STATUS, drop, to, drop instanceof ApplicationDrop a ? a.execState() : null);
         }
         if (to == DropState.ERROR && !from.isDone()) {
@@ -316,20 +316,20 @@ public final class Execution {
     void execStateChanged(ApplicationDrop app, AppState from, AppState to) {
         byAppState[from.ordinal()].decrement();
         byAppState[to.ordinal()].increment();
-        if (listener != DropListener.NONE) {
+        if (listener.wants(DropEvent.Type.EXEC_STATUS)) {
             emit(DropEvent.Type.EXEC_STATUS, app, app.state(), to);
         }
     }
 
     /** An app settled, its drop state included (DALiuGE fires producerFinished after setting it). */
     void producerFinished(ApplicationDrop app, AppState outcome) {
-        if (listener != DropListener.NONE) {
+        if (listener.wants(DropEvent.Type.PRODUCER_FINISHED)) {
             emit(DropEvent.Type.PRODUCER_FINISHED, app, app.state(), outcome);
         }
     }
 
     void dataSettled(AbstractDataDrop drop, DropState state) {
-        if (listener != DropListener.NONE) {
+        if (listener.wants(DropEvent.Type.DROP_COMPLETED)) {
             emit(DropEvent.Type.DROP_COMPLETED, drop, state, null);
         }
     }

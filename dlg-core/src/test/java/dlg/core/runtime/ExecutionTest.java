@@ -12,6 +12,7 @@ import dlg.core.catalog.DropCatalog;
 import dlg.core.error.InvalidDropException;
 import dlg.core.graph.Category;
 import dlg.core.graph.DropSpec;
+import dlg.core.graph.GraphReader;
 import dlg.core.graph.GraphSpec;
 import dlg.core.graph.Link;
 import dlg.core.graph.LinkType;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +74,32 @@ class ExecutionTest {
             assertThat(ex.size()).isZero();
             assertThat(ex.counts().total()).isZero();
         }
+    }
+
+    @Test
+    void listener_wantsOnlySomeTypes_isGivenOnlyThose() throws Exception {
+        List<DropEvent.Type> given = new CopyOnWriteArrayList<>();
+        DropListener completions = new DropListener() {
+            @Override
+            public boolean wants(DropEvent.Type type) {
+                return type == DropEvent.Type.DROP_COMPLETED;
+            }
+
+            @Override
+            public void onEvent(DropEvent e) {
+                given.add(e.type());
+            }
+        };
+        try (Engine engine = Engine.create(1)) {
+            GraphSpec spec = new GraphSpec();
+            spec.append(GraphReader.read(chain(Graph.NULL_BARRIER).json()), DropCatalog.standard());
+            Execution ex = engine.deploy("s1", dir, spec, completions);
+            ex.trigger(List.of("A"));
+
+            assertThat(ex.outcome().get(20, SECONDS)).isEqualTo(SessionState.FINISHED);
+        }
+        assertThat(given).as("A and C completed; no status, execStatus or producerFinished event was made")
+                .containsExactly(DropEvent.Type.DROP_COMPLETED, DropEvent.Type.DROP_COMPLETED);
     }
 
     @Test

@@ -13,10 +13,20 @@ public interface DropEventSink {
         @Override
         public void publishToPeers(DropEvent event) {
         }
+
+        @Override
+        public boolean listening() {
+            return false;
+        }
     };
 
     /** An event of a session that runs on this node only: may be skipped when nobody listens. */
     void publish(DropEvent event);
+
+    /** Whether {@link #publish} would send anything now (false: nobody listens, do not bother). */
+    default boolean listening() {
+        return true;
+    }
 
     /**
      * An event that settles a drop another node's drops wait for: always sent, since that node may

@@ -103,6 +103,12 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         return Endpoints.port(endpoint);
     }
 
+    /** Whether anyone subscribes: while nobody does, {@link #publish} sends nothing. */
+    @Override
+    public boolean listening() {
+        return subscribers > 0 && !closed;
+    }
+
     /**
      * Hands an event to the publisher thread, or counts it as skipped if no subscriber is connected
      * or this publisher is closed. Blocks while the queue is full; an interrupt does not stop the
