@@ -72,6 +72,11 @@ public final class NodeManager implements DropManager, AutoCloseable {
             public void publishToPeers(DropEvent event) {
                 events.onEvent(event);
             }
+
+            @Override
+            public boolean listening() {
+                return events != DropListener.NONE;
+            }
         }, EventSubscriptions.NONE, null);
     }
 
