@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>Linux only (there the nice value belongs to each thread); elsewhere nothing is done. The
  * launcher starts every compiler thread at once ({@code -XX:-UseDynamicNumberOfCompilerThreads}),
- * so that all of them are there to be lowered.
+ * so that all of them are there to be lowered, and so that no C1 thread is started later by a
+ * lowered C2 thread (a new thread inherits its starter's nice value).
  */
 final class CompilerThreads {
 

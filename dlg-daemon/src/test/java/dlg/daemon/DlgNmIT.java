@@ -57,9 +57,9 @@ class DlgNmIT {
     /** Starts {@code dlg nm} on an ephemeral port; returns that port. */
     private int startNm() throws IOException {
         Path err = tmp.resolve("nm.err");
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "nm", "-P", "0", "--event_port", "0",
-                "--rpc_port", "0",
-                "-l", tmp.resolve("logs").toString())
+        // as the launcher does: every compiler thread from the start (a C2 thread may start C1 threads later)
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:-UseDynamicNumberOfCompilerThreads", "-jar", jar.toString(),
+                "nm", "-P", "0", "--event_port", "0", "--rpc_port", "0", "-l", tmp.resolve("logs").toString())
                 .directory(tmp.toFile()).redirectOutput(tmp.resolve("nm.out").toFile()).redirectError(err.toFile());
         pb.environment().put("DLG_ROOT", tmp.resolve("dlg-root").toString());
         nm = pb.start();
