@@ -48,7 +48,8 @@ final class BuiltIns {
         app(b, "dlg.apps.simple.GenericScatterApp", GenericScatterApp.PARAMS, () -> GenericScatterApp.INSTANCE);
         app(b, "dlg.apps.simple.GenericGatherApp", GenericGatherApp.PARAMS, () -> GenericGatherApp.INSTANCE);
         app(b, "dlg.apps.simple.PickOne", List.of(), () -> PickOne.INSTANCE);
-        app(b, "dlg.apps.socket_listener.SocketListenerApp", SocketListenerApp.PARAMS, SocketListenerApp::new);
+        b.add(new AppType("dlg.apps.socket_listener.SocketListenerApp", with(APP_PARAMS,
+                SocketListenerApp.PARAMS.toArray(ParamSpec[]::new)), SocketListenerApp::new, false));
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);
 
         String python = "it is a Python component; dlg does not run Python components yet";

@@ -1,6 +1,8 @@
 package dlg.core.error;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Root of dlg's exceptions. Each subclass carries DALiuGE's exception class name as its simple
@@ -29,5 +31,17 @@ public abstract class DlgException extends RuntimeException {
      */
     public Object args() {
         return List.of(getMessage());
+    }
+
+    /**
+     * The error as an error body: {@code {"type": type(), "args": args()}}, plus whatever members a
+     * subclass adds (DALiuGE's client reads {@code type} and {@code args} and ignores the rest). A new
+     * mutable map, in the order to write it.
+     */
+    public Map<String, Object> toWire() {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("type", type());
+        wire.put("args", args());
+        return wire;
     }
 }

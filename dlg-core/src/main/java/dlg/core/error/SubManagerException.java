@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /**
  * A call a composite manager made on its sub-managers failed on some of them: every failed node
  * with its own error (the nodes not listed succeeded). HTTP 555. Its args are an object
- * {@code {node: {"type": ..., "args": ...}}} holding each node's real error, where DALiuGE puts
- * the literal {@code "dummy"}.
+ * {@code {node: {"type": ..., "args": ...}}} holding each node's real error (with its
+ * {@code cause} where it has one), where DALiuGE puts the literal {@code "dummy"}.
  */
 public final class SubManagerException extends DlgException {
 
@@ -29,12 +29,7 @@ public final class SubManagerException extends DlgException {
     @Override
     public Map<String, Object> args() {
         Map<String, Object> args = new LinkedHashMap<>();
-        failures.forEach((node, e) -> {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("type", e.type());
-            error.put("args", e.args());
-            args.put(node, error);
-        });
+        failures.forEach((node, e) -> args.put(node, e.toWire()));
         return args;
     }
 

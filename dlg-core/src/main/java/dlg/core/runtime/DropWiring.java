@@ -158,6 +158,7 @@ final class DropWiring {
         Edges in = new Edges();
         Edges out = new Edges();
         forEachLink(in, out, true);
+        refuseInputsWhereNoneAreTaken(in);
         in.allocate();
         out.allocate();
         forEachLink(in, out, false);
@@ -178,6 +179,26 @@ final class DropWiring {
             }
         }
         wireDataSide(inputsOf, consumerCount, outputsOf, producerCount);
+    }
+
+    /**
+     * Refuses, as DALiuGE does when it wires the graph, an input given to an application that
+     * reads none (a socket listener): it is a deploy-time error there, so a graph that has one
+     * is still appended.
+     */
+    private void refuseInputsWhereNoneAreTaken(Edges counted) {
+        List<GraphProblem> refused = new ArrayList<>();
+        List<DropSpec> specs = graph.drops();
+        for (int a = 0; a < drops.length; a++) {
+            int inputs = counted.offsets[a + 1];
+            if (inputs > 0 && catalog.typeOf(specs.get(a)) instanceof AppType t && !t.takesInputs()) {
+                refused.add(new GraphProblem(specs.get(a).oid(), t.className() + " takes no inputs, but "
+                        + (inputs == 1 ? "1 input is" : inputs + " inputs are") + " linked to it"));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new InvalidGraphException(refused);
+        }
     }
 
     /** The data indexes of kept edges, counting each in {@code perData}. */

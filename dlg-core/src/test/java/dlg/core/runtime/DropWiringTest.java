@@ -198,6 +198,22 @@ class DropWiringTest {
     }
 
     @Test
+    void socketListenerGivenInputs_refusedAtDeployNamingTheDropAsDaliugeDoes() {
+        Graph g = new Graph();
+        g.memory("B").consumers("S");
+        g.app("S", "dlg.apps.socket_listener.SocketListenerApp").inputs("C");
+        g.memory("C");
+        g.app("OK", "dlg.apps.socket_listener.SocketListenerApp").outputs("D");
+        g.memory("D");
+
+        assertThatThrownBy(() -> TestRun.deploy(dir, g))
+                .isInstanceOf(InvalidGraphException.class)
+                .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).containsExactly(
+                        new GraphProblem("S", "dlg.apps.socket_listener.SocketListenerApp takes no inputs, "
+                                + "but 2 inputs are linked to it")));
+    }
+
+    @Test
     void userAppWhoseConstructorThrows_problemNamesTheClassOnceAndTheRealCause() {
         Graph g = new Graph();
         g.app("U", ThrowingApp.class.getName());

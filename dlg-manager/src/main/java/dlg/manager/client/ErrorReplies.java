@@ -2,6 +2,7 @@ package dlg.manager.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.DlgException;
+import dlg.core.error.ErrorManagerCaughtException;
 import dlg.core.error.GenericDlgException;
 import dlg.core.error.InvalidDropException;
 import dlg.core.error.InvalidGraphException;
@@ -64,18 +65,31 @@ final class ErrorReplies {
             return new RestClientException(node + ": status " + status + " with a body that is no error "
                     + excerpt(body) + " (" + call + ")");
         }
-        return fromWire(type, m.get("args"), sessionId);
+        return fromWire(m, sessionId);
     }
 
-    /** The exception an error body's {@code type} and {@code args} stand for. */
-    static DlgException fromWire(String type, Object args, String sessionId) {
+    /** The exception an error body ({@code type}, {@code args}, maybe {@code cause}) stands for. */
+    private static DlgException fromWire(Map<?, ?> body, String sessionId) {
+        String type = (String) body.get("type");
+        Object args = body.get("args");
         DlgException e = null;
         if (type.equals("SubManagerException")) {
             e = subManager(args, sessionId);
+        } else if (type.equals("ErrorManagerCaughtException")) {
+            e = caught(body.get("cause"), sessionId);
         } else if (args instanceof List<?> list && BY_TYPE.containsKey(type)) {
             e = BY_TYPE.get(type).apply(list, sessionId);
         }
         return e != null ? e : new GenericDlgException(type, args, message(type, args));
+    }
+
+    /** Ours, rebuilt around the error it caught; DALiuGE's own (no cause) is kept as it came. */
+    private static ErrorManagerCaughtException caught(Object cause, String sessionId) {
+        if (!(cause instanceof Map<?, ?> c) || !(c.get("type") instanceof String t)
+                || t.equals("ErrorManagerCaughtException")) {
+            return null;
+        }
+        return new ErrorManagerCaughtException(fromWire(c, sessionId));
     }
 
     /** {@code {node: {"type": ..., "args": ...}}}, each node's error rebuilt in turn. */
@@ -85,10 +99,10 @@ final class ErrorReplies {
         }
         Map<String, DlgException> failures = new LinkedHashMap<>();
         for (var entry : byNode.entrySet()) {
-            if (!(entry.getValue() instanceof Map<?, ?> error) || !(error.get("type") instanceof String t)) {
+            if (!(entry.getValue() instanceof Map<?, ?> error) || !(error.get("type") instanceof String)) {
                 return null;
             }
-            failures.put(String.valueOf(entry.getKey()), fromWire(t, error.get("args"), sessionId));
+            failures.put(String.valueOf(entry.getKey()), fromWire(error, sessionId));
         }
         return new SubManagerException(failures);
     }

@@ -1,6 +1,7 @@
 package dlg.manager.rest;
 
 import dlg.core.error.DlgException;
+import dlg.core.error.ErrorManagerCaughtException;
 import dlg.core.error.InvalidDropException;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidRequestException;
@@ -24,6 +25,7 @@ final class HttpErrors {
     static int status(Exception e) {
         return switch (e) {
             case RequestRefused r -> r.status();
+            case ErrorManagerCaughtException x -> status(x.caught());
             case NoSessionException x -> 404;
             case NoDropException x -> 404;
             case SessionAlreadyExistsException x -> 409;

@@ -103,41 +103,37 @@ public final class ManagerServer implements AutoCloseable {
             log.debug("error after the request ended: {}", e.toString());
             return;
         }
-        int status;
-        String type;
-        Object args;
         switch (e) {
             case DlgException d -> {
-                status = HttpErrors.status(d);
-                type = d.type();
-                args = d.args();
+                int status = HttpErrors.status(d);
                 log.debug("{}: {} {}", request, status, d.getMessage());
+                writeBody(ctx, status, d.toWire());
             }
-            case HttpResponseException h -> { // Javalin's own: no such route, method not allowed
-                status = h.getStatus();
-                type = "NotFound";
-                args = List.of(h.getMessage());
-            }
+            case HttpResponseException h -> // Javalin's own: no such route, method not allowed
+                writeError(ctx, h.getStatus(), "NotFound", List.of(h.getMessage()));
             default -> {
-                status = HttpErrors.status(e);
-                type = e.getClass().getSimpleName();
-                args = List.of(String.valueOf(e.getMessage()));
                 log.error("{} failed", request, e);
+                writeError(ctx, HttpErrors.status(e), e.getClass().getSimpleName(),
+                        List.of(String.valueOf(e.getMessage())));
             }
         }
-        writeError(ctx, status, type, args);
     }
 
     private static void writeError(Context ctx, int status, String type, Object args) {
-        RequestBodies.discardRest(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
-        body.put("args", args); // a list, or SubManagerException's object
+        body.put("args", args);
+        writeBody(ctx, status, body);
+    }
+
+    /** @param body {@code type}, {@code args} (a list, or SubManagerException's object) and maybe {@code cause} */
+    private static void writeBody(Context ctx, int status, Map<String, Object> body) {
+        RequestBodies.discardRest(ctx);
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(body);
         } catch (Exception x) {
-            bytes = ("{\"type\": \"" + type + "\", \"args\": []}").getBytes(StandardCharsets.UTF_8);
+            bytes = ("{\"type\": \"" + body.get("type") + "\", \"args\": []}").getBytes(StandardCharsets.UTF_8);
         }
         Responses.bytes(ctx, status, Responses.JSON_TYPE, bytes);
     }

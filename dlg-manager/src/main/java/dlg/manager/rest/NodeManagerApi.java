@@ -2,9 +2,13 @@ package dlg.manager.rest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dlg.core.app.DataDrop;
+import dlg.core.error.DlgException;
+import dlg.core.error.ErrorManagerCaughtException;
 import dlg.core.error.InvalidRequestException;
 import dlg.core.error.InvalidSessionState;
 import dlg.core.error.NoDropException;
+import dlg.core.error.NoSessionException;
+import dlg.core.error.SessionAlreadyExistsException;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphWriter;
@@ -97,7 +101,7 @@ public final class NodeManagerApi {
         });
         r.post("/api/sessions/{sid}/deploy", this::deploy);
         r.post("/api/sessions/{sid}/cancel", ctx -> {
-            nm.cancelSession(ctx.pathParam("sid"));
+            asSessionMethod(() -> nm.cancelSession(ctx.pathParam("sid")));
             Responses.success(ctx);
         });
         r.get("/api/sessions/{sid}/dir", ctx -> {
@@ -190,7 +194,7 @@ public final class NodeManagerApi {
         String sid = ctx.pathParam("sid");
         nm.session(sid); // 404 before reading the body
         List<String> completed = DeployForm.completedUids(ctx, RequestBodies.text(ctx));
-        nm.deploySession(sid, completed);
+        asSessionMethod(() -> nm.deploySession(sid, completed));
         Responses.success(ctx);
     }
 
@@ -331,11 +335,13 @@ public final class NodeManagerApi {
         String sid = ctx.pathParam("sid");
         nm.session(sid); // 404 before reading a huge body
         RequestBodies.requireContentType(ctx, "application/json", "text/plain");
-        ParsedGraph part;
-        try (InputStream in = RequestBodies.stream(ctx)) {
-            part = GraphReader.read(in);
-        }
-        nm.addGraphSpec(sid, part);
+        asSessionMethod(() -> {
+            ParsedGraph part;
+            try (InputStream in = RequestBodies.stream(ctx)) {
+                part = GraphReader.read(in);
+            }
+            nm.addGraphSpec(sid, part);
+        });
         Responses.success(ctx);
     }
 
@@ -355,8 +361,30 @@ public final class NodeManagerApi {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("linkType '" + type + "' is not a DROPLinkType code (0 to 7)");
         }
-        s.link(lh, rh, linkType);
+        asSessionMethod(() -> s.link(lh, rh, linkType));
         Responses.success(ctx);
+    }
+
+    /** What a route does inside the session's own methods. */
+    @FunctionalInterface
+    private interface SessionMethod {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs what DALiuGE runs in a session's own methods (append, link, deploy, cancel), which
+     * report every DaliugeException as an {@link ErrorManagerCaughtException} wrapping it: its
+     * client and tests expect that type there. Only the NodeManager's own checks (no such
+     * session) and the request's form (size, content type) escape the wrapping, as in DALiuGE.
+     */
+    private static void asSessionMethod(SessionMethod method) throws IOException {
+        try {
+            method.run();
+        } catch (NoSessionException | SessionAlreadyExistsException | RequestRefused e) {
+            throw e;
+        } catch (DlgException e) {
+            throw new ErrorManagerCaughtException(e);
+        }
     }
 
     private void graph(Context ctx) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.DlgException;
+import dlg.core.error.ErrorManagerCaughtException;
 import dlg.core.error.GenericDlgException;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidDropException;
@@ -43,7 +44,7 @@ class ErrorRepliesTest {
     }
 
     private static byte[] body(DlgException e) throws Exception {
-        return JSON.writeValueAsBytes(Map.of("type", e.type(), "args", e.args()));
+        return JSON.writeValueAsBytes(e.toWire());
     }
 
     @ParameterizedTest
@@ -68,6 +69,41 @@ class ErrorRepliesTest {
         assertThat(inner.failures().get("nm:8000:5555:6666")).isInstanceOf(InvalidGraphException.class)
                 .hasMessage("Invalid graph: drop 'A': duplicate oid");
         assertThat(e.args()).isEqualTo(sent.args());
+    }
+
+    @Test
+    void decode_errorManagerCaughtException_rebuiltAroundItsCause() throws Exception {
+        var sent = new ErrorManagerCaughtException(new InvalidGraphException("A", "unknown dropclass 'x.Y'"));
+
+        DlgException e = ErrorReplies.decode(NODE, 400, body(sent), "s1", CALL);
+
+        assertThat(e).isInstanceOf(ErrorManagerCaughtException.class).hasMessage(sent.getMessage());
+        assertThat(((ErrorManagerCaughtException) e).caught()).isInstanceOf(InvalidGraphException.class)
+                .hasMessage("Invalid graph: drop 'A': unknown dropclass 'x.Y'");
+        assertThat(e.toWire()).isEqualTo(sent.toWire());
+    }
+
+    @Test
+    void decode_subManagerExceptionOfCaughtErrors_keepsEachCause() throws Exception {
+        var sent = new SubManagerException(Map.of("nm:8000:5555:6666",
+                new ErrorManagerCaughtException(new InvalidSessionState("Session s1 is RUNNING, not BUILDING"))));
+
+        DlgException e = ErrorReplies.decode(NODE, 555, body(sent), "s1", CALL);
+
+        assertThat(((SubManagerException) e).failures().get("nm:8000:5555:6666"))
+                .isInstanceOf(ErrorManagerCaughtException.class);
+        assertThat(e.args()).isEqualTo(sent.args());
+    }
+
+    @Test
+    void decode_daliugesOwnErrorManagerCaughtException_keptAsItCame() {
+        byte[] body = "{\"type\": \"ErrorManagerCaughtException\", \"args\": []}".getBytes(StandardCharsets.UTF_8);
+
+        DlgException e = ErrorReplies.decode(NODE, 555, body, "s1", CALL);
+
+        assertThat(e).isInstanceOf(GenericDlgException.class);
+        assertThat(e.type()).isEqualTo("ErrorManagerCaughtException");
+        assertThat(e.args()).isEqualTo(List.of());
     }
 
     @Test

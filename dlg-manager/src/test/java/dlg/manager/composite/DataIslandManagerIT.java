@@ -145,8 +145,10 @@ class DataIslandManagerIT {
         assertThat(r.status()).isEqualTo(555);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("type").asText()).isEqualTo("SubManagerException");
-        assertThat(body.get("args").get(n2).get("type").asText()).isEqualTo("InvalidGraphException");
-        assertThat(body.get("args").get(n2).toString()).contains("no.such.App");
+        // DALiuGE's type for an error in the NodeManager's session, with the precise one as its cause
+        assertThat(body.get("args").get(n2).get("type").asText()).isEqualTo("ErrorManagerCaughtException");
+        assertThat(body.get("args").get(n2).get("args").get(0).asText()).contains("no.such.App");
+        assertThat(body.get("args").get(n2).get("cause").get("type").asText()).isEqualTo("InvalidGraphException");
     }
 
     @Test

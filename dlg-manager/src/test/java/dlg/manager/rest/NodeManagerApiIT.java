@@ -143,18 +143,18 @@ class NodeManagerApiIT {
                  {"oid": "b", "categoryType": "Application", "dropclass": "dlg.apps.simple.NullBarrierApp"}]
                 """));
         assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "zz", "linkType", "0")),
-                400, "InvalidGraphException");
+                400, caught("InvalidGraphException"));
         assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "9")),
                 400, "DaliugeException");
         assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "5")),
-                400, "InvalidGraphException"); // a data drop cannot declare inputs
+                400, caught("InvalidGraphException")); // a data drop cannot declare inputs
         assertSuccess(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "0")));
         assertThat(json(client.get("/api/sessions/l/graph"), 200).get("a").get("consumers").get(0).asText())
                 .isEqualTo("b");
         assertSuccess(client.postForm("/api/sessions/l/deploy", Map.of("completed", "a")));
         awaitStatus("l", 4);
         assertError(client.postForm("/api/sessions/l/graph/link", Map.of("lhOID", "a", "rhOID", "b", "linkType", "0")),
-                400, "InvalidSessionState");
+                400, caught("InvalidSessionState"));
     }
 
     @Test
@@ -324,7 +324,7 @@ class NodeManagerApiIT {
         create("m");
         assertSuccess(client.postGraph("/api/sessions/m/graph/append", HELLO));
         Reply bad = client.postGraph("/api/sessions/m/graph/append", "[{\"oid\": \"x\", ");
-        assertError(bad, 400, "InvalidGraphException");
+        assertError(bad, 400, caught("InvalidGraphException"));
         assertThat(bad.text()).contains("malformed JSON");
         assertThat(json(client.get("/api/sessions/m/graph/size"), 200).asInt()).isEqualTo(2);
     }
@@ -336,7 +336,7 @@ class NodeManagerApiIT {
                 [{"oid": "a", "categoryType": "Application", "dropclass": "no.such.App", "outputs": ["b"]},
                  {"oid": "b", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "consumers": ["zz"]}]
                 """);
-        assertError(r, 400, "InvalidGraphException");
+        assertError(r, 400, caught("InvalidGraphException"));
         assertThat(r.text()).contains("'a'", "no.such.App", "'b'", "zz");
         assertThat(json(client.get("/api/sessions/v/status"), 200).asInt()).isZero();
     }
@@ -345,7 +345,7 @@ class NodeManagerApiIT {
     void append_duplicateOidAcrossAppends_is400() throws Exception {
         create("d");
         assertSuccess(client.postGraph("/api/sessions/d/graph/append", HELLO));
-        assertError(client.postGraph("/api/sessions/d/graph/append", HELLO), 400, "InvalidGraphException");
+        assertError(client.postGraph("/api/sessions/d/graph/append", HELLO), 400, caught("InvalidGraphException"));
     }
 
     @Test
@@ -362,7 +362,7 @@ class NodeManagerApiIT {
         create("late");
         assertSuccess(client.postGraph("/api/sessions/late/graph/append", COPY));
         assertSuccess(client.post("/api/sessions/late/deploy"));
-        assertError(client.postGraph("/api/sessions/late/graph/append", HELLO), 400, "InvalidSessionState");
+        assertError(client.postGraph("/api/sessions/late/graph/append", HELLO), 400, caught("InvalidSessionState"));
     }
 
     @Test
@@ -390,10 +390,36 @@ class NodeManagerApiIT {
         create("u");
         assertSuccess(client.postGraph("/api/sessions/u/graph/append", HELLO));
         Reply r = client.postForm("/api/sessions/u/deploy", Map.of("completed", "nope"));
-        assertError(r, 400, "InvalidGraphException");
+        assertError(r, 400, caught("InvalidGraphException"));
         assertThat(r.text()).contains("nope");
         assertSuccess(client.postForm("/api/sessions/u/deploy", Map.of("completed", "hello")));
         awaitStatus("u", 4);
+    }
+
+    @Test
+    void deploy_socketListenerWithAnInput_isErrorManagerCaughtExceptionNamingTheDrop() throws Exception {
+        create("sock"); // DALiuGE's test_errtype: appended, then refused when deployed
+        assertSuccess(client.postGraph("/api/sessions/sock/graph/append", """
+                [{"categoryType": "socket", "oid": "a", "inputs": ["b"]},
+                 {"oid": "b", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """));
+        Reply r = client.post("/api/sessions/sock/deploy");
+        assertError(r, 400, caught("InvalidGraphException"));
+        assertThat(r.text()).contains("'a'", "takes no inputs");
+        assertThat(json(client.get("/api/sessions/sock/status"), 200).asInt()).isEqualTo(6); // FAILED
+    }
+
+    @Test
+    void deploy_fileThatMustExistIsMissing_isErrorManagerCaughtExceptionNamingTheFile() throws Exception {
+        create("nofile");
+        Path missing = dlgRoot.resolve("does-not-exist.txt");
+        assertSuccess(client.postGraph("/api/sessions/nofile/graph/append", """
+                [{"categoryType": "Data", "dropclass": "dlg.data.drops.file.FileDROP", "oid": "a",
+                  "filepath": "%s", "check_filepath_exists": true}]
+                """.formatted(missing)));
+        Reply r = client.post("/api/sessions/nofile/deploy");
+        assertError(r, 400, caught("InvalidGraphException"));
+        assertThat(r.text()).contains("'a'", "does-not-exist.txt");
     }
 
     @Test
@@ -409,7 +435,7 @@ class NodeManagerApiIT {
     @Test
     void cancel_beforeDeploy_is400() throws Exception {
         create("cb");
-        assertError(client.post("/api/sessions/cb/cancel"), 400, "InvalidSessionState");
+        assertError(client.post("/api/sessions/cb/cancel"), 400, caught("InvalidSessionState"));
     }
 
     @Test
@@ -478,5 +504,21 @@ class NodeManagerApiIT {
         JsonNode body = json(r, status);
         assertThat(body.get("type").asText()).as(r.text()).isEqualTo(type);
         assertThat(body.get("args").isArray()).isTrue();
+    }
+
+    /** An error raised in a session's own methods: DALiuGE's type, the precise one as its cause. */
+    private static Caught caught(String causeType) {
+        return new Caught(causeType);
+    }
+
+    private record Caught(String causeType) {
+    }
+
+    private static void assertError(Reply r, int status, Caught caught) throws IOException {
+        assertError(r, status, "ErrorManagerCaughtException");
+        JsonNode body = json(r, status);
+        assertThat(body.get("args").get(0).asText()).as(r.text()).isNotBlank();
+        assertThat(body.get("cause").get("type").asText()).as(r.text()).isEqualTo(caught.causeType());
+        assertThat(body.get("args")).isEqualTo(body.get("cause").get("args"));
     }
 }
