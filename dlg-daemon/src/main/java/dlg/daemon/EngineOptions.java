@@ -1,13 +1,14 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
+import dlg.core.runtime.ExecutionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options every command that runs drops shares: workers, users' app path, log verbosity. */
+/** The options every command that runs drops shares: workers, users' app path, path confinement, log verbosity. */
 final class EngineOptions {
 
     @Option(names = {"-t", "--max-threads"}, defaultValue = "0", paramLabel = "N",
@@ -18,6 +19,13 @@ final class EngineOptions {
             description = "directories and jars with your own Java apps (classes implementing"
                     + " dlg.core.app.Application), ':'-separated; default: $DLG_ROOT/code if it exists")
     List<Path> dlgPath;
+
+    @Option(names = "--confine-paths",
+            description = {"refuse (400 InvalidGraphException; dlg run: exit 2) a graph with a file drop whose path"
+                    + " is outside its session directory: absolute, climbing out with '..', made so by a $VAR or"
+                    + " through a symbolic link. Covers the files dlg itself opens, not what a command"
+                    + " (BashShellApp) or your own app does. Default: off, paths go where the graph says (DALiuGE)"})
+    boolean confinePaths;
 
     @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
     boolean[] verbose = {};
@@ -36,6 +44,11 @@ final class EngineOptions {
                 throw new CommandLine.ParameterException(commandLine, "--dlg-path: no such file or directory: " + p);
             });
         }
+    }
+
+    /** How sessions run: {@code releaseData} (off: {@code --no-dlm}) and the paths' confinement. */
+    ExecutionOptions executionOptions(boolean releaseData) {
+        return new ExecutionOptions(releaseData, confinePaths);
     }
 
     void configureLogging(Level byDefault) {

@@ -67,7 +67,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
         ClassLoader apps = engine.appClassLoader(root);
         var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
-                !noDlm, apps, System.getenv());
+                engine.executionOptions(!noDlm), apps, System.getenv());
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {

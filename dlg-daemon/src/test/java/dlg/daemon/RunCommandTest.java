@@ -132,6 +132,37 @@ class RunCommandTest {
     }
 
     @Test
+    void run_confinePathsAndFileOutside_exits2NamingDropAndPathAndRunsNothing() throws IOException {
+        Path outside = tmp.resolve("outside").resolve("hello.txt");
+
+        Result r = run(graph(HELLO.replace("hello.txt", outside.toString())), "--confine-paths");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("invalid graph").contains("drop 'greeting'").contains(outside.toString())
+                .contains("outside the session directory");
+        assertThat(r.out()).isEmpty();
+        assertThat(outside.getParent()).doesNotExist();
+    }
+
+    @Test
+    void run_confinePathsAndFileInside_finishes() throws IOException {
+        Result r = run(graph(HELLO), "--confine-paths");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(workdir().resolve("hello.txt")).hasContent("Hello run");
+    }
+
+    @Test
+    void run_fileOutsideWithoutConfinePaths_isWrittenWhereTheGraphSays() throws IOException {
+        Path outside = tmp.resolve("outside").resolve("hello.txt");
+
+        Result r = run(graph(HELLO.replace("hello.txt", outside.toString())));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(outside).hasContent("Hello run");
+    }
+
+    @Test
     void run_cycle_exits2NamingTheCycle() throws IOException {
         Result r = run(graph("""
                 [{"oid": "a", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp",

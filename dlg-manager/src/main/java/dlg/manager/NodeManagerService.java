@@ -44,14 +44,16 @@ public final class NodeManagerService implements AutoCloseable {
      * @param dlgRoot DALiuGE's {@code DLG_ROOT}: sessions go to {@code workspace/<id>} under it
      * @param maxRequestSize bytes a JSON request may have ({@code graph/append} has no limit)
      * @param maxThreads CPU workers for apps, 0 for one per core
-     * @param releaseData expire-after-use drops release their data once consumed (off: {@code --no-dlm})
+     * @param options how sessions run: data released after use (off: {@code --no-dlm}), file paths
+     *     confined to the session directory ({@code --confine-paths})
      * @param apps where users' own app classes are loaded from
      */
     public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
-                         int maxThreads, boolean releaseData, ClassLoader apps, Map<String, String> environment) {
+                         int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(dlgRoot, "dlgRoot");
+            Objects.requireNonNull(options, "options");
             Objects.requireNonNull(apps, "apps");
             environment = Map.copyOf(environment);
             if (maxRequestSize <= 0) {
@@ -61,8 +63,14 @@ public final class NodeManagerService implements AutoCloseable {
 
         /** Loopback, ephemeral port, 10 MB requests, one worker per core: for tests. */
         public static Config local(Path dlgRoot) {
-            return new Config("localhost", 0, 0, 0, dlgRoot, 10L << 20, 0, true,
+            return new Config("localhost", 0, 0, 0, dlgRoot, 10L << 20, 0, ExecutionOptions.DEFAULT,
                     NodeManagerService.class.getClassLoader(), System.getenv());
+        }
+
+        /** This configuration with other execution options. */
+        public Config withOptions(ExecutionOptions o) {
+            return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, o, apps,
+                    environment);
         }
     }
 
@@ -88,7 +96,7 @@ public final class NodeManagerService implements AutoCloseable {
         // the subscriber and the data client serve the manager that is made last
         NodeManager[] self = new NodeManager[1];
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
-                Clock.systemUTC(), new ExecutionOptions(config.releaseData()), config.environment(),
+                Clock.systemUTC(), config.options(), config.environment(),
                 new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT, DATA_READ_TIMEOUT));
         logs = SessionLogs.install(Level.INFO);
         subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event));
@@ -115,8 +123,9 @@ public final class NodeManagerService implements AutoCloseable {
         }
         data = dataServer;
         server = started;
-        log.info("NodeManager ready on {}:{} (events on port {}, data on port {}), workspace {}", config.host(),
-                server.port(), publisher.port(), data.port(), nm.workspace());
+        log.info("NodeManager ready on {}:{} (events on port {}, data on port {}), workspace {}{}", config.host(),
+                server.port(), publisher.port(), data.port(), nm.workspace(),
+                config.options().confinePaths() ? ", file paths confined to session directories" : "");
     }
 
     public static NodeManagerService start(Config config) {

@@ -199,14 +199,16 @@ public final class Session {
     // ---- Lifecycle ----
 
     /**
-     * Validates and adds a graph part. A part that is refused changes nothing.
+     * Validates and adds a graph part. A part that is refused changes nothing. With
+     * {@link dlg.core.runtime.ExecutionOptions#confinePaths()}, a file drop whose path is outside
+     * the session directory is one of the problems.
      *
      * @throws InvalidGraphException listing every problem of the part
      * @throws InvalidSessionState unless PRISTINE or BUILDING
      */
     public synchronized void addGraphSpec(ParsedGraph part) {
         requireState("append a graph", SessionState.PRISTINE, SessionState.BUILDING);
-        graph.append(part, engine.catalog());
+        graph.append(part, engine.checker(dir)); // file paths too, if confined: refused before anything runs
         size = graph.size();
         if (state == SessionState.PRISTINE) {
             transitionTo(SessionState.BUILDING);

@@ -153,7 +153,7 @@ class BrowserIT {
 
             var config = NodeManagerService.Config.local(dlgRoot.resolve("flaky-again"));
             flaky = NodeManagerService.start(new NodeManagerService.Config(config.host(), port, 0, 0, config.dlgRoot(),
-                    config.maxRequestSize(), config.maxThreads(), config.releaseData(), config.apps(),
+                    config.maxRequestSize(), config.maxThreads(), config.options(), config.apps(),
                     config.environment()), WebUi::forNodeManager);
             flakyRest.submit("after", Graphs.hello(), "hello");
 

@@ -36,6 +36,8 @@ final class DropWiring {
     private final Drop[] drops;
     private final List<GraphProblem> problems = new ArrayList<>();
     private final Set<Path> madeDirs = new HashSet<>();
+    /** Null unless paths are confined to the session directory. */
+    private final ConfinedPaths confined;
 
     private DropWiring(Execution execution, GraphSpec graph, DropCatalog catalog, Map<String, String> env) {
         this.execution = execution;
@@ -43,6 +45,7 @@ final class DropWiring {
         this.catalog = catalog;
         this.env = env;
         this.drops = new Drop[graph.size()];
+        this.confined = execution.options().confinePaths() ? new ConfinedPaths(execution.sessionDir()) : null;
     }
 
     static Drop[] build(Execution execution, GraphSpec graph, DropCatalog catalog, Map<String, String> env) {
@@ -111,6 +114,11 @@ final class DropWiring {
     private Path filePath(DropSpec spec) {
         Path sessionDir = execution.sessionDir();
         Path path = FilePaths.resolve(spec, sessionDir, env);
+        if (confined != null) { // again at deploy, before any directory is made: links may have changed since
+            confined.why(spec, path).ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
+        }
         if (bool(spec, "check_filepath_exists", false) && (!Files.exists(path) || Files.isDirectory(path))) {
             throw new IllegalArgumentException("check_filepath_exists is set but file " + path + " does not exist");
         }

@@ -2,6 +2,7 @@ package dlg.core.runtime;
 
 import dlg.core.catalog.DropCatalog;
 import dlg.core.graph.GraphSpec;
+import dlg.core.graph.SpecChecker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -73,6 +74,16 @@ public final class Engine implements AutoCloseable {
 
     public DropCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * What to check of each drop of a graph part appended to a session in {@code sessionDir}: the
+     * catalog's checks and, with {@link ExecutionOptions#confinePaths()}, that every file drop's
+     * path is inside {@code sessionDir}, so that a graph is refused before anything runs. One
+     * checker per append (it remembers directories it resolved).
+     */
+    public SpecChecker checker(Path sessionDir) {
+        return options.confinePaths() ? ConfinedPaths.checker(catalog, sessionDir, environment) : catalog;
     }
 
     Workers workers() {

@@ -209,7 +209,7 @@ class AbstractDataDropTest {
     @Test
     void releaseDataOff_keepsEverything() throws IOException {
         Recorder rec = new Recorder();
-        try (TestRun run = TestRun.builder().options(new ExecutionOptions(false))
+        try (TestRun run = TestRun.builder().options(new ExecutionOptions(false, false))
                 .deploy(dir, consumed(Graph.MEMORY, rec))) {
             run.runToEnd();
 

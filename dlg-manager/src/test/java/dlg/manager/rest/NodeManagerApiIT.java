@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.runtime.ExecutionOptions;
 import dlg.manager.NodeManagerService;
 import dlg.manager.rest.WireClient.Reply;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +65,7 @@ class NodeManagerApiIT {
     void start() {
         NodeManagerService.Config local = NodeManagerService.Config.local(dlgRoot);
         nm = NodeManagerService.start(new NodeManagerService.Config(local.host(), 0, 0, 0, dlgRoot, 64 * 1024,
-                2, true, local.apps(), Map.of()));
+                2, ExecutionOptions.DEFAULT, local.apps(), Map.of()));
         client = new WireClient(nm.restPort());
     }
 
