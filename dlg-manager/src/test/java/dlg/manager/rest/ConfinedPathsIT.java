@@ -70,7 +70,8 @@ class ConfinedPathsIT {
         Reply r = client.postGraph("/api/sessions/s1/graph/append", helloTo(outsideFile()));
 
         JsonNode body = json(r, 400);
-        assertThat(body.get("type").asText()).isEqualTo("InvalidGraphException");
+        assertThat(body.get("type").asText()).isEqualTo("ErrorManagerCaughtException"); // as DALiuGE's append
+        assertThat(body.get("cause").get("type").asText()).isEqualTo("InvalidGraphException");
         assertThat(body.get("args").get(0).asText()).contains("drop 'escaping'").contains(outsideFile().toString())
                 .contains("outside the session directory").doesNotContain("staying");
         assertThat(json(client.get("/api/sessions/s1/status"), 200).asInt()).as("still PRISTINE").isZero();
