@@ -67,7 +67,8 @@ export async function api(method, path) {
     throw new ApiError(res.status, "HTTP " + res.status, [text.slice(0, 300)]);
   }
   if (!res.ok) {
-    if (body && typeof body.type === "string") throw new ApiError(res.status, body.type, body.args);
+    // ErrorManagerCaughtException (DALiuGE's type for errors in a session) names the real one as its cause
+    if (body && typeof body.type === "string") throw new ApiError(res.status, body.cause?.type ?? body.type, body.args);
     throw new ApiError(res.status, "HTTP " + res.status, [text.slice(0, 300)]);
   }
   return body;
