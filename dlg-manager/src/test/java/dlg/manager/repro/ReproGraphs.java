@@ -29,7 +29,7 @@ import java.util.Map;
  * script with only {@code hashlib.sha3_256}/{@code sha256} that builds each Merkle tree by hand
  * ({@code H(0x00 || leaf)}, {@code H(0x01 || l || r)}, odd node promoted) following DALiuGE's steps.
  */
-final class ReproGraphs {
+public final class ReproGraphs {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     /** sha3_256(b"").hexdigest(): {@code a}'s data_hash. */
@@ -42,7 +42,7 @@ final class ReproGraphs {
     }
 
     /** The graph with every drop's and the graph's rmode {@code code}, as JSON. */
-    static String json(String code) {
+    public static String json(String code) {
         return json(code, true);
     }
 
