@@ -7,7 +7,6 @@ import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
-import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.Execution;
 import dlg.core.runtime.RemoteLink;
@@ -323,9 +322,7 @@ public final class Session {
     /** Signs the run (DALiuGE's reproducibility): every drop has settled, so the states are final. */
     private void computeRepro(Execution ex) {
         try (var c = MDC.putCloseable("sessionId", id)) {
-            List<DropStatus> states = new ArrayList<>(ex.size());
-            ex.forEachStatus(states::add);
-            repro = ReproCalculator.compute(graph, states, ex::contentHash);
+            repro = ReproCalculator.compute(graph, ex::state, ex::contentHash);
             log.debug("session {}: reproducibility data computed", id);
         } catch (RuntimeException e) { // as DALiuGE: the run stands, its repro status stays false
             log.warn("session {}: no reproducibility data: {}", id, e.getMessage());

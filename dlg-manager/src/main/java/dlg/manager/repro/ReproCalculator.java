@@ -5,7 +5,7 @@ import dlg.core.graph.GraphSpec;
 import dlg.core.graph.Link;
 import dlg.core.graph.LinkType;
 import dlg.core.graph.RawJson;
-import dlg.core.runtime.DropStatus;
+import dlg.core.state.DropState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,20 +41,16 @@ public final class ReproCalculator {
 
     /**
      * @param graph the session's graph; its last reproducibility element is the graph-wide one
-     * @param finalStates every drop's final status, in the graph's order
+     * @param finalState by drop index (the graph's order), how the drop settled
      * @param contentHashes by drop index, the hex SHA3-256 of the content of a data drop that
      *     hashes its content (InMemoryDROP, FileDROP) when its rmode covers content; null for others
      * @throws ReproException where DALiuGE's computation would fail (a key the translator adds is missing)
      */
-    public static ReproData compute(GraphSpec graph, List<DropStatus> finalStates, IntFunction<String> contentHashes) {
+    public static ReproData compute(GraphSpec graph, IntFunction<DropState> finalState, IntFunction<String> contentHashes) {
         Objects.requireNonNull(graph, "graph");
-        Objects.requireNonNull(finalStates, "finalStates");
+        Objects.requireNonNull(finalState, "finalState");
         Objects.requireNonNull(contentHashes, "contentHashes");
         List<DropSpec> specs = graph.drops();
-        if (finalStates.size() != specs.size()) {
-            throw new IllegalArgumentException("the graph has " + specs.size() + " drops but "
-                    + finalStates.size() + " final states were given");
-        }
         RawJson element = graph.reproData().isEmpty() ? null : graph.reproData().getLast();
         boolean any = element != null;
         for (int i = 0; i < specs.size() && !any; i++) {
@@ -68,7 +64,7 @@ public final class ReproCalculator {
             DropSpec spec = specs.get(i);
             Object reprodata = ReproJson.tree(spec.params().get("reprodata"));
             if (reprodata instanceof Map<?, ?>) {
-                RuntimeData.append(Dicts.map(reprodata, "reprodata"), finalStates.get(i).status(),
+                RuntimeData.append(Dicts.map(reprodata, "reprodata"), finalState.apply(i),
                         contentHashes.apply(i));
             }
             drops.add(of(spec, reprodata));

@@ -222,11 +222,8 @@ class ReproCalculatorTest {
     @Test
     void compute_failedDrop_recordsErrorStatus() {
         GraphSpec graph = graph(json("1"));
-        var states = new java.util.ArrayList<>(ReproGraphs.completed(graph));
-        var c = states.get(2);
-        states.set(2, new dlg.core.runtime.DropStatus(c.oid(), c.uid(), DropState.ERROR, null, "boom"));
 
-        ReproData data = ReproCalculator.compute(graph, states, i -> null);
+        ReproData data = ReproCalculator.compute(graph, i -> i == 2 ? DropState.ERROR : DropState.COMPLETED, i -> null);
 
         assertThat(tree(data.drop("c").orElseThrow()).path("rg_data").path("status").asInt()).isEqualTo(3);
     }

@@ -7,11 +7,8 @@ import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
 import dlg.core.graph.SpecChecker;
-import dlg.core.runtime.DropStatus;
-import dlg.core.state.AppState;
 import dlg.core.state.DropState;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -87,16 +84,6 @@ public final class ReproGraphs {
         return graph(GraphReader.read(json));
     }
 
-    /** Every drop COMPLETED. */
-    static List<DropStatus> completed(GraphSpec graph) {
-        List<DropStatus> states = new ArrayList<>();
-        for (var spec : graph.drops()) {
-            states.add(new DropStatus(spec.oid(), spec.uid(), DropState.COMPLETED,
-                    spec.category().isApplication() ? AppState.FINISHED : null, null));
-        }
-        return states;
-    }
-
     /** As the engine reports them: {@code a} is empty, {@code c} holds {@code hello}, apps hash nothing. */
     static String contentHash(GraphSpec graph, int index) {
         return switch (graph.drops().get(index).oid()) {
@@ -107,7 +94,7 @@ public final class ReproGraphs {
     }
 
     static ReproData compute(GraphSpec graph) {
-        return ReproCalculator.compute(graph, completed(graph), i -> contentHash(graph, i));
+        return ReproCalculator.compute(graph, i -> DropState.COMPLETED, i -> contentHash(graph, i));
     }
 
     static JsonNode tree(RawJson json) {
