@@ -3,6 +3,7 @@ package dlg.manager;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidSessionState;
+import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
@@ -15,8 +16,10 @@ import dlg.manager.events.DropEventSink;
 import dlg.manager.repro.ReproCalculator;
 import dlg.manager.repro.ReproData;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,9 +31,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -64,7 +71,7 @@ public final class Session {
     /** Completes once {@link #repro} is final: computed, failed, or never to be (a failed deploy). */
     private final CompletableFuture<Void> reproSettled = new CompletableFuture<>();
     /** How long a query waits for the reproducibility data of a session that has ended. */
-    private static final java.time.Duration REPRO_WAIT = java.time.Duration.ofSeconds(60);
+    private static final Duration REPRO_WAIT = Duration.ofSeconds(60);
     private boolean cancelRequested; // guarded by this
     private final Set<RemoteLink> remoteLinks = new LinkedHashSet<>(); // guarded by this
     /** Remote events that came before the drops existed, replayed at deploy; guarded by this. */
@@ -203,8 +210,8 @@ public final class Session {
     public Optional<ReproData> reproOnceEnded() {
         if (state.isTerminal()) {
             try {
-                reproSettled.get(REPRO_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                reproSettled.get(REPRO_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
                 log.warn("session {}: reproducibility data not ready after {}", id, REPRO_WAIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -332,12 +339,12 @@ public final class Session {
     }
 
     /** The drops that hash their content when they settle: those whose rmode covers content. */
-    private static java.util.function.IntPredicate contentHashed(GraphSpec graph) {
-        java.util.BitSet wanted = null;
-        List<dlg.core.graph.DropSpec> drops = graph.drops();
+    private static IntPredicate contentHashed(GraphSpec graph) {
+        BitSet wanted = null;
+        List<DropSpec> drops = graph.drops();
         for (int i = 0; i < drops.size(); i++) {
             if (drops.get(i).params().get("reprodata") != null && ReproCalculator.wantsContentHash(drops.get(i))) {
-                wanted = wanted == null ? new java.util.BitSet() : wanted;
+                wanted = wanted == null ? new BitSet() : wanted;
                 wanted.set(i);
             }
         }

@@ -11,6 +11,7 @@ import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
 import dlg.manager.client.Fanout;
 import dlg.manager.client.RestDropManagerClient;
+import dlg.manager.repro.CompositeRepro;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -240,7 +241,7 @@ public final class CompositeManager {
         CompositeSession s = session(sessionId);
         synchronized (s) {
             PartitionedGraph parts = GraphPartitioner.partition(graph, kind.attribute, s.subManagers());
-            ParsedGraph signed = dlg.manager.repro.CompositeRepro.physicalGraph(graph); // as DALiuGE, before the split
+            ParsedGraph signed = CompositeRepro.physicalGraph(graph); // as DALiuGE, before the split
             if (signed != graph) {
                 parts = GraphPartitioner.partition(signed, kind.attribute, s.subManagers());
             }
