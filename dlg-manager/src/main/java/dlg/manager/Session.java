@@ -3,11 +3,11 @@ package dlg.manager;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidSessionState;
+import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
-import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.Execution;
 import dlg.core.runtime.RemoteLink;
@@ -16,8 +16,10 @@ import dlg.manager.events.DropEventSink;
 import dlg.manager.repro.ReproCalculator;
 import dlg.manager.repro.ReproData;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,9 +31,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,8 +66,12 @@ public final class Session {
     private volatile int size; // the graph's, readable while an append runs
     private volatile Execution execution;
     private volatile String failure;
-    /** Reproducibility data, once every drop has settled; null before. */
+    /** Reproducibility data, once every drop has settled; null before, and when it cannot be computed. */
     private volatile ReproData repro;
+    /** Completes once {@link #repro} is final: computed, failed, or never to be (a failed deploy). */
+    private final CompletableFuture<Void> reproSettled = new CompletableFuture<>();
+    /** How long a query waits for the reproducibility data of a session that has ended. */
+    private static final Duration REPRO_WAIT = Duration.ofSeconds(60);
     private boolean cancelRequested; // guarded by this
     private final Set<RemoteLink> remoteLinks = new LinkedHashSet<>(); // guarded by this
     /** Remote events that came before the drops existed, replayed at deploy; guarded by this. */
@@ -191,6 +201,25 @@ public final class Session {
         return Optional.ofNullable(repro);
     }
 
+    /**
+     * As {@link #repro()}, but once the session has ended it waits for the computation that
+     * follows (bounded): DALiuGE builds the data on the thread of the drop that settles last, so
+     * a client that saw the session end (or whose deploy completed the only drop) finds it there.
+     * Empty while the session runs, and when the data cannot be computed.
+     */
+    public Optional<ReproData> reproOnceEnded() {
+        if (state.isTerminal()) {
+            try {
+                reproSettled.get(REPRO_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                log.warn("session {}: reproducibility data not ready after {}", id, REPRO_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return repro();
+    }
+
     /** Completes with FINISHED, FAILED or CANCELLED. */
     public CompletableFuture<SessionState> ended() {
         return ended.copy();
@@ -302,13 +331,26 @@ public final class Session {
     /** Signs the run (DALiuGE's reproducibility): every drop has settled, so the states are final. */
     private void computeRepro(Execution ex) {
         try (var c = MDC.putCloseable("sessionId", id)) {
-            List<DropStatus> states = new ArrayList<>(ex.size());
-            ex.forEachStatus(states::add);
-            repro = ReproCalculator.compute(graph, states);
-            log.debug("session {}: reproducibility data computed ({})", id, repro.graph().rmode());
-        } catch (RuntimeException e) { // a bad rmode: reported, the run itself stands
+            repro = ReproCalculator.compute(graph, ex::state, ex::contentHash);
+            log.debug("session {}: reproducibility data computed", id);
+        } catch (RuntimeException e) { // as DALiuGE: the run stands, its repro status stays false
             log.warn("session {}: no reproducibility data: {}", id, e.getMessage());
+        } finally {
+            reproSettled.complete(null);
         }
+    }
+
+    /** The drops that hash their content when they settle: those whose rmode covers content. */
+    private static IntPredicate contentHashed(GraphSpec graph) {
+        BitSet wanted = null;
+        List<DropSpec> drops = graph.drops();
+        for (int i = 0; i < drops.size(); i++) {
+            if (drops.get(i).params().get("reprodata") != null && ReproCalculator.wantsContentHash(drops.get(i))) {
+                wanted = wanted == null ? new BitSet() : wanted;
+                wanted.set(i);
+            }
+        }
+        return wanted == null ? null : wanted::get;
     }
 
     private static boolean settles(DropEvent.Type type) {
@@ -340,9 +382,12 @@ public final class Session {
         Execution ex;
         try {
             List<RemoteLink> links = List.copyOf(remoteLinks);
-            ex = engine.deploy(id, dir, graph, listenerFor(links), links);
+            var hashed = contentHashed(graph);
+            ex = hashed == null ? engine.deploy(id, dir, graph, listenerFor(links), links)
+                    : engine.deploy(id, dir, graph, listenerFor(links), links, hashed);
         } catch (RuntimeException | Error e) { // an OutOfMemoryError too: never left DEPLOYING
             failure = e.getMessage() != null ? e.getMessage() : e.toString();
+            reproSettled.complete(null); // no drop will ever file data: DALiuGE's status stays false
             transitionTo(SessionState.FAILED);
             throw e;
         }

@@ -130,6 +130,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
             return;
         }
         if (transitionTo(DropState.COMPLETED)) {
+            execution.dataSettling(this);
             completed();
             notifyConsumers(DropState.COMPLETED);
             execution.settled();
@@ -149,6 +150,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         }
         error = why;
         if (tryTransitionTo(DropState.ERROR)) {
+            execution.dataSettling(this);
             release();
             notifyConsumers(DropState.ERROR);
             execution.settled();

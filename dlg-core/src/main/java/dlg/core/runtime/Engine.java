@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * What executions share in one process: the drop classes, the worker threads, the clock. A
@@ -69,7 +70,19 @@ public final class Engine implements AutoCloseable {
     public Execution deploy(String sessionId, Path sessionDir, GraphSpec graph, DropListener listener,
                             List<RemoteLink> remoteLinks) {
         Objects.requireNonNull(remoteLinks, "remoteLinks");
-        return new Execution(this, sessionId, sessionDir, graph, listener, remoteLinks);
+        return new Execution(this, sessionId, sessionDir, graph, listener, remoteLinks, null);
+    }
+
+    /**
+     * As {@link #deploy(String, Path, GraphSpec, DropListener, List)}, with the data drops (by
+     * index in {@code graph}) whose content is hashed when they settle, for reproducibility
+     * ({@link Execution#contentHash}).
+     */
+    public Execution deploy(String sessionId, Path sessionDir, GraphSpec graph, DropListener listener,
+                            List<RemoteLink> remoteLinks, IntPredicate hashContent) {
+        Objects.requireNonNull(remoteLinks, "remoteLinks");
+        Objects.requireNonNull(hashContent, "hashContent");
+        return new Execution(this, sessionId, sessionDir, graph, listener, remoteLinks, hashContent);
     }
 
     public DropCatalog catalog() {

@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +55,13 @@ public final class Execution {
     private volatile boolean ending;
     /** When the drops were made (engine clock, ms); apps' start and end times count from it. */
     private final long startMillis;
+    /** Null unless some drops are to hash their content. */
+    private final ContentHashes contentHashes;
 
     Execution(Engine engine, String sessionId, Path sessionDir, GraphSpec graph, DropListener listener,
-              List<RemoteLink> remoteLinks) {
+              List<RemoteLink> remoteLinks, IntPredicate hashContent) {
         this.engine = engine;
+        this.contentHashes = hashContent == null ? null : ContentHashes.of(graph.size(), hashContent);
         this.sessionId = sessionId;
         this.sessionDir = sessionDir;
         this.graph = graph;
@@ -255,6 +259,29 @@ public final class Execution {
     /** The data of the drop at position {@code index}, or empty for an application drop. */
     public Optional<DataDrop> data(int index) {
         return drops[index] instanceof AbstractDataDrop d ? Optional.of(d) : Optional.empty();
+    }
+
+    /**
+     * The SHA3-256 (hex) of the content the drop had when it settled, for an InMemoryDROP or
+     * FileDROP that was asked to hash it at deploy; null for any other drop.
+     */
+    public String contentHash(int index) {
+        return contentHashes != null && contentHashes.wants(index) && hashesContent(drops[index])
+                ? contentHashes.get(index) : null;
+    }
+
+    private static boolean hashesContent(Drop d) {
+        return d instanceof InMemoryDrop || d instanceof FileDrop;
+    }
+
+    /** A data drop settles: takes its content's hash if it was asked for, before the data can go. */
+    void dataSettling(AbstractDataDrop drop) {
+        if (contentHashes != null && hashesContent(drop)) {
+            int i = graph.indexOf(drop.oid());
+            if (i >= 0 && contentHashes.wants(i)) {
+                contentHashes.take(i, drop);
+            }
+        }
     }
 
     public void forEachStatus(Consumer<DropStatus> sink) {

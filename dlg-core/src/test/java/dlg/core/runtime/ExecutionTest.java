@@ -77,6 +77,42 @@ class ExecutionTest {
     }
 
     @Test
+    void contentHash_askedDrop_isTheSha3OfWhatItHeldBeforeItsDataWentAway() throws Exception {
+        GraphSpec spec = new GraphSpec();
+        spec.append(GraphReader.read("""
+                [{"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.HelloWorldApp", "outputs": ["C"]},
+                 {"oid": "C", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "consumers": ["D"]},
+                 {"oid": "D", "categoryType": "Application", "dropclass": "dlg.apps.simple.NullBarrierApp"},
+                 {"oid": "E", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """), DropCatalog.standard());
+        try (Engine engine = Engine.create(1)) {
+            Execution ex = engine.deploy("s1", dir, spec, DropListener.NONE, List.of(), i -> i != 0);
+            ex.trigger(List.of("B", "E"));
+
+            assertThat(ex.outcome().get(20, SECONDS)).isEqualTo(SessionState.FINISHED);
+            assertThat(ex.state(1)).isEqualTo(DropState.EXPIRED); // D read it: its data was released
+            // python3: hashlib.sha3_256(b"Hello World").hexdigest(), and of b"" for E
+            assertThat(ex.contentHash(1)).isEqualTo("e167f68d6563d75bb25f3aa49c29ef612d41352dc00606de7cbd630bb2665f51");
+            assertThat(ex.contentHash(3)).isEqualTo("a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a");
+            assertThat(ex.contentHash(0)).as("an app").isNull();
+            assertThat(ex.contentHash(2)).as("an app").isNull();
+        }
+    }
+
+    @Test
+    void contentHash_notAsked_isNull() throws Exception {
+        try (Engine engine = Engine.create(1)) {
+            GraphSpec spec = new GraphSpec();
+            spec.append(GraphReader.read(chain(Graph.NULL_BARRIER).json()), DropCatalog.standard());
+            Execution ex = engine.deploy("s1", dir, spec, DropListener.NONE);
+            ex.trigger(List.of("A"));
+
+            assertThat(ex.outcome().get(20, SECONDS)).isEqualTo(SessionState.FINISHED);
+            assertThat(ex.contentHash(0)).isNull();
+        }
+    }
+
+    @Test
     void listener_wantsOnlySomeTypes_isGivenOnlyThose() throws Exception {
         List<DropEvent.Type> given = new CopyOnWriteArrayList<>();
         DropListener completions = new DropListener() {

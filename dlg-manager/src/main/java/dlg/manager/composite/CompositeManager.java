@@ -11,6 +11,7 @@ import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
 import dlg.manager.client.Fanout;
 import dlg.manager.client.RestDropManagerClient;
+import dlg.manager.repro.CompositeRepro;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -240,6 +241,10 @@ public final class CompositeManager {
         CompositeSession s = session(sessionId);
         synchronized (s) {
             PartitionedGraph parts = GraphPartitioner.partition(graph, kind.attribute, s.subManagers());
+            ParsedGraph signed = CompositeRepro.physicalGraph(graph); // as DALiuGE, before the split
+            if (signed != graph) {
+                parts = GraphPartitioner.partition(signed, kind.attribute, s.subManagers());
+            }
             // a cycle through several nodes is invisible to each NodeManager (it would hang there):
             // the whole graph's links are checked here (classes and parameters by the NodeManagers)
             new dlg.core.graph.GraphSpec().append(graph, dlg.core.graph.SpecChecker.NONE);
@@ -249,7 +254,7 @@ public final class CompositeManager {
                 byNode.put(p.subManager().toString(), p);
             }
             Fanout.run(byNode, (n, p) -> client(p.subManager()).addGraphSpec(sessionId, p.graph()));
-            s.appended(parts);
+            s.appended(parts, signed.reproData());
         }
     }
 
@@ -347,6 +352,19 @@ public final class CompositeManager {
     public Map<String, RawJson> fanoutGet(String sessionId, String path) {
         CompositeSession s = session(sessionId);
         return Fanout.call(targets(s.subManagers()), (n, c) -> c.getLargeRaw(sessionId, path, sessionId));
+    }
+
+    /**
+     * The session's reproducibility status: true once every sub-manager's is (DALiuGE answers
+     * 501 here; see {@link MergedRepro}).
+     */
+    public boolean reproStatus(String sessionId) {
+        return MergedRepro.status(this, sessionId);
+    }
+
+    /** The session's reproducibility data over the whole graph ({@link MergedRepro}). */
+    public Map<String, Object> reproData(String sessionId) {
+        return MergedRepro.data(this, sessionId);
     }
 
     // ---- Helpers ----

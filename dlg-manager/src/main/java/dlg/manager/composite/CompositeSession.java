@@ -1,5 +1,6 @@
 package dlg.manager.composite;
 
+import dlg.core.graph.RawJson;
 import dlg.manager.NodeAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class CompositeSession {
     private final long createdAt;
     private final List<PartitionedGraph> graphs = new ArrayList<>();
     private boolean deployed;
+    private RawJson reproElement;
     private final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
 
     CompositeSession(String id, List<NodeAddress> subManagers) {
@@ -41,8 +43,16 @@ public final class CompositeSession {
         return createdAt;
     }
 
-    synchronized void appended(PartitionedGraph graph) {
+    synchronized void appended(PartitionedGraph graph, RawJson reproElement) {
         graphs.add(graph);
+        if (reproElement != null) {
+            this.reproElement = reproElement;
+        }
+    }
+
+    /** The graph's reproducibility element as passed on to the sub-managers (the last appended), or null. */
+    public synchronized RawJson reproElement() {
+        return reproElement;
     }
 
     synchronized List<PartitionedGraph> graphs() {

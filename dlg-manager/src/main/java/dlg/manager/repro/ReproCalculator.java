@@ -2,89 +2,96 @@ package dlg.manager.repro;
 
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
+import dlg.core.graph.Link;
+import dlg.core.graph.LinkType;
 import dlg.core.graph.RawJson;
-import dlg.core.runtime.DropStatus;
-import java.util.EnumMap;
+import dlg.core.state.DropState;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
- * Computes a session's reproducibility signatures once every drop has settled (DALiuGE's
- * {@code init_runtime_repro_data}): for each mode the graph-wide rmode asks for, a block hash per
- * drop chained along the data flow, and a Merkle root over the leaves. {@link ReproMode} says what
- * each mode covers. The same graph run to the same end always gives the same signatures: nothing
- * hashed depends on times, paths of the session, oids, or the order of keys and drops in the JSON.
+ * A NodeManager session's reproducibility data once every drop has settled, as DALiuGE's
+ * {@code ReproFinishedListener} builds it: each drop that has a {@code reprodata} files what it
+ * recorded ({@link RuntimeData}), then, when the graph ended with a reproducibility element, the
+ * runtime block-DAG is built over the session's drops ({@link Reproducibility#initRuntime}).
  *
- * <p>The graph-wide rmode decides which signatures are computed. A drop's own
- * {@code reprodata.rmode} decides what each of them covers of that drop: its own mode's aspects
- * (ALL defers to the graph-wide mode); NOTHING or EXPERIMENTAL make it a link the chain passes
- * through without covering anything of it. A drop without an rmode of its own follows the graph's.
- *
- * <p>Linear in drops and links (one SHA-256 digest reused throughout); pure and thread-safe.
+ * <p>A graph with no reprodata anywhere costs one map lookup per drop. Pure and thread-safe.
  */
 public final class ReproCalculator {
 
     private ReproCalculator() {
     }
 
-    /** As {@link #compute(GraphSpec, List, ContentDigests)} with no content digests. */
-    public static ReproData compute(GraphSpec graph, List<DropStatus> finalStates) {
-        return compute(graph, finalStates, ContentDigests.NONE);
+    /**
+     * Whether the drop records its run at all: it has a {@code reprodata}, whose rmode then says
+     * whether it also hashes its content ({@link ReproMode#coversContent()}).
+     */
+    public static boolean wantsContentHash(DropSpec spec) {
+        Object rd = spec.params().get("reprodata");
+        if (rd == null) {
+            return false;
+        }
+        Object tree = ReproJson.tree(rd);
+        return tree instanceof Map<?, ?> m && ReproMode.cast(m.get("rmode")).coversContent();
     }
 
     /**
-     * @param graph the session's graph; its last reproducibility element gives the graph-wide
-     *     rmode (none: no signatures), each drop's {@code reprodata.rmode} may override it
-     * @param finalStates every drop's final status, in the graph's order
-     * @param digests content digests of data drops, for the modes that cover content
-     * @throws IllegalArgumentException when the states do not match the graph's drops, a drop
-     *     has not settled, or an rmode is none
+     * @param graph the session's graph; its last reproducibility element is the graph-wide one
+     * @param finalState by drop index (the graph's order), how the drop settled
+     * @param contentHashes by drop index, the hex SHA3-256 of the content of a data drop that
+     *     hashes its content (InMemoryDROP, FileDROP) when its rmode covers content; null for others
+     * @throws ReproException where DALiuGE's computation would fail (a key the translator adds is missing)
      */
-    public static ReproData compute(GraphSpec graph, List<DropStatus> finalStates, ContentDigests digests) {
+    public static ReproData compute(GraphSpec graph, IntFunction<DropState> finalState, IntFunction<String> contentHashes) {
         Objects.requireNonNull(graph, "graph");
-        Objects.requireNonNull(finalStates, "finalStates");
-        Objects.requireNonNull(digests, "digests");
-        checkStates(graph, finalStates);
+        Objects.requireNonNull(finalState, "finalState");
+        Objects.requireNonNull(contentHashes, "contentHashes");
+        List<DropSpec> specs = graph.drops();
         RawJson element = graph.reproData().isEmpty() ? null : graph.reproData().getLast();
-        ReproMode rmode = element == null ? null : DropReproSpec.ofGraph(element).rmode();
-        rmode = rmode == null ? ReproMode.NOTHING : rmode;
-        List<ReproMode> modes = rmode.standards();
-        byte[] declared = new byte[graph.size()];
-        BlockDag dag = null;
-        Map<ReproMode, String> signatures = new EnumMap<>(ReproMode.class);
-        if (modes.isEmpty()) {
-            List<DropSpec> drops = graph.drops();
-            for (int d = 0; d < drops.size(); d++) {
-                DropSpec spec = drops.get(d);
-                ReproMode own = DropReproSpec.of(spec.oid(), spec.params().get("reprodata")).rmode();
-                declared[d] = own == null ? BlockDag.NO_RMODE : (byte) own.code();
+        boolean any = element != null;
+        for (int i = 0; i < specs.size() && !any; i++) {
+            any = specs.get(i).params().get("reprodata") != null;
+        }
+        if (!any) {
+            return ReproData.NONE;
+        }
+        List<ReproDrop> drops = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            DropSpec spec = specs.get(i);
+            Object reprodata = ReproJson.tree(spec.params().get("reprodata"));
+            if (reprodata instanceof Map<?, ?>) {
+                RuntimeData.append(Dicts.map(reprodata, "reprodata"), finalState.apply(i),
+                        contentHashes.apply(i));
             }
-        } else {
-            dag = BlockDag.build(graph, finalStates, digests, modes, declared);
-            for (int j = 0; j < modes.size(); j++) {
-                signatures.put(modes.get(j), dag.signature(j));
+            drops.add(of(spec, reprodata));
+        }
+        Map<String, Object> graphWide = element == null ? null
+                : Reproducibility.initRuntime(drops, Dicts.map(ReproJson.tree(element), "the graph's reprodata"));
+        Map<String, RawJson> out = new HashMap<>();
+        for (ReproDrop d : drops) {
+            if (d.reprodata() != null) {
+                out.put(d.oid(), new RawJson(ReproJson.text(d.reprodata())));
             }
         }
-        return new ReproData(graph, new GraphRepro(rmode, signatures, element), declared, dag);
+        return new ReproData(out, graphWide == null ? null : new RawJson(ReproJson.text(graphWide)));
     }
 
-    private static void checkStates(GraphSpec graph, List<DropStatus> states) {
-        if (states.size() != graph.size()) {
-            throw new IllegalArgumentException("the graph has " + graph.size() + " drops but "
-                    + states.size() + " final states were given");
-        }
-        List<DropSpec> drops = graph.drops();
-        for (int d = 0; d < states.size(); d++) {
-            DropStatus s = states.get(d);
-            String oid = drops.get(d).oid();
-            if (s == null || !oid.equals(s.oid())) {
-                throw new IllegalArgumentException("final state #" + d + " is for "
-                        + (s == null ? "no drop" : "drop " + s.oid()) + ", not for drop " + oid);
-            }
-            if (!s.status().isDone()) {
-                throw new IllegalArgumentException("drop " + oid + " has not settled: it is " + s.status());
+    /** The drop as the block-DAG reads it. */
+    static ReproDrop of(DropSpec spec, Object reprodata) {
+        List<String> next = new ArrayList<>();
+        for (LinkType type : List.of(LinkType.OUTPUT, LinkType.CONSUMER)) {
+            for (Link l : spec.links()) {
+                if (l.type() == type) {
+                    next.add(l.oid());
+                }
             }
         }
+        Map<String, Object> params = spec.params();
+        return new ReproDrop(spec.oid(), next, params.containsKey("iid"), params.get("iid"),
+                spec.node(), spec.island(), reprodata);
     }
 }

@@ -1,92 +1,52 @@
 package dlg.manager.repro;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * DALiuGE's reproducibility modes ({@code rmode}, its {@code ReproducibilityFlags}), with their
- * codes. A mode says what two runs must share for their signatures to match; each drop's block
- * hash covers the {@link Aspect aspects} below plus its category, and chains the block hashes of
- * the drops upstream of it.
+ * codes. What each mode records of a drop is DALiuGE's: see {@link RuntimeData} for the run, and
+ * {@link Reproducibility} for the block hashes chained along the graph.
  *
  * <pre>
- *   mode             code  class  state  params  placement  content  chain
- *   RERUN              1     x      x                                 every drop
- *   REPEAT             2     x      x      x                          every drop
- *   RECOMPUTE          4     x      x      x        x                 every drop
- *   REPRODUCE          5            x                          x      data drops only
- *   REPLICATE_SCI      6     x      x                          x      every drop  (RERUN + REPRODUCE)
- *   REPLICATE_COMP     7     x      x      x        x          x      every drop  (RECOMPUTE + REPRODUCE)
- *   REPLICATE_TOTAL    8     x      x      x                   x      every drop  (REPEAT + REPRODUCE)
+ *   mode             code  a drop records at run time          chain
+ *   RERUN              1   its status                          every drop (only iid "0/0" of a scatter)
+ *   REPEAT             2   its status                          every drop
+ *   RECOMPUTE          4   its status                          every drop; node and island in the PG
+ *   REPRODUCE          5   data drops: a hash of their content root and leaf data drops only
+ *   REPLICATE_SCI      6   RERUN's and REPRODUCE's             every drop
+ *   REPLICATE_COMP     7   RECOMPUTE's and REPRODUCE's         every drop; node and island in the PG
+ *   REPLICATE_TOTAL    8   REPEAT's and REPRODUCE's            every drop
  * </pre>
  *
- * Every mode also covers its own name and, when the drop's {@code reprodata} carries them for
- * that mode, the translator's {@code lg_blockhash}, {@code pgt_blockhash} and {@code pg_blockhash}.
- * Never covered: oids and uids (translators derive them from timestamps), display names, error
- * messages, times, session directories. {@link #ALL} computes the seven modes above side by side;
- * {@link #NOTHING} computes none; {@link #EXPERIMENTAL} is DALiuGE's placeholder for standards
- * under trial and defines no coverage, so it computes none either.
+ * {@link #ALL} computes the seven side by side; {@link #NOTHING} computes none.
+ * {@link #EXPERIMENTAL} is DALiuGE's placeholder, with no data of its own.
  */
 public enum ReproMode {
     ALL(-1),
     NOTHING(0),
-    /** Same logical workflow: the same components, wired the same way, ending the same way. */
-    RERUN(1, Aspect.CLASS, Aspect.STATE),
-    /** A rerun whose components also had the same parameters. */
-    REPEAT(2, Aspect.CLASS, Aspect.STATE, Aspect.PARAMS),
-    /** A repetition with the same physical layout: nodes, islands, ranks, instance ids. */
-    RECOMPUTE(4, Aspect.CLASS, Aspect.STATE, Aspect.PARAMS, Aspect.PLACEMENT),
-    /**
-     * Same scientific result: data drops of the same content, whatever applications made them
-     * (applications pass their inputs' hashes on instead of their own).
-     */
-    REPRODUCE(5, Aspect.STATE, Aspect.CONTENT),
-    REPLICATE_SCI(6, Aspect.CLASS, Aspect.STATE, Aspect.CONTENT),
-    REPLICATE_COMP(7, Aspect.CLASS, Aspect.STATE, Aspect.PARAMS, Aspect.PLACEMENT, Aspect.CONTENT),
-    REPLICATE_TOTAL(8, Aspect.CLASS, Aspect.STATE, Aspect.PARAMS, Aspect.CONTENT),
+    RERUN(1),
+    REPEAT(2),
+    RECOMPUTE(4),
+    REPRODUCE(5),
+    REPLICATE_SCI(6),
+    REPLICATE_COMP(7),
+    REPLICATE_TOTAL(8),
     EXPERIMENTAL(9);
 
-    /** What a mode's block hash of one drop covers, besides the drop's category. */
-    public enum Aspect {
-        /** The drop's class ({@code dropclass}). */
-        CLASS,
-        /**
-         * How the drop ended: COMPLETED (also when since EXPIRED or DELETED, which depends on
-         * timing), ERROR, CANCELLED or SKIPPED.
-         */
-        STATE,
-        /**
-         * Every parameter as submitted ({@code applicationArgs} included, object keys in any
-         * order) and the port names of its links, except what PLACEMENT covers and bookkeeping
-         * ({@code reprodata}, {@code humanReadableKey}, {@code ports}, which name oids).
-         */
-        PARAMS,
-        /** {@code node}, {@code island}, {@code rank}, {@code iid}, {@code loop_ctx}, {@code lg_key}. */
-        PLACEMENT,
-        /** For data drops, a digest of their content, when the engine supplies one ({@link ContentDigests}). */
-        CONTENT
-    }
-
-    /** ALL's modes, in code order. */
-    private static final List<ReproMode> EVERY_STANDARD = List.of(
+    /** ALL's modes, in code order (DALiuGE's {@code ALL_RMODES}). */
+    public static final List<ReproMode> ALL_MODES = List.of(
             RERUN, REPEAT, RECOMPUTE, REPRODUCE, REPLICATE_SCI, REPLICATE_COMP, REPLICATE_TOTAL);
 
-    private static final Pattern CODE = Pattern.compile("[+-]?\\d{1,9}");
+    /** Python's {@code int(str)}: blanks around, a sign, digits with single underscores between. */
+    private static final Pattern PY_INT = Pattern.compile("\\s*[+-]?\\d+(_\\d+)*\\s*");
 
     private final int code;
-    private final Set<Aspect> aspects;
 
-    ReproMode(int code, Aspect... aspects) {
+    ReproMode(int code) {
         this.code = code;
-        Set<Aspect> set = EnumSet.noneOf(Aspect.class);
-        set.addAll(Arrays.asList(aspects));
-        this.aspects = Collections.unmodifiableSet(set);
     }
 
     public int code() {
@@ -98,76 +58,62 @@ public enum ReproMode {
         return Integer.toString(code);
     }
 
-    public Set<Aspect> aspects() {
-        return aspects;
+    /** The modes a drop or graph of this mode computes (DALiuGE's {@code candidate_rmodes}): ALL's seven, else itself. */
+    public List<ReproMode> candidates() {
+        return this == ALL ? ALL_MODES : List.of(this);
     }
 
-    /** True for REPRODUCE: applications are not links of its chain, data drops are. */
-    boolean chainsDataOnly() {
-        return this == REPRODUCE;
-    }
-
-    /** The modes whose signatures this mode asks for: ALL's seven, none for NOTHING and EXPERIMENTAL, else itself. */
-    public List<ReproMode> standards() {
+    /** Whether this mode's data covers a data drop's content (DALiuGE's {@code generate_reproduce_data}). */
+    public boolean coversContent() {
         return switch (this) {
-            case ALL -> EVERY_STANDARD;
-            case NOTHING, EXPERIMENTAL -> List.of();
-            default -> List.of(this);
+            case REPRODUCE, REPLICATE_SCI, REPLICATE_COMP, REPLICATE_TOTAL, ALL -> true;
+            default -> false;
         };
     }
 
-    public static ReproMode ofCode(int code) {
+    /** The mode with this code, or NOTHING. */
+    public static ReproMode ofCode(long code) {
         for (ReproMode m : values()) {
             if (m.code == code) {
                 return m;
             }
         }
-        throw new IllegalArgumentException("no rmode with code " + code
-                + " (expected -1, 0, 1, 2, 4, 5, 6, 7, 8 or 9)");
+        return NOTHING;
     }
 
     /**
-     * Reads an {@code rmode} as DALiuGE's {@code rflag_caster} does: a code ({@code 1}, {@code "1"})
-     * or a name ({@code "RERUN"}, {@code "Reproducibility.RERUN"}), here case-insensitively. Unlike
-     * DALiuGE, which quietly falls back to NOTHING, a bad value is an error.
-     *
-     * @throws IllegalArgumentException naming the value when it is no rmode
+     * Reads an {@code rmode} as DALiuGE's {@code rflag_caster} does: a code (a number, or text
+     * Python's {@code int()} reads, {@code "1"}), or one of ALL's seven names ({@code "RERUN"},
+     * {@code "Reproducibility.RERUN"}, case as written). Anything else is NOTHING, as there.
      */
-    public static ReproMode parse(Object value) {
-        switch (value) {
-            case null -> throw new IllegalArgumentException("rmode is null");
-            case Integer i -> {
-                return ofCode(i);
-            }
-            case Long l -> {
-                if (l != l.intValue()) {
-                    throw new IllegalArgumentException("no rmode with code " + l);
-                }
-                return ofCode(l.intValue());
-            }
-            case BigInteger b -> throw new IllegalArgumentException("no rmode with code " + b);
-            case String s -> {
-                return parseText(s);
-            }
-            default -> throw new IllegalArgumentException("rmode must be a code or a name, not " + value
-                    + " (" + value.getClass().getSimpleName() + ")");
-        }
+    public static ReproMode cast(Object value) {
+        return switch (value) {
+            case null -> NOTHING;
+            case Boolean b -> b ? RERUN : NOTHING; // Python's True == 1
+            case Integer i -> ofCode(i);
+            case Long l -> ofCode(l);
+            case BigInteger b -> b.bitLength() < 32 ? ofCode(b.longValue()) : NOTHING;
+            case Double d -> ofFraction(d);
+            case BigDecimal b -> ofFraction(b.doubleValue());
+            case String s -> ofText(s);
+            default -> NOTHING; // Python raises TypeError in int(): DALiuGE would fail
+        };
     }
 
-    private static ReproMode parseText(String text) {
-        String s = text.strip();
-        if (CODE.matcher(s).matches()) {
-            return ofCode(Integer.parseInt(s));
+    private static ReproMode ofFraction(double d) {
+        return Double.isFinite(d) ? ofCode((long) d) : NOTHING; // int() truncates
+    }
+
+    private static ReproMode ofText(String s) {
+        if (PY_INT.matcher(s).matches()) {
+            String digits = s.strip().replace("_", "");
+            return digits.length() > 12 ? NOTHING : ofCode(Long.parseLong(digits));
         }
-        String name = s.toUpperCase(Locale.ROOT);
-        if (name.startsWith("REPRODUCIBILITY.")) {
-            name = name.substring("REPRODUCIBILITY.".length());
-        }
-        for (ReproMode m : values()) {
-            if (m.name().equals(name)) {
+        for (ReproMode m : ALL_MODES) {
+            if (s.equals(m.name()) || s.equals("Reproducibility." + m.name())) {
                 return m;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is no rmode (expected a code such as \"1\" or a name such as \"RERUN\")");
+        return NOTHING;
     }
 }

@@ -126,8 +126,14 @@ public final class CompositeManagerApi {
         r.get("/api/sessions/{sid}/graph/size", this::graphSize);
         r.get("/api/sessions/{sid}/graph/status", ctx -> forwardMerged(ctx, "/api/sessions/%s/graph/status", true));
         r.get("/api/sessions/{sid}/dir", this::dir);
-        r.get("/api/sessions/{sid}/repro/status", CompositeManagerApi::notImplemented);
-        r.get("/api/sessions/{sid}/repro/data", CompositeManagerApi::notImplemented);
+        r.get("/api/sessions/{sid}/repro/status", ctx -> { // DALiuGE: 501; here merged from the sub-managers
+            boolean ready = cm.reproStatus(ctx.pathParam("sid"));
+            Responses.json(ctx, g -> g.writeBoolean(ready));
+        });
+        r.get("/api/sessions/{sid}/repro/data", ctx -> {
+            Map<String, Object> data = cm.reproData(ctx.pathParam("sid"));
+            Responses.json(ctx, g -> writeValue(g, data));
+        });
         r.get("/api/sessions/{sid}/graph/drop/{oid}", this::dropStatus);
         r.get("/api/sessions/{sid}/logs", this::sessionLogs);
         r.get("/api/past_sessions", ctx -> Responses.json(ctx, g -> writeValue(g,
@@ -396,11 +402,6 @@ public final class CompositeManagerApi {
         String sid = ctx.pathParamMap().get("sid");
         RawJson reply = sid == null ? cm.client(node).getRaw(null, path) : cm.client(node).getLargeRaw(sid, path, sid);
         Responses.bytes(ctx, 200, Responses.JSON_TYPE, reply.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static void notImplemented(Context ctx) {
-        throw new RequestRefused(501, "reproducibility data is kept by the NodeManagers: ask them"
-                + " (GET /api/node/<node>/... or the NodeManager's own /repro routes)");
     }
 
     // ---- Helpers ----

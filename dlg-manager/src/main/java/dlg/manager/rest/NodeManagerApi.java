@@ -121,7 +121,7 @@ public final class NodeManagerApi {
         r.post("/api/sessions/{sid}/subscriptions", this::subscriptions);
         r.get("/api/sessions/{sid}/logs", this::sessionLog);
         r.get("/api/sessions/{sid}/repro/status", ctx -> {
-            boolean ready = nm.session(ctx.pathParam("sid")).repro().isPresent();
+            boolean ready = nm.session(ctx.pathParam("sid")).reproOnceEnded().isPresent();
             Responses.json(ctx, g -> g.writeBoolean(ready));
         });
         r.get("/api/sessions/{sid}/repro/data", this::reproData);
@@ -293,33 +293,39 @@ public final class NodeManagerApi {
     // ---- Reproducibility ----
 
     /**
-     * {@code {"graph": {oid: spec}, "reprodata": ...}}: once computed, each spec's
-     * {@code reprodata} is its signed block and {@code reprodata} the graph's signatures
-     * ({@code {}} for a graph without rmode); before that {@code reprodata} is null.
+     * DALiuGE's {@code {"graph": <session graph dict>, "reprodata": <graph-wide>}}. Once computed,
+     * each drop with a {@code reprodata} shows its runtime data there, and a graph that had a
+     * reproducibility element gets it, signed, under the graph dict's key {@code "reprodata"}
+     * (DALiuGE stores it in the session's graph dict); {@code reprodata} is that element, or
+     * {@code {}} for a graph without one. Before that (or when it cannot be computed)
+     * {@code reprodata} is null and the graph is as submitted.
      */
     private void reproData(Context ctx) throws IOException {
         Session s = nm.session(ctx.pathParam("sid"));
-        Optional<ReproData> repro = s.repro();
+        Optional<ReproData> repro = s.reproOnceEnded();
         Responses.json(ctx, g -> s.readGraph(graph -> {
             try {
                 g.writeStartObject();
                 g.writeObjectFieldStart("graph");
-                List<DropSpec> drops = graph.drops();
-                boolean signed = repro.isPresent() && !repro.get().graph().signatures().isEmpty();
-                for (int i = 0; i < drops.size(); i++) {
-                    g.writeFieldName(drops.get(i).oid());
-                    if (signed) {
-                        GraphWriter.writeDrop(g, drops.get(i), "reprodata", new RawJson(repro.get().drop(i).toJson()));
+                for (DropSpec d : graph.drops()) {
+                    g.writeFieldName(d.oid());
+                    Optional<RawJson> own = repro.flatMap(r -> r.drop(d.oid()));
+                    if (own.isPresent()) {
+                        GraphWriter.writeDrop(g, d, "reprodata", own.get());
                     } else {
-                        GraphWriter.writeDrop(g, drops.get(i));
+                        GraphWriter.writeDrop(g, d);
                     }
+                }
+                if (repro.isPresent() && repro.get().hasGraphWide()) {
+                    g.writeFieldName("reprodata");
+                    g.writeRawValue(repro.get().graphWide().json());
                 }
                 g.writeEndObject();
                 g.writeFieldName("reprodata");
                 if (repro.isEmpty()) {
                     g.writeNull();
                 } else {
-                    repro.get().graph().writeJson(g);
+                    g.writeRawValue(repro.get().graphWide().json());
                 }
                 g.writeEndObject();
                 return null;

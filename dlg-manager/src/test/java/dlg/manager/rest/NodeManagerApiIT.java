@@ -195,43 +195,117 @@ class NodeManagerApiIT {
         assertError(client.get("/api/sessions/fl/graph/drop/ghost"), 404, "NoDropException");
     }
 
+    // ---- Reproducibility ----
+
+    /** DALiuGE's test_rest.py graph: one memory drop "a" with its translator hashes, and the graph's element. */
+    private static final String DALIUGE_REPRO_GRAPH = """
+            [{"categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "oid": "a",
+              "reprodata": {"rmode": "1", "RERUN": {"lg_blockhash": "x", "pgt_blockhash": "y", "pg_blockhash": "z"}}},
+             {"rmode": "1", "meta_data": {"repro_protocol": 0.1, "hashing_alg": "_sha3.sha3_256"},
+              "merkleroot": "a", "RERUN": {"signature": "b"}}]
+            """;
+
+    private static final String DALIUGE_PLAIN_GRAPH = """
+            [{"categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "oid": "a"}]
+            """;
+
+    /**
+     * DALiuGE's test_reprodata_get, read right after deploy as its client does. The expected reply
+     * is what DALiuGE's own {@code init_runtime_repro_data} (run outside the project with python3,
+     * the drop's event simulated as drop.py makes it) returns for this graph.
+     */
     @Test
-    void repro_sameGraphTwice_sameSignatures() throws Exception {
-        String graph = """
-                [{"oid": "in", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
-                  "consumers": ["copy"], "reprodata": {"rmode": "1"}},
-                 {"oid": "copy", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp",
-                  "outputs": ["out"], "reprodata": {"rmode": "1"}},
-                 {"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
-                 {"rmode": "1", "meta_data": {"repro_protocol": 0.1}}]
-                """;
-        String[] signatures = new String[2];
-        for (int run = 0; run < 2; run++) {
-            String sid = "r" + run;
-            create(sid);
-            assertSuccess(client.postGraph("/api/sessions/" + sid + "/graph/append", graph));
-            assertThat(json(client.get("/api/sessions/" + sid + "/repro/status"), 200).asBoolean()).isFalse();
-            assertThat(json(client.get("/api/sessions/" + sid + "/repro/data"), 200).get("reprodata").isNull()).isTrue();
-            assertSuccess(client.postForm("/api/sessions/" + sid + "/deploy", Map.of("completed", "in")));
-            awaitStatus(sid, 4);
-            await().atMost(END).until(() -> json(client.get("/api/sessions/" + sid + "/repro/status"), 200).asBoolean());
-            JsonNode data = json(client.get("/api/sessions/" + sid + "/repro/data"), 200);
-            signatures[run] = data.get("reprodata").get("RERUN").get("signature").asText();
-            assertThat(data.get("reprodata").get("meta_data")).isNotNull();
-            assertThat(data.get("graph").get("copy").get("reprodata").get("RERUN").get("rg_blockhash").asText())
-                    .hasSize(64);
+    void reproData_daliugeTestGraph_readRightAfterDeploy_isDaliugesReply() throws Exception {
+        create("1234");
+        assertSuccess(client.postGraph("/api/sessions/1234/graph/append", DALIUGE_REPRO_GRAPH));
+        assertSuccess(client.postForm("/api/sessions/1234/deploy", Map.of("completed", "a")));
+
+        JsonNode reply = json(client.get("/api/sessions/1234/repro/data"), 200);
+
+        assertThat(reply.get("graph").get("a").get("reprodata").get("RERUN").get("rg_blockhash").isNull()).isFalse();
+        String element = """
+                {"rmode": "1", "meta_data": {"repro_protocol": 0.1, "hashing_alg": "_sha3.sha3_256"}, "merkleroot": "a",
+                 "RERUN": {"signature": "706d44f4edf1e9ab5602754ae169230c36b493664c61a1ae989e7f249c790553"}}""";
+        assertThat(reply).isEqualTo(JSON.readTree("""
+                {"graph": {"a": {"categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "oid": "a",
+                                 "reprodata": {"rmode": "1",
+                                               "RERUN": {"lg_blockhash": "x", "pgt_blockhash": "y", "pg_blockhash": "z",
+                                                         "rg_parenthashes": {},
+                                                         "rg_blockhash": "a2a5f615bd6a0508d579ee9dfff7ecdeb1b5260e97baf9c4c68e0e7eec8fdb46"},
+                                               "rg_data": {"status": 2,
+                                                           "merkleroot": "689fcf0d74c42200bef177db545adc43c135dfb0d7dc85b166db3af1dcded235"}}},
+                           "reprodata": %s},
+                 "reprodata": %s}
+                """.formatted(element, element)));
+        assertSuccess(client.delete("/api/sessions/1234"));
+
+        create("1234");
+        assertSuccess(client.postGraph("/api/sessions/1234/graph/append", DALIUGE_PLAIN_GRAPH));
+        assertSuccess(client.postForm("/api/sessions/1234/deploy", Map.of("completed", "a")));
+
+        JsonNode plain = json(client.get("/api/sessions/1234/repro/data"), 200);
+
+        assertThat(plain.get("graph")).isEqualTo(JSON.readTree("""
+                {"a": {"oid": "a", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "categoryType": "Data"}}"""));
+        assertThat(plain.get("reprodata")).isEqualTo(JSON.readTree("{}"));
+    }
+
+    /** DALiuGE's test_reprostatus_get: true right after deploy, with reprodata and without. */
+    @Test
+    void reproStatus_daliugeTestGraphs_trueRightAfterDeploy() throws Exception {
+        for (String graph : List.of(DALIUGE_REPRO_GRAPH, DALIUGE_PLAIN_GRAPH)) {
+            create("1234");
+            assertSuccess(client.postGraph("/api/sessions/1234/graph/append", graph));
+            assertSuccess(client.postForm("/api/sessions/1234/deploy", Map.of("completed", "a")));
+
+            assertThat(json(client.get("/api/sessions/1234/repro/status"), 200).asBoolean()).isTrue();
+
+            assertSuccess(client.delete("/api/sessions/1234"));
         }
-        assertThat(signatures[0]).hasSize(64).isEqualTo(signatures[1]);
     }
 
     @Test
-    void repro_graphWithoutRmode_isEmptyOnceFinished() throws Exception {
-        create("nr");
-        assertSuccess(client.postGraph("/api/sessions/nr/graph/append", HELLO));
-        assertSuccess(client.postForm("/api/sessions/nr/deploy", Map.of("completed", "hello")));
-        awaitStatus("nr", 4);
-        await().atMost(END).until(() -> json(client.get("/api/sessions/nr/repro/status"), 200).asBoolean());
-        assertThat(json(client.get("/api/sessions/nr/repro/data"), 200).get("reprodata")).isEmpty();
+    void repro_beforeDeploy_statusFalseAndDataNull() throws Exception {
+        create("early");
+        assertSuccess(client.postGraph("/api/sessions/early/graph/append", DALIUGE_REPRO_GRAPH));
+
+        assertThat(json(client.get("/api/sessions/early/repro/status"), 200).asBoolean()).isFalse();
+        JsonNode data = json(client.get("/api/sessions/early/repro/data"), 200);
+        assertThat(data.get("reprodata").isNull()).isTrue();
+        assertThat(data.get("graph").get("a").get("reprodata").has("rg_data")).isFalse();
+    }
+
+    /** Under ALL, REPRODUCE's runtime data of a memory drop is the SHA3-256 of what the app wrote. */
+    @Test
+    void reproData_allModes_dataHashIsTheContentsSha3() throws Exception {
+        String hashes = "\"lg_blockhash\": \"l\", \"pgt_blockhash\": \"t\", \"pg_blockhash\": \"p\"";
+        StringBuilder modes = new StringBuilder("\"rmode\": \"-1\"");
+        StringBuilder element = new StringBuilder("{\"rmode\": \"-1\"");
+        for (String m : List.of("RERUN", "REPEAT", "RECOMPUTE", "REPRODUCE", "REPLICATE_SCI", "REPLICATE_COMP",
+                "REPLICATE_TOTAL")) {
+            modes.append(", \"").append(m).append("\": {").append(hashes)
+                    .append(", \"pgt_data\": {\"categoryType\": \"Data\"}}");
+            element.append(", \"").append(m).append("\": {}");
+        }
+        String graph = """
+                [{"oid": "hello", "categoryType": "Application", "dropclass": "dlg.apps.simple.HelloWorldApp",
+                  "greet": "Wire", "outputs": ["out"], "reprodata": {%s}},
+                 {"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "producers": ["hello"], "reprodata": {%s}}, %s}]
+                """.formatted(modes, modes, element);
+        create("all");
+        assertSuccess(client.postGraph("/api/sessions/all/graph/append", graph));
+        assertSuccess(client.postForm("/api/sessions/all/deploy", Map.of("completed", "hello")));
+        awaitStatus("all", 4);
+
+        JsonNode data = json(client.get("/api/sessions/all/repro/data"), 200);
+
+        // hashlib.sha3_256(b"Hello Wire").hexdigest()
+        assertThat(data.at("/graph/out/reprodata/REPRODUCE/rg_data/data_hash").asText())
+                .isEqualTo("b844e3ddef1494096fad672c0923138b47ca6c98ba9f2e547849a0579705e94e");
+        assertThat(data.at("/graph/hello/reprodata/REPRODUCE/rg_data/merkleroot").isNull()).isTrue();
+        assertThat(data.at("/reprodata/REPLICATE_TOTAL/signature").asText()).hasSize(64);
+        assertThat(data.at("/graph/reprodata")).isEqualTo(data.get("reprodata"));
     }
 
     @Test
