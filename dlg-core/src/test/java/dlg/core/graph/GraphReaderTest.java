@@ -627,6 +627,35 @@ class GraphReaderTest {
         assertThat(g.problems()).extracting(GraphProblem::oid).containsExactly("A", null, "C");
     }
 
+    @Test
+    void read_stringOverTheLimit_isRefusedNamingDropKeyAndLimit() {
+        String text = graph(data("A", "'pydata': '" + "x".repeat(1001) + "'"));
+
+        assertThatThrownBy(() -> GraphReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessage("Invalid graph: drop 'A': its 'pydata' holds a string longer than the limit of 1000"
+                        + " characters (--max-string-size)");
+    }
+
+    @Test
+    void read_stringOverTheLimitBeforeTheOid_namesTheElement() {
+        // a nested string is checked as it grows, a segment (at most 256K characters) at a time
+        String text = "[" + data("A") + ", {\"x\": [\"" + "y".repeat(300_000) + "\"], \"oid\": \"B\"}]";
+
+        assertThatThrownBy(() -> GraphReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("element #2 of the graph: its 'x' holds a string longer than the limit of 1000");
+    }
+
+    @Test
+    void read_stringsUpToTheLimit_areKept() throws IOException {
+        String text = graph(data("A", "'pydata': '" + "x".repeat(1000) + "'"));
+
+        ParsedGraph g = GraphReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000);
+
+        assertThat(g.drops().getFirst().params().get("pydata")).isEqualTo("x".repeat(1000));
+    }
+
     // ---- Values API ----
 
     @Test
