@@ -9,6 +9,7 @@ import dlg.manager.data.DataServer;
 import dlg.manager.data.NodeManagerDrops;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.rest.NodeManagerApi;
+import dlg.manager.rest.RequestLimits;
 import dlg.manager.events.EventPublisher;
 import dlg.manager.events.EventSubscriber;
 import dlg.manager.logs.SessionLogs;
@@ -46,9 +47,12 @@ public final class NodeManagerService implements AutoCloseable {
      * @param maxThreads CPU workers for apps, 0 for one per core
      * @param releaseData expire-after-use drops release their data once consumed (off: {@code --no-dlm})
      * @param apps where users' own app classes are loaded from
+     * @param maxStringSize characters a JSON string of a graph may have
+     * @param maxSubscriptionsSize bytes a {@code /subscriptions} body may have
      */
     public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
-                         int maxThreads, boolean releaseData, ClassLoader apps, Map<String, String> environment) {
+                         int maxThreads, boolean releaseData, ClassLoader apps, Map<String, String> environment,
+                         int maxStringSize, long maxSubscriptionsSize) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(dlgRoot, "dlgRoot");
@@ -57,12 +61,28 @@ public final class NodeManagerService implements AutoCloseable {
             if (maxRequestSize <= 0) {
                 throw new IllegalArgumentException("maxRequestSize must be positive: " + maxRequestSize);
             }
+            limits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
+        }
+
+        /** With the default string and subscription limits. */
+        public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
+                      int maxThreads, boolean releaseData, ClassLoader apps, Map<String, String> environment) {
+            this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, releaseData, apps, environment,
+                    RequestLimits.DEFAULTS.maxStringSize(), RequestLimits.DEFAULTS.maxSubscriptionsSize());
         }
 
         /** Loopback, ephemeral port, 10 MB requests, one worker per core: for tests. */
         public static Config local(Path dlgRoot) {
             return new Config("localhost", 0, 0, 0, dlgRoot, 10L << 20, 0, true,
                     NodeManagerService.class.getClassLoader(), System.getenv());
+        }
+
+        RequestLimits limits() {
+            return limits(maxRequestSize, maxStringSize, maxSubscriptionsSize);
+        }
+
+        private static RequestLimits limits(long maxRequestSize, int maxStringSize, long maxSubscriptionsSize) {
+            return new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize);
         }
     }
 
@@ -100,7 +120,7 @@ public final class NodeManagerService implements AutoCloseable {
         try {
             dataServer = DataServer.start(config.host(), config.rpcPort(), new NodeManagerDrops(nm));
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-            routes.add(new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
+            routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
             routes.addAll(pages.apply(nm));
             started = ManagerServer.start(config.host(), config.restPort(), routes);
         } catch (RuntimeException e) {

@@ -42,15 +42,17 @@ public final class CompositeManagerApi {
     private static final TypeReference<LinkedHashMap<String, Object>> DICT = new TypeReference<>() { };
 
     private final CompositeManager cm;
+    private final RequestLimits limits;
     private final long maxRequestSize;
     private final Runnable stop;
 
     private final int daemonPort;
 
     /** @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000) */
-    public CompositeManagerApi(CompositeManager cm, long maxRequestSize, int daemonPort, Runnable stop) {
+    public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop) {
         this.cm = Objects.requireNonNull(cm, "cm");
-        this.maxRequestSize = maxRequestSize;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.maxRequestSize = limits.maxRequestSize();
         this.daemonPort = daemonPort;
         this.stop = Objects.requireNonNull(stop, "stop");
     }
@@ -109,8 +111,8 @@ public final class CompositeManagerApi {
         });
         r.post("/api/sessions/{sid}/deploy", ctx -> {
             String sid = ctx.pathParam("sid");
-            cm.session(sid);
-            cm.deploySession(sid, DeployForm.completedUids(ctx, RequestBodies.text(ctx)));
+            BodyLimit limit = uidListLimit(cm.session(sid));
+            cm.deploySession(sid, DeployForm.completedUids(ctx, RequestBodies.text(ctx, limit)));
             Responses.success(ctx);
         });
         r.post("/api/sessions/{sid}/cancel", ctx -> {
@@ -250,10 +252,15 @@ public final class CompositeManagerApi {
         RequestBodies.requireContentType(ctx, "application/json", "text/plain");
         ParsedGraph graph;
         try (InputStream in = RequestBodies.stream(ctx)) {
-            graph = GraphReader.read(in);
+            graph = GraphReader.read(in, limits.maxStringSize());
         }
         cm.addGraphSpec(sid, graph);
         Responses.success(ctx);
+    }
+
+    /** The limit of deploy's {@code completed} list: see {@link BodyLimit#uidList}. */
+    private BodyLimit uidListLimit(CompositeSession s) {
+        return BodyLimit.uidList(maxRequestSize, s.id(), s.drops());
     }
 
     /** @param strict a node that cannot answer fails the call (else its part is left out) */
