@@ -7,11 +7,14 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP server of a manager: Javalin on Jetty, set up for DALiuGE's clients (IPv4, bodies with
  * a Content-Length, no response compression, CORS headers for browsers) with every error answered
  * as {@code {"type": ..., "args": [...]}} by one exception handler ({@link HttpErrors} picks the
- * status). Routes come from the manager's API class and, for the UI, from dlg-web.
+ * status). Routes come from the manager's API class and, for the UI, from dlg-web. A request is
+ * routed by its own method only ({@link NoMethodOverride}).
  */
 public final class ManagerServer implements AutoCloseable {
 
@@ -50,6 +54,8 @@ public final class ManagerServer implements AutoCloseable {
             config.http.maxRequestSize = Long.MAX_VALUE; // limits are per route (RequestBodies)
             config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
             config.jetty.port = port;
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new NoMethodOverride()), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             config.routes.before("/api/*", ManagerServer::cors);
             // A body read only up to its JSON's end (a zlib stream, a chunked terminator) is read
             // to its end: Jetty would otherwise close the connection under a client still sending.

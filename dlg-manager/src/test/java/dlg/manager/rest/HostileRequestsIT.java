@@ -161,6 +161,27 @@ class HostileRequestsIT {
         assertHealthy();
     }
 
+    // ---- Method override ----
+
+    @Test
+    void stop_getWithMethodOverrideHeader_isNotARouteAndTheServerKeepsRunning() throws Exception {
+        for (String header : new String[] {"X-HTTP-Method-Override", "x-http-method-override"}) {
+            Reply r = client.send("GET", "/api/stop", Map.of(header, "POST"), null, false);
+            assertThat(r.status()).as(r.text()).isIn(404, 405);
+            assertThat(json(r).get("type").asText()).isEqualTo("NotFound");
+        }
+        assertHealthy();
+    }
+
+    @Test
+    void deleteSession_getWithMethodOverrideHeader_keepsTheSession() throws Exception {
+        create("keep");
+        Reply r = client.send("GET", "/api/sessions/keep", Map.of("X-HTTP-Method-Override", "DELETE"), null, false);
+        assertThat(r.status()).isEqualTo(200); // GET's own answer: the session's info
+        assertThat(json(r).get("status").asInt()).isZero();
+        assertThat(status("keep")).isZero();
+    }
+
     // ---- Wrong statuses ----
 
     @Test
