@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP server of a manager: Javalin on Jetty, set up for DALiuGE's clients (IPv4, bodies with
  * a Content-Length, no response compression, CORS headers for browsers) with every error answered
  * as {@code {"type": ..., "args": [...]}} by one exception handler ({@link HttpErrors} picks the
- * status). Routes come from the manager's API class and, for the UI, from dlg-web. A request is
- * routed by its own method only ({@link NoMethodOverride}).
+ * status), and those Jetty answers itself before routing alike ({@link JettyErrors}). Routes come
+ * from the manager's API class and, for the UI, from dlg-web. A request is routed by its own
+ * method only ({@link NoMethodOverride}).
  */
 public final class ManagerServer implements AutoCloseable {
 
@@ -54,6 +55,7 @@ public final class ManagerServer implements AutoCloseable {
             config.http.maxRequestSize = Long.MAX_VALUE; // limits are per route (RequestBodies)
             config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new NoMethodOverride()), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
             config.routes.before("/api/*", ManagerServer::cors);
@@ -136,15 +138,18 @@ public final class ManagerServer implements AutoCloseable {
 
     private static void writeError(Context ctx, int status, String type, Object args) {
         RequestBodies.discardRest(ctx);
+        Responses.bytes(ctx, status, Responses.JSON_TYPE, errorBody(type, args));
+    }
+
+    /** {@code {"type": type, "args": args}}: args a list, or SubManagerException's object. */
+    static byte[] errorBody(String type, Object args) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
-        body.put("args", args); // a list, or SubManagerException's object
-        byte[] bytes;
+        body.put("args", args);
         try {
-            bytes = MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(body);
         } catch (Exception x) {
-            bytes = ("{\"type\": \"" + type + "\", \"args\": []}").getBytes(StandardCharsets.UTF_8);
+            return ("{\"type\": \"" + type + "\", \"args\": []}").getBytes(StandardCharsets.UTF_8);
         }
-        Responses.bytes(ctx, status, Responses.JSON_TYPE, bytes);
     }
 }

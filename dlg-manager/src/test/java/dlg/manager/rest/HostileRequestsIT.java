@@ -195,6 +195,39 @@ class HostileRequestsIT {
     }
 
     @Test
+    void jettyErrors_beforeRouting_areJsonErrorBodies() throws Exception {
+        Map<String, Integer> requests = new LinkedHashMap<>();
+        requests.put("GET /api/" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
+        requests.put("GET /api/sessions/%zz/status HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+        requests.put("GET /api/sessions/a%00b/status HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+        requests.put("POST /api/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
+        requests.put("GET /api HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n", 431);
+        requests.put("NOT A REQUEST\r\n\r\n", 505);
+        for (var e : requests.entrySet()) {
+            Reply r = raw(e.getKey(), false);
+            assertThat(r.status()).as(r.text()).isEqualTo(e.getValue());
+            assertThat(r.header("Content-Type")).as(r.text()).startsWith("application/json");
+            JsonNode body = json(r);
+            assertThat(body.get("type").asText()).isEqualTo("DaliugeException");
+            assertThat(body.get("args").isArray()).isTrue();
+            assertThat(body.get("args").get(0).asText()).isNotBlank();
+        }
+        assertHealthy();
+    }
+
+    @Test
+    void sessionId_invalidUtf8InItsPercentEncoding_is400() throws Exception {
+        for (String path : new String[] {"/api/sessions/%ff%fe/status", "/api/sessions/%c3/graph",
+                "/api/sessions/s/graph/drop/%80"}) {
+            Reply r = client.get(path);
+            assertError(r, 400, "DaliugeException");
+            assertThat(r.text()).contains("UTF-8");
+        }
+        assertError(client.post("/api/sessions/%ff/cancel"), 400, "DaliugeException");
+    }
+
+    @Test
     void corruptCompressedBodies_are400NamingTheProblem() throws Exception {
         create("z");
         byte[] corrupt = {0x78, (byte) 0x9c, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x01};
