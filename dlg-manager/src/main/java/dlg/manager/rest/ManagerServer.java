@@ -59,6 +59,7 @@ public final class ManagerServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new NoMethodOverride()), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
             config.routes.before("/api/*", ManagerServer::cors);
+            config.routes.before(Utf8::checkQuery);
             // A body read only up to its JSON's end (a zlib stream, a chunked terminator) is read
             // to its end: Jetty would otherwise close the connection under a client still sending.
             config.routes.after(RequestBodies::discardRest);

@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
@@ -53,7 +52,7 @@ final class RequestBodies {
                 long rest = drain(body.raw());
                 throw tooLarge(body.compressed() ? -1 : bytes.length + rest, cap, limit.setBy());
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return Utf8.decode(bytes, "the request body");
         }
     }
 

@@ -228,6 +228,31 @@ class HostileRequestsIT {
     }
 
     @Test
+    void createSession_invalidUtf8InTheBody_is400AndMakesNoSession() throws Exception {
+        byte[] body = {'{', '"', 's', 'e', 's', 's', 'i', 'o', 'n', 'I', 'd', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
+        Reply r = postWithLength("/api/sessions", Map.of("Content-Type", "application/json"), body);
+        assertError(r, 400, "DaliugeException");
+        assertThat(r.text()).contains("not valid UTF-8", "byte 14", "0xff");
+        assertThat(json(client.get("/api/sessions"))).isEmpty();
+    }
+
+    @Test
+    void deploy_invalidUtf8OrMalformedEscapesInFormOrQuery_is400() throws Exception {
+        appendDrops("q", 1);
+        for (String form : new String[] {"completed=%ff", "completed=%e2%82", "completed=%zz", "completed=%4"}) {
+            Reply r = postWithLength("/api/sessions/q/deploy", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    form.getBytes(StandardCharsets.US_ASCII));
+            assertError(r, 400, "DaliugeException");
+            assertThat(r.text()).contains("form field 'completed'");
+        }
+        Reply query = client.post("/api/sessions/q/deploy?completed=%ff");
+        assertError(query, 400, "DaliugeException");
+        assertThat(query.text()).contains("the query string", "UTF-8");
+        assertThat(status("q")).isEqualTo(1);
+        assertSuccess(client.postForm("/api/sessions/q/deploy", Map.of("completed", uid(0))));
+    }
+
+    @Test
     void corruptCompressedBodies_are400NamingTheProblem() throws Exception {
         create("z");
         byte[] corrupt = {0x78, (byte) 0x9c, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x01};
