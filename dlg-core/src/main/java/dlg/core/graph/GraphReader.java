@@ -240,13 +240,21 @@ public final class GraphReader {
         Map<String, AppArg> appArgs = Map.of();
         params.clear();
         int keys = 0;
+        String oidIsNot = null; // what a non-string oid or uid is instead
+        String uidIsNot = null;
         for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
             keys++;
             currentKey = key;
             JsonToken t = p.nextToken();
             switch (key) {
-                case "oid" -> currentOid = oid = oid(p, t);
-                case "uid" -> uid = text(p, t);
+                case "oid" -> {
+                    oidIsNot = notAString(p, t);
+                    currentOid = oid = oid(p, t);
+                }
+                case "uid" -> {
+                    uidIsNot = notAString(p, t);
+                    uid = text(p, t);
+                }
                 case "categoryType" -> categoryType = repeated(p, t, categoryTypes);
                 case "dropclass" -> dropClass = repeated(p, t, classes);
                 case "name" -> name = text(p, t);
@@ -275,6 +283,19 @@ public final class GraphReader {
             }
         }
         ParamMap built = sharedParams.build(params);
+        if (oidIsNot != null) { // a number would be taken as its digits, an object as no oid at all
+            elementProblem(" of the graph: its 'oid' is " + oidIsNot + ", not a string");
+            return null;
+        }
+        if (uidIsNot != null) {
+            String what = "its 'uid' is " + uidIsNot + ", not a string";
+            if (oid == null || oid.isEmpty()) {
+                elementProblem(" of the graph: " + what);
+            } else {
+                problems.add(new GraphProblem(oid, what));
+            }
+            return null;
+        }
         if (oid == null || oid.isEmpty()) {
             if (keys == 0) {
                 return null; // the translator's empty trailer
@@ -454,6 +475,14 @@ public final class GraphReader {
         recentNames[slot] = oid;
         recentHashes[slot] = hash;
         return oid;
+    }
+
+    /** What a value that must be a string (or null) is instead, e.g. "a number (12)"; null if it is one. */
+    private static String notAString(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return t.isScalarValue() ? describe(t) + " (" + p.getText() + ")" : describe(t);
     }
 
     /** A value that many drops repeat (a class, a node): one interned String for them all. */

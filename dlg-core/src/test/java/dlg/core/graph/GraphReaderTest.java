@@ -320,10 +320,23 @@ class GraphReaderTest {
     }
 
     @Test
-    void read_numericOid_isText() {
-        DropSpec d = dropSpec(json("{'oid': 12, 'categoryType': 'Data'}"));
+    void read_oidThatIsNoString_isAProblemNamingTheElement() {
+        ParsedGraph g = GraphReader.read(graph(json("{'oid': 12, 'categoryType': 'Data'}"),
+                json("{'oid': {'a': 1}, 'categoryType': 'Data'}"), data("C")));
 
-        assertThat(d.oid()).isEqualTo("12");
+        assertThat(g.drops()).extracting(DropSpec::oid).containsExactly("C");
+        assertThat(g.problems()).containsExactly(
+                GraphProblem.ofGraph("element #1 of the graph: its 'oid' is a number (12), not a string"),
+                GraphProblem.ofGraph("element #2 of the graph: its 'oid' is an object, not a string"));
+    }
+
+    @Test
+    void read_uidThatIsNoString_isAProblemNamingTheDrop() {
+        ParsedGraph g = GraphReader.read(graph(data("A", "'uid': 7"), data("B", "'uid': ['x']"), data("C", "'uid': null")));
+
+        assertThat(g.drops()).extracting(DropSpec::uid).containsExactly("C");
+        assertThat(g.problems()).containsExactly(new GraphProblem("A", "its 'uid' is a number (7), not a string"),
+                new GraphProblem("B", "its 'uid' is a list, not a string"));
     }
 
     @Test

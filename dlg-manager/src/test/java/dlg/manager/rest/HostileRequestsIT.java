@@ -253,6 +253,18 @@ class HostileRequestsIT {
     }
 
     @Test
+    void append_oidOrUidThatIsNoString_is400NamingTheDrop() throws Exception {
+        create("n");
+        Reply number = client.postGraph("/api/sessions/n/graph/append", "[{\"oid\": 12, " + DATA + "}]");
+        assertError(number, 400, "InvalidGraphException");
+        assertThat(number.text()).contains("12", "'oid'", "string");
+        Reply uid = client.postGraph("/api/sessions/n/graph/append", "[{\"oid\": \"u\", \"uid\": true, " + DATA + "}]");
+        assertError(uid, 400, "InvalidGraphException");
+        assertThat(uid.text()).contains("'u'", "'uid'", "string");
+        assertThat(status("n")).isZero();
+    }
+
+    @Test
     void corruptCompressedBodies_are400NamingTheProblem() throws Exception {
         create("z");
         byte[] corrupt = {0x78, (byte) 0x9c, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x01};
