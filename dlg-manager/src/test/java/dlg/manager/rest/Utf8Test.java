@@ -16,6 +16,21 @@ class Utf8Test {
     }
 
     @Test
+    void decode_replacementCharacterReallySent_isKept() {
+        String text = "a\uFFFDb";
+
+        assertThat(Utf8.decode(text.getBytes(StandardCharsets.UTF_8), "the body")).isEqualTo(text);
+    }
+
+    @Test
+    void decode_invalidByteAfterMoreThanABuffer_isRefusedNamingItsOffset() {
+        byte[] bytes = ("x".repeat(20_000) + "_").getBytes(StandardCharsets.UTF_8);
+        bytes[20_000] = (byte) 0xff;
+
+        assertThatThrownBy(() -> Utf8.decode(bytes, "the body")).hasMessageContaining("byte 20000 ");
+    }
+
+    @Test
     void decode_invalidByte_isRefusedNamingItsOffset() {
         byte[] bytes = {'a', 'b', (byte) 0xc3, 'c'};
 
