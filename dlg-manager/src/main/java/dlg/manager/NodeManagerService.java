@@ -58,10 +58,7 @@ public final class NodeManagerService implements AutoCloseable {
             Objects.requireNonNull(dlgRoot, "dlgRoot");
             Objects.requireNonNull(apps, "apps");
             environment = Map.copyOf(environment);
-            if (maxRequestSize <= 0) {
-                throw new IllegalArgumentException("maxRequestSize must be positive: " + maxRequestSize);
-            }
-            limits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
+            new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
         }
 
         /** With the default string and subscription limits. */
@@ -78,10 +75,6 @@ public final class NodeManagerService implements AutoCloseable {
         }
 
         RequestLimits limits() {
-            return limits(maxRequestSize, maxStringSize, maxSubscriptionsSize);
-        }
-
-        private static RequestLimits limits(long maxRequestSize, int maxStringSize, long maxSubscriptionsSize) {
             return new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize);
         }
     }

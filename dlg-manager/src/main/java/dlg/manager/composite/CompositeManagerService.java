@@ -43,7 +43,7 @@ public final class CompositeManagerService implements AutoCloseable {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(host, "host");
             subManagers = List.copyOf(subManagers);
-            limits(maxRequestSize, maxStringSize); // checks them
+            limits(maxRequestSize, maxStringSize); // checks them (a DIM or MM has no /subscriptions)
         }
 
         /** With the default string limit. */

@@ -43,7 +43,6 @@ public final class CompositeManagerApi {
 
     private final CompositeManager cm;
     private final RequestLimits limits;
-    private final long maxRequestSize;
     private final Runnable stop;
 
     private final int daemonPort;
@@ -52,7 +51,6 @@ public final class CompositeManagerApi {
     public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop) {
         this.cm = Objects.requireNonNull(cm, "cm");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.maxRequestSize = limits.maxRequestSize();
         this.daemonPort = daemonPort;
         this.stop = Objects.requireNonNull(stop, "stop");
     }
@@ -191,7 +189,7 @@ public final class CompositeManagerApi {
 
     private void createSession(Context ctx) throws IOException {
         RequestBodies.requireContentType(ctx, "application/json");
-        Object body = Json.parse(RequestBodies.text(ctx, maxRequestSize));
+        Object body = Json.parse(RequestBodies.text(ctx, limits.maxRequestSize()));
         if (!(body instanceof Map<?, ?> m) || !(m.get("sessionId") instanceof String sid)) {
             throw new InvalidRequestException("the body must be a JSON object {\"sessionId\": \"<id>\"}");
         }
@@ -260,7 +258,7 @@ public final class CompositeManagerApi {
 
     /** The limit of deploy's {@code completed} list: see {@link BodyLimit#uidList}. */
     private BodyLimit uidListLimit(CompositeSession s) {
-        return BodyLimit.uidList(maxRequestSize, s.id(), s.drops());
+        return BodyLimit.uidList(limits.maxRequestSize(), s.id(), s.drops());
     }
 
     /** @param strict a node that cannot answer fails the call (else its part is left out) */

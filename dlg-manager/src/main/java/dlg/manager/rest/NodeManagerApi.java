@@ -55,7 +55,6 @@ public final class NodeManagerApi {
 
     private final NodeManager nm;
     private final RequestLimits limits;
-    private final long maxRequestSize;
     private final Runnable stop;
 
     /**
@@ -65,7 +64,6 @@ public final class NodeManagerApi {
     public NodeManagerApi(NodeManager nm, RequestLimits limits, Runnable stop) {
         this.nm = Objects.requireNonNull(nm, "nm");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.maxRequestSize = limits.maxRequestSize();
         this.stop = Objects.requireNonNull(stop, "stop");
     }
 
@@ -155,7 +153,7 @@ public final class NodeManagerApi {
 
     private void createSession(Context ctx) throws IOException {
         RequestBodies.requireContentType(ctx, "application/json");
-        Object body = Json.parse(RequestBodies.text(ctx, maxRequestSize));
+        Object body = Json.parse(RequestBodies.text(ctx, limits.maxRequestSize()));
         if (!(body instanceof java.util.Map<?, ?> m) || !(m.get("sessionId") instanceof String sid)) {
             throw new InvalidRequestException("the body must be a JSON object {\"sessionId\": \"<id>\"}");
         }
@@ -205,7 +203,7 @@ public final class NodeManagerApi {
     }
 
     private BodyLimit uidListLimit(Session s) {
-        return s.readGraph(g -> BodyLimit.uidList(maxRequestSize, s.id(), List.<List<DropSpec>>of(g.drops())));
+        return s.readGraph(g -> BodyLimit.uidList(limits.maxRequestSize(), s.id(), List.<List<DropSpec>>of(g.drops())));
     }
 
     /**
@@ -352,7 +350,7 @@ public final class NodeManagerApi {
     /** Form or query parameters {@code lhOID}, {@code rhOID}, {@code linkType} (DALiuGE's DROPLinkType). */
     private void link(Context ctx) throws IOException {
         Session s = nm.session(ctx.pathParam("sid"));
-        String body = RequestBodies.text(ctx, maxRequestSize);
+        String body = RequestBodies.text(ctx, limits.maxRequestSize());
         String lh = DeployForm.field(ctx, body, "lhOID");
         String rh = DeployForm.field(ctx, body, "rhOID");
         String type = DeployForm.field(ctx, body, "linkType");
