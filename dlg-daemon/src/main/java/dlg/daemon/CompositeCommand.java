@@ -29,8 +29,12 @@ abstract class CompositeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = {"-m", "--max-request-size"}, defaultValue = "10", paramLabel = "MB",
-            description = "largest JSON request in MB; graph/append has no limit (default: ${DEFAULT-VALUE})")
+            description = "largest JSON or form request in MB, once decompressed; graph/append has no limit, and"
+                    + " deploy's list of drops may also hold each of the session's uids (default: ${DEFAULT-VALUE})")
     int maxRequestMb;
+
+    @CommandLine.Mixin
+    StringLimitOption strings = new StringLimitOption();
 
     @Option(names = "--dmCheckTimeout", defaultValue = "10", paramLabel = "S",
             description = "seconds a sub-manager may take to accept a connection (default: ${DEFAULT-VALUE})")
@@ -70,6 +74,7 @@ abstract class CompositeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--max-request-size and --dmCheckTimeout must be positive");
         }
+        int maxStringLength = strings.maxStringLength(spec.commandLine());
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Logging.configure(verbose.length, quiet.length, Level.INFO);
@@ -77,7 +82,7 @@ abstract class CompositeCommand implements Callable<Integer> {
                 + NodeManagerCommand.shortHostName() + ".log"));
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
                 Duration.ofSeconds(checkTimeout), Duration.ofMinutes(2), CompositeManagerService.DAEMON_PORT,
-                dumpGraphs ? root.resolve("workspace") : null);
+                dumpGraphs ? root.resolve("workspace") : null, maxStringLength);
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
         try {

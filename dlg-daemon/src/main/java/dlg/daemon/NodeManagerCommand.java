@@ -34,8 +34,17 @@ final class NodeManagerCommand implements Callable<Integer> {
     int rpcPort;
 
     @Option(names = {"-m", "--max-request-size"}, defaultValue = "10", paramLabel = "MB",
-            description = "largest JSON request in MB; graph/append has no limit (default: ${DEFAULT-VALUE})")
+            description = "largest JSON or form request in MB, once decompressed; graph/append has no limit, and lists"
+                    + " of a session's drops may also hold each of its uids (default: ${DEFAULT-VALUE})")
     int maxRequestMb;
+
+    @Option(names = "--max-subscriptions-size", defaultValue = "256", paramLabel = "MB",
+            description = "largest /subscriptions request in MB: a DataIslandManager sends there every link it cut"
+                    + " between this node's drops and other nodes' (default: ${DEFAULT-VALUE})")
+    int maxSubscriptionsMb;
+
+    @CommandLine.Mixin
+    StringLimitOption strings = new StringLimitOption();
 
     @Option(names = "--no-dlm", description = "keep every drop's data until its session is destroyed")
     boolean noDlm;
@@ -67,7 +76,8 @@ final class NodeManagerCommand implements Callable<Integer> {
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
         ClassLoader apps = engine.appClassLoader(root);
         var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
-                engine.executionOptions(!noDlm), apps, System.getenv());
+                engine.executionOptions(!noDlm), apps, System.getenv(), strings.maxStringLength(spec.commandLine()),
+                (long) maxSubscriptionsMb << 20);
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {
@@ -91,6 +101,11 @@ final class NodeManagerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--max-request-size must be at least 1 (MB): " + maxRequestMb);
         }
+        if (maxSubscriptionsMb <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-subscriptions-size must be at least 1 (MB): " + maxSubscriptionsMb);
+        }
+        strings.maxStringLength(spec.commandLine());
         for (int p : new int[] {port, eventPort, rpcPort}) {
             if (p < 0 || p > 65535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "port out of range: " + p);

@@ -67,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
+    @CommandLine.Mixin
+    StringLimitOption strings = new StringLimitOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ParsedGraph parsed;
         try (InputStream in = open()) {
-            parsed = GraphReader.read(in);
+            parsed = GraphReader.read(in, strings.maxStringLength(spec.commandLine()));
         } catch (NoSuchFileException e) {
             err.println("dlg run: cannot read " + graphFile + ": no such file");
             return INVALID;
@@ -153,6 +156,7 @@ final class RunCommand implements Callable<Integer> {
     /** Option values picocli cannot check by their type alone: usage errors, exit status 2. */
     private void checkOptions() {
         engine.check(spec.commandLine());
+        strings.maxStringLength(spec.commandLine());
         if (!"auto".equals(roots) && explicitRoots().isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--roots needs 'auto' or at least one uid: '" + roots + "'");

@@ -189,6 +189,28 @@ class RunCommandTest {
     }
 
     @Test
+    void run_stringOverMaxStringSize_exits2NamingDropKeyAndLimit() throws IOException {
+        String big = "x".repeat((1 << 20) + 1);
+        Path graph = graph("[{\"oid\": \"big\", \"categoryType\": \"Data\", "
+                + "\"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\", \"pydata\": \"" + big + "\"}]");
+
+        Result r = run(graph, "--max-string-size", "1");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("drop 'big'", "'pydata'", "1048576 characters", "--max-string-size");
+        assertThat(run(graph, "--max-string-size", "2").exitCode()).as("under the limit").isZero();
+    }
+
+    @Test
+    void run_maxStringSizeOutOfRange_isAUsageError() throws IOException {
+        Result r = run(graph(HELLO), "--max-string-size", "0");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-string-size must be from 1 to 2047");
+        assertThat(workdir()).doesNotExist();
+    }
+
+    @Test
     void run_graphIsNotAList_exits2() throws IOException {
         Result r = run(graph("{\"oid\": \"a\"}"));
 

@@ -9,6 +9,7 @@ import dlg.manager.data.DataServer;
 import dlg.manager.data.NodeManagerDrops;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.rest.NodeManagerApi;
+import dlg.manager.rest.RequestLimits;
 import dlg.manager.events.EventPublisher;
 import dlg.manager.events.EventSubscriber;
 import dlg.manager.logs.SessionLogs;
@@ -47,18 +48,26 @@ public final class NodeManagerService implements AutoCloseable {
      * @param options how sessions run: data released after use (off: {@code --no-dlm}), file paths
      *     confined to the session directory ({@code --confine-paths})
      * @param apps where users' own app classes are loaded from
+     * @param maxStringSize characters a JSON string of a graph may have
+     * @param maxSubscriptionsSize bytes a {@code /subscriptions} body may have
      */
     public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
-                         int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment) {
+                         int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
+                         int maxStringSize, long maxSubscriptionsSize) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(dlgRoot, "dlgRoot");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(apps, "apps");
             environment = Map.copyOf(environment);
-            if (maxRequestSize <= 0) {
-                throw new IllegalArgumentException("maxRequestSize must be positive: " + maxRequestSize);
-            }
+            new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
+        }
+
+        /** With the default string and subscription limits. */
+        public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
+                      int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment) {
+            this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
+                    RequestLimits.DEFAULTS.maxStringSize(), RequestLimits.DEFAULTS.maxSubscriptionsSize());
         }
 
         /** Loopback, ephemeral port, 10 MB requests, one worker per core: for tests. */
@@ -70,7 +79,11 @@ public final class NodeManagerService implements AutoCloseable {
         /** This configuration with other execution options. */
         public Config withOptions(ExecutionOptions o) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, o, apps,
-                    environment);
+                    environment, maxStringSize, maxSubscriptionsSize);
+        }
+
+        RequestLimits limits() {
+            return new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize);
         }
     }
 
@@ -108,7 +121,7 @@ public final class NodeManagerService implements AutoCloseable {
         try {
             dataServer = DataServer.start(config.host(), config.rpcPort(), new NodeManagerDrops(nm));
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-            routes.add(new NodeManagerApi(nm, config.maxRequestSize(), this::close)::routes);
+            routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
             routes.addAll(pages.apply(nm));
             started = ManagerServer.start(config.host(), config.restPort(), routes);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dlg.core.error.GraphProblem;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Streams a physical graph's JSON into {@link DropSpec}s without building a JSON tree per drop:
@@ -43,14 +45,16 @@ public final class GraphReader {
     public static final String SOCKET_CLASS = "dlg.apps.socket_listener.SocketListenerApp";
     public static final String DEFAULT_DATA_CLASS = "dlg.data.drops.file.FileDROP";
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // so a nested NaN kept as RawJson stays a number
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller owns the stream
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE) // a pydata value or a script may be large
-                    .build())
-            .build();
+    /**
+     * Characters a JSON string of a graph may have unless told otherwise: a pydata value or a
+     * script may be large, but a graph streamed from anyone must not make one String of GBs.
+     */
+    public static final int DEFAULT_MAX_STRING_LENGTH = 64 << 20;
+
+    private static final JsonFactory JSON = factory(DEFAULT_MAX_STRING_LENGTH);
+    /** A factory per string limit (a process uses one or two). */
+    private static final Map<Integer, JsonFactory> FACTORIES =
+            new ConcurrentHashMap<>(Map.of(DEFAULT_MAX_STRING_LENGTH, JSON));
 
     /** Legacy {@code storage} names and what DALiuGE creates for them. */
     private static final Map<String, String> STORAGE_CLASSES = Map.of(
@@ -85,18 +89,44 @@ public final class GraphReader {
     private final ParamMap.Builder params = ParamMap.builder();
     private final ParamMap.Sharing sharedParams = new ParamMap.Sharing();
     private int element;
+    /** The oid of the drop being read, once read, and the key whose value is being read (for errors). */
+    private String currentOid;
+    private String currentKey;
 
     private GraphReader() {
+    }
+
+    private static JsonFactory factory(int maxStringLength) {
+        return JsonFactory.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // so a nested NaN kept as RawJson stays a number
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller owns the stream
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxStringLength).build())
+                .build();
     }
 
     private void elementProblem(String text) {
         problems.add(GraphProblem.ofGraph("element #" + element + text));
     }
 
-    /** Reads a whole graph document; does not close {@code in}. */
+    /** Reads a whole graph document, strings of up to {@link #DEFAULT_MAX_STRING_LENGTH}; does not close {@code in}. */
     public static ParsedGraph read(InputStream in) throws IOException {
-        try (JsonParser p = JSON.createParser(in)) {
-            return new GraphReader().readDocument(p);
+        return read(in, DEFAULT_MAX_STRING_LENGTH);
+    }
+
+    /**
+     * Reads a whole graph document; does not close {@code in}.
+     *
+     * @param maxStringLength characters a JSON string may have: a longer one is refused, naming
+     *     its drop and key, once this many are read (one nested in a list or an object, within
+     *     a buffer segment more)
+     */
+    public static ParsedGraph read(InputStream in, int maxStringLength) throws IOException {
+        GraphReader reader = new GraphReader();
+        try (JsonParser p = FACTORIES.computeIfAbsent(maxStringLength, GraphReader::factory).createParser(in)) {
+            return reader.readDocument(p);
+        } catch (StreamConstraintsException e) {
+            throw reader.overLimit(e, maxStringLength);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
@@ -110,6 +140,17 @@ public final class GraphReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A string over the limit names its drop (if its oid came first) and key; another limit is malformed JSON. */
+    private InvalidGraphException overLimit(StreamConstraintsException e, int maxStringLength) {
+        if (!e.getOriginalMessage().startsWith("String value length")) { // nesting depth, number length, name length
+            return malformed(e);
+        }
+        String what = (currentKey == null ? "a value" : "its '" + currentKey + "'")
+                + " holds a string longer than the limit of " + maxStringLength + " characters (--max-string-size)";
+        return new InvalidGraphException(currentOid != null ? new GraphProblem(currentOid, what)
+                : GraphProblem.ofGraph("element #" + element + " of the graph: " + what));
     }
 
     private static InvalidGraphException malformed(JsonProcessingException e) {
@@ -168,6 +209,8 @@ public final class GraphReader {
                 p.skipChildren();
                 continue;
             }
+            currentOid = null;
+            currentKey = null;
             Object spec = readDrop(p);
             if (spec instanceof DropSpec d) {
                 records.add(d);
@@ -197,12 +240,21 @@ public final class GraphReader {
         Map<String, AppArg> appArgs = Map.of();
         params.clear();
         int keys = 0;
+        String oidIsNot = null; // what a non-string oid or uid is instead
+        String uidIsNot = null;
         for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
             keys++;
+            currentKey = key;
             JsonToken t = p.nextToken();
             switch (key) {
-                case "oid" -> oid = oid(p, t);
-                case "uid" -> uid = text(p, t);
+                case "oid" -> {
+                    oidIsNot = notAString(p, t);
+                    currentOid = oid = oid(p, t);
+                }
+                case "uid" -> {
+                    uidIsNot = notAString(p, t);
+                    uid = text(p, t);
+                }
                 case "categoryType" -> categoryType = repeated(p, t, categoryTypes);
                 case "dropclass" -> dropClass = repeated(p, t, classes);
                 case "name" -> name = text(p, t);
@@ -231,6 +283,19 @@ public final class GraphReader {
             }
         }
         ParamMap built = sharedParams.build(params);
+        if (oidIsNot != null) { // a number would be taken as its digits, an object as no oid at all
+            elementProblem(" of the graph: its 'oid' is " + oidIsNot + ", not a string");
+            return null;
+        }
+        if (uidIsNot != null) {
+            String what = "its 'uid' is " + uidIsNot + ", not a string";
+            if (oid == null || oid.isEmpty()) {
+                elementProblem(" of the graph: " + what);
+            } else {
+                problems.add(new GraphProblem(oid, what));
+            }
+            return null;
+        }
         if (oid == null || oid.isEmpty()) {
             if (keys == 0) {
                 return null; // the translator's empty trailer
@@ -410,6 +475,14 @@ public final class GraphReader {
         recentNames[slot] = oid;
         recentHashes[slot] = hash;
         return oid;
+    }
+
+    /** What a value that must be a string (or null) is instead, e.g. "a number (12)"; null if it is one. */
+    private static String notAString(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return t.isScalarValue() ? describe(t) + " (" + p.getText() + ")" : describe(t);
     }
 
     /** A value that many drops repeat (a class, a node): one interned String for them all. */

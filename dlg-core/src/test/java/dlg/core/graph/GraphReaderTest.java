@@ -320,10 +320,23 @@ class GraphReaderTest {
     }
 
     @Test
-    void read_numericOid_isText() {
-        DropSpec d = dropSpec(json("{'oid': 12, 'categoryType': 'Data'}"));
+    void read_oidThatIsNoString_isAProblemNamingTheElement() {
+        ParsedGraph g = GraphReader.read(graph(json("{'oid': 12, 'categoryType': 'Data'}"),
+                json("{'oid': {'a': 1}, 'categoryType': 'Data'}"), data("C")));
 
-        assertThat(d.oid()).isEqualTo("12");
+        assertThat(g.drops()).extracting(DropSpec::oid).containsExactly("C");
+        assertThat(g.problems()).containsExactly(
+                GraphProblem.ofGraph("element #1 of the graph: its 'oid' is a number (12), not a string"),
+                GraphProblem.ofGraph("element #2 of the graph: its 'oid' is an object, not a string"));
+    }
+
+    @Test
+    void read_uidThatIsNoString_isAProblemNamingTheDrop() {
+        ParsedGraph g = GraphReader.read(graph(data("A", "'uid': 7"), data("B", "'uid': ['x']"), data("C", "'uid': null")));
+
+        assertThat(g.drops()).extracting(DropSpec::uid).containsExactly("C");
+        assertThat(g.problems()).containsExactly(new GraphProblem("A", "its 'uid' is a number (7), not a string"),
+                new GraphProblem("B", "its 'uid' is a list, not a string"));
     }
 
     @Test
@@ -625,6 +638,35 @@ class GraphReaderTest {
         ParsedGraph g = parse(drop("A", "nope", "x"), json("{'x': 1}"), drop("C", "app", null));
 
         assertThat(g.problems()).extracting(GraphProblem::oid).containsExactly("A", null, "C");
+    }
+
+    @Test
+    void read_stringOverTheLimit_isRefusedNamingDropKeyAndLimit() {
+        String text = graph(data("A", "'pydata': '" + "x".repeat(1001) + "'"));
+
+        assertThatThrownBy(() -> GraphReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessage("Invalid graph: drop 'A': its 'pydata' holds a string longer than the limit of 1000"
+                        + " characters (--max-string-size)");
+    }
+
+    @Test
+    void read_stringOverTheLimitBeforeTheOid_namesTheElement() {
+        // a nested string is checked as it grows, a segment (at most 256K characters) at a time
+        String text = "[" + data("A") + ", {\"x\": [\"" + "y".repeat(300_000) + "\"], \"oid\": \"B\"}]";
+
+        assertThatThrownBy(() -> GraphReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("element #2 of the graph: its 'x' holds a string longer than the limit of 1000");
+    }
+
+    @Test
+    void read_stringsUpToTheLimit_areKept() throws IOException {
+        String text = graph(data("A", "'pydata': '" + "x".repeat(1000) + "'"));
+
+        ParsedGraph g = GraphReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000);
+
+        assertThat(g.drops().getFirst().params().get("pydata")).isEqualTo("x".repeat(1000));
     }
 
     // ---- Values API ----

@@ -4,6 +4,7 @@ import dlg.manager.NodeAddress;
 import dlg.manager.StopOnce;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.rest.CompositeManagerApi;
+import dlg.manager.rest.RequestLimits;
 import dlg.manager.rest.ManagerServer;
 import io.javalin.config.RoutesConfig;
 import java.time.Duration;
@@ -33,14 +34,32 @@ public final class CompositeManagerService implements AutoCloseable {
      * @param requestTimeout how long a sub-manager may take to answer a call
      * @param daemonPort where a MasterManager reaches hosts' {@code dlg daemon} (DALiuGE: 9000)
      * @param dumpGraphs the workspace where each appended graph is saved ({@code --dump_graphs}), or null
+     * @param maxStringSize characters a JSON string of a graph may have
      */
     public record Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
                          long maxRequestSize, Duration checkTimeout, Duration requestTimeout, int daemonPort,
-                         java.nio.file.Path dumpGraphs) {
+                         java.nio.file.Path dumpGraphs, int maxStringSize) {
         public Config {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(host, "host");
             subManagers = List.copyOf(subManagers);
+            limits(maxRequestSize, maxStringSize); // checks them (a DIM or MM has no /subscriptions)
+        }
+
+        /** With the default string limit. */
+        public Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
+                      long maxRequestSize, Duration checkTimeout, Duration requestTimeout, int daemonPort,
+                      java.nio.file.Path dumpGraphs) {
+            this(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, requestTimeout, daemonPort, dumpGraphs,
+                    RequestLimits.DEFAULTS.maxStringSize());
+        }
+
+        RequestLimits limits() {
+            return limits(maxRequestSize, maxStringSize);
+        }
+
+        private static RequestLimits limits(long maxRequestSize, int maxStringSize) {
+            return new RequestLimits(maxRequestSize, maxStringSize, RequestLimits.DEFAULTS.maxSubscriptionsSize());
         }
 
         /** Loopback, ephemeral port, DALiuGE's 10 s timeouts: for tests. */
@@ -64,7 +83,7 @@ public final class CompositeManagerService implements AutoCloseable {
             cm.dumpGraphsTo(config.dumpGraphs());
         }
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-        routes.add(new CompositeManagerApi(cm, config.maxRequestSize(), config.daemonPort(), this::close)::routes);
+        routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close)::routes);
         routes.addAll(pages.apply(cm));
         server = ManagerServer.start(config.host(), config.restPort(), routes);
         log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),

@@ -1,5 +1,6 @@
 package dlg.manager.composite;
 
+import dlg.core.graph.DropSpec;
 import dlg.core.graph.RawJson;
 import dlg.manager.NodeAddress;
 import java.util.ArrayList;
@@ -57,6 +58,15 @@ public final class CompositeSession {
 
     synchronized List<PartitionedGraph> graphs() {
         return List.copyOf(graphs);
+    }
+
+    /** The drops appended, part by part (a part per sub-manager per append). */
+    public synchronized List<List<DropSpec>> drops() {
+        List<List<DropSpec>> drops = new ArrayList<>();
+        for (PartitionedGraph g : graphs) {
+            g.partitions().forEach(p -> drops.add(p.graph().drops()));
+        }
+        return drops;
     }
 
     synchronized void deployed() {

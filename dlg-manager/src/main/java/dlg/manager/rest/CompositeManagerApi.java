@@ -42,15 +42,15 @@ public final class CompositeManagerApi {
     private static final TypeReference<LinkedHashMap<String, Object>> DICT = new TypeReference<>() { };
 
     private final CompositeManager cm;
-    private final long maxRequestSize;
+    private final RequestLimits limits;
     private final Runnable stop;
 
     private final int daemonPort;
 
     /** @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000) */
-    public CompositeManagerApi(CompositeManager cm, long maxRequestSize, int daemonPort, Runnable stop) {
+    public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop) {
         this.cm = Objects.requireNonNull(cm, "cm");
-        this.maxRequestSize = maxRequestSize;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.daemonPort = daemonPort;
         this.stop = Objects.requireNonNull(stop, "stop");
     }
@@ -109,8 +109,8 @@ public final class CompositeManagerApi {
         });
         r.post("/api/sessions/{sid}/deploy", ctx -> {
             String sid = ctx.pathParam("sid");
-            cm.session(sid);
-            cm.deploySession(sid, DeployForm.completedUids(ctx, RequestBodies.text(ctx)));
+            BodyLimit limit = uidListLimit(cm.session(sid));
+            cm.deploySession(sid, DeployForm.completedUids(ctx, RequestBodies.text(ctx, limit)));
             Responses.success(ctx);
         });
         r.post("/api/sessions/{sid}/cancel", ctx -> {
@@ -195,7 +195,7 @@ public final class CompositeManagerApi {
 
     private void createSession(Context ctx) throws IOException {
         RequestBodies.requireContentType(ctx, "application/json");
-        Object body = Json.parse(RequestBodies.text(ctx, maxRequestSize));
+        Object body = Json.parse(RequestBodies.text(ctx, limits.maxRequestSize()));
         if (!(body instanceof Map<?, ?> m) || !(m.get("sessionId") instanceof String sid)) {
             throw new InvalidRequestException("the body must be a JSON object {\"sessionId\": \"<id>\"}");
         }
@@ -256,10 +256,15 @@ public final class CompositeManagerApi {
         RequestBodies.requireContentType(ctx, "application/json", "text/plain");
         ParsedGraph graph;
         try (InputStream in = RequestBodies.stream(ctx)) {
-            graph = GraphReader.read(in);
+            graph = GraphReader.read(in, limits.maxStringSize());
         }
         cm.addGraphSpec(sid, graph);
         Responses.success(ctx);
+    }
+
+    /** The limit of deploy's {@code completed} list: see {@link BodyLimit#uidList}. */
+    private BodyLimit uidListLimit(CompositeSession s) {
+        return BodyLimit.uidList(limits.maxRequestSize(), s.id(), s.drops());
     }
 
     /** @param strict a node that cannot answer fails the call (else its part is left out) */

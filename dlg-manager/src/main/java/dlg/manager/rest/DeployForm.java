@@ -1,8 +1,6 @@
 package dlg.manager.rest;
 
 import io.javalin.http.Context;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +45,9 @@ final class DeployForm {
     private static String formField(String body, String name) {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String key = Utf8.percentDecode(eq < 0 ? pair : pair.substring(0, eq), "a form field's name");
             if (key.equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                return eq < 0 ? "" : Utf8.percentDecode(pair.substring(eq + 1), "form field '" + name + "'");
             }
         }
         return null;

@@ -7,11 +7,14 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP server of a manager: Javalin on Jetty, set up for DALiuGE's clients (IPv4, bodies with
  * a Content-Length, no response compression, CORS headers for browsers) with every error answered
  * as {@code {"type": ..., "args": [...]}} by one exception handler ({@link HttpErrors} picks the
- * status). Routes come from the manager's API class and, for the UI, from dlg-web.
+ * status), and those Jetty answers itself before routing alike ({@link JettyErrors}). Routes come
+ * from the manager's API class and, for the UI, from dlg-web. A request is routed by its own
+ * method only ({@link NoMethodOverride}).
  */
 public final class ManagerServer implements AutoCloseable {
 
@@ -50,7 +55,11 @@ public final class ManagerServer implements AutoCloseable {
             config.http.maxRequestSize = Long.MAX_VALUE; // limits are per route (RequestBodies)
             config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new NoMethodOverride()), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             config.routes.before("/api/*", ManagerServer::cors);
+            config.routes.before(Utf8::checkQuery);
             // A body read only up to its JSON's end (a zlib stream, a chunked terminator) is read
             // to its end: Jetty would otherwise close the connection under a client still sending.
             config.routes.after(RequestBodies::discardRest);
@@ -120,21 +129,32 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     private static void writeError(Context ctx, int status, String type, Object args) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("args", args);
-        writeBody(ctx, status, body);
+        writeBody(ctx, status, errorMap(type, args));
     }
 
     /** @param body {@code type}, {@code args} (a list, or SubManagerException's object) and maybe {@code cause} */
     private static void writeBody(Context ctx, int status, Map<String, Object> body) {
         RequestBodies.discardRest(ctx);
-        byte[] bytes;
+        Responses.bytes(ctx, status, Responses.JSON_TYPE, errorBody(body));
+    }
+
+    /** {@code {"type": type, "args": args}}: args a list, or SubManagerException's object. */
+    static byte[] errorBody(String type, Object args) {
+        return errorBody(errorMap(type, args));
+    }
+
+    private static Map<String, Object> errorMap(String type, Object args) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("args", args);
+        return body;
+    }
+
+    private static byte[] errorBody(Map<String, Object> body) {
         try {
-            bytes = MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(body);
         } catch (Exception x) {
-            bytes = ("{\"type\": \"" + body.get("type") + "\", \"args\": []}").getBytes(StandardCharsets.UTF_8);
+            return ("{\"type\": \"" + body.get("type") + "\", \"args\": []}").getBytes(StandardCharsets.UTF_8);
         }
-        Responses.bytes(ctx, status, Responses.JSON_TYPE, bytes);
     }
 }

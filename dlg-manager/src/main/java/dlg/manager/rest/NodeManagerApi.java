@@ -58,17 +58,16 @@ public final class NodeManagerApi {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final NodeManager nm;
-    private final long maxRequestSize;
+    private final RequestLimits limits;
     private final Runnable stop;
 
     /**
-     * @param maxRequestSize bytes a JSON request may have (bodies that grow with the graph, those
-     *     of {@code graph/append}, {@code deploy} and {@code trigger}, have no limit)
+     * @param limits what requests may hold
      * @param stop what {@code POST /api/stop} does after answering (stop the server and exit)
      */
-    public NodeManagerApi(NodeManager nm, long maxRequestSize, Runnable stop) {
+    public NodeManagerApi(NodeManager nm, RequestLimits limits, Runnable stop) {
         this.nm = Objects.requireNonNull(nm, "nm");
-        this.maxRequestSize = maxRequestSize;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.stop = Objects.requireNonNull(stop, "stop");
     }
 
@@ -158,7 +157,7 @@ public final class NodeManagerApi {
 
     private void createSession(Context ctx) throws IOException {
         RequestBodies.requireContentType(ctx, "application/json");
-        Object body = Json.parse(RequestBodies.text(ctx, maxRequestSize));
+        Object body = Json.parse(RequestBodies.text(ctx, limits.maxRequestSize()));
         if (!(body instanceof java.util.Map<?, ?> m) || !(m.get("sessionId") instanceof String sid)) {
             throw new InvalidRequestException("the body must be a JSON object {\"sessionId\": \"<id>\"}");
         }
@@ -192,27 +191,36 @@ public final class NodeManagerApi {
 
     private void deploy(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
-        nm.session(sid); // 404 before reading the body
-        List<String> completed = DeployForm.completedUids(ctx, RequestBodies.text(ctx));
+        Session s = nm.session(sid); // 404 before reading the body
+        List<String> completed = DeployForm.completedUids(ctx, RequestBodies.text(ctx, uidListLimit(s)));
         asSessionMethod(() -> nm.deploySession(sid, completed));
         Responses.success(ctx);
     }
 
     private void trigger(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
-        nm.session(sid);
+        Session s = nm.session(sid);
         RequestBodies.requireContentType(ctx, "application/json");
-        Object body = Json.parse(RequestBodies.text(ctx)); // grows with the graph: no size limit
+        Object body = Json.parse(RequestBodies.text(ctx, uidListLimit(s)));
         nm.trigger(sid, Json.stringList(body, "the body must be a JSON list of drop uids"));
         Responses.success(ctx);
     }
 
-    /** {@code {"<node string>": [[lhsUid, rel, rhsUid], ...], ...}} */
+    private BodyLimit uidListLimit(Session s) {
+        return s.readGraph(g -> BodyLimit.uidList(limits.maxRequestSize(), s.id(), List.<List<DropSpec>>of(g.drops())));
+    }
+
+    /**
+     * {@code {"<node string>": [[lhsUid, rel, rhsUid], ...], ...}}. Its own limit: the body grows
+     * with the session's cross-node links, which were cut from the graph this node holds, so
+     * nothing here bounds their number (one drop may have a million inputs on other nodes).
+     */
     private void subscriptions(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
         nm.session(sid);
         RequestBodies.requireContentType(ctx, "application/json");
-        Object body = Json.parse(RequestBodies.text(ctx)); // grows with the cross-node links
+        Object body = Json.parse(RequestBodies.text(ctx,
+                new BodyLimit(limits.maxSubscriptionsSize(), "--max-subscriptions-size")));
         if (!(body instanceof Map<?, ?> byNode)) {
             throw new InvalidRequestException("the body must be a JSON object {\"<node>\": [[lhs, rel, rhs], ...]}");
         }
@@ -344,7 +352,7 @@ public final class NodeManagerApi {
         asSessionMethod(() -> {
             ParsedGraph part;
             try (InputStream in = RequestBodies.stream(ctx)) {
-                part = GraphReader.read(in);
+                part = GraphReader.read(in, limits.maxStringSize());
             }
             nm.addGraphSpec(sid, part);
         });
@@ -354,7 +362,7 @@ public final class NodeManagerApi {
     /** Form or query parameters {@code lhOID}, {@code rhOID}, {@code linkType} (DALiuGE's DROPLinkType). */
     private void link(Context ctx) throws IOException {
         Session s = nm.session(ctx.pathParam("sid"));
-        String body = RequestBodies.text(ctx, maxRequestSize);
+        String body = RequestBodies.text(ctx, limits.maxRequestSize());
         String lh = DeployForm.field(ctx, body, "lhOID");
         String rh = DeployForm.field(ctx, body, "rhOID");
         String type = DeployForm.field(ctx, body, "linkType");

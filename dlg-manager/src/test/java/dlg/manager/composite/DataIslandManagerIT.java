@@ -137,6 +137,51 @@ class DataIslandManagerIT {
     }
 
     @Test
+    void deploy_gzipBomb_is413NamingTheSessionsLimitAndTheSessionStillDeploys() throws Exception {
+        dim.postJson("/api/sessions", "{\"sessionId\": \"b\"}");
+        dim.postGraph("/api/sessions/b/graph/append", graph());
+        byte[] bomb = gzipOf("completed=", 64 << 20, 'a'); // far over 10 MB plus what 4 uids take
+        var r = dim.send("POST", "/api/sessions/b/deploy", Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "Content-Encoding", "gzip", "Content-Length", String.valueOf(bomb.length)), bomb, false);
+        assertThat(r.status()).as(r.text()).isEqualTo(413);
+        assertThat(r.text()).contains("--max-request-size plus", "4 drops of session b");
+
+        assertThat(dim.postForm("/api/sessions/b/deploy", Map.of("completed", "A,D-uid")).status()).isEqualTo(200);
+        await().atMost(END).until(() -> json(dim.get("/api/sessions/b/status")).equals(
+                JSON.readTree("{\"" + n1 + "\": 4, \"" + n2 + "\": 4}")));
+    }
+
+    @Test
+    void append_stringOverMaxStringSize_is400AndNothingIsSent() throws Exception {
+        var local = CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1)));
+        try (var small = CompositeManagerService.start(new CompositeManagerService.Config(local.kind(), local.host(), 0,
+                local.subManagers(), local.maxRequestSize(), local.checkTimeout(), local.requestTimeout(), local.daemonPort(),
+                null, 1 << 20))) {
+            WireClient client = new WireClient(small.restPort());
+            client.postJson("/api/sessions", "{\"sessionId\": \"str\"}");
+            String graph = "[{\"oid\": \"S\", \"categoryType\": \"Data\", \"node\": \"" + n1 + "\", \"pydata\": \""
+                    + "x".repeat((1 << 20) + 1) + "\"}]";
+            var r = client.postGraph("/api/sessions/str/graph/append", graph);
+            assertThat(r.status()).as(r.text()).isEqualTo(400);
+            assertThat(r.text()).contains("InvalidGraphException", "'S'", "'pydata'", "--max-string-size");
+            assertThat(json(client.get("/api/sessions/str/graph/size")).asInt()).isZero();
+        }
+    }
+
+    private static byte[] gzipOf(String prefix, int n, char fill) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(out, 1 << 16)) {
+            z.write(prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] block = new byte[1 << 16];
+            java.util.Arrays.fill(block, (byte) fill);
+            for (int left = n; left > 0; left -= block.length) {
+                z.write(block, 0, Math.min(block.length, left));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void sessionOnEveryNode_appendRefusedByOneNm_is555NamingIt() throws Exception {
         dim.postJson("/api/sessions", "{\"sessionId\": \"u\"}");
         var r = dim.postGraph("/api/sessions/u/graph/append", """

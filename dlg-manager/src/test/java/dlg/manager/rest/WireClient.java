@@ -119,7 +119,7 @@ public final class WireClient {
         out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    private static Reply read(InputStream in) throws IOException {
+    static Reply read(InputStream in) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         int status = Integer.parseInt(parts[1]);
