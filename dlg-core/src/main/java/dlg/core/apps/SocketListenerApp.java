@@ -14,6 +14,7 @@ import java.util.List;
 /**
  * {@code dlg.apps.socket_listener.SocketListenerApp} (categoryType {@code socket}): listens on
  * {@code host:port}, accepts one connection and writes everything it receives to every output.
+ * Takes no inputs (a graph that links one is refused at deploy, see {@code AppType#takesInputs}).
  * Waits on a virtual thread; cancelling closes the socket.
  */
 public final class SocketListenerApp implements Application {
@@ -31,9 +32,6 @@ public final class SocketListenerApp implements Application {
 
     @Override
     public void run(AppContext ctx) throws IOException {
-        if (!ctx.inputs().isEmpty()) {
-            throw new IllegalArgumentException("a SocketListenerApp takes no inputs");
-        }
         long port = ctx.intParam(PORT);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);

@@ -2,9 +2,11 @@ package dlg.core.apps;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dlg.core.error.InvalidGraphException;
 import dlg.core.runtime.Graph;
 import dlg.core.runtime.Recorder;
 import dlg.core.runtime.TestRun;
@@ -138,14 +140,13 @@ class SocketListenerAppTest {
     }
 
     @Test
-    void inputs_areNotAllowed() throws Exception {
+    void inputs_areRefusedAtDeploy() throws Exception {
         Graph g = new Graph();
         g.memory("IN").consumers("L");
         g.app("L", Graph.SOCKET).param("host", "127.0.0.1").param("port", freePort());
-        try (TestRun run = TestRun.deploy(dir, g)) {
-            assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
-            assertThat(run.status("L").error()).contains("no inputs");
-        }
+
+        assertThatThrownBy(() -> TestRun.deploy(dir, g)).isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("drop 'L'").hasMessageContaining("takes no inputs");
     }
 
     @Test
