@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.error.ErrorManagerCaughtException;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidSessionState;
 import dlg.core.error.NoDropException;
@@ -128,7 +129,7 @@ class RestDropManagerClientIT {
     }
 
     @Test
-    void addGraphSpec_invalidGraph_invalidGraphExceptionWithTheNodeManagersText() {
+    void addGraphSpec_invalidGraph_caughtInvalidGraphExceptionWithTheNodeManagersText() {
         NodeManagerService service = startNm("nm");
         RestDropManagerClient nm = client(service, RestDropManagerClient.Options.DEFAULTS);
         ParsedGraph broken = GraphReader.read("""
@@ -142,7 +143,10 @@ class RestDropManagerClientIT {
         Throwable remote = catchThrowable(() -> nm.addGraphSpec("s", broken));
 
         assertThat(direct).isInstanceOf(InvalidGraphException.class);
-        assertThat(remote).isInstanceOf(InvalidGraphException.class).hasMessage(direct.getMessage());
+        // over REST, DALiuGE's type for errors in a NodeManager's session, around the same error
+        assertThat(remote).isInstanceOf(ErrorManagerCaughtException.class).hasMessage(direct.getMessage());
+        assertThat(((ErrorManagerCaughtException) remote).caught()).isInstanceOf(InvalidGraphException.class)
+                .hasMessage(direct.getMessage());
         assertThat(remote.getMessage()).contains("drop 'A'");
     }
 
