@@ -5,6 +5,7 @@ import dlg.core.app.ParamSpec;
 import dlg.core.apps.BashShellApp;
 import dlg.core.apps.CopyApp;
 import dlg.core.apps.GenericGatherApp;
+import dlg.core.apps.GenericNpyGatherApp;
 import dlg.core.apps.GenericScatterApp;
 import dlg.core.apps.HelloWorldApp;
 import dlg.core.apps.NullBarrierApp;
@@ -48,6 +49,7 @@ final class BuiltIns {
         app(b, "dlg.apps.simple.GenericScatterApp", GenericScatterApp.PARAMS, () -> GenericScatterApp.INSTANCE);
         app(b, "dlg.apps.simple.GenericGatherApp", GenericGatherApp.PARAMS, () -> GenericGatherApp.INSTANCE);
         app(b, "dlg.apps.simple.PickOne", List.of(), () -> PickOne.INSTANCE);
+        app(b, "dlg.apps.simple.GenericNpyGatherApp", GenericNpyGatherApp.PARAMS, () -> GenericNpyGatherApp.INSTANCE);
         b.add(new AppType("dlg.apps.socket_listener.SocketListenerApp", with(APP_PARAMS,
                 SocketListenerApp.PARAMS.toArray(ParamSpec[]::new)), SocketListenerApp::new, false));
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);
