@@ -47,6 +47,18 @@ public interface AppContext {
      */
     Object param(String name);
 
+    /**
+     * Takes the i-th output out of the run, as a branch does with the branch not taken: once the
+     * app finishes, that output ends SKIPPED instead of COMPLETED, and every app and drop that
+     * depends on it is skipped in turn. Without effect if the app fails.
+     *
+     * @throws IndexOutOfBoundsException when there is no i-th output
+     * @throws UnsupportedOperationException from a context that cannot skip (not the engine's)
+     */
+    default void skipOutput(int i) {
+        throw new UnsupportedOperationException("this context cannot skip outputs");
+    }
+
     /** True once the session is being cancelled: long-running apps should stop. */
     boolean isCancelled();
 

@@ -11,6 +11,7 @@ import dlg.core.apps.HelloWorldApp;
 import dlg.core.apps.NullBarrierApp;
 import dlg.core.apps.PickOne;
 import dlg.core.apps.RandomArrayApp;
+import dlg.core.apps.SimpleBranch;
 import dlg.core.apps.SleepAndCopyApp;
 import dlg.core.apps.SleepApp;
 import dlg.core.apps.SocketListenerApp;
@@ -50,6 +51,7 @@ final class BuiltIns {
         app(b, "dlg.apps.simple.GenericGatherApp", GenericGatherApp.PARAMS, () -> GenericGatherApp.INSTANCE);
         app(b, "dlg.apps.simple.PickOne", List.of(), () -> PickOne.INSTANCE);
         app(b, "dlg.apps.simple.GenericNpyGatherApp", GenericNpyGatherApp.PARAMS, () -> GenericNpyGatherApp.INSTANCE);
+        app(b, "dlg.apps.simple.SimpleBranch", SimpleBranch.PARAMS, () -> SimpleBranch.INSTANCE);
         b.add(new AppType("dlg.apps.socket_listener.SocketListenerApp", with(APP_PARAMS,
                 SocketListenerApp.PARAMS.toArray(ParamSpec[]::new)), SocketListenerApp::new, false));
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);

@@ -66,6 +66,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     private int inputSkips;
     private volatile AppState execState = AppState.NOT_RUN;
     private volatile Thread runner;
+    /** Outputs the app took out of the run ({@link #skipOutput}), or null; only the runner touches it. */
+    private boolean[] skippedOutputs;
     private volatile String error;
     /** When it started running, in ms after {@link Execution#startMillis()} (0: not yet). */
     private volatile int startedAt;
@@ -206,6 +208,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             long tries = Math.max(1, intParam(N_TRIES));
             for (long attempt = 1; ; attempt++) {
                 try {
+                    skippedOutputs = null; // a failed attempt's choice does not hold for the next
                     app.run(this);
                     return AppState.FINISHED;
                 } catch (Throwable t) {
@@ -254,8 +257,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         for (AbstractDataDrop in : inputs) {
             in.consumerFinished();
         }
-        for (AbstractDataDrop out : outputs) {
-            out.producerFinished(outcome);
+        for (int i = 0; i < outputs.length; i++) {
+            boolean skipped = outcome == AppState.FINISHED && skippedOutputs != null && skippedOutputs[i];
+            outputs[i].producerFinished(skipped ? AppState.SKIPPED : outcome);
         }
         execution.settled();
     }
@@ -365,6 +369,17 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             }
         }
         return spec.param(name);
+    }
+
+    @Override
+    public void skipOutput(int i) {
+        if (i < 0 || i >= outputs.length) {
+            throw new IndexOutOfBoundsException("app " + oid() + " has " + outputs.length + " outputs, no output " + i);
+        }
+        if (skippedOutputs == null) {
+            skippedOutputs = new boolean[outputs.length];
+        }
+        skippedOutputs[i] = true;
     }
 
     @Override

@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An {@link AppContext} for unit tests of apps, resolving parameters the way the engine does: an
@@ -27,6 +30,7 @@ final class TestingAppContext implements AppContext {
     private final Map<String, Object> params = new HashMap<>();
     private Path sessionDir = Path.of(".");
     private volatile boolean cancelled;
+    private final Set<Integer> skipped = new TreeSet<>();
 
     TestingAppContext input(DataDrop d) {
         return input(d, null);
@@ -138,6 +142,17 @@ final class TestingAppContext implements AppContext {
             }
         }
         return arg != null ? arg.value() : params.get(name);
+    }
+
+    @Override
+    public void skipOutput(int i) {
+        Objects.checkIndex(i, outputs.size());
+        skipped.add(i);
+    }
+
+    /** The outputs the app skipped, by index, in order. */
+    Set<Integer> skippedOutputs() {
+        return skipped;
     }
 
     @Override

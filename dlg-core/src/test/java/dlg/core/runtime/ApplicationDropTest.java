@@ -444,4 +444,77 @@ class ApplicationDropTest {
             assertThat(run.status("X").error()).contains("no-such-encoding");
         }
     }
+
+    // ---- Skipped outputs (branches) ----
+
+    @Test
+    void skipOutput_writtenOutput_endsSkippedAndSoDoesItsConsumer() {
+        Graph g = new Graph();
+        g.memory("A").consumers("X");
+        g.app("X", ctx -> {
+            writing("data").run(ctx);
+            ctx.skipOutput(1);
+        }).outputs("C", "D");
+        g.memory("C");
+        g.memory("D").consumers("Y");
+        g.app("Y", Graph.NULL_BARRIER).outputs("E");
+        g.memory("E");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(run.exec("X")).isEqualTo(AppState.FINISHED);
+            assertThat(run.state("C")).isEqualTo(DropState.COMPLETED);
+            assertThat(run.state("D")).isEqualTo(DropState.SKIPPED);
+            assertThat(run.exec("Y")).isEqualTo(AppState.SKIPPED);
+            assertThat(run.state("E")).isEqualTo(DropState.SKIPPED);
+        }
+    }
+
+    @Test
+    void skipOutput_thenTheAppFails_outputsFailAsUsual() {
+        Graph g = new Graph();
+        g.memory("A").consumers("X");
+        g.app("X", ctx -> {
+            ctx.skipOutput(0);
+            throw new IllegalStateException("boom");
+        }).outputs("C");
+        g.memory("C");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
+
+            assertThat(run.state("C")).isEqualTo(DropState.ERROR);
+        }
+    }
+
+    @Test
+    void skipOutput_inAFailedAttempt_doesNotHoldForTheRetry() {
+        AtomicInteger attempts = new AtomicInteger();
+        Graph g = new Graph();
+        g.memory("A").consumers("X");
+        g.app("X", ctx -> {
+            if (attempts.incrementAndGet() == 1) {
+                ctx.skipOutput(0);
+                throw new IllegalStateException("first attempt fails");
+            }
+        }).param("n_tries", 2).outputs("C");
+        g.memory("C");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(run.state("C")).isEqualTo(DropState.COMPLETED);
+        }
+    }
+
+    @Test
+    void skipOutput_noSuchOutput_failsTheApp() {
+        Graph g = new Graph();
+        g.memory("A").consumers("X");
+        g.app("X", ctx -> ctx.skipOutput(1)).outputs("C");
+        g.memory("C");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
+
+            assertThat(run.status("X").error()).contains("has 1 outputs, no output 1");
+        }
+    }
 }
