@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.codec.Npy;
 import dlg.core.runtime.ExecutionOptions;
 import dlg.manager.NodeManagerService;
 import dlg.manager.rest.WireClient.Reply;
@@ -317,6 +318,59 @@ class NodeManagerApiIT {
         awaitStatus("c", 5);
         assertThat(json(client.get("/api/sessions/c/graph/status"), 200).get("sleep").get("execStatus").asInt())
                 .isEqualTo(4);
+    }
+
+    @Test
+    void simpleBranch_falseResult_sessionFinishesWithTheTrueBranchSkipped() throws Exception {
+        create("br");
+        assertSuccess(client.postGraph("/api/sessions/br/graph/append", """
+                [{"oid": "b", "categoryType": "Application", "dropclass": "dlg.apps.simple.SimpleBranch",
+                  "applicationArgs": {"result": {"value": false, "usage": "NoPort"}},
+                  "outputs": [{"yes": "true"}, {"no": "false"}]},
+                 {"oid": "yes", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "consumers": ["t"]},
+                 {"oid": "no", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "consumers": ["f"]},
+                 {"oid": "t", "categoryType": "Application", "dropclass": "dlg.apps.simple.NullBarrierApp",
+                  "outputs": ["t-out"]},
+                 {"oid": "t-out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"},
+                 {"oid": "f", "categoryType": "Application", "dropclass": "dlg.apps.simple.NullBarrierApp",
+                  "outputs": ["f-out"]},
+                 {"oid": "f-out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """));
+        assertSuccess(client.postForm("/api/sessions/br/deploy", Map.of("completed", "b")));
+        awaitStatus("br", 4);
+
+        JsonNode status = json(client.get("/api/sessions/br/graph/status"), 200);
+        assertThat(status.get("b").get("execStatus").asInt()).isEqualTo(2);
+        assertThat(status.get("f").get("execStatus").asInt()).isEqualTo(2);
+        assertThat(status.get("f-out").get("status").asInt()).isEqualTo(2);
+        for (String skipped : List.of("yes", "t-out")) {
+            assertThat(status.get(skipped).get("status").asInt()).as(skipped).isEqualTo(7);
+        }
+        assertThat(status.get("t").get("execStatus").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void genericNpyGather_pickledInputs_writesTheirSumAsNpy() throws Exception {
+        create("npy");
+        assertSuccess(client.postGraph("/api/sessions/npy/graph/append", """
+                [{"oid": "a", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "pydata": [1, 2, 3], "consumers": ["g"]},
+                 {"oid": "b", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "pydata": 4.0, "consumers": ["g"]},
+                 {"oid": "g", "categoryType": "Application", "dropclass": "dlg.apps.simple.GenericNpyGatherApp",
+                  "function": "sum", "outputs": ["sum"]},
+                 {"oid": "sum", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "expireAfterUse": false}]
+                """));
+        assertSuccess(client.postForm("/api/sessions/npy/deploy", Map.of("completed", "a,b")));
+        awaitStatus("npy", 4);
+
+        Reply out = client.get("/sessions/npy/graph/drop/data/sum");
+        assertThat(out.status()).isEqualTo(200);
+        // pickles of [1, 2, 3] and 4.0: 1 + 2 + 3 + 4.0
+        assertThat(Npy.read(out.body()).toValue()).isEqualTo(10.0);
     }
 
     @Test
