@@ -124,8 +124,7 @@ final class GraphValidator {
                     targets[e] = target;
                 }
                 LinkType type = LINK_TYPES[types[e]];
-                if (target >= 0 && target != base + i && type.isDeclarableBy(category)
-                        && type.acceptsTarget(category(target))) {
+                if (target >= 0 && target != base + i && type.links(category, category(target))) {
                     continue;
                 }
                 DropSpec d = drops.get(i);

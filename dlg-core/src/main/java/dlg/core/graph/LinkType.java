@@ -65,6 +65,21 @@ public enum LinkType {
         };
     }
 
+    /**
+     * Whether a drop of category {@code from} may declare a link of this type to a drop of
+     * category {@code to}: data flows between applications and data drops, and an application
+     * may also name another application in its inputs, outputs, consumers or producers (EAGLE's
+     * translator writes such links; DALiuGE accepts them, and dlg runs the later application
+     * once the earlier one has finished).
+     */
+    public boolean links(Category from, Category to) {
+        if (isDeclarableBy(from) && acceptsTarget(to)) {
+            return true;
+        }
+        return from == Category.APPLICATION && to == Category.APPLICATION
+                && (this == INPUT || this == OUTPUT || this == CONSUMER || this == PRODUCER);
+    }
+
     public static LinkType ofKey(String key) {
         for (LinkType t : BY_CODE) {
             if (t.key.equals(key)) {

@@ -35,6 +35,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ApplicationDrop.class);
     static final AbstractDataDrop[] NO_DATA = new AbstractDataDrop[0];
+    private static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
     static final ParamSpec INPUT_ERROR_THRESHOLD = ParamSpec.ofInt("input_error_threshold", 0);
     static final ParamSpec N_TRIES = ParamSpec.ofInt("n_tries", 1);
 
@@ -61,6 +62,10 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     /** Port names per input/output, or null when none is named. */
     String[] inputPorts;
     String[] outputPorts;
+    /** Apps that run after this one (app-to-app links): each counts this app as an input. */
+    private ApplicationDrop[] followers = NO_APPS;
+    /** How many apps this one runs after. */
+    private int predecessors;
     private int pendingInputs;
     private int inputErrors;
     private int inputSkips;
@@ -82,7 +87,19 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         this.inputPorts = inputPorts;
         this.outputs = outputs;
         this.outputPorts = outputPorts;
-        this.pendingInputs = inputs.length;
+        this.pendingInputs = inputs.length + predecessors;
+    }
+
+    /**
+     * Makes {@code next} run after this app, as if a data drop stood between them (an app-to-app
+     * link): it waits for this app, fails with it (counting toward its input_error_threshold)
+     * and is skipped with it. Called while wiring, before the run.
+     */
+    void precede(ApplicationDrop next) {
+        followers = Arrays.copyOf(followers, followers.length + 1);
+        followers[followers.length - 1] = next;
+        next.predecessors++;
+        next.pendingInputs++;
     }
 
     /**
@@ -177,7 +194,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     }
 
     private AppState decide() {
-        int n = inputs.length;
+        int n = inputs.length + predecessors;
         int errors = (int) INPUT_ERRORS.getVolatile(this);
         if (errors > 0) {
             long threshold;
@@ -260,6 +277,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         for (int i = 0; i < outputs.length; i++) {
             boolean skipped = outcome == AppState.FINISHED && skippedOutputs != null && skippedOutputs[i];
             outputs[i].producerFinished(skipped ? AppState.SKIPPED : outcome);
+        }
+        for (ApplicationDrop next : followers) {
+            next.inputSettled(outcome.settledDropState());
         }
         execution.settled();
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,8 @@ final class DropWiring {
     private final Drop[] drops;
     private final List<GraphProblem> problems = new ArrayList<>();
     private final Set<Path> madeDirs = new HashSet<>();
+    /** App-to-app links as (earlier << 32 | later), each once, in declaration order. */
+    private final Set<Long> appLinks = new LinkedHashSet<>();
     /** Null unless paths are confined to the session directory. */
     private final ConfinedPaths confined;
 
@@ -119,7 +122,8 @@ final class DropWiring {
                 throw new IllegalArgumentException(why);
             });
         }
-        if (bool(spec, "check_filepath_exists", false) && (!Files.exists(path) || Files.isDirectory(path))) {
+        if (bool(spec, "check_filepath_exists", false) && FilePaths.existenceChecked(spec, env)
+                && (!Files.exists(path) || Files.isDirectory(path))) {
             throw new IllegalArgumentException("check_filepath_exists is set but file " + path + " does not exist");
         }
         Path parent = path.getParent();
@@ -187,6 +191,9 @@ final class DropWiring {
             }
         }
         wireDataSide(inputsOf, consumerCount, outputsOf, producerCount);
+        for (long link : appLinks) {
+            ((ApplicationDrop) drops[(int) (link >>> 32)]).precede((ApplicationDrop) drops[(int) link]);
+        }
     }
 
     /**
@@ -245,6 +252,13 @@ final class DropWiring {
                         case CONSUMER, STREAMING_CONSUMER -> { edges = in; app = other; datum = i; }
                         case PRODUCER -> { edges = out; app = other; datum = i; }
                         default -> { continue; } // parent/child: containers are refused earlier
+                    }
+                    if (drops[datum] instanceof ApplicationDrop) { // app to app: an order, not data
+                        if (!counting) {
+                            boolean into = edges == in; // datum feeds app, else app feeds datum
+                            appLinks.add(into ? (long) datum << 32 | app : (long) app << 32 | datum);
+                        }
+                        continue;
                     }
                     if (counting) {
                         edges.count(app);

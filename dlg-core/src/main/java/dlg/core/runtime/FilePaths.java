@@ -43,6 +43,23 @@ final class FilePaths {
         return Files.isDirectory(p) ? p.resolve(generatedName(spec)) : p;
     }
 
+    /**
+     * Whether {@code check_filepath_exists} applies to the drop's file. DALiuGE checks only a file
+     * the user placed: a bare name (in the session directory) or a path whose directory is
+     * absolute once {@code $VARS} are expanded. A name the engine generates (no
+     * {@code filepath}) or a relative path with directories is made by the run, so it is not
+     * checked.
+     */
+    static boolean existenceChecked(DropSpec spec, Map<String, String> env) {
+        Object raw = spec.param("filepath");
+        String fp = raw == null ? "" : raw.toString();
+        if (fp.isEmpty()) {
+            return false;
+        }
+        fp = expandEnv(fp, env);
+        return !fp.contains("/") || fp.startsWith("/");
+    }
+
     /** {@code <first part of the uid>_<human key>}, e.g. {@code 2022-02-11T08_05_47_-1_0}. */
     static String generatedName(DropSpec spec) {
         return sanitise(spec.uid().split("_", -1)[0] + "_" + spec.humanKey());

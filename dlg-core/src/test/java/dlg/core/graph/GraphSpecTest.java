@@ -274,9 +274,18 @@ class GraphSpecTest {
     }
 
     @Test
-    void append_appListingAnAppAsInput_isRefused() {
-        assertThat(problemsOf(app("A"), app("B", "'inputs': ['A']"))).containsExactly(new GraphProblem("B",
-                "'inputs' names 'A', an Application drop; data flows only between application and data drops"));
+    void append_appLinkedStraightToAnApp_isAcceptedWhicheverKeyNamesIt() {
+        append(app("A"), app("B", "'inputs': ['A']"), app("C", "'outputs': ['D']"), app("D"),
+                app("E", "'consumers': ['F']"), app("F"), app("G"), app("H", "'producers': ['G']"));
+
+        assertThat(spec.size()).isEqualTo(8);
+        assertThat(spec.roots()).containsExactly("A", "C", "E", "G");
+    }
+
+    @Test
+    void append_appStreamingFromAnApp_isRefused() {
+        assertThat(problemsOf(app("A"), app("B", "'streamingInputs': ['A']"))).containsExactly(new GraphProblem("B",
+                "'streamingInputs' names 'A', an Application drop; data flows only between application and data drops"));
     }
 
     @Test

@@ -97,4 +97,17 @@ class LinkTypeTest {
         assertThat(PARENT.acceptsTarget(Category.CONTAINER)).isTrue();
         assertThat(CHILD.acceptsTarget(Category.DATA)).isTrue();
     }
+
+    @Test
+    void links_appToApp_allowedForPlainLinksOnly() {
+        assertThat(OUTPUT.links(Category.APPLICATION, Category.APPLICATION)).isTrue();
+        assertThat(INPUT.links(Category.APPLICATION, Category.APPLICATION)).isTrue();
+        assertThat(CONSUMER.links(Category.APPLICATION, Category.APPLICATION)).isTrue();
+        assertThat(PRODUCER.links(Category.APPLICATION, Category.APPLICATION)).isTrue();
+        assertThat(STREAMING_INPUT.links(Category.APPLICATION, Category.APPLICATION)).isFalse();
+        assertThat(OUTPUT.links(Category.APPLICATION, Category.SOCKET)).isFalse();
+        assertThat(CONSUMER.links(Category.APPLICATION, Category.DATA)).isFalse();
+        assertThat(CONSUMER.links(Category.DATA, Category.DATA)).isFalse();
+        assertThat(OUTPUT.links(Category.APPLICATION, Category.DATA)).isTrue();
+    }
 }

@@ -7,6 +7,7 @@ import dlg.core.app.AppContext;
 import dlg.core.app.Application;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
+import dlg.core.state.DropState;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -153,6 +154,43 @@ class DropWiringTest {
             assertThat(oids(data(run, "D").producers)).containsExactly("P1", "P2");
             assertThat(oids(data(run, "D").consumers)).containsExactlyInAnyOrder("C1", "C2", "C3");
         }
+    }
+
+    @Test
+    void appToApp_eachKey_ordersTheAppsWithoutDataBetweenThem() {
+        Graph g = new Graph();
+        g.app("A", Graph.NULL_BARRIER).outputs("B");
+        g.app("B", Graph.NULL_BARRIER).producers("A").outputs("D");
+        g.memory("D").consumers("C");
+        g.app("C", Graph.NULL_BARRIER).consumers("E");
+        g.app("E", Graph.NULL_BARRIER).inputs("C");
+        try (TestRun run = deploy(g)) {
+            assertThat(app(run, "A").outputs).isEmpty();
+            assertThat(oids(app(run, "B").outputs)).containsExactly("D");
+            assertThat(app(run, "B").inputs).isEmpty();
+            assertThat(app(run, "E").inputs).isEmpty();
+            assertThat(run.spec.roots()).containsExactly("A");
+        }
+    }
+
+    @Test
+    void checkFilepathExists_generatedOrRelativePath_isNotChecked() {
+        Graph g = new Graph();
+        g.file("GEN").param("check_filepath_exists", true);
+        g.file("REL").param("filepath", "made/by/the/run.txt").param("check_filepath_exists", "1");
+
+        try (TestRun run = deploy(g)) {
+            assertThat(run.state("GEN")).isEqualTo(DropState.INITIALIZED);
+        }
+    }
+
+    @Test
+    void checkFilepathExists_missingAbsoluteFile_isRefusedNamingIt() {
+        Graph g = new Graph();
+        g.file("ABS").param("filepath", dir.resolve("missing.txt").toString()).param("check_filepath_exists", true);
+
+        assertThatThrownBy(() -> deploy(g)).isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("'ABS'").hasMessageContaining("missing.txt does not exist");
     }
 
     @Test

@@ -431,6 +431,57 @@ class ExecutionTest {
         }
     }
 
+    // ---- App-to-app links ----
+
+    @Test
+    void appToApp_laterAppRunsOnlyOnceTheEarlierFinished() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        Graph g = new Graph();
+        g.app("A", ctx -> order.add("A")).outputs("B");
+        g.app("B", ctx -> order.add("B")).outputs("C");
+        g.app("C", ctx -> order.add("C")).outputs("OUT");
+        g.memory("OUT");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(order).containsExactly("A", "B", "C");
+            assertThat(run.state("OUT")).isEqualTo(DropState.COMPLETED);
+        }
+    }
+
+    @Test
+    void appToApp_earlierAppFails_laterFailsWithoutRunning() {
+        Graph g = new Graph();
+        g.app("A", ctx -> {
+            throw new IllegalStateException("boom");
+        }).consumers("B");
+        g.app("B", Graph.NULL_BARRIER);
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
+
+            assertThat(run.status("B")).isEqualTo(new DropStatus("B", "B", DropState.ERROR, AppState.ERROR,
+                    "1 of 1 inputs failed (input_error_threshold 0%)"));
+        }
+    }
+
+    @Test
+    void appToApp_afterADataInput_waitsForBoth() {
+        Graph g = new Graph();
+        g.memory("D").consumers("B");
+        g.app("A", Graph.NULL_BARRIER).outputs("B");
+        g.app("B", Graph.NULL_BARRIER);
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            run.trigger("A");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> run.exec("A") == AppState.FINISHED);
+            assertThat(run.exec("B")).isEqualTo(AppState.NOT_RUN);
+
+            run.trigger("D");
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.exec("B")).isEqualTo(AppState.FINISHED);
+        }
+    }
+
     // ---- Listener ----
 
     @Test

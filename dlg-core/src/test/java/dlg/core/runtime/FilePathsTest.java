@@ -146,4 +146,16 @@ class FilePathsTest {
     void generatedName_neverHoldsASeparatorOrColon() {
         assertThat(FilePaths.generatedName(file("x", "a/b:c_d/e_f", null))).isEqualTo("a_b_c_d_e_f");
     }
+
+    @Test
+    void existenceChecked_onlyForBareNamesAndAbsolutePaths() {
+        Map<String, String> env = Map.of("DATA", "/data/in", "SUB", "sub");
+
+        assertThat(FilePaths.existenceChecked(file("A", UID, null), env)).isFalse();
+        assertThat(FilePaths.existenceChecked(file("A", UID, "out/result.txt"), env)).isFalse();
+        assertThat(FilePaths.existenceChecked(file("A", UID, "$SUB/x"), env)).isFalse();
+        assertThat(FilePaths.existenceChecked(file("A", UID, "hello.txt"), env)).isTrue();
+        assertThat(FilePaths.existenceChecked(file("A", UID, "/abs/x.txt"), env)).isTrue();
+        assertThat(FilePaths.existenceChecked(file("A", UID, "$DATA/x.txt"), env)).isTrue();
+    }
 }
