@@ -37,6 +37,8 @@ final class BuiltIns {
         b.add(new DataType("dlg.data.drops.file.FileDROP", DataKind.FILE, with(LIFECYCLE,
                         ParamSpec.ofString("filepath", ""), ParamSpec.ofBool("check_filepath_exists", false))),
                 "dlg.drop.FileDROP");
+        b.add(new DataType("dlg.data.drops.memory.SharedMemoryDROP", DataKind.SHARED_MEMORY, LIFECYCLE),
+                "dlg.data.drops.shared_memory.SharedMemoryDROP", "dlg.drop.SharedMemoryDROP");
         b.add(new DataType("dlg.data.drops.data_base.NullDROP", DataKind.NULL, List.of()), "dlg.drop.NullDROP");
         b.add(new DataType("dlg.data.drops.data_base.EndDROP", DataKind.END, List.of()), "dlg.drop.EndDROP");
 

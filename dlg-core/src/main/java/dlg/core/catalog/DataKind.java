@@ -6,6 +6,8 @@ public enum DataKind {
     MEMORY,
     /** A file under the session directory, or at the spec's {@code filepath}. */
     FILE,
+    /** POSIX shared memory under /dev/shm; released after use, and when the session ends. */
+    SHARED_MEMORY,
     /** Nowhere: writes are discarded, reads are empty. */
     NULL,
     /** Like NULL, and its completion ends the session. */

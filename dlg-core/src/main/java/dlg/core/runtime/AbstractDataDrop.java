@@ -16,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * <p>Counters are plain ints updated through VarHandles: no lock and no allocation per event.
  */
 abstract sealed class AbstractDataDrop extends Drop implements DataDrop
-        permits InMemoryDrop, FileDrop, NullDrop, RemoteInputDrop {
+        permits InMemoryDrop, FileDrop, NullDrop, RemoteInputDrop, SharedMemoryDrop {
 
     static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
 

@@ -55,6 +55,11 @@ final class DropWiring {
         DropWiring w = new DropWiring(execution, graph, catalog, env);
         w.create();
         if (!w.problems.isEmpty()) {
+            for (Drop d : w.drops) { // nothing will run: free the segments already made
+                if (d instanceof SharedMemoryDrop shm) {
+                    shm.release();
+                }
+            }
             throw new InvalidGraphException(w.problems);
         }
         w.wire();
@@ -82,6 +87,8 @@ final class DropWiring {
                 case MEMORY -> new InMemoryDrop(spec, execution, releaseAfterUse(spec, true),
                         PyData.initialBytes(spec));
                 case FILE -> new FileDrop(spec, execution, releaseAfterUse(spec, false), filePath(spec));
+                case SHARED_MEMORY -> new SharedMemoryDrop(spec, execution, releaseAfterUse(spec, true),
+                        PyData.initialBytes(spec), SharedMemoryDrop.SHM);
                 case NULL -> new NullDrop(spec, execution, false);
                 case END -> new NullDrop(spec, execution, true);
             };

@@ -105,6 +105,11 @@ public final class Execution {
         return engine.options();
     }
 
+    /** Runs {@code action} once the graph has ended, however it ended (to free what outlives drops). */
+    void whenEnded(Runnable action) {
+        outcome.whenComplete((s, e) -> action.run());
+    }
+
     boolean isEnding() {
         return ending;
     }
