@@ -59,6 +59,26 @@ public interface AppContext {
         throw new UnsupportedOperationException("this context cannot skip outputs");
     }
 
+    /**
+     * The port names of the applications this app is linked to straight (an app in its
+     * {@code outputs} or {@code consumers}), in link order; an entry is null where the link names
+     * no port. Those apps run once this one finished.
+     */
+    default List<String> nextAppPorts() {
+        return List.of();
+    }
+
+    /**
+     * {@link #skipOutput} for the i-th app linked straight to this one ({@link #nextAppPorts}):
+     * once this app finishes, that app is skipped instead of run, and so is what depends on it.
+     *
+     * @throws IndexOutOfBoundsException when there is no i-th such app
+     * @throws UnsupportedOperationException from a context that cannot skip (not the engine's)
+     */
+    default void skipNextApp(int i) {
+        throw new UnsupportedOperationException("this context cannot skip apps");
+    }
+
     /** True once the session is being cancelled: long-running apps should stop. */
     boolean isCancelled();
 

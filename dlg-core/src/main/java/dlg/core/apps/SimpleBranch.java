@@ -28,32 +28,39 @@ public final class SimpleBranch implements Application {
     }
 
     /**
-     * Skips the output of the branch not taken.
+     * Skips the output of the branch not taken. Outputs count in order: data outputs, then applications linked straight to the branch
+     * (which DALiuGE also counts as outputs).
      *
      * @return the index of the output taken
-     * @throws IllegalArgumentException when the app does not have exactly two outputs, or names
-     *     only one of its ports true/false
+     * @throws IllegalArgumentException when the app does not have exactly two outputs
      */
     public static int takeBranch(AppContext ctx, boolean condition) {
-        int n = ctx.outputs().size();
+        int data = ctx.outputs().size();
+        int n = data + ctx.nextAppPorts().size();
         if (n != 2) {
             throw new IllegalArgumentException("a branch needs exactly 2 outputs (true and false), not " + n);
         }
         int trueOutput = 0;
-        String p0 = port(ctx, 0);
-        String p1 = port(ctx, 1);
+        String p0 = port(ctx, 0, data);
+        String p1 = port(ctx, 1, data);
         if ("false".equals(p0) && !"false".equals(p1)) {
             trueOutput = 1;
         } else if ("true".equals(p1) && !"true".equals(p0)) {
             trueOutput = 1;
         }
         int taken = condition ? trueOutput : 1 - trueOutput;
-        ctx.skipOutput(1 - taken);
+        int skipped = 1 - taken;
+        if (skipped < data) {
+            ctx.skipOutput(skipped);
+        } else {
+            ctx.skipNextApp(skipped - data);
+        }
         return taken;
     }
 
-    private static String port(AppContext ctx, int i) {
-        String p = ctx.outputPort(i);
+    /** The port name of the i-th output: data outputs first, then apps linked straight to the branch. */
+    private static String port(AppContext ctx, int i, int data) {
+        String p = i < data ? ctx.outputPort(i) : ctx.nextAppPorts().get(i - data);
         return p == null ? null : p.strip().toLowerCase(Locale.ROOT);
     }
 }

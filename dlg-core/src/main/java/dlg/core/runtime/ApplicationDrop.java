@@ -64,6 +64,10 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     String[] outputPorts;
     /** Apps that run after this one (app-to-app links): each counts this app as an input. */
     private ApplicationDrop[] followers = NO_APPS;
+    /** The port name of each follower's link, or null when none is named. */
+    private String[] followerPorts;
+    /** Followers the app took out of the run ({@link #skipNextApp}), or null; only the runner touches it. */
+    private boolean[] skippedFollowers;
     /** How many apps this one runs after. */
     private int predecessors;
     private int pendingInputs;
@@ -93,11 +97,16 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     /**
      * Makes {@code next} run after this app, as if a data drop stood between them (an app-to-app
      * link): it waits for this app, fails with it (counting toward its input_error_threshold)
-     * and is skipped with it. Called while wiring, before the run.
+     * and is skipped with it (or when this app skips it, as a branch does). {@code port} is this
+     * app's name for the link, or null. Called while wiring, before the run.
      */
-    void precede(ApplicationDrop next) {
+    void precede(ApplicationDrop next, String port) {
         followers = Arrays.copyOf(followers, followers.length + 1);
         followers[followers.length - 1] = next;
+        if (port != null || followerPorts != null) {
+            followerPorts = followerPorts == null ? new String[followers.length] : Arrays.copyOf(followerPorts, followers.length);
+            followerPorts[followers.length - 1] = port;
+        }
         next.predecessors++;
         next.pendingInputs++;
     }
@@ -226,6 +235,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             for (long attempt = 1; ; attempt++) {
                 try {
                     skippedOutputs = null; // a failed attempt's choice does not hold for the next
+                    skippedFollowers = null;
                     app.run(this);
                     return AppState.FINISHED;
                 } catch (Throwable t) {
@@ -278,8 +288,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             boolean skipped = outcome == AppState.FINISHED && skippedOutputs != null && skippedOutputs[i];
             outputs[i].producerFinished(skipped ? AppState.SKIPPED : outcome);
         }
-        for (ApplicationDrop next : followers) {
-            next.inputSettled(outcome.settledDropState());
+        for (int i = 0; i < followers.length; i++) {
+            boolean skipped = outcome == AppState.FINISHED && skippedFollowers != null && skippedFollowers[i];
+            followers[i].inputSettled(skipped ? DropState.SKIPPED : outcome.settledDropState());
         }
         execution.settled();
     }
@@ -400,6 +411,24 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             skippedOutputs = new boolean[outputs.length];
         }
         skippedOutputs[i] = true;
+    }
+
+    @Override
+    public List<String> nextAppPorts() {
+        return followerPorts == null ? Collections.nCopies(followers.length, null)
+                : Collections.unmodifiableList(Arrays.asList(followerPorts));
+    }
+
+    @Override
+    public void skipNextApp(int i) {
+        if (i < 0 || i >= followers.length) {
+            throw new IndexOutOfBoundsException("app " + oid() + " is linked straight to " + followers.length
+                    + " apps, no app " + i);
+        }
+        if (skippedFollowers == null) {
+            skippedFollowers = new boolean[followers.length];
+        }
+        skippedFollowers[i] = true;
     }
 
     @Override

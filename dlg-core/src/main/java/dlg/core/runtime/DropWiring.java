@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +37,8 @@ final class DropWiring {
     private final Drop[] drops;
     private final List<GraphProblem> problems = new ArrayList<>();
     private final Set<Path> madeDirs = new HashSet<>();
-    /** App-to-app links as (earlier << 32 | later), each once, in declaration order. */
-    private final Set<Long> appLinks = new LinkedHashSet<>();
+    /** App-to-app links as (earlier << 32 | later), each once, in declaration order, to the earlier app's port name. */
+    private final Map<Long, String> appLinks = new LinkedHashMap<>();
     /** Null unless paths are confined to the session directory. */
     private final ConfinedPaths confined;
 
@@ -198,9 +198,8 @@ final class DropWiring {
             }
         }
         wireDataSide(inputsOf, consumerCount, outputsOf, producerCount);
-        for (long link : appLinks) {
-            ((ApplicationDrop) drops[(int) (link >>> 32)]).precede((ApplicationDrop) drops[(int) link]);
-        }
+        appLinks.forEach((link, port) -> ((ApplicationDrop) drops[(int) (link >>> 32)])
+                .precede((ApplicationDrop) drops[(int) (long) link], port));
     }
 
     /**
@@ -263,7 +262,14 @@ final class DropWiring {
                     if (drops[datum] instanceof ApplicationDrop) { // app to app: an order, not data
                         if (!counting) {
                             boolean into = edges == in; // datum feeds app, else app feeds datum
-                            appLinks.add(into ? (long) datum << 32 | app : (long) app << 32 | datum);
+                            int earlier = into ? datum : app;
+                            long link = (long) earlier << 32 | (into ? app : datum);
+                            // the port is the earlier app's name for the link, when it declared it
+                            String port = earlier == i ? l.port() : null;
+                            String known = appLinks.get(link);
+                            if (known == null) {
+                                appLinks.put(link, port);
+                            }
                         }
                         continue;
                     }

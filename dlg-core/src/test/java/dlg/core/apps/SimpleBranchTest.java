@@ -128,4 +128,34 @@ class SimpleBranchTest {
             assertThat(run.state("OUT")).isEqualTo(DropState.SKIPPED);
         }
     }
+
+    @Test
+    void graph_branchLinkedStraightToApps_skipsTheAppOnTheFalsePort() throws Exception {
+        Graph g = new Graph();
+        g.app("B", "dlg.apps.simple.SimpleBranch").param("result", true).output("F", "false").output("T", "true");
+        g.app("F", Graph.HELLO).outputs("OUT_F");
+        g.file("OUT_F").param("filepath", "false.txt");
+        g.app("T", Graph.HELLO).outputs("OUT_T");
+        g.file("OUT_T").param("filepath", "true.txt");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(run.exec("T")).isEqualTo(AppState.FINISHED);
+            assertThat(run.exec("F")).isEqualTo(AppState.SKIPPED);
+            assertThat(run.state("OUT_F")).isEqualTo(DropState.SKIPPED);
+        }
+
+        assertThat(Files.readString(dir.resolve("true.txt"))).isEqualTo("Hello World");
+        assertThat(dir.resolve("false.txt")).doesNotExist();
+    }
+
+    @Test
+    void takeBranch_oneDataOutputAndOneApp_countsBothInOrder() {
+        TestingAppContext ctx = new TestingAppContext().output(new TestingDataDrop("o"), null).nextApp(null);
+
+        assertThat(SimpleBranch.takeBranch(ctx, false)).isEqualTo(1);
+
+        assertThat(ctx.skippedOutputs()).containsExactly(0);
+        assertThat(ctx.skippedNextApps()).isEmpty();
+    }
 }

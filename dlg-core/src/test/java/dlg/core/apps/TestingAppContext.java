@@ -31,6 +31,8 @@ final class TestingAppContext implements AppContext {
     private Path sessionDir = Path.of(".");
     private volatile boolean cancelled;
     private final Set<Integer> skipped = new TreeSet<>();
+    private final List<String> nextAppPorts = new ArrayList<>();
+    private final Set<Integer> skippedNext = new TreeSet<>();
 
     TestingAppContext input(DataDrop d) {
         return input(d, null);
@@ -148,6 +150,28 @@ final class TestingAppContext implements AppContext {
     public void skipOutput(int i) {
         Objects.checkIndex(i, outputs.size());
         skipped.add(i);
+    }
+
+    /** An app linked straight to this one, on {@code port} (or none). */
+    TestingAppContext nextApp(String port) {
+        nextAppPorts.add(port);
+        return this;
+    }
+
+    @Override
+    public List<String> nextAppPorts() {
+        return nextAppPorts;
+    }
+
+    @Override
+    public void skipNextApp(int i) {
+        Objects.checkIndex(i, nextAppPorts.size());
+        skippedNext.add(i);
+    }
+
+    /** The apps linked straight to this one that it skipped, by index, in order. */
+    Set<Integer> skippedNextApps() {
+        return skippedNext;
     }
 
     /** The outputs the app skipped, by index, in order. */
