@@ -95,6 +95,21 @@ class DropCatalogTest {
         assertThat(check(drop("A", "Data", className))).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dlg.apps.simple.GenericNpyGatherApp", "dlg.apps.simple.SimpleBranch"})
+    void find_branchAndNpyGather_areBuiltInAppsWithoutRequiredParams(String className) {
+        assertThat(catalog.find(className).orElseThrow()).isInstanceOfSatisfying(AppType.class,
+                t -> assertThat(t.factory().get()).isNotNull());
+        assertThat(check(appOf(className))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dlg.data.drops.memory.SharedMemoryDROP", "dlg.data.drops.shared_memory.SharedMemoryDROP",
+            "dlg.drop.SharedMemoryDROP"})
+    void check_sharedMemoryClass_hasNoProblem(String className) {
+        assertThat(check(drop("A", "Data", className, "'persist': true"))).isEmpty();
+    }
+
     @Test
     void check_socketWithDefaultClass_hasNoProblem() {
         assertThat(check(drop("S", "socket", null, "'port': 1111", "'reuse_addr': true"))).isEmpty();
