@@ -374,6 +374,26 @@ class NodeManagerApiIT {
     }
 
     @Test
+    void appToApp_translatorStyleLink_laterAppRunsAfterTheEarlier() throws Exception {
+        create("aa");
+        assertSuccess(client.postGraph("/api/sessions/aa/graph/append", """
+                [{"oid": "first", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                  "sleep_time": 0, "outputs": [{"then": "event"}]},
+                 {"oid": "then", "categoryType": "Application", "dropclass": "dlg.apps.simple.HelloWorldApp",
+                  "greet": "after", "producers": [{"first": "event"}], "outputs": ["file"]},
+                 {"oid": "file", "categoryType": "Data", "dropclass": "dlg.data.drops.file.FileDROP",
+                  "filepath": "after.txt"}]
+                """));
+        assertSuccess(client.postForm("/api/sessions/aa/deploy", Map.of("completed", "first")));
+        awaitStatus("aa", 4);
+
+        JsonNode status = json(client.get("/api/sessions/aa/graph/status"), 200);
+        assertThat(status.get("then").get("execStatus").asInt()).isEqualTo(2);
+        assertThat(Files.readString(dlgRoot.resolve("workspace").resolve("aa").resolve("after.txt")))
+                .isEqualTo("Hello after");
+    }
+
+    @Test
     void submissionMethodAndPreflight_answerAsDaliuge() throws Exception {
         assertThat(json(client.get("/api/submission_method"), 200)).isEqualTo(
                 JSON.readTree("{\"methods\": [\"BROWSER\", \"SERVER\"]}"));
