@@ -111,6 +111,12 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         next.pendingInputs++;
     }
 
+    /** Makes this app run after an app on another node, whose producerFinished event settles it. */
+    void followRemote() {
+        predecessors++;
+        pendingInputs++;
+    }
+
     /**
      * Adds inputs held by other nodes, after wiring and before the run: the app waits for them as
      * for local ones. They come last and have no port name (DALiuGE's subscriptions carry none).

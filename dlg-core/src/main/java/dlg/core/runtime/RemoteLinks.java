@@ -2,6 +2,7 @@ package dlg.core.runtime;
 
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
+import dlg.core.graph.Category;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
 import dlg.core.state.DropState;
@@ -50,7 +51,8 @@ final class RemoteLinks {
             int i = graph.indexOfUid(l.localUid());
             if (i < 0) {
                 problems.add(new GraphProblem(l.localUid(), "no drop of this graph has this uid, yet " + l + " names it"));
-            } else if (graph.drops().get(i).category().isApplication() != localIsApp(l.role())) {
+            } else if (graph.drops().get(i).category().isApplication() != localIsApp(l.role())
+                    && !(graph.drops().get(i).category() == Category.APPLICATION && appToApp(l.role()))) {
                 DropSpec spec = graph.drops().get(i);
                 problems.add(new GraphProblem(l.localUid(), "is " + spec.category().withArticle() + " drop, yet "
                         + l + " needs " + (localIsApp(l.role()) ? "an application" : "a data drop")));
@@ -63,6 +65,14 @@ final class RemoteLinks {
             throw new InvalidGraphException(problems);
         }
         return distinct;
+    }
+
+    /**
+     * Roles that, with an application on this side, are an app-to-app link across nodes: the
+     * remote app runs before (PRODUCER) or after (CONSUMER) the local one.
+     */
+    private static boolean appToApp(RemoteLink.Role role) {
+        return role == RemoteLink.Role.PRODUCER_OF_LOCAL_DATA || role == RemoteLink.Role.CONSUMER_OF_LOCAL_DATA;
     }
 
     private static boolean localIsApp(RemoteLink.Role role) {
@@ -82,6 +92,7 @@ final class RemoteLinks {
         Map<ApplicationDrop, List<RemoteInputDrop>> remoteInputs = new LinkedHashMap<>();
         Map<String, RemoteInputDrop> inputs = new LinkedHashMap<>();
         Map<String, List<AbstractDataDrop>> written = new LinkedHashMap<>();
+        Map<String, List<ApplicationDrop>> following = new LinkedHashMap<>();
         Map<AbstractDataDrop, int[]> counts = new LinkedHashMap<>(); // remote {producers, consumers}
         for (RemoteLink l : links) {
             Drop local = drops[graph.indexOfUid(l.localUid())];
@@ -94,10 +105,20 @@ final class RemoteLinks {
                     remoteInputs.computeIfAbsent(app, a -> new ArrayList<>()).add(proxy);
                 }
                 case PRODUCER_OF_LOCAL_DATA -> {
-                    written.computeIfAbsent(remote, u -> new ArrayList<>()).add((AbstractDataDrop) local);
-                    counts.computeIfAbsent((AbstractDataDrop) local, d -> new int[2])[0]++;
+                    if (local instanceof ApplicationDrop app) { // runs after the remote app
+                        app.followRemote();
+                        following.computeIfAbsent(remote, u -> new ArrayList<>()).add(app);
+                    } else {
+                        written.computeIfAbsent(remote, u -> new ArrayList<>()).add((AbstractDataDrop) local);
+                        counts.computeIfAbsent((AbstractDataDrop) local, d -> new int[2])[0]++;
+                    }
                 }
-                case CONSUMER_OF_LOCAL_DATA -> counts.computeIfAbsent((AbstractDataDrop) local, d -> new int[2])[1]++;
+                case CONSUMER_OF_LOCAL_DATA -> {
+                    // an app followed by a remote app has nothing to wait for: its events go there
+                    if (local instanceof AbstractDataDrop d) {
+                        counts.computeIfAbsent(d, x -> new int[2])[1]++;
+                    }
+                }
                 case OUTPUT_OF_LOCAL_APP -> { }
             }
         }
@@ -106,7 +127,10 @@ final class RemoteLinks {
         remoteInputs.forEach((app, proxies) -> app.remoteInputs(proxies.toArray(AbstractDataDrop[]::new)));
         counts.forEach((drop, c) -> drop.remoteLinks(c[0], c[1]));
         Map<String, RemoteProducer> producers = new LinkedHashMap<>();
-        written.forEach((uid, outs) -> producers.put(uid, new RemoteProducer(outs.toArray(AbstractDataDrop[]::new))));
+        written.forEach((uid, outs) -> producers.put(uid, new RemoteProducer(outs.toArray(AbstractDataDrop[]::new),
+                following.getOrDefault(uid, List.of()).toArray(ApplicationDrop[]::new))));
+        following.forEach((uid, apps) -> producers.putIfAbsent(uid, new RemoteProducer(ApplicationDrop.NO_DATA,
+                apps.toArray(ApplicationDrop[]::new))));
         return new RemoteLinks(Map.copyOf(inputs), Map.copyOf(producers));
     }
 
@@ -119,7 +143,10 @@ final class RemoteLinks {
             }
             case PRODUCER_FINISHED -> {
                 RemoteProducer producer = producers.get(remoteUid);
-                yield producer != null && producer.finished(status);
+                // a remote app named as a local app's input (app-to-app) settles that input
+                RemoteInputDrop proxy = inputs.get(remoteUid);
+                boolean moved = producer != null && producer.finished(status);
+                yield proxy != null && proxy.settle(status) || moved;
             }
             case STATUS, EXEC_STATUS -> false;
         };

@@ -6,15 +6,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An app of another node that produces local data drops: its {@code producerFinished} event
- * counts for each of them as a local producer finishing would. Only its first event counts.
+ * counts for each of them as a local producer finishing would, and for each local app linked
+ * straight after it as a settled input. Only its first event counts.
  */
 final class RemoteProducer {
 
     private final AbstractDataDrop[] outputs;
+    /** Local apps linked straight after the remote app: each counts it as an input. */
+    private final ApplicationDrop[] followers;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    RemoteProducer(AbstractDataDrop[] outputs) {
+    RemoteProducer(AbstractDataDrop[] outputs, ApplicationDrop[] followers) {
         this.outputs = outputs;
+        this.followers = followers;
     }
 
     /**
@@ -34,6 +38,9 @@ final class RemoteProducer {
         }
         for (AbstractDataDrop d : outputs) {
             d.producerFinished(outcome);
+        }
+        for (ApplicationDrop app : followers) {
+            app.inputSettled(outcome.settledDropState());
         }
         return true;
     }

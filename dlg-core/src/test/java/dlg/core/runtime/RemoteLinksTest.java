@@ -70,6 +70,50 @@ class RemoteLinksTest {
     }
 
     @Test
+    void deliverRemote_appLinkedStraightToAnAppOnAnotherNode_runsAfterIt() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        Graph g1 = new Graph();
+        g1.app("A", ctx -> order.add("A"));
+        Graph g2 = new Graph();
+        g2.app("B", ctx -> order.add("B")).outputs("C");
+        g2.memory("C");
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("A", OUTPUT_OF_LOCAL_APP, "B"));
+             TestRun node2 = node("n2", g2, null, new RemoteLink("B", PRODUCER_OF_LOCAL_DATA, "A"))) {
+            toNode2.deliverTo(node2.execution);
+            assertThat(node2.exec("B")).isEqualTo(AppState.NOT_RUN);
+
+            node1.trigger("A");
+
+            assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(order).containsExactly("A", "B");
+        }
+    }
+
+    @Test
+    void deliverRemote_remoteAppNamedAsAnInput_settlesItOnItsProducerFinished() {
+        Graph g1 = new Graph();
+        g1.app("A", ctx -> {
+            throw new IllegalStateException("boom");
+        });
+        Graph g2 = new Graph();
+        g2.app("B", Graph.NULL_BARRIER).outputs("C");
+        g2.memory("C");
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("A", CONSUMER_OF_LOCAL_DATA, "B"));
+             TestRun node2 = node("n2", g2, null, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("A");
+
+            assertThat(node1.await()).isEqualTo(SessionState.FAILED);
+            assertThat(node2.await()).isEqualTo(SessionState.FAILED);
+            assertThat(node2.exec("B")).isEqualTo(AppState.ERROR);
+        }
+    }
+
+    @Test
     void deliverRemote_outputOnAnotherNode_dataCompletesWhenTheAppFinishes() {
         AtomicInteger outputs = new AtomicInteger(-1);
         Graph g1 = new Graph();
@@ -334,7 +378,6 @@ class RemoteLinksTest {
 
             assertThat(ex.deliverRemote("A", DropEvent.Type.STATUS, DropState.COMPLETED)).isFalse();
             assertThat(ex.deliverRemote("A", DropEvent.Type.EXEC_STATUS, DropState.COMPLETED)).isFalse();
-            assertThat(ex.deliverRemote("A", PRODUCER_FINISHED, DropState.COMPLETED)).isFalse(); // A is data
             assertThat(ex.deliverRemote("A", DROP_COMPLETED, DropState.WRITING)).isFalse();
             assertThat(ex.deliverRemote("A", DROP_COMPLETED, DropState.CANCELLED)).isFalse();
             assertThat(ex.deliverRemote("P", DROP_COMPLETED, DropState.COMPLETED)).isFalse(); // P is an app
