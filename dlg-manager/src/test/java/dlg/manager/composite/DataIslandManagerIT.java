@@ -95,6 +95,28 @@ class DataIslandManagerIT {
     }
 
     @Test
+    void session_appLinkedStraightToAnAppOnTheOtherNode_runsAfterIt() throws Exception {
+        assertThat(dim.postJson("/api/sessions", "{\"sessionId\": \"aa\"}").status()).isEqualTo(200);
+        assertThat(dim.postGraph("/api/sessions/aa/graph/append", """
+                [{"oid": "A", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                  "sleep_time": 0, "outputs": [{"B": "event"}], "node": "%1$s"},
+                 {"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                  "sleep_time": 0, "producers": [{"A": "event"}], "consumers": ["C"], "node": "%2$s"},
+                 {"oid": "C", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                  "sleep_time": 0, "inputs": ["B"], "node": "%1$s"}]
+                """.formatted(n1, n2)).status()).isEqualTo(200);
+
+        assertThat(dim.postForm("/api/sessions/aa/deploy", Map.of("completed", "A")).status()).isEqualTo(200);
+
+        await().atMost(END).until(() -> json(dim.get("/api/sessions/aa/status")).equals(
+                JSON.readTree("{\"" + n1 + "\": 4, \"" + n2 + "\": 4}")));
+        JsonNode status = json(dim.get("/api/sessions/aa/graph/status"));
+        for (String app : List.of("A", "B", "C")) {
+            assertThat(status.get(app).get("execStatus").asInt()).as(app).isEqualTo(2);
+        }
+    }
+
+    @Test
     void logsAndPastSessions_throughTheComposite_work() throws Exception {
         service.manager().dumpGraphsTo(tmp.resolve("dim-workspace"));
         dim.postJson("/api/sessions", "{\"sessionId\": \"lg\"}");
