@@ -3,6 +3,7 @@ package dlg.core.runtime;
 import static dlg.core.runtime.DropEvent.Type.DROP_COMPLETED;
 import static dlg.core.runtime.RemoteLink.Role.CONSUMER_OF_LOCAL_DATA;
 import static dlg.core.runtime.RemoteLink.Role.INPUT_OF_LOCAL_APP;
+import static dlg.core.runtime.RemoteLink.Role.OUTPUT_OF_LOCAL_APP;
 import static dlg.core.runtime.RemoteLink.Role.PRODUCER_OF_LOCAL_DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,13 +60,15 @@ class EngineTest {
     @Test
     void deploy_localDropsOfTheWrongKind_throwsNamingEach() {
         RemoteLink dataAsApp = new RemoteLink("C", INPUT_OF_LOCAL_APP, "A");
-        RemoteLink appAsData = new RemoteLink("B", PRODUCER_OF_LOCAL_DATA, "P");
+        RemoteLink dataAsOutput = new RemoteLink("C", OUTPUT_OF_LOCAL_APP, "D");
+        // an app "produced" by a remote app is an app-to-app link, not a wrong kind
+        RemoteLink appAfterApp = new RemoteLink("B", PRODUCER_OF_LOCAL_DATA, "P");
 
-        assertThatThrownBy(() -> deploy(appAndData(ctx -> { }), dataAsApp, appAsData))
+        assertThatThrownBy(() -> deploy(appAndData(ctx -> { }), dataAsApp, dataAsOutput, appAfterApp))
                 .isInstanceOf(InvalidGraphException.class)
                 .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).extracting(GraphProblem::toString)
                         .containsExactly("drop 'C': is a Data drop, yet " + dataAsApp + " needs an application",
-                                "drop 'B': is an Application drop, yet " + appAsData + " needs a data drop"));
+                                "drop 'C': is a Data drop, yet " + dataAsOutput + " needs an application"));
     }
 
     @Test
