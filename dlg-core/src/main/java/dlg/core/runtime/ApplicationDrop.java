@@ -24,7 +24,8 @@ import org.slf4j.MDC;
 /**
  * An application drop with DALiuGE's barrier semantics: it runs once every input has settled. If
  * more than {@code input_error_threshold} percent of its inputs failed it fails without running;
- * if an input was skipped it is skipped. Running, it moves NOT_RUN -> RUNNING -> FINISHED/ERROR,
+ * if an input was skipped it is skipped (with {@code block_skip}, only if every input was).
+ * Running, it moves NOT_RUN -> RUNNING -> FINISHED/ERROR,
  * then completes (or fails) its outputs. {@link #transitionTo(AppState)} is the only place its
  * execution state changes.
  *
@@ -38,6 +39,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     private static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
     static final ParamSpec INPUT_ERROR_THRESHOLD = ParamSpec.ofInt("input_error_threshold", 0);
     static final ParamSpec N_TRIES = ParamSpec.ofInt("n_tries", 1);
+    /** DALiuGE's {@code block_skip}: run unless every input was skipped (a join after a branch). */
+    static final ParamSpec BLOCK_SKIP = ParamSpec.ofBool("block_skip", false);
 
     private static final VarHandle EXEC_STATE;
     private static final VarHandle PENDING_INPUTS;
@@ -224,10 +227,19 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
                 return AppState.ERROR;
             }
         }
-        if ((int) INPUT_SKIPS.getVolatile(this) > 0) {
+        int skips = (int) INPUT_SKIPS.getVolatile(this);
+        if (skips > 0 && (skips == n || !blockSkip())) {
             return AppState.SKIPPED;
         }
         return AppState.RUNNING;
+    }
+
+    private boolean blockSkip() {
+        try {
+            return boolParam(BLOCK_SKIP);
+        } catch (IllegalArgumentException e) { // not a boolean: DALiuGE's default
+            return false;
+        }
     }
 
     private AppState execute() {

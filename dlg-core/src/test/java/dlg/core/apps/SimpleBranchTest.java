@@ -130,6 +130,24 @@ class SimpleBranchTest {
     }
 
     @Test
+    void graph_joinWithBlockSkip_runsWithTheBranchTaken() throws Exception {
+        Graph g = new Graph();
+        g.memory("IN").consumers("B");
+        g.app("B", "dlg.apps.simple.SimpleBranch").param("result", false).outputs("YES", "NO");
+        g.memory("YES").consumers("J");
+        g.memory("NO").consumers("J");
+        g.app("J", Graph.NULL_BARRIER).param("block_skip", true).outputs("OUT");
+        g.memory("OUT");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(run.state("YES")).isEqualTo(DropState.SKIPPED);
+            assertThat(run.exec("J")).isEqualTo(AppState.FINISHED);
+            assertThat(run.state("OUT")).isEqualTo(DropState.COMPLETED);
+        }
+    }
+
+    @Test
     void graph_branchLinkedStraightToApps_skipsTheAppOnTheFalsePort() throws Exception {
         Graph g = new Graph();
         g.app("B", "dlg.apps.simple.SimpleBranch").param("result", true).output("F", "false").output("T", "true");

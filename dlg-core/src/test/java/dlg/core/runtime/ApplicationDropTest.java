@@ -201,6 +201,40 @@ class ApplicationDropTest {
         }
     }
 
+    @Test
+    void blockSkip_someInputsSkipped_appRunsWithTheOthers() {
+        ManualExecutor tasks = new ManualExecutor();
+        Graph g = new Graph();
+        g.memory("S1").consumers("J");
+        g.memory("S2").consumers("J");
+        g.app("J", Graph.NULL_BARRIER).param("block_skip", true).outputs("D");
+        g.memory("D");
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).deploy(dir, g)) {
+            ((AbstractDataDrop) run.execution.drop(run.spec.indexOf("S1"))).skip();
+            run.trigger("S2");
+            tasks.runAll();
+
+            assertThat(run.exec("J")).isEqualTo(AppState.FINISHED);
+            assertThat(run.state("D")).isEqualTo(DropState.COMPLETED);
+        }
+    }
+
+    @Test
+    void blockSkip_everyInputSkipped_appIsSkipped() {
+        ManualExecutor tasks = new ManualExecutor();
+        Graph g = new Graph();
+        g.memory("S1").consumers("J");
+        g.app("J", Graph.NULL_BARRIER).param("block_skip", "True").outputs("D");
+        g.memory("D");
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).deploy(dir, g)) {
+            ((AbstractDataDrop) run.execution.drop(run.spec.indexOf("S1"))).skip();
+            tasks.runAll();
+
+            assertThat(run.exec("J")).isEqualTo(AppState.SKIPPED);
+            assertThat(run.state("D")).isEqualTo(DropState.SKIPPED);
+        }
+    }
+
     // ---- Errors ----
 
     @Test
