@@ -320,6 +320,16 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     }
 
     @Override
+    public Map<String, Object> params() {
+        return Collections.unmodifiableMap(spec.params());
+    }
+
+    @Override
+    public dlg.core.python.PythonWorkers python() {
+        return execution.engine().python();
+    }
+
+    @Override
     public Path sessionDir() {
         return execution.sessionDir();
     }
