@@ -13,6 +13,7 @@ import importlib
 import inspect
 import io
 import json
+import linecache
 import os
 import pickle
 import struct
@@ -128,7 +129,11 @@ def _load_function(name, code):
     if isinstance(code, str):
         try:
             namespace = {"__name__": "dlg_func_code"}
-            exec(compile(code.strip(), "<func_code>", "exec"), namespace)
+            filename = "<func_code %s>" % short
+            source = code.strip() + "\n"
+            exec(compile(source, filename, "exec"), namespace)
+            # so that a traceback shows the source lines
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             if not short:
                 raise ImportError("func_code is given but func_name does not name its function")
             if short not in namespace:
@@ -353,6 +358,13 @@ def run_call(call, frames):
     return writes, data
 
 
+def user_traceback(e):
+    """The traceback without this worker's own frames: the user's code is what matters."""
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename != __file__]
+    return "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) \
+        + "".join(traceback.format_exception_only(type(e), e))
+
+
 def main():
     proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
     proto_out = os.fdopen(os.dup(1), "wb")
@@ -380,7 +392,7 @@ def main():
                 raise
             data = []
             reply = {"ok": False, "out": captured.getvalue(), "type": type(e).__name__,
-                     "message": str(e), "traceback": traceback.format_exc()}
+                     "message": str(e), "traceback": user_traceback(e)}
         write_frame(proto_out, pickle.dumps(reply, protocol=2))
         for d in data:
             write_frame(proto_out, d)
