@@ -229,6 +229,83 @@ class PyFuncAppTest {
     }
 
     @Test
+    void run_npyBetweenTwoPythonComponents_isANumpyArray() throws Exception {
+        Pythons.assumeNumpy();
+        Graph g = new Graph();
+        source(g, "A", "import numpy\ndef make():\n    return numpy.arange(6).reshape(2, 3)", "make")
+                .output("X", "x").arg("x", "", "OutputPort", "npy", null);
+        g.memory("X").consumers("B");
+        source(g, "B", "def total(x):\n    return [type(x).__name__, list(x.shape), int(x.sum())]", "total")
+                .input("X", "x").arg("x", "", "InputPort", "npy", null)
+                .output("O", "o").arg("o", "", "OutputPort", "json", null);
+        g.memory("O");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            assertThat(data(run, "X")).startsWith((byte) 0x93, (byte) 'N', (byte) 'U', (byte) 'M', (byte) 'P', (byte) 'Y');
+            assertThat(text(run, "O")).isEqualTo("[\"ndarray\", [2, 3], 15]");
+        }
+    }
+
+    @Test
+    void run_dillSerialisedCode_isTheFunction() throws Exception {
+        String python = Pythons.assumeDill();
+        String code = Pythons.run(python, "import base64, dill\ndef triple(x=2):\n    return 3 * x\n"
+                + "print(base64.b64encode(dill.dumps(triple)).decode())");
+        Graph g = new Graph();
+        g.app("F", PYFUNC).param("func_name", "triple").param("func_code", code).arg("x", 7).outputs("O");
+        g.memory("O");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("DLG_PYTHON", python);
+        try (TestRun run = TestRun.builder().env(env).options(new ExecutionOptions(false, false)).deploy(dir, g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            assertThat(Pickles.loads(data(run, "O"))).isEqualTo(21);
+        }
+    }
+
+    @Test
+    void run_textEncodings_readAndWrittenAsDaliugeDoes() throws Exception {
+        Graph g = new Graph();
+        g.memory("E").param("pydata", "{'a': (1, 2)}").consumers("F");
+        g.memory("B").param("pydata", "aGVsbG8=").consumers("F");
+        g.memory("P").param("pydata", 5).consumers("F");
+        g.memory("U").consumers("F");
+        source(g, "F", "def f(e, b, p, u):\n    return [e, b, p, u]", "f")
+                .input("E", "e").arg("e", "", "InputPort", "eval", null)
+                .input("B", "b").arg("b", "", "InputPort", "base64", null)
+                .input("P", "p").arg("p", "", "InputPort", "pickle", null)
+                .input("U", "u").arg("u", "", "InputPort", "dataurl", null)
+                .output("O1", "o1").arg("o1", "", "OutputPort", "eval", null)
+                .output("O2", "o2").arg("o2", "", "OutputPort", "base64", null)
+                .output("O3", "o3").arg("o3", "", "OutputPort", "pickle", null);
+        g.memory("O1");
+        g.memory("O2");
+        g.memory("O3");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            String url = run.execution.data(run.spec.indexOf("U")).orElseThrow().dataUrl();
+            assertThat(text(run, "O1")).isEqualTo("[{'a': (1, 2)}, b'hello', 5, '" + url + "']");
+            assertThat(Pickles.loads(data(run, "O3"))).asList().hasSize(4).contains(5, url);
+            // a value that is not bytes is pickled before its base64
+            assertThat(java.util.Base64.getDecoder().decode(data(run, "O2"))).isEqualTo(data(run, "O3"));
+        }
+    }
+
+    @Test
+    void run_pathEncodedInput_isTheFilesPath() throws Exception {
+        Files.writeString(dir.resolve("in.txt"), "file content");
+        Graph g = new Graph();
+        g.file("I").param("filepath", "in.txt").consumers("F");
+        source(g, "F", "def f(p):\n    return [p, open(p).read()]", "f")
+                .input("I", "p").arg("p", "", "InputPort", "path", null)
+                .output("O", "o").arg("o", "", "OutputPort", "json", null);
+        g.memory("O");
+        try (TestRun run = TestRun.builder().options(new ExecutionOptions(false, false)).deploy(dir, g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            assertThat(text(run, "O")).isEqualTo("[\"" + dir.resolve("in.txt") + "\", \"file content\"]");
+        }
+    }
+
+    @Test
     void run_noPythonInterpreter_failsNamingIt() {
         Graph g = new Graph();
         source(g, "F", "def f():\n    return 1", "f").outputs("O");

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 public final class Pythons {
 
     private static final boolean PYTHON = has(null);
-    private static final boolean DILL = PYTHON && has("dill");
+    /** python3 on the PATH, else Debian's (which has python3-dill when installed), that has dill. */
+    private static final String DILL = PYTHON ? withModule("dill") : null;
     private static final boolean NUMPY = PYTHON && has("numpy");
 
     private Pythons() {
@@ -19,9 +20,11 @@ public final class Pythons {
         assumeTrue(PYTHON, "no python3 on the PATH: Python component tests skipped");
     }
 
-    public static void assumeDill() {
+    /** @return an interpreter that has dill */
+    public static String assumeDill() {
         assumePython();
-        assumeTrue(DILL, "python3 has no dill module (apt install python3-dill): test skipped");
+        assumeTrue(DILL != null, "python3 has no dill module (apt install python3-dill): test skipped");
+        return DILL;
     }
 
     public static void assumeNumpy() {
@@ -31,17 +34,34 @@ public final class Pythons {
 
     /** Runs {@code python3 -c code} and returns its stdout. */
     public static String run(String code) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", "-c", code).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return run("python3", code);
+    }
+
+    public static String run(String python, String code) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, "-c", code).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("python3 -c failed: " + code);
+            throw new IOException(python + " -c failed: " + code);
         }
         return out;
     }
 
+    private static String withModule(String module) {
+        for (String python : new String[] {"python3", "/usr/bin/python3"}) {
+            if (has(python, module)) {
+                return python;
+            }
+        }
+        return null;
+    }
+
     private static boolean has(String module) {
+        return has("python3", module);
+    }
+
+    private static boolean has(String python, String module) {
         try {
-            run(module == null ? "pass" : "import " + module);
+            run(python, module == null ? "pass" : "import " + module);
             return true;
         } catch (IOException e) {
             return false;
