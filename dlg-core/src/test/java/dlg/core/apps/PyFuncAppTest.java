@@ -306,6 +306,28 @@ class PyFuncAppTest {
     }
 
     @Test
+    void run_functionPrints_linesGoToTheDropsLog() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PyFuncApp.class);
+        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            Graph g = new Graph();
+            source(g, "F", "import sys\ndef f():\n    print('to stdout')\n    print('to stderr', file=sys.stderr)", "f")
+                    .outputs("O");
+            g.memory("O");
+            try (TestRun run = run(g)) {
+                assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            }
+            assertThat(logs.list).filteredOn(e -> "F".equals(e.getMDCPropertyMap().get("oid"))
+                            && "s1".equals(e.getMDCPropertyMap().get("sessionId")))
+                    .extracting(e -> e.getFormattedMessage()).contains("to stdout", "to stderr");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
     void run_noPythonInterpreter_failsNamingIt() {
         Graph g = new Graph();
         source(g, "F", "def f():\n    return 1", "f").outputs("O");
