@@ -4,7 +4,9 @@ import dlg.core.app.AppContext;
 import dlg.core.app.Application;
 import dlg.core.app.DataDrop;
 import dlg.core.app.ParamSpec;
+import dlg.core.error.GraphProblem;
 import dlg.core.graph.AppArg;
+import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.RawJson;
 import dlg.core.python.PythonCall;
@@ -13,6 +15,7 @@ import dlg.core.python.PythonReply;
 import dlg.core.python.PythonWorkers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +73,50 @@ public final class PyFuncApp implements Application {
         }
     }
 
+    /**
+     * What keeps Python components from running, found at deploy: no interpreter, or a function
+     * that cannot be found (one worker call per distinct function, however many drops call it).
+     */
+    public static List<GraphProblem> deployProblems(List<DropSpec> specs, PythonWorkers python) {
+        Map<List<String>, List<String>> byFunction = new LinkedHashMap<>(); // (name, code) -> oids
+        for (DropSpec s : specs) {
+            byFunction.computeIfAbsent(Arrays.asList(string(s.param("func_name")), string(s.param("func_code"))),
+                    k -> new ArrayList<>()).add(s.oid());
+        }
+        List<GraphProblem> problems = new ArrayList<>();
+        try (PythonWorkers.Lease lease = python.acquireUnbounded()) {
+            for (var e : byFunction.entrySet()) {
+                Map<String, Object> h = new HashMap<>();
+                h.put("func_name", e.getKey().get(0));
+                h.put("func_code", e.getKey().get(1));
+                h.put("code_dir", codeDir());
+                h.put("check_only", true);
+                PythonReply reply = lease.call(new PythonCall(h, List.of()));
+                if (!reply.ok()) {
+                    String why = "the Python function " + describe(e.getKey()) + " cannot be loaded with "
+                            + python.python() + ": " + reply.header().get("type") + ": " + reply.header().get("message");
+                    e.getValue().forEach(oid -> problems.add(new GraphProblem(oid, why)));
+                }
+            }
+        } catch (PythonException | java.io.IOException e) {
+            specs.forEach(s -> problems.add(new GraphProblem(s.oid(), e.getMessage())));
+        }
+        return problems;
+    }
+
+    private static String describe(List<String> function) {
+        String name = function.get(0);
+        String code = function.get(1);
+        return (name == null || name.isBlank() ? "(no func_name)" : "'" + name + "'")
+               + (code == null || code.isBlank() ? "" : " (from func_code)");
+    }
+
+    private static String codeDir() {
+        String root = System.getenv("DLG_ROOT");
+        Path dlgRoot = root != null ? Path.of(root) : Path.of(System.getProperty("user.home"), "dlg");
+        return dlgRoot.resolve("code").toString();
+    }
+
     private static Map<String, Object> header(AppContext ctx, List<byte[]> frames) throws Exception {
         Map<String, Object> h = new HashMap<>();
         h.put("func_name", string(ctx.param("func_name")));
@@ -79,9 +126,7 @@ public final class PyFuncApp implements Application {
         h.put("uid", ctx.uid());
         h.put("session_id", ctx.sessionId());
         h.put("session_dir", ctx.sessionDir().toString());
-        String root = System.getenv("DLG_ROOT");
-        Path dlgRoot = root != null ? Path.of(root) : Path.of(System.getProperty("user.home"), "dlg");
-        h.put("code_dir", dlgRoot.resolve("code").toString());
+        h.put("code_dir", codeDir());
         List<Object> args = new ArrayList<>();
         for (AppArg a : ctx.appArgs().values()) {
             Map<String, Object> m = new HashMap<>();

@@ -60,11 +60,21 @@ public final class PythonWorkers implements AutoCloseable {
     public Lease acquire() throws InterruptedException {
         calls.acquire();
         try {
-            return new Lease(take());
+            return new Lease(take(), true);
         } catch (RuntimeException e) {
             calls.release();
             throw e;
         }
+    }
+
+    /**
+     * A worker for a short call outside the {@code maxCalls} bound (checking functions at
+     * deploy), so that a deploy never waits for other sessions' long calls.
+     *
+     * @throws PythonException when no worker can be started (no such interpreter)
+     */
+    public Lease acquireUnbounded() {
+        return new Lease(take(), false);
     }
 
     private PythonWorker take() {
@@ -110,7 +120,7 @@ public final class PythonWorkers implements AutoCloseable {
         return script;
     }
 
-    private void giveBack(PythonWorker w) {
+    private void giveBack(PythonWorker w, boolean counted) {
         synchronized (this) {
             if (!closed && w.isAlive()) {
                 idle.addFirst(w); // the most recently used: its caches are warm
@@ -122,7 +132,9 @@ public final class PythonWorkers implements AutoCloseable {
         if (w != null) {
             w.kill();
         }
-        calls.release();
+        if (counted) {
+            calls.release();
+        }
     }
 
     /** Workers alive now (idle or in a call). */
@@ -147,10 +159,12 @@ public final class PythonWorkers implements AutoCloseable {
     /** One worker held for one call; {@link #kill} (from any thread) ends the call. */
     public final class Lease implements AutoCloseable {
         private final PythonWorker worker;
+        private final boolean counted;
         private boolean closed;
 
-        private Lease(PythonWorker worker) {
+        private Lease(PythonWorker worker, boolean counted) {
             this.worker = worker;
+            this.counted = counted;
         }
 
         public PythonReply call(PythonCall call) throws IOException {
@@ -175,7 +189,7 @@ public final class PythonWorkers implements AutoCloseable {
                 }
                 closed = true;
             }
-            giveBack(worker);
+            giveBack(worker, counted);
         }
     }
 }

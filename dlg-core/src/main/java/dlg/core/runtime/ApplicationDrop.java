@@ -312,6 +312,10 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         return new DropStatus(oid(), uid(), state(), execState, error);
     }
 
+    Application app() {
+        return app;
+    }
+
     // ---- AppContext ----
 
     @Override

@@ -2,9 +2,12 @@ package dlg.core.apps;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dlg.core.codec.Pickles;
+import dlg.core.error.GraphProblem;
+import dlg.core.error.InvalidGraphException;
 import dlg.core.python.Pythons;
 import dlg.core.runtime.ExecutionOptions;
 import dlg.core.runtime.Graph;
@@ -141,14 +144,21 @@ class PyFuncAppTest {
     }
 
     @Test
-    void run_unimportableFunction_failsSayingWhat() {
+    void deploy_unimportableFunction_isRefusedNamingTheDropAndWhy() {
         Graph g = new Graph();
         g.app("F", PYFUNC).param("func_name", "no_such_module.f").outputs("O");
         g.memory("O");
-        try (TestRun run = run(g)) {
-            assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
-            assertThat(run.status("F").error()).startsWith("ImportError: cannot import no_such_module.f");
-        }
+        g.app("G", PYFUNC).param("func_name", "g").param("func_code", "def h():\n    pass").outputs("P");
+        g.memory("P");
+        g.app("H", PYFUNC).param("func_name", "math.sqrt").outputs("Q");
+        g.memory("Q");
+
+        assertThatThrownBy(() -> run(g)).isInstanceOf(InvalidGraphException.class)
+                .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).containsExactly(
+                        new GraphProblem("F", "the Python function 'no_such_module.f' cannot be loaded with python3:"
+                                + " ImportError: cannot import no_such_module.f: No module named 'no_such_module'"),
+                        new GraphProblem("G", "the Python function 'g' (from func_code) cannot be loaded with python3:"
+                                + " ImportError: func_code does not define a function named 'g'")));
     }
 
     @Test
@@ -328,15 +338,18 @@ class PyFuncAppTest {
     }
 
     @Test
-    void run_noPythonInterpreter_failsNamingIt() {
+    void deploy_noPythonInterpreter_isRefusedNamingIt() {
         Graph g = new Graph();
         source(g, "F", "def f():\n    return 1", "f").outputs("O");
         g.memory("O");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("DLG_PYTHON", "/nonexistent/python");
-        try (TestRun run = TestRun.builder().env(env).deploy(dir, g)) {
-            assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
-            assertThat(run.status("F").error()).startsWith("cannot start the Python interpreter '/nonexistent/python'");
-        }
+
+        assertThatThrownBy(() -> TestRun.builder().env(env).deploy(dir, g)).isInstanceOf(InvalidGraphException.class)
+                .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.oid()).isEqualTo("F");
+                            assertThat(p.message()).startsWith("cannot start the Python interpreter '/nonexistent/python'");
+                        }));
     }
 }

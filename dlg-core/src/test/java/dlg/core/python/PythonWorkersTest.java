@@ -117,4 +117,13 @@ class PythonWorkersTest {
                 .isEqualTo("/opt/venv/bin/python");
         assertThat(PythonWorkers.fromEnvironment(Map.of(), 1).python()).isEqualTo("python3");
     }
+
+    @Test
+    void acquireUnbounded_whileEveryCallSlotIsTaken_getsAWorkerAnyway() throws Exception {
+        try (PythonWorkers pool = new PythonWorkers("python3", 1); var busy = pool.acquire();
+             var check = pool.acquireUnbounded()) {
+            assertThat(check.pid()).isNotEqualTo(busy.pid());
+            assertThat(text(check.call(call("def f():\n    return 'checked'")))).isEqualTo("checked");
+        }
+    }
 }
