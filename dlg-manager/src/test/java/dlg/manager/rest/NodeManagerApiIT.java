@@ -485,6 +485,21 @@ class NodeManagerApiIT {
     }
 
     @Test
+    void deploy_pythonFunctionThatCannotBeImported_isErrorManagerCaughtExceptionNamingTheDrop() throws Exception {
+        boolean python = new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(python, "no python3 on the PATH: skipped");
+        create("py");
+        assertSuccess(client.postGraph("/api/sessions/py/graph/append", """
+                [{"categoryType": "Application", "oid": "f", "dropclass": "dlg.apps.pyfunc.PyFuncApp",
+                  "func_name": "no_such_module.f", "outputs": ["o"]},
+                 {"oid": "o", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """));
+        Reply r = client.post("/api/sessions/py/deploy");
+        assertError(r, 400, caught("InvalidGraphException"));
+        assertThat(r.text()).contains("'f'", "no_such_module.f", "No module named");
+    }
+
+    @Test
     void deploy_fileThatMustExistIsMissing_isErrorManagerCaughtExceptionNamingTheFile() throws Exception {
         create("nofile");
         Path missing = dlgRoot.resolve("does-not-exist.txt");
