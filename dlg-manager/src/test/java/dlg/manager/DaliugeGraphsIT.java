@@ -371,19 +371,16 @@ class DaliugeGraphsIT {
                 .isEqualTo("Hello from write_file");
     }
 
+    /** DALiuGE v6.7.0 fails both inside PyFuncApp; unnamed inputs and string2json's list let them finish here. */
     @ParameterizedTest
     @ValueSource(strings = {"HelloWorld_universePG.graph", "funcTestPG.graph"})
-    void pythonGraphsDaliugeFails_run_endWithAClearPythonErrorOrFinish(String name) throws IOException {
+    void pythonGraphsDaliugeFails_run_finish(String name) throws IOException {
         assumePython();
         assertThat(PYTHON_GRAPHS).contains(name);
         Session s = runKeeping("py", file(name));
 
-        SessionState end = s.ended().join();
-        assertThat(end).isIn(SessionState.FINISHED, SessionState.FAILED);
-        if (end == SessionState.FAILED) {
-            assertThat(statuses(s)).filteredOn(st -> st.error() != null).isNotEmpty()
-                    .allSatisfy(st -> assertThat(st.error()).isNotBlank());
-        }
+        assertThat(s.ended()).succeedsWithin(END).isEqualTo(SessionState.FINISHED);
+        assertThat(statuses(s)).allSatisfy(st -> assertThat(st.error()).isNull());
     }
 
     // ---- Anything else in the folder ----

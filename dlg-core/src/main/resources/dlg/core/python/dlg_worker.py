@@ -311,6 +311,15 @@ def build_arguments(func, call, inputs):
             written[j] = True
     if sig is None:
         return extra_pos + unnamed, {}, written
+    if unnamed:
+        # inputs without a port name (graphs older than named ports) fill, in order, the
+        # positional parameters that nothing else gave a value, as DALiuGE did before v6
+        by_port = {inp.get("port") for inp, _ in inputs}
+        for name in posonly + poskw:
+            if not unnamed:
+                break
+            if values[name] is None and name not in by_port:
+                values[name] = unnamed.pop(0)
     pos = [values[n] for n in posonly]
     kw = {n: values[n] for n in kwonly}
     if varargs and (extra_pos or unnamed):
@@ -320,6 +329,14 @@ def build_arguments(func, call, inputs):
     if varkw:
         kw.update(extra_kw)
     return pos, kw, written
+
+
+def legacy_parser(call):
+    """DALiuGE's old {'pickle': true/false} argument: inputs as pickles, else as Python literals."""
+    for arg in call["app_args"]:
+        if arg["name"] == "pickle" and arg.get("value") is not None and arg.get("value") != "":
+            return "pickle" if arg["value"] in (True, "True", "true", 1) else "eval"
+    return None
 
 
 # ---- one call ----
@@ -332,7 +349,7 @@ def run_call(call, frames):
     func = load_function(call.get("func_name"), call.get("func_code"))
     if call.get("check_only"):
         return [], []
-    default_in = call.get("input_parser") or "dill"
+    default_in = call.get("input_parser") or legacy_parser(call) or "dill"
     inputs = []
     it = iter(frames)
     for inp in call["inputs"]:

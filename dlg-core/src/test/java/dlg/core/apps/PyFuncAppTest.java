@@ -118,6 +118,19 @@ class PyFuncAppTest {
     }
 
     @Test
+    void run_inputWithoutPortName_fillsTheFirstPositionalParameterWithoutAValue() throws Exception {
+        Graph g = new Graph();
+        g.memory("A").param("pydata", "'sub/dir'").consumers("F");
+        g.app("F", PYFUNC).param("func_name", "posixpath.join").arg("pickle", false).inputs("A")
+                .output("O", "o").arg("o", "", "OutputPort", "utf-8", null);
+        g.memory("O");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            assertThat(text(run, "O")).isEqualTo("sub/dir");
+        }
+    }
+
+    @Test
     void run_funcDefaults_underArgumentsAndPorts() throws Exception {
         Graph g = new Graph();
         source(g, "F", "def f(a=1, b=1, c=1):\n    return [a, b, c]", "f")
