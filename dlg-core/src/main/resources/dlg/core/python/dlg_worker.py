@@ -139,8 +139,12 @@ def _load_function(name, code):
             if short not in namespace:
                 raise ImportError("func_code does not define a function named '%s'" % short)
             return namespace[short]
-        except (SyntaxError, NameError):
-            code = base64.b64decode(code)
+        except (SyntaxError, NameError) as e:
+            try:
+                code = base64.b64decode(code, validate=True)
+            except ValueError:
+                raise ImportError("func_code is neither Python source (%s: %s) nor base64 of a dill-serialised"
+                                  " function" % (type(e).__name__, e)) from None
     if dill is None:
         raise ImportError("func_code is serialised with dill, which is not installed for %s" % sys.executable)
     f = dill.loads(code)

@@ -165,13 +165,20 @@ class PyFuncAppTest {
         g.memory("P");
         g.app("H", PYFUNC).param("func_name", "math.sqrt").outputs("Q");
         g.memory("Q");
+        g.app("I", PYFUNC).param("func_name", "f").param("func_code", "def f(:").outputs("R");
+        g.memory("R");
 
         assertThatThrownBy(() -> run(g)).isInstanceOf(InvalidGraphException.class)
-                .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).containsExactly(
+                .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).hasSize(3).contains(
                         new GraphProblem("F", "the Python function 'no_such_module.f' cannot be loaded with python3:"
                                 + " ImportError: cannot import no_such_module.f: No module named 'no_such_module'"),
                         new GraphProblem("G", "the Python function 'g' (from func_code) cannot be loaded with python3:"
-                                + " ImportError: func_code does not define a function named 'g'")));
+                                + " ImportError: func_code does not define a function named 'g'")))
+                .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).filteredOn(p -> p.oid().equals("I"))
+                        .singleElement().extracting(GraphProblem::message).asString()
+                        .startsWith("the Python function 'f' (from func_code) cannot be loaded with python3:"
+                                + " ImportError: func_code is neither Python source (SyntaxError: ")
+                        .endsWith(") nor base64 of a dill-serialised function"));
     }
 
     @Test
