@@ -277,6 +277,23 @@ class PyFuncAppTest {
     }
 
     @Test
+    void run_200MegabyteArrayBetweenTwoPythonComponents_arrivesWhole() throws Exception {
+        Pythons.assumeNumpy();
+        Graph g = new Graph();
+        source(g, "A", "import numpy\ndef make():\n    return numpy.ones(25_000_000)", "make")
+                .output("X", "x").arg("x", "", "OutputPort", "npy", null);
+        g.memory("X").consumers("B");
+        source(g, "B", "def total(x):\n    return [x.nbytes, float(x.sum())]", "total")
+                .input("X", "x").arg("x", "", "InputPort", "npy", null)
+                .output("O", "o").arg("o", "", "OutputPort", "json", null);
+        g.memory("O");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            assertThat(text(run, "O")).isEqualTo("[200000000, 25000000.0]");
+        }
+    }
+
+    @Test
     void run_dillSerialisedCode_isTheFunction() throws Exception {
         String python = Pythons.assumeDill();
         String code = Pythons.run(python, "import base64, dill\ndef triple(x=2):\n    return 3 * x\n"
