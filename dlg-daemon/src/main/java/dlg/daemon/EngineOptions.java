@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import dlg.core.runtime.ExecutionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -26,6 +28,11 @@ final class EngineOptions {
                     + " through a symbolic link. Covers the files dlg itself opens, not what a command"
                     + " (BashShellApp) or your own app does. Default: off, paths go where the graph says (DALiuGE)"})
     boolean confinePaths;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "the Python interpreter that runs Python components (dlg.apps.pyfunc.PyFuncApp), e.g."
+                    + " your virtual environment's bin/python; default: $DLG_PYTHON, else python3 on the PATH")
+    String python;
 
     @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
     boolean[] verbose = {};
@@ -49,6 +56,16 @@ final class EngineOptions {
     /** How sessions run: {@code releaseData} (off: {@code --no-dlm}) and the paths' confinement. */
     ExecutionOptions executionOptions(boolean releaseData) {
         return new ExecutionOptions(releaseData, confinePaths);
+    }
+
+    /** The environment apps see: the process's own, with {@code DLG_PYTHON} from {@code --python}. */
+    Map<String, String> environment() {
+        if (python == null || python.isBlank()) {
+            return System.getenv();
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("DLG_PYTHON", python.strip());
+        return env;
     }
 
     void configureLogging(Level byDefault) {

@@ -76,7 +76,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
         ClassLoader apps = engine.appClassLoader(root);
         var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
-                engine.executionOptions(!noDlm), apps, System.getenv(), strings.maxStringLength(spec.commandLine()),
+                engine.executionOptions(!noDlm), apps, engine.environment(), strings.maxStringLength(spec.commandLine()),
                 (long) maxSubscriptionsMb << 20);
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;

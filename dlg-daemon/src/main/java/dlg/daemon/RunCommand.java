@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ClassLoader apps = this.engine.appClassLoader(dlgRoot());
         try (Engine engine = new Engine(DropCatalog.standard(apps), Workers.create(this.engine.maxThreads), Clock.systemUTC(),
-                this.engine.executionOptions(ExecutionOptions.DEFAULT.releaseData()), System.getenv())) {
+                this.engine.executionOptions(ExecutionOptions.DEFAULT.releaseData()), this.engine.environment())) {
             Session session = new Session(id, dir.toAbsolutePath(), engine, DropListener.NONE);
             try {
                 session.addGraphSpec(parsed);

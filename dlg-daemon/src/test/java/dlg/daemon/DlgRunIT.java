@@ -121,6 +121,34 @@ class DlgRunIT {
     }
 
     @Test
+    void run_daliugePythonGraph_runsOnPythonWorkersFromThePackagedJar() throws Exception {
+        String dir = System.getProperty("dlg.daliuge.graphs");
+        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
+                "DALiuGE graphs folder " + dir + " is absent: skipping");
+        assumeTrue(new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0,
+                "no python3 on the PATH: skipping");
+
+        Result r = run(Path.of(dir, "string2jsonPG.graph"), "it-py");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Session it-py FINISHED");
+    }
+
+    @Test
+    void run_pythonOptionNoSuchInterpreter_exits1NamingIt() throws Exception {
+        String dir = System.getProperty("dlg.daliuge.graphs");
+        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
+                "DALiuGE graphs folder " + dir + " is absent: skipping");
+
+        Result r = dlg("run", Path.of(dir, "string2jsonPG.graph").toString(), "--workdir",
+                tmp.resolve("it-nopy").toString(), "--session-id", "it-nopy", "--no-progress",
+                "--python", "/nonexistent/python");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out() + r.err()).contains("cannot start the Python interpreter '/nonexistent/python'");
+    }
+
+    @Test
     void run_projectExample_exits0() throws Exception {
         String root = System.getProperty("dlg.project.root");
         assumeTrue(root != null && Files.isDirectory(Path.of(root, "examples")),

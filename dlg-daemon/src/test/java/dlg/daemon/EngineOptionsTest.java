@@ -44,4 +44,17 @@ class EngineOptionsTest {
                     .contains("not what a command (BashShellApp)");
         }
     }
+
+    @Test
+    void environment_python_isDlgPythonForNmAndRun() {
+        assertThat(parsed("nm", "--python", "/opt/venv/bin/python").environment())
+                .containsEntry("DLG_PYTHON", "/opt/venv/bin/python");
+        assertThat(parsed("run", "g.json", "--python", "/opt/venv/bin/python").environment())
+                .containsEntry("DLG_PYTHON", "/opt/venv/bin/python");
+    }
+
+    @Test
+    void environment_noPython_isTheProcesssOwn() {
+        assertThat(parsed("nm").environment()).isEqualTo(System.getenv());
+    }
 }

@@ -1,6 +1,7 @@
 package dlg.core.app;
 
 import dlg.core.graph.AppArg;
+import dlg.core.python.PythonWorkers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,20 @@ public interface AppContext {
      */
     default void skipNextApp(int i) {
         throw new UnsupportedOperationException("this context cannot skip apps");
+    }
+
+    /** The drop spec's top-level keys (nested values as {@link dlg.core.graph.RawJson}). */
+    default Map<String, Object> params() {
+        return Map.of();
+    }
+
+    /**
+     * The engine's pool of Python workers, started on first use.
+     *
+     * @throws UnsupportedOperationException where there is no engine (a test's own context)
+     */
+    default PythonWorkers python() {
+        throw new UnsupportedOperationException("no Python workers here");
     }
 
     /** True once the session is being cancelled: long-running apps should stop. */

@@ -10,6 +10,7 @@ import dlg.core.apps.GenericScatterApp;
 import dlg.core.apps.HelloWorldApp;
 import dlg.core.apps.NullBarrierApp;
 import dlg.core.apps.PickOne;
+import dlg.core.apps.PyFuncApp;
 import dlg.core.apps.RandomArrayApp;
 import dlg.core.apps.SimpleBranch;
 import dlg.core.apps.SleepAndCopyApp;
@@ -59,7 +60,7 @@ final class BuiltIns {
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);
 
         String python = "it is a Python component; dlg does not run Python components yet";
-        b.unsupported("dlg.apps.pyfunc.PyFuncApp", python);
+        app(b, "dlg.apps.pyfunc.PyFuncApp", PyFuncApp.PARAMS, PyFuncApp::new);
         b.unsupported("dlg.apps.simple.Branch", python);
         return b;
     }

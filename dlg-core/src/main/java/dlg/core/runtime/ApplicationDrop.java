@@ -365,11 +365,25 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         return new DropStatus(oid(), uid(), state(), execState, error);
     }
 
+    Application app() {
+        return app;
+    }
+
     // ---- AppContext ----
 
     @Override
     public String sessionId() {
         return execution.sessionId();
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return Collections.unmodifiableMap(spec.params());
+    }
+
+    @Override
+    public dlg.core.python.PythonWorkers python() {
+        return execution.engine().python();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dlg.core.catalog.DropCatalog;
 import dlg.core.catalog.DropType;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
+import dlg.core.apps.PyFuncApp;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
 import dlg.core.graph.Link;
@@ -54,6 +55,9 @@ final class DropWiring {
     static Drop[] build(Execution execution, GraphSpec graph, DropCatalog catalog, Map<String, String> env) {
         DropWiring w = new DropWiring(execution, graph, catalog, env);
         w.create();
+        if (w.problems.isEmpty()) {
+            w.checkPythonFunctions();
+        }
         if (!w.problems.isEmpty()) {
             for (Drop d : w.drops) { // nothing will run: free the segments already made
                 if (d instanceof SharedMemoryDrop shm) {
@@ -77,6 +81,20 @@ final class DropWiring {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 problems.add(new GraphProblem(spec.oid(), e.getMessage()));
             }
+        }
+    }
+
+    /** A missing interpreter or function is named at deploy rather than when the app runs. */
+    private void checkPythonFunctions() {
+        List<DropSpec> python = new ArrayList<>();
+        List<DropSpec> specs = graph.drops();
+        for (int i = 0; i < drops.length; i++) {
+            if (drops[i] instanceof ApplicationDrop a && a.app() instanceof PyFuncApp) {
+                python.add(specs.get(i));
+            }
+        }
+        if (!python.isEmpty()) {
+            problems.addAll(PyFuncApp.deployProblems(python, execution.engine().python()));
         }
     }
 

@@ -3,6 +3,7 @@ package dlg.core.runtime;
 import dlg.core.catalog.DropCatalog;
 import dlg.core.graph.GraphSpec;
 import dlg.core.graph.SpecChecker;
+import dlg.core.python.PythonWorkers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class Engine implements AutoCloseable {
     private final ExecutionOptions options;
     private final Map<String, String> environment;
     private final RemoteData remoteData;
+    private PythonWorkers python;
+    private boolean closed;
 
     /** An engine that runs whole graphs: the data of drops on other nodes is not readable. */
     public Engine(DropCatalog catalog, Workers workers, Clock clock, ExecutionOptions options,
@@ -122,8 +125,31 @@ public final class Engine implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * The Python workers of this engine's Python components: made on first use, with as many
+     * calls at once as {@link Workers#parallelism()}, the interpreter {@code DLG_PYTHON} of
+     * {@link #environment()} (default {@code python3}); killed when the engine closes.
+     */
+    public synchronized PythonWorkers python() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        if (python == null) {
+            python = PythonWorkers.fromEnvironment(environment, workers.parallelism());
+        }
+        return python;
+    }
+
     @Override
     public void close() {
+        PythonWorkers p;
+        synchronized (this) {
+            closed = true;
+            p = python;
+        }
+        if (p != null) {
+            p.close();
+        }
         workers.close();
     }
 }

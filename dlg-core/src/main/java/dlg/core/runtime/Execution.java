@@ -97,6 +97,10 @@ public final class Execution {
         return sessionId;
     }
 
+    Engine engine() {
+        return engine;
+    }
+
     Path sessionDir() {
         return sessionDir;
     }

@@ -18,6 +18,7 @@ public final class Workers implements AutoCloseable {
     private final Executor waiting;
     private final ExecutorService owned;
     private final ExecutorService ownedWaiting;
+    private final int parallelism;
 
     /** Executors owned by someone else (tests pass direct or counting executors). */
     public Workers(Executor compute, Executor waiting) {
@@ -25,6 +26,7 @@ public final class Workers implements AutoCloseable {
         this.waiting = Objects.requireNonNull(waiting, "waiting");
         this.owned = null;
         this.ownedWaiting = null;
+        this.parallelism = Runtime.getRuntime().availableProcessors();
     }
 
     private Workers(ForkJoinPool pool, ExecutorService virtualThreads) {
@@ -32,6 +34,7 @@ public final class Workers implements AutoCloseable {
         this.waiting = virtualThreads;
         this.owned = pool;
         this.ownedWaiting = virtualThreads;
+        this.parallelism = pool.getParallelism();
     }
 
     /** @param maxThreads CPU workers; 0 means one per available processor */
@@ -47,6 +50,11 @@ public final class Workers implements AutoCloseable {
         }, null, true);
         return new Workers(pool, Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("dlg-wait-", 0).factory()));
+    }
+
+    /** How many apps compute at once (the bounded pool's size). */
+    public int parallelism() {
+        return parallelism;
     }
 
     public Executor compute() {

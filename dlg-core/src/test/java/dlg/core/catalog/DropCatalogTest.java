@@ -131,21 +131,19 @@ class DropCatalogTest {
 
     @Test
     void typeOf_uncheckableSpec_throwsNamingDropAndClass() {
-        DropSpec spec = dropSpec(appOf("dlg.apps.pyfunc.PyFuncApp"));
+        DropSpec spec = dropSpec(appOf("dlg.apps.simple.Branch"));
 
         assertThatThrownBy(() -> catalog.typeOf(spec))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("drop 'B': class dlg.apps.pyfunc.PyFuncApp was not checked");
+                .hasMessage("drop 'B': class dlg.apps.simple.Branch was not checked");
     }
 
     // ---- Unknown and unsupported classes ----
 
     @Test
-    void check_pyFuncApp_isAPythonComponentNotSupportedYet() {
-        assertThat(check(appOf("dlg.apps.pyfunc.PyFuncApp"))).containsExactly(new GraphProblem("B",
-                "dlg.apps.pyfunc.PyFuncApp is not supported: it is a Python component; dlg does not run Python"
-                        + " components yet"));
-        assertThat(catalog.find("dlg.apps.pyfunc.PyFuncApp")).isEmpty();
+    void check_pyFuncApp_isAnApplication() {
+        assertThat(check(appOf("dlg.apps.pyfunc.PyFuncApp"))).isEmpty();
+        assertThat(catalog.find("dlg.apps.pyfunc.PyFuncApp")).isPresent();
     }
 
     @Test

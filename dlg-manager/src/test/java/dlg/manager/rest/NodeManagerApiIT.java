@@ -559,6 +559,51 @@ class NodeManagerApiIT {
     }
 
     @Test
+    void deploy_pythonFunctionThatCannotBeImported_isErrorManagerCaughtExceptionNamingTheDrop() throws Exception {
+        boolean python = new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(python, "no python3 on the PATH: skipped");
+        create("py");
+        assertSuccess(client.postGraph("/api/sessions/py/graph/append", """
+                [{"categoryType": "Application", "oid": "f", "dropclass": "dlg.apps.pyfunc.PyFuncApp",
+                  "func_name": "no_such_module.f", "outputs": ["o"]},
+                 {"oid": "o", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """));
+        Reply r = client.post("/api/sessions/py/deploy");
+        assertError(r, 400, caught("InvalidGraphException"));
+        assertThat(r.text()).contains("'f'", "no_such_module.f", "No module named");
+    }
+
+    @Test
+    void close_duringALongPythonCall_killsEveryPythonWorker() throws Exception {
+        boolean python = new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(python, "no python3 on the PATH: skipped");
+        java.util.Set<Long> before = pythonWorkers().stream().map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toSet());
+        create("long");
+        assertSuccess(client.postGraph("/api/sessions/long/graph/append", """
+                [{"categoryType": "Application", "oid": "f", "dropclass": "dlg.apps.pyfunc.PyFuncApp",
+                  "func_name": "f", "func_code": "import time\\ndef f():\\n    time.sleep(600)", "outputs": ["o"]},
+                 {"oid": "o", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """));
+        assertSuccess(client.post("/api/sessions/long/deploy"));
+        awaitStatus("long", 3); // RUNNING
+        await().atMost(END).until(() -> pythonWorkers().stream().anyMatch(p -> !before.contains(p.pid())));
+        List<ProcessHandle> ours = pythonWorkers().stream().filter(p -> !before.contains(p.pid())).toList();
+
+        nm.close();
+
+        for (ProcessHandle p : ours) {
+            p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(ours).noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static List<ProcessHandle> pythonWorkers() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("dlg_worker.py")).toList();
+    }
+
+    @Test
     void deploy_fileThatMustExistIsMissing_isErrorManagerCaughtExceptionNamingTheFile() throws Exception {
         create("nofile");
         Path missing = dlgRoot.resolve("does-not-exist.txt");

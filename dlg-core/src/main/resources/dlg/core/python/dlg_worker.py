@@ -1,0 +1,424 @@
+"""dlg's Python worker: runs DALiuGE PyFuncApp calls for the Java engine, one at a time.
+
+Protocol over stdin/stdout: frames of an 8-byte big-endian length then that many bytes. A call is
+a header frame (a pickle of a dict, see PyFuncApp.java) followed by one frame per input that has
+data; the reply is a header frame ({'ok': ..., 'out': captured output, 'writes': [...]}) followed
+by one frame per output that is to be written. Values travel as their raw bytes.
+"""
+import ast
+import base64
+import builtins
+import contextlib
+import importlib
+import inspect
+import io
+import json
+import linecache
+import os
+import pickle
+import struct
+import sys
+import threading
+import time
+import traceback
+
+try:
+    import dill
+except ImportError:  # dill is optional: pickle reads what dill writes for plain values
+    dill = None
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# arguments DALiuGE uses to define the function, never passed to it
+DEFINING = {"func_code", "func_name", "func_arg_mapping", "input_parser", "output_parser",
+            "func_defaults", "pickle"}
+_functions = {}
+_paths = set()
+
+
+def read_exactly(stream, n):
+    buf = bytearray(n)
+    view = memoryview(buf)
+    got = 0
+    while got < n:
+        k = stream.readinto(view[got:])
+        if not k:
+            raise EOFError("the engine closed the pipe")
+        got += k
+    return bytes(buf)
+
+
+def read_frame(stream):
+    (n,) = struct.unpack(">Q", read_exactly(stream, 8))
+    return read_exactly(stream, n)
+
+
+def write_frame(stream, data):
+    stream.write(struct.pack(">Q", len(data)))
+    stream.write(data)
+
+
+def watch_parent():
+    """Exit when the engine is gone, even in the middle of a long call."""
+    parent = os.getppid()
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(3)
+
+
+# ---- finding the function ----
+
+def fallback_simple_functions():
+    import dlg_simple_functions  # shipped next to this file
+    return dlg_simple_functions
+
+
+def import_module(name):
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if name == "dlg.apps.simple_functions":
+            return fallback_simple_functions()
+        raise
+
+
+def import_name(fname):
+    parts = fname.strip().split(".")
+    if len(parts) == 1:
+        if hasattr(builtins, fname):
+            return getattr(builtins, fname)
+        raise ImportError("%s is not a builtin and does not name a module" % fname)
+    if parts[-1] in ("__init__", "__class__"):
+        parts = parts[:-1]
+    if hasattr(builtins, parts[0]) and len(parts) == 2:
+        return getattr(getattr(builtins, parts[0]), parts[1])
+    error = None
+    for i in range(len(parts) - 1, 0, -1):  # the longest prefix that is a module
+        modname = ".".join(parts[:i])
+        try:
+            obj = import_module(modname)
+        except ModuleNotFoundError as e:
+            if e.name and modname.startswith(e.name):
+                error = error or e
+                continue  # that prefix is not a module: try a shorter one
+            raise
+        try:
+            for attr in parts[i:]:
+                obj = getattr(obj, attr)
+        except AttributeError as e:
+            raise ImportError("cannot find %s: %s" % (fname, e)) from e
+        return obj
+    raise ImportError("cannot import %s: %s" % (fname, error))
+
+
+def load_function(name, code):
+    key = (name, code)
+    f = _functions.get(key)
+    if f is None:
+        f = _load_function(name, code)
+        _functions[key] = f
+    return f
+
+
+def _load_function(name, code):
+    if not code:
+        if not name:
+            raise ImportError("no function given: neither func_name nor func_code is set")
+        return import_name(name)
+    short = (name or "").split(".")[-1]
+    if isinstance(code, str):
+        try:
+            namespace = {"__name__": "dlg_func_code"}
+            filename = "<func_code %s>" % short
+            source = code.strip() + "\n"
+            exec(compile(source, filename, "exec"), namespace)
+            # so that a traceback shows the source lines
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            if not short:
+                raise ImportError("func_code is given but func_name does not name its function")
+            if short not in namespace:
+                raise ImportError("func_code does not define a function named '%s'" % short)
+            return namespace[short]
+        except (SyntaxError, NameError) as e:
+            try:
+                code = base64.b64decode(code, validate=True)
+            except ValueError:
+                raise ImportError("func_code is neither Python source (%s: %s) nor base64 of a dill-serialised"
+                                  " function" % (type(e).__name__, e)) from None
+    if dill is None:
+        raise ImportError("func_code is serialised with dill, which is not installed for %s" % sys.executable)
+    f = dill.loads(code)
+    if short and getattr(f, "__name__", short) != short:
+        raise ImportError("func_code holds a function named '%s', not '%s'" % (f.__name__, short))
+    return f
+
+
+# ---- encodings ----
+
+def norm(enc, default="dill"):
+    if enc is None or str(enc).strip() == "":
+        enc = default
+    return str(enc).strip().lower().replace("-", "").replace("_", "")
+
+
+def decode(enc, data, path, url):
+    enc = norm(enc)
+    if enc == "path":
+        return path if path is not None else data.decode("utf-8")
+    if enc == "dataurl":
+        return url
+    if enc in ("pickle", "dill"):
+        if not data:
+            return None
+        if data[:1] != b"\x80":  # not a pickle: DALiuGE falls back to the raw value
+            return data.decode("utf-8", "replace")
+        if enc == "dill" and dill is not None:
+            return dill.loads(data)
+        return pickle.loads(data)
+    if enc in ("utf8", "string", "str"):
+        return data.decode("utf-8")
+    if enc == "json":
+        return json.loads(data) if data else None
+    if enc == "eval":
+        text = data.decode("utf-8")
+        try:
+            return ast.literal_eval(text) if text else None
+        except (ValueError, SyntaxError):
+            return text
+    if enc == "npy":
+        import numpy
+        return numpy.load(io.BytesIO(data), allow_pickle=True)
+    if enc == "base64":
+        return base64.b64decode(data)
+    if enc in ("binary", "raw", "bytes"):
+        return data
+    raise ValueError("unknown encoding '%s'" % enc)
+
+
+def encode(enc, value):
+    enc = norm(enc)
+    if enc == "pickle":
+        return pickle.dumps(value)
+    if enc == "dill":
+        return dill.dumps(value) if dill is not None else pickle.dumps(value)
+    if enc in ("utf8", "string", "str", "eval", "path", "dataurl"):
+        return (value if isinstance(value, str) else repr(value)).encode("utf-8")
+    if enc == "json":
+        return json.dumps(value).encode("utf-8")
+    if enc == "npy":
+        import numpy
+        buf = io.BytesIO()
+        numpy.save(buf, numpy.asarray(value), allow_pickle=True)
+        return buf.getvalue()
+    if enc == "base64":
+        return base64.b64encode(as_bytes(value))
+    if enc in ("binary", "raw", "bytes"):
+        return as_bytes(value)
+    raise ValueError("unknown encoding '%s'" % enc)
+
+
+def as_bytes(value):
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return pickle.dumps(value)
+
+
+# ---- arguments, as DALiuGE's PyFuncApp maps them ----
+
+def literal(arg):
+    value = arg.get("value")
+    if arg.get("type") in ("Json", "Complex") and isinstance(value, str):
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
+def func_defaults(call):
+    d = call.get("func_defaults")
+    if isinstance(d, str):
+        d = ast.literal_eval(d) if d.strip() else {}
+    if not d:
+        return {}
+    if isinstance(d, dict) and isinstance(d.get("kwargs"), dict):
+        d = d["kwargs"]
+    if not isinstance(d, dict):
+        raise ValueError("func_defaults must be a dict: %r" % (d,))
+    out = {}
+    for k, v in d.items():  # DALiuGE's dask emulation sends base64 pickles
+        if isinstance(v, str) and dill is not None:
+            try:
+                v = dill.loads(base64.b64decode(v, validate=True))
+            except Exception:  # pylint: disable=broad-except
+                pass
+        out[k] = v
+    return out
+
+
+def build_arguments(func, call, inputs):
+    """Positional and keyword arguments: input ports, then applicationArgs and the drop's
+    parameters, then func_defaults, then the function's own defaults."""
+    app_args = call["app_args"]
+    params = call["params"]
+    try:
+        sig = inspect.signature(func)
+    except (ValueError, TypeError):
+        sig = None
+    posonly, poskw, kwonly = [], [], []
+    varargs = varkw = False
+    values = {}
+    if sig is not None:
+        for name, p in sig.parameters.items():
+            if p.kind == p.VAR_POSITIONAL:
+                varargs = True
+                continue
+            if p.kind == p.VAR_KEYWORD:
+                varkw = True
+                continue
+            {p.POSITIONAL_ONLY: posonly, p.POSITIONAL_OR_KEYWORD: poskw, p.KEYWORD_ONLY: kwonly}[p.kind].append(name)
+            values[name] = None if p.default is p.empty else p.default
+    for k, v in func_defaults(call).items():
+        if k in values:
+            values[k] = v
+    for name in values:
+        if params.get(name):
+            values[name] = params[name]
+    extra_pos, extra_kw = [], {}
+    for arg in app_args:
+        name = arg["name"]
+        if name in DEFINING:
+            continue
+        value = literal(arg)
+        if name in values:
+            values[name] = value or values[name]
+        elif arg.get("positional") or sig is None:
+            extra_pos.append(value)
+        else:
+            extra_kw[name] = value
+    unnamed = []
+    for inp, value in inputs:
+        port = inp.get("port")
+        if port in values:
+            values[port] = value
+        elif port and varkw:
+            extra_kw[port] = value
+        else:
+            unnamed.append(value)
+    written = [False] * len(call["outputs"])
+    for j, out in enumerate(call["outputs"]):
+        port = out.get("port")
+        if port in values and norm(out.get("arg_encoding"), "") == "path" and out.get("path"):
+            values[port] = out["path"]  # the function writes that output's file itself
+            written[j] = True
+    if sig is None:
+        return extra_pos + unnamed, {}, written
+    if unnamed:
+        # inputs without a port name (graphs older than named ports) fill, in order, the
+        # positional parameters that nothing else gave a value, as DALiuGE did before v6
+        by_port = {inp.get("port") for inp, _ in inputs}
+        for name in posonly + poskw:
+            if not unnamed:
+                break
+            if values[name] is None and name not in by_port:
+                values[name] = unnamed.pop(0)
+    pos = [values[n] for n in posonly]
+    kw = {n: values[n] for n in kwonly}
+    if varargs and (extra_pos or unnamed):
+        pos += [values[n] for n in poskw] + extra_pos + unnamed
+    else:
+        kw.update({n: values[n] for n in poskw})
+    if varkw:
+        kw.update(extra_kw)
+    return pos, kw, written
+
+
+def legacy_parser(call):
+    """DALiuGE's old {'pickle': true/false} argument: inputs as pickles, else as Python literals."""
+    for arg in call["app_args"]:
+        if arg["name"] == "pickle" and arg.get("value") is not None and arg.get("value") != "":
+            return "pickle" if arg["value"] in (True, "True", "true", 1) else "eval"
+    return None
+
+
+# ---- one call ----
+
+def run_call(call, frames):
+    code_dir = call.get("code_dir")
+    if code_dir and code_dir not in _paths:
+        _paths.add(code_dir)
+        sys.path.append(code_dir)
+    func = load_function(call.get("func_name"), call.get("func_code"))
+    if call.get("check_only"):
+        return [], []
+    default_in = call.get("input_parser") or legacy_parser(call) or "dill"
+    inputs = []
+    it = iter(frames)
+    for inp in call["inputs"]:
+        data = next(it) if inp.get("has_data") else None
+        inputs.append((inp, decode(inp.get("encoding") or default_in, data, inp.get("path"), inp.get("url"))))
+    pos, kw, written = build_arguments(func, call, inputs)
+    os.environ["DLG_UID"] = call.get("uid") or ""
+    os.environ["DLG_SESSION_ID"] = call.get("session_id") or ""
+    cwd = os.getcwd()
+    if call.get("session_dir") and os.path.isdir(call["session_dir"]):
+        os.chdir(call["session_dir"])
+    try:
+        result = func(*pos, **kw)
+    finally:
+        os.chdir(cwd)
+    writes, data = [], []
+    for j, out in enumerate(call["outputs"]):
+        if written[j]:
+            writes.append(False)
+            continue
+        writes.append(True)
+        data.append(encode(out.get("encoding") or "dill", result))
+    return writes, data
+
+
+def user_traceback(e):
+    """The traceback without this worker's own frames: the user's code is what matters."""
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename != __file__]
+    return "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) \
+        + "".join(traceback.format_exception_only(type(e), e))
+
+
+def main():
+    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    proto_out = os.fdopen(os.dup(1), "wb")
+    # what user code prints outside Python's sys.stdout (C code, subprocesses) goes to stderr,
+    # never into the protocol
+    os.dup2(2, 1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    sys.stdout = sys.stderr
+    sys.path.insert(0, HERE)
+    threading.Thread(target=watch_parent, daemon=True).start()
+    while True:
+        try:
+            call = pickle.loads(read_frame(proto_in))
+        except EOFError:
+            return
+        frames = [read_frame(proto_in) for _ in range(call.get("frames", 0))]
+        captured = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+                writes, data = run_call(call, frames)
+            reply = {"ok": True, "out": captured.getvalue(), "writes": writes}
+        except BaseException as e:  # pylint: disable=broad-except
+            if isinstance(e, (KeyboardInterrupt,)):
+                raise
+            data = []
+            reply = {"ok": False, "out": captured.getvalue(), "type": type(e).__name__,
+                     "message": str(e), "traceback": user_traceback(e)}
+        write_frame(proto_out, pickle.dumps(reply, protocol=2))
+        for d in data:
+            write_frame(proto_out, d)
+        proto_out.flush()
+
+
+if __name__ == "__main__":
+    main()
