@@ -12,6 +12,7 @@ import dlg.core.apps.NullBarrierApp;
 import dlg.core.apps.PickOne;
 import dlg.core.apps.PyFuncApp;
 import dlg.core.apps.RandomArrayApp;
+import dlg.core.apps.ResultTransmitter;
 import dlg.core.apps.SimpleBranch;
 import dlg.core.apps.SleepAndCopyApp;
 import dlg.core.apps.SleepApp;
@@ -57,6 +58,7 @@ final class BuiltIns {
         app(b, "dlg.apps.simple.SimpleBranch", SimpleBranch.PARAMS, () -> SimpleBranch.INSTANCE);
         b.add(new AppType("dlg.apps.socket_listener.SocketListenerApp", with(APP_PARAMS,
                 SocketListenerApp.PARAMS.toArray(ParamSpec[]::new)), SocketListenerApp::new, false));
+        app(b, "dlg.dask_emulation.ResultTransmitter", ResultTransmitter.PARAMS, ResultTransmitter::new);
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);
 
         String python = "it is a Python component; dlg does not run Python components yet";

@@ -97,8 +97,16 @@ final class RequestBodies {
             return new Body(raw, new Inflating(() -> new GZIPInputStream(raw, BUFFER), "a gzip stream", encoding), true);
         }
         if (b0 >= 0 && b1 >= 0 && (b0 & 0x0f) == 8 && ((b0 << 8) | b1) % 31 == 0) {
-            return new Body(raw, new Inflating(() -> new InflaterInputStream(raw, new Inflater(), BUFFER), "a zlib stream",
-                    encoding), true);
+            return new Body(raw, new Inflating(() -> new InflaterInputStream(raw, new Inflater(), BUFFER) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        inf.end(); // its native memory now, not when a GC gets to it (our own Inflater is not ended by close)
+                    }
+                }
+            }, "a zlib stream", encoding), true);
         }
         // labelled compressed but is not: DALiuGE_COMPRESSED_JSON off, or a hand-made request
         return new Body(raw, raw, false);
