@@ -8,6 +8,7 @@ import dlg.core.apps.GenericGatherApp;
 import dlg.core.apps.GenericNpyGatherApp;
 import dlg.core.apps.GenericScatterApp;
 import dlg.core.apps.HelloWorldApp;
+import dlg.core.apps.Listifier;
 import dlg.core.apps.NullBarrierApp;
 import dlg.core.apps.PickOne;
 import dlg.core.apps.PyFuncApp;
@@ -59,6 +60,7 @@ final class BuiltIns {
         b.add(new AppType("dlg.apps.socket_listener.SocketListenerApp", with(APP_PARAMS,
                 SocketListenerApp.PARAMS.toArray(ParamSpec[]::new)), SocketListenerApp::new, false));
         app(b, "dlg.dask_emulation.ResultTransmitter", ResultTransmitter.PARAMS, ResultTransmitter::new);
+        app(b, "dlg.dask_emulation._Listifier", List.of(), () -> Listifier.INSTANCE);
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);
 
         String python = "it is a Python component; dlg does not run Python components yet";

@@ -1,6 +1,9 @@
 package dlg.core.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.razorvine.pickle.Pickler;
 import net.razorvine.pickle.Unpickler;
 
@@ -10,6 +13,8 @@ import net.razorvine.pickle.Unpickler;
  * String to str, null to None. Arrays that DALiuGE keeps in numpy are plain lists here.
  */
 public final class Pickles {
+
+    private static final byte[] LOADS = "cpickle\nloads\n".getBytes(StandardCharsets.US_ASCII);
 
     private Pickles() {
     }
@@ -40,6 +45,38 @@ public final class Pickles {
         } finally {
             u.close();
         }
+    }
+
+    /**
+     * {@code [pickle.loads(p0), pickle.loads(p1), ...]} as a protocol-3 pickle, {@code None} for an
+     * empty {@code p}: a list of values pickled by Python (numpy arrays, user classes), which Java
+     * cannot read, made without reading them: unpickling it calls {@code pickle.loads} on each
+     * one's own bytes.
+     */
+    public static byte[] listOfPickles(List<byte[]> pickles) {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(0x80); // PROTO 3
+        p.write(3);
+        p.write(']'); // EMPTY_LIST
+        p.write('('); // MARK
+        for (byte[] v : pickles) {
+            if (v.length == 0) {
+                p.write('N'); // NONE
+                continue;
+            }
+            p.writeBytes(LOADS); // GLOBAL pickle.loads
+            p.write('B'); // BINBYTES, then a 4-byte little-endian length
+            p.write(v.length);
+            p.write(v.length >>> 8);
+            p.write(v.length >>> 16);
+            p.write(v.length >>> 24);
+            p.writeBytes(v);
+            p.write(0x85); // TUPLE1
+            p.write('R'); // REDUCE: pickle.loads(v)
+        }
+        p.write('e'); // APPENDS
+        p.write('.'); // STOP
+        return p.toByteArray();
     }
 
     /** True when {@code data} starts like a pickle (protocol 2+ opcode PROTO). */

@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * {@code dlg.data.drops.memory.InMemoryDROP}: bytes in the heap. Appends grow the buffer; readers
  * share it without copying (bytes already written never change). Released after use unless
- * {@code persist} is set.
+ * {@code persist} is set. Its {@code pydata} is its content until a producer writes: what the
+ * producer writes then replaces it (DALiuGE writes over it from the start; the graphs of its
+ * {@code dask_emulation} give every drop a placeholder {@code pydata}, producers' outputs included).
  */
 final class InMemoryDrop extends AbstractDataDrop {
 
@@ -20,15 +22,22 @@ final class InMemoryDrop extends AbstractDataDrop {
     private byte[] buffer; // guarded by this; null once released
     private int length;
     private boolean released;
+    private boolean holdsPydata; // guarded by this
 
     InMemoryDrop(DropSpec spec, Execution execution, boolean releaseAfterUse, byte[] initial) {
         super(spec, execution, releaseAfterUse);
         this.buffer = initial == null ? EMPTY : initial;
         this.length = this.buffer.length;
+        this.holdsPydata = initial != null;
     }
 
     @Override
     synchronized void writeBytes(byte[] data, int offset, int len) {
+        if (holdsPydata) { // a new buffer: a reader may hold the old one
+            buffer = EMPTY;
+            length = 0;
+            holdsPydata = false;
+        }
         if (length + len > buffer.length) {
             long wanted = Math.max((long) length + len, Math.max(64, buffer.length * 2L));
             if (wanted > Integer.MAX_VALUE - 8) {

@@ -8,6 +8,7 @@ import dlg.core.graph.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The initial content of an InMemoryDROP from its {@code pydata} parameter, as DALiuGE stores it:
@@ -28,7 +29,12 @@ final class PyData {
         AppArg arg = spec.appArgs().get("pydata");
         String type = arg == null || arg.type() == null ? "" : arg.type().toLowerCase(Locale.ROOT);
         if (v instanceof RawJson raw) {
-            return Pickles.dumps(GraphReader.parseValue(raw));
+            Object parsed = GraphReader.parseValue(raw);
+            if (parsed instanceof Map<?, ?> m && m.size() == 2 && m.containsKey("value")
+                    && m.get("type") instanceof String t) {
+                return typedValue(spec, m.get("value"), t);
+            }
+            return Pickles.dumps(parsed);
         }
         if (v instanceof String s) {
             return switch (type) {
@@ -41,6 +47,40 @@ final class PyData {
             };
         }
         return Pickles.dumps(v); // a JSON number or boolean
+    }
+
+    /**
+     * DALiuGE's own form {@code {"value": v, "type": t}} (what its {@code parse_pydata} makes, e.g.
+     * in the graphs {@code dlg.dask_emulation} sends): the value converted as its type says, then
+     * pickled, as DALiuGE's InMemoryDROP does.
+     */
+    private static byte[] typedValue(DropSpec spec, Object value, String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        if (value == null || "None".equals(value) || "".equals(value)) {
+            return t.equals("str") || t.equals("string") ? Pickles.dumps("") : null;
+        }
+        String text = value instanceof String s ? s : null;
+        return switch (t) {
+            case "int", "integer" -> Pickles.dumps(value instanceof Number n ? n.longValue() : parseLong(spec, String.valueOf(value)));
+            case "float" -> Pickles.dumps(value instanceof Number n ? n.doubleValue() : parseDouble(spec, String.valueOf(value)));
+            case "bool", "boolean" -> Pickles.dumps(truthy(value)); // Python's bool(): "False" is true
+            case "json" -> Pickles.dumps(text != null ? GraphReader.parseValue(new RawJson(text)) : value);
+            case "raw" -> base64(spec, String.valueOf(value));
+            case "eval" -> throw new IllegalArgumentException("pydata of type 'eval' needs Python to evaluate '"
+                    + value + "': give its value with a type such as json, int or float");
+            default -> t.startsWith("object") ? base64(spec, String.valueOf(value)) : Pickles.dumps(value);
+        };
+    }
+
+    private static boolean truthy(Object v) {
+        return switch (v) {
+            case Boolean b -> b;
+            case Number n -> n.doubleValue() != 0;
+            case String s -> !s.isEmpty();
+            case java.util.Collection<?> c -> !c.isEmpty();
+            case Map<?, ?> m -> !m.isEmpty();
+            default -> true;
+        };
     }
 
     private static long parseLong(DropSpec spec, String s) {

@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 
 try:
     import dill
@@ -71,6 +72,38 @@ def watch_parent():
 def fallback_simple_functions():
     import dlg_simple_functions  # shipped next to this file
     return dlg_simple_functions
+
+
+def install_daliuge_fallbacks():
+    """Where DALiuGE's package is not installed, the few of its modules that graphs and clients
+    name get ours: its simple functions, and dask_emulation's getitem (which dill pickles by
+    reference in the code DALiuGE's delayed() sends)."""
+    try:
+        import dlg  # noqa: F401  (the real one wins)
+        return
+    except ImportError:
+        pass
+    dlg_pkg = types.ModuleType("dlg")
+    dlg_pkg.__path__ = []
+    apps = types.ModuleType("dlg.apps")
+    apps.__path__ = []
+    apps.simple_functions = fallback_simple_functions()
+    dask = types.ModuleType("dlg.dask_emulation")
+
+    def getitem(x, i):
+        """Item i of a delayed result, or the result itself when it has no items."""
+        try:
+            return x[i]
+        except TypeError:
+            return x
+
+    getitem.__module__ = dask.__name__
+    getitem.__qualname__ = "getitem"
+    dask.getitem = getitem
+    dlg_pkg.apps = apps
+    dlg_pkg.dask_emulation = dask
+    sys.modules.update({"dlg": dlg_pkg, "dlg.apps": apps, "dlg.apps.simple_functions": apps.simple_functions,
+                        "dlg.dask_emulation": dask})
 
 
 def import_module(name):
@@ -396,6 +429,7 @@ def main():
     os.dup2(null, 0)
     sys.stdout = sys.stderr
     sys.path.insert(0, HERE)
+    install_daliuge_fallbacks()
     threading.Thread(target=watch_parent, daemon=True).start()
     while True:
         try:

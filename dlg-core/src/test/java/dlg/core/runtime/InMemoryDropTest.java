@@ -48,6 +48,23 @@ class InMemoryDropTest {
     }
 
     @Test
+    void producerWrites_replaceThePydata() throws Exception {
+        AtomicReference<DataDrop> out = new AtomicReference<>();
+        Graph g = new Graph();
+        g.app("X", ctx -> {
+            out.set(ctx.outputs().getFirst());
+            ctx.outputs().getFirst().write("abc".getBytes());
+            ctx.outputs().getFirst().write("de".getBytes());
+        }).outputs("D");
+        g.memory("D").param("pydata", "a placeholder longer than what is written");
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            run.runToEnd();
+        }
+
+        assertThat(out.get().readAll()).containsExactly('a', 'b', 'c', 'd', 'e');
+    }
+
+    @Test
     void readers_readIndependently() throws Exception {
         DataDrop d = withOutput(ctx -> ctx.outputs().getFirst().write("abcdef".getBytes()));
 

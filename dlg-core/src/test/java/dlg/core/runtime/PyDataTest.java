@@ -54,6 +54,34 @@ class PyDataTest {
         assertThat(PyData.initialBytes(GraphReader.read(g.json()).drops().getFirst())).isNull();
     }
 
+    /** A memory drop whose pydata is DALiuGE's own form {"value": v, "type": t} (dask_emulation's graphs). */
+    private static DropSpec daliugeForm(String valueJson, String type) {
+        return GraphReader.read("[{\"oid\": \"M\", \"categoryType\": \"Data\", "
+                + "\"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\", "
+                + "\"pydata\": {\"value\": " + valueJson + ", \"type\": \"" + type + "\"}}]").drops().getFirst();
+    }
+
+    @Test
+    void daliugesValueAndTypeForm_isTheValueConvertedAndPickled() {
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("1.0", "float")))).isEqualTo(1.0);
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("\"12\"", "int")))).isEqualTo(12);
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("\"abc\"", "str")))).isEqualTo("abc");
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("[1, 2]", "list")))).isEqualTo(List.of(1, 2));
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("\"False\"", "bool")))).isEqualTo(true); // Python's bool()
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("\"[3]\"", "json")))).isEqualTo(List.of(3));
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("\"\"", "str")))).isEqualTo("");
+        assertThat(PyData.initialBytes(daliugeForm("null", "NoneType"))).isNull();
+        byte[] pickled = Pickles.dumps(7L);
+        assertThat(PyData.initialBytes(daliugeForm("\"" + Base64.getEncoder().encodeToString(pickled) + "\"", "Object")))
+                .isEqualTo(pickled);
+    }
+
+    @Test
+    void daliugesValueAndTypeForm_evalNeedsPython_isAnErrorSayingSo() {
+        assertThatThrownBy(() -> PyData.initialBytes(daliugeForm("\"1 + 1\"", "eval")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'eval'");
+    }
+
     @Test
     void string_isItsUtf8Text() {
         assertThat(utf8(PyData.initialBytes(bare("héllo")))).isEqualTo("héllo");
