@@ -59,9 +59,8 @@ final class BuiltIns {
                 SocketListenerApp.PARAMS.toArray(ParamSpec[]::new)), SocketListenerApp::new, false));
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);
 
-        String python = "it is a Python component; dlg does not run Python components yet";
         app(b, "dlg.apps.pyfunc.PyFuncApp", PyFuncApp.PARAMS, PyFuncApp::new);
-        b.unsupported("dlg.apps.simple.Branch", python);
+        app(b, "dlg.apps.simple.Branch", PyFuncApp.BRANCH_PARAMS, PyFuncApp::branch);
         return b;
     }
 
