@@ -1,8 +1,10 @@
 package dlg.core.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dlg.core.codec.Pickles;
+import dlg.core.error.InvalidGraphException;
 import dlg.core.python.Pythons;
 import dlg.core.runtime.ExecutionOptions;
 import dlg.core.runtime.Graph;
@@ -135,5 +137,14 @@ class PyBranchTest {
             assertThat(run.state("YES")).isEqualTo(DropState.SKIPPED);
             assertThat(pickled(run, "OUT_F")).isEqualTo(5);
         }
+    }
+
+    @Test
+    void deploy_conditionThatCannotBeLoaded_isRefusedAsForAPyFuncApp() {
+        assertThatThrownBy(() -> run(branchGraph(5, "def other(x):\n    return True")))
+                .isInstanceOf(InvalidGraphException.class)
+                .satisfies(e -> assertThat(((InvalidGraphException) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.oid()).isEqualTo("B"))
+                        .satisfies(p -> assertThat(p.message()).contains("func_code does not define a function named 'condition'")));
     }
 }
