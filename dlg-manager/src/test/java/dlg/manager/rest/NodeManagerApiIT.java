@@ -582,7 +582,7 @@ class NodeManagerApiIT {
                 [{"oid": "a", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
                   "pydata": -4, "consumers": ["b"]},
                  {"oid": "b", "categoryType": "Application", "dropclass": "dlg.apps.simple.Branch",
-                  "func_name": "condition", "func_code": "def condition(x):\n    return x > 0",
+                  "func_name": "condition", "func_code": "def condition(x):\\n    return x > 0",
                   "inputs": [{"a": "x"}], "outputs": [{"yes": "true"}, {"no": "false"}]},
                  {"oid": "yes", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
                   "consumers": ["t"]},
