@@ -386,7 +386,8 @@ def branch_decision(call, result):
     """A Branch's condition decides instead of being written: a bool (numpy's too) is the
     decision, anything else leaves it to the drop's 'result' parameter as DALiuGE does. Without
     inputs, DALiuGE sends its parameter x, pickled, down the branch taken."""
-    if isinstance(result, bool) or type(result).__name__ == "bool_":
+    numpy_bool = type(result).__module__ == "numpy" and type(result).__name__ in ("bool", "bool_")
+    if isinstance(result, bool) or numpy_bool:
         fields = {"writes": [], "condition": bool(result)}
     else:
         fields = {"writes": [], "condition": None, "result_type": type(result).__name__}

@@ -140,6 +140,36 @@ class PyBranchTest {
     }
 
     @Test
+    void run_conditionReturnsANumpyBool_decidesAsABool() throws Exception {
+        Pythons.assumeNumpy();
+        try (TestRun run = run(branchGraph(5, "import numpy\ndef condition(x):\n    return numpy.int64(x) > 0"))) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(pickled(run, "OUT_T")).isEqualTo(5);
+            assertThat(run.state("NO")).isEqualTo(DropState.SKIPPED);
+        }
+    }
+
+    @Test
+    void run_branchLinkedStraightToApps_runsTheAppOnTheTruePortOnly() {
+        Graph g = new Graph();
+        g.memory("IN").param("pydata", 1).consumers("B");
+        g.app("B", BRANCH).param("func_name", "condition").param("func_code", POSITIVE)
+                .input("IN", "x").output("F", "false").output("T", "true");
+        g.app("T", Graph.HELLO).outputs("OUT_T");
+        g.memory("OUT_T");
+        g.app("F", Graph.HELLO).outputs("OUT_F");
+        g.memory("OUT_F");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(run.exec("T")).isEqualTo(AppState.FINISHED);
+            assertThat(run.exec("F")).isEqualTo(AppState.SKIPPED);
+            assertThat(run.state("OUT_F")).isEqualTo(DropState.SKIPPED);
+        }
+    }
+
+    @Test
     void deploy_conditionThatCannotBeLoaded_isRefusedAsForAPyFuncApp() {
         assertThatThrownBy(() -> run(branchGraph(5, "def other(x):\n    return True")))
                 .isInstanceOf(InvalidGraphException.class)
