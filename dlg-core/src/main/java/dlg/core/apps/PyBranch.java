@@ -9,6 +9,7 @@ import dlg.core.python.PythonReply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class PyBranch {
     }
 
     /** The call as a branch: no output is the function's to write, and what x to send without inputs. */
-    static void prepare(AppContext ctx, java.util.Map<String, Object> header) {
+    static void prepare(AppContext ctx, Map<String, Object> header) {
         header.put("branch", true);
         header.put("outputs", List.of());
         if (ctx.inputs().isEmpty() && (ctx.appArgs().containsKey("x") || ctx.params().containsKey("x"))) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,7 @@ public final class PyFuncApp implements Application {
     private static final Logger log = LoggerFactory.getLogger(PyFuncApp.class);
     public static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofString("func_name", ""), ParamSpec.ofString("func_code", ""));
-    public static final List<ParamSpec> BRANCH_PARAMS = java.util.stream.Stream.concat(
-            PARAMS.stream(), PyBranch.PARAMS.stream()).toList();
+    public static final List<ParamSpec> BRANCH_PARAMS = Stream.concat(PARAMS.stream(), PyBranch.PARAMS.stream()).toList();
 
     private final boolean branch;
     private volatile PythonWorkers.Lease lease;
