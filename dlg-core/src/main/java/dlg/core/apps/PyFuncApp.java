@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +33,41 @@ import org.slf4j.LoggerFactory;
  * output (see {@code dlg_worker.py}). Inputs cross the pipe as their raw bytes, or as their path
  * for a {@code path} encoding. What the function prints goes to this drop's log; an exception
  * fails the app with its type, message and traceback; cancel kills the worker.
+ *
+ * <p>{@link #branch()} is {@code dlg.apps.simple.Branch}: the same call, but its result is the
+ * condition that decides the branch taken ({@link PyBranch}) instead of being written.
  */
 public final class PyFuncApp implements Application {
 
     private static final Logger log = LoggerFactory.getLogger(PyFuncApp.class);
     public static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofString("func_name", ""), ParamSpec.ofString("func_code", ""));
+    public static final List<ParamSpec> BRANCH_PARAMS = Stream.concat(PARAMS.stream(), PyBranch.PARAMS.stream()).toList();
 
+    private final boolean branch;
     private volatile PythonWorkers.Lease lease;
     private volatile boolean cancelled;
+
+    public PyFuncApp() {
+        this(false);
+    }
+
+    private PyFuncApp(boolean branch) {
+        this.branch = branch;
+    }
+
+    /** {@code dlg.apps.simple.Branch}: the function is the condition of a branch. */
+    public static PyFuncApp branch() {
+        return new PyFuncApp(true);
+    }
 
     @Override
     public void run(AppContext ctx) throws Exception {
         List<byte[]> frames = new ArrayList<>();
         Map<String, Object> header = header(ctx, frames);
+        if (branch) {
+            PyBranch.prepare(ctx, header);
+        }
         PythonReply reply;
         try (PythonWorkers.Lease l = ctx.python().acquire()) {
             lease = l;
@@ -63,6 +85,10 @@ public final class PyFuncApp implements Application {
         }
         if (!reply.ok()) {
             throw new PythonException(reply.error());
+        }
+        if (branch) {
+            PyBranch.take(ctx, reply);
+            return;
         }
         List<Object> writes = reply.header().get("writes") instanceof List<?> w ? List.copyOf(w) : List.of();
         int frame = 0;

@@ -63,9 +63,8 @@ final class BuiltIns {
         app(b, "dlg.dask_emulation._Listifier", List.of(), () -> Listifier.INSTANCE);
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);
 
-        String python = "it is a Python component; dlg does not run Python components yet";
         app(b, "dlg.apps.pyfunc.PyFuncApp", PyFuncApp.PARAMS, PyFuncApp::new);
-        b.unsupported("dlg.apps.simple.Branch", python);
+        app(b, "dlg.apps.simple.Branch", PyFuncApp.BRANCH_PARAMS, PyFuncApp::branch);
         return b;
     }
 

@@ -84,12 +84,9 @@ final class PythonWorker {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> reply = (Map<String, Object>) Pickles.loads(readFrame());
                 List<byte[]> frames = new ArrayList<>();
-                if (reply.get("writes") instanceof List<?> writes) {
-                    for (Object w : writes) {
-                        if (Boolean.TRUE.equals(w)) {
-                            frames.add(readFrame());
-                        }
-                    }
+                int n = reply.get("frames") instanceof Number k ? k.intValue() : 0;
+                for (int i = 0; i < n; i++) {
+                    frames.add(readFrame());
                 }
                 return new PythonReply(reply, frames);
             } catch (IOException | IllegalArgumentException | ClassCastException e) {

@@ -2,8 +2,9 @@
 
 Protocol over stdin/stdout: frames of an 8-byte big-endian length then that many bytes. A call is
 a header frame (a pickle of a dict, see PyFuncApp.java) followed by one frame per input that has
-data; the reply is a header frame ({'ok': ..., 'out': captured output, 'writes': [...]}) followed
-by one frame per output that is to be written. Values travel as their raw bytes.
+data; the reply is a header frame ({'ok': ..., 'out': captured output, 'writes': [...],
+'frames': n}) followed by n frames: one per output that is to be written (a Branch: see
+branch_decision). Values travel as their raw bytes.
 """
 import ast
 import base64
@@ -385,7 +386,7 @@ def run_call(call, frames):
         sys.path.append(code_dir)
     func = load_function(call.get("func_name"), call.get("func_code"))
     if call.get("check_only"):
-        return [], []
+        return {"writes": []}, []
     default_in = call.get("input_parser") or legacy_parser(call) or "dill"
     inputs = []
     it = iter(frames)
@@ -402,6 +403,8 @@ def run_call(call, frames):
         result = func(*pos, **kw)
     finally:
         os.chdir(cwd)
+    if call.get("branch"):
+        return branch_decision(call, result)
     writes, data = [], []
     for j, out in enumerate(call["outputs"]):
         if written[j]:
@@ -409,7 +412,23 @@ def run_call(call, frames):
             continue
         writes.append(True)
         data.append(encode(out.get("encoding") or "dill", result))
-    return writes, data
+    return {"writes": writes}, data
+
+
+def branch_decision(call, result):
+    """A Branch's condition decides instead of being written: a bool (numpy's too) is the
+    decision, anything else leaves it to the drop's 'result' parameter as DALiuGE does. Without
+    inputs, DALiuGE sends its parameter x, pickled, down the branch taken."""
+    numpy_bool = type(result).__module__ == "numpy" and type(result).__name__ in ("bool", "bool_")
+    if isinstance(result, bool) or numpy_bool:
+        fields = {"writes": [], "condition": bool(result)}
+    else:
+        fields = {"writes": [], "condition": None, "result_type": type(result).__name__}
+    data = []
+    if "branch_x" in call:
+        fields["x_frame"] = True
+        data.append(pickle.dumps(call["branch_x"]))
+    return fields, data
 
 
 def user_traceback(e):
@@ -440,14 +459,16 @@ def main():
         captured = io.StringIO()
         try:
             with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
-                writes, data = run_call(call, frames)
-            reply = {"ok": True, "out": captured.getvalue(), "writes": writes}
+                fields, data = run_call(call, frames)
+            reply = {"ok": True, "out": captured.getvalue()}
+            reply.update(fields)
         except BaseException as e:  # pylint: disable=broad-except
             if isinstance(e, (KeyboardInterrupt,)):
                 raise
             data = []
             reply = {"ok": False, "out": captured.getvalue(), "type": type(e).__name__,
                      "message": str(e), "traceback": user_traceback(e)}
+        reply["frames"] = len(data)
         write_frame(proto_out, pickle.dumps(reply, protocol=2))
         for d in data:
             write_frame(proto_out, d)

@@ -131,11 +131,11 @@ class DropCatalogTest {
 
     @Test
     void typeOf_uncheckableSpec_throwsNamingDropAndClass() {
-        DropSpec spec = dropSpec(appOf("dlg.apps.simple.Branch"));
+        DropSpec spec = dropSpec(appOf("dlg.apps.simple.NoSuchApp"));
 
         assertThatThrownBy(() -> catalog.typeOf(spec))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("drop 'B': class dlg.apps.simple.Branch was not checked");
+                .hasMessage("drop 'B': class dlg.apps.simple.NoSuchApp was not checked");
     }
 
     // ---- Unknown and unsupported classes ----

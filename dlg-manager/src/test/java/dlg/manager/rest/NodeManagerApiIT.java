@@ -574,6 +574,40 @@ class NodeManagerApiIT {
     }
 
     @Test
+    void branch_pythonConditionFalse_inputGoesToFalseAndTheTrueBranchIsSkipped() throws Exception {
+        boolean python = new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(python, "no python3 on the PATH: skipped");
+        create("pybr");
+        assertSuccess(client.postGraph("/api/sessions/pybr/graph/append", """
+                [{"oid": "a", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "pydata": -4, "consumers": ["b"]},
+                 {"oid": "b", "categoryType": "Application", "dropclass": "dlg.apps.simple.Branch",
+                  "func_name": "condition", "func_code": "def condition(x):\\n    return x > 0",
+                  "inputs": [{"a": "x"}], "outputs": [{"yes": "true"}, {"no": "false"}]},
+                 {"oid": "yes", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "consumers": ["t"]},
+                 {"oid": "no", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "expireAfterUse": false},
+                 {"oid": "t", "categoryType": "Application", "dropclass": "dlg.apps.simple.NullBarrierApp",
+                  "outputs": ["t-out"]},
+                 {"oid": "t-out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]
+                """));
+        assertSuccess(client.postForm("/api/sessions/pybr/deploy", Map.of("completed", "a")));
+        awaitStatus("pybr", 4); // FINISHED
+
+        JsonNode status = json(client.get("/api/sessions/pybr/graph/status"), 200);
+        assertThat(status.get("b").get("execStatus").asInt()).isEqualTo(2);
+        assertThat(status.get("no").get("status").asInt()).isEqualTo(2);
+        for (String skipped : List.of("yes", "t-out")) {
+            assertThat(status.get(skipped).get("status").asInt()).as(skipped).isEqualTo(7);
+        }
+        assertThat(status.get("t").get("execStatus").asInt()).isEqualTo(5);
+        Reply out = client.get("/sessions/pybr/graph/drop/data/no");
+        assertThat(out.status()).isEqualTo(200);
+        assertThat(dlg.core.codec.Pickles.loads(out.body())).isEqualTo(-4);
+    }
+
+    @Test
     void close_duringALongPythonCall_killsEveryPythonWorker() throws Exception {
         boolean python = new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0;
         org.junit.jupiter.api.Assumptions.assumeTrue(python, "no python3 on the PATH: skipped");
