@@ -23,6 +23,14 @@ public interface Application {
     }
 
     /**
+     * Whether the app reads inputs at all: DALiuGE refuses to wire an input to one that does not
+     * (a socket listener), and so does dlg, at deploy.
+     */
+    default boolean takesInputs() {
+        return true;
+    }
+
+    /**
      * Called (from another thread) when the session is cancelled while {@link #run} is in
      * progress, after the running thread was interrupted: release what an interrupt does not
      * (kill a child process, close a server socket).

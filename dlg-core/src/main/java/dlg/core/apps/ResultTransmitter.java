@@ -7,10 +7,6 @@ import dlg.core.app.ParamSpec;
 import dlg.core.codec.Pickles;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,39 +27,25 @@ public final class ResultTransmitter implements Application {
 
     private static final byte[] NONE = {(byte) 0x80, 3, 'N', '.'};
 
-    private volatile ServerSocket server;
-    private volatile Socket client;
+    private final OneClient connection = new OneClient();
 
     @Override
     public void run(AppContext ctx) throws IOException {
         long port = ctx.intParam(PORT);
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(port < 0 ? "Missing port parameter"
-                    : "port must be between 0 and 65535: " + port);
+        if (port < 0) {
+            throw new IllegalArgumentException("Missing port parameter"); // DALiuGE's words
         }
         List<byte[]> values = new ArrayList<>();
         for (DataDrop in : ctx.inputs()) {
             values.add(in.readAll());
         }
         byte[] payload = values.size() == 1 ? orNone(values.getFirst()) : Pickles.listOfPickles(values);
-        try (ServerSocket ss = new ServerSocket()) {
-            ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(ctx.stringParam(HOST), (int) port));
-            server = ss;
-            if (ctx.isCancelled()) {
-                return;
-            }
-            try (Socket s = ss.accept(); OutputStream raw = s.getOutputStream()) {
-                client = s;
-                DataOutputStream out = new DataOutputStream(raw);
-                out.writeInt(payload.length);
-                out.write(payload);
-                out.flush();
-            }
-        } finally {
-            server = null;
-            client = null;
-        }
+        connection.serve(ctx, ctx.stringParam(HOST), port, true, client -> {
+            DataOutputStream out = new DataOutputStream(client.getOutputStream());
+            out.writeInt(payload.length);
+            out.write(payload);
+            out.flush();
+        });
     }
 
     private static byte[] orNone(byte[] pickle) {
@@ -77,17 +59,6 @@ public final class ResultTransmitter implements Application {
 
     @Override
     public void cancel() {
-        closeQuietly(client);
-        closeQuietly(server);
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // cancelling: the accept it unblocks reports the end
-            }
-        }
+        connection.cancel();
     }
 }

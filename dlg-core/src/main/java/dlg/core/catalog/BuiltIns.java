@@ -57,8 +57,7 @@ final class BuiltIns {
         app(b, "dlg.apps.simple.PickOne", List.of(), () -> PickOne.INSTANCE);
         app(b, "dlg.apps.simple.GenericNpyGatherApp", GenericNpyGatherApp.PARAMS, () -> GenericNpyGatherApp.INSTANCE);
         app(b, "dlg.apps.simple.SimpleBranch", SimpleBranch.PARAMS, () -> SimpleBranch.INSTANCE);
-        b.add(new AppType("dlg.apps.socket_listener.SocketListenerApp", with(APP_PARAMS,
-                SocketListenerApp.PARAMS.toArray(ParamSpec[]::new)), SocketListenerApp::new, false));
+        app(b, "dlg.apps.socket_listener.SocketListenerApp", SocketListenerApp.PARAMS, SocketListenerApp::new);
         app(b, "dlg.dask_emulation.ResultTransmitter", ResultTransmitter.PARAMS, ResultTransmitter::new);
         app(b, "dlg.dask_emulation._Listifier", List.of(), () -> Listifier.INSTANCE);
         app(b, "dlg.apps.bash_shell_app.BashShellApp", BashShellApp.PARAMS, BashShellApp::new);

@@ -230,8 +230,8 @@ final class DropWiring {
         List<DropSpec> specs = graph.drops();
         for (int a = 0; a < drops.length; a++) {
             int inputs = counted.offsets[a + 1];
-            if (inputs > 0 && catalog.typeOf(specs.get(a)) instanceof AppType t && !t.takesInputs()) {
-                refused.add(new GraphProblem(specs.get(a).oid(), t.className() + " takes no inputs, but "
+            if (inputs > 0 && drops[a] instanceof ApplicationDrop app && !app.app().takesInputs()) {
+                refused.add(new GraphProblem(specs.get(a).oid(), specs.get(a).dropClass() + " takes no inputs, but "
                         + (inputs == 1 ? "1 input is" : inputs + " inputs are") + " linked to it"));
             }
         }
@@ -284,10 +284,7 @@ final class DropWiring {
                             long link = (long) earlier << 32 | (into ? app : datum);
                             // the port is the earlier app's name for the link, when it declared it
                             String port = earlier == i ? l.port() : null;
-                            String known = appLinks.get(link);
-                            if (known == null) {
-                                appLinks.put(link, port);
-                            }
+                            appLinks.putIfAbsent(link, port); // a later declaration may name the port
                         }
                         continue;
                     }
