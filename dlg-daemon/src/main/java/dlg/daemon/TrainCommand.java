@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
@@ -46,6 +47,9 @@ final class TrainCommand implements Callable<Integer> {
                 // a chain crossing the two NodeManagers at every step: events and data between nodes
                 String[] nodes = {nm.nodeAddress().toString(), other.nodeAddress().toString()};
                 runDeploying(http, "http://127.0.0.1:" + dim.restPort(), "cross" + round, chain(1000, nodes), "d0");
+                if (pythonWorks()) { // the Python components' path, where there is a Python to call
+                    run(http, base, "python" + round, wide(1000, PYTHON_APP), roots("in", 1000));
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
@@ -98,14 +102,38 @@ final class TrainCommand implements Callable<Integer> {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** A PyFuncApp calling a trivial function, as benchmark G16's. */
+    private static final String PYTHON_APP = "\"dlg.apps.pyfunc.PyFuncApp\",\"func_name\":\"trivial\","
+            + "\"func_code\":\"def trivial(*args):\\n    return 1\\n\"";
+
+    /** Whether the interpreter Python components would use starts (training goes on without it). */
+    private static boolean pythonWorks() {
+        String python = System.getenv().getOrDefault("DLG_PYTHON", "python3");
+        try {
+            Process p = new ProcessBuilder(python.isBlank() ? "python3" : python, "-c", "pass")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** n independent data -> SleepApp -> data triples, as the benchmarks' "wide" graphs. */
     static String wide(int n) {
+        return wide(n, "\"dlg.apps.simple.SleepApp\",\"sleep_time\":0");
+    }
+
+    /** n independent data -> app -> data triples, the app given as its dropclass and parameters. */
+    static String wide(int n, String app) {
         StringBuilder g = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
             g.append(i == 0 ? "" : ",").append("{\"oid\":\"in").append(i).append("\",\"categoryType\":\"Data\",")
                     .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"consumers\":[\"app").append(i).append("\"]},")
                     .append("{\"oid\":\"app").append(i).append("\",\"categoryType\":\"Application\",")
-                    .append("\"dropclass\":\"dlg.apps.simple.SleepApp\",\"sleep_time\":0,\"outputs\":[\"out").append(i).append("\"]},")
+                    .append("\"dropclass\":").append(app).append(",\"outputs\":[\"out").append(i).append("\"]},")
                     .append("{\"oid\":\"out").append(i).append("\",\"categoryType\":\"Data\",")
                     .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"producers\":[\"app").append(i).append("\"]}");
         }
