@@ -24,6 +24,14 @@ public interface AppContext {
     /** The session directory: where relative files go and where commands run. */
     Path sessionDir();
 
+    /**
+     * Where this node's processes hand each other large values: {@code /dev/shm} where the machine
+     * has it, else the session directory.
+     */
+    default Path sharedMemoryDir() {
+        return sessionDir();
+    }
+
     /** Input drops in declaration order, each once. */
     List<DataDrop> inputs();
 

@@ -2,6 +2,7 @@ package dlg.core.app;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -50,6 +51,32 @@ public interface DataDrop {
      */
     default Optional<Path> readablePath() throws IOException {
         return path();
+    }
+
+    /**
+     * A file on this node that holds exactly the drop's content, readable in place without a copy
+     * (a file drop's file, a shared memory segment, a large value kept in shared memory); empty
+     * when the content is in the heap or on another node. Unlike {@link #readablePath()} it never
+     * makes a copy.
+     */
+    default Optional<Path> contentFile() {
+        return Optional.empty();
+    }
+
+    /**
+     * Takes a whole file, written by someone else (a Python worker), as the drop's content, as if
+     * it had been written with {@link #write}. The file is the drop's from then on: kept as the
+     * content where the drop can (data in memory), otherwise copied in and deleted.
+     */
+    default void adopt(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] chunk = new byte[1 << 16];
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                write(chunk, 0, n);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** DALiuGE's {@code dataURL}: {@code file://host/path}, {@code mem://host/pid/id}, {@code null://}. */

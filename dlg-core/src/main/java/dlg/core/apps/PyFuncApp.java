@@ -13,6 +13,8 @@ import dlg.core.python.PythonCall;
 import dlg.core.python.PythonException;
 import dlg.core.python.PythonReply;
 import dlg.core.python.PythonWorkers;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,13 @@ public final class PyFuncApp implements Application {
     public static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofString("func_name", ""), ParamSpec.ofString("func_code", ""));
     public static final List<ParamSpec> BRANCH_PARAMS = Stream.concat(PARAMS.stream(), PyBranch.PARAMS.stream()).toList();
+
+    /**
+     * Values larger than this cross between the engine and its Python workers as files in shared
+     * memory instead of the pipes: written once by their producer, read in place by their readers.
+     */
+    static final long LARGE_VALUE = 1 << 20;
+    private static final Pattern UNSAFE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final boolean branch;
     private volatile PythonWorkers.Lease lease;
@@ -75,6 +85,9 @@ public final class PyFuncApp implements Application {
                 l.kill();
             }
             reply = l.call(new PythonCall(header, frames));
+        } catch (RuntimeException | IOException e) {
+            deleteSpills(ctx);
+            throw e;
         } finally {
             lease = null;
         }
@@ -84,6 +97,7 @@ public final class PyFuncApp implements Application {
             }
         }
         if (!reply.ok()) {
+            deleteSpills(ctx);
             throw new PythonException(reply.error());
         }
         if (branch) {
@@ -93,8 +107,37 @@ public final class PyFuncApp implements Application {
         List<Object> writes = reply.header().get("writes") instanceof List<?> w ? List.copyOf(w) : List.of();
         int frame = 0;
         for (int j = 0; j < ctx.outputs().size() && j < writes.size(); j++) {
-            if (Boolean.TRUE.equals(writes.get(j))) {
+            Object how = writes.get(j);
+            if (Boolean.TRUE.equals(how)) {
                 ctx.outputs().get(j).write(reply.frames().get(frame++));
+            } else if (how instanceof String file && file.equals(spillFile(ctx, j).toString())) {
+                Path spilled = Path.of(file);
+                try {
+                    ctx.outputs().get(j).adopt(spilled);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(spilled);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the worker writes the j-th output's value when it is large: in shared memory, named
+     * after the session, this app and the output (several producers may write one drop).
+     */
+    private static Path spillFile(AppContext ctx, int j) {
+        return ctx.sharedMemoryDir().resolve(UNSAFE_NAME.matcher("dlg_" + ctx.sessionId() + "_" + ctx.uid() + "_" + j)
+                .replaceAll("_") + ".value");
+    }
+
+    /** Spill files the worker left without the engine taking them (a failed call, a dead worker). */
+    private static void deleteSpills(AppContext ctx) {
+        for (int j = 0; j < ctx.outputs().size(); j++) {
+            try {
+                Files.deleteIfExists(spillFile(ctx, j));
+            } catch (IOException e) {
+                log.warn("cannot delete {}: {}", spillFile(ctx, j), e.getMessage());
             }
         }
     }
@@ -124,7 +167,7 @@ public final class PyFuncApp implements Application {
                     e.getValue().forEach(oid -> problems.add(new GraphProblem(oid, why)));
                 }
             }
-        } catch (PythonException | java.io.IOException e) {
+        } catch (PythonException | IOException e) {
             specs.forEach(s -> problems.add(new GraphProblem(s.oid(), e.getMessage())));
         }
         return problems;
@@ -189,6 +232,8 @@ public final class PyFuncApp implements Application {
                     m.put("has_data", true); // in memory: DALiuGE gives the content
                     frames.add(d.readAll());
                 }
+            } else if (d.contentFile().isPresent() && d.size() > LARGE_VALUE) {
+                m.put("file", d.contentFile().get().toString()); // read in place by the worker
             } else {
                 m.put("has_data", true);
                 frames.add(d.readAll());
@@ -204,9 +249,11 @@ public final class PyFuncApp implements Application {
             Map<String, Object> m = port(d, port, enc == null ? "dill" : enc); // DALiuGE's default
             m.put("arg_encoding", enc);
             m.put("path", d.path().map(Path::toString).orElse(null));
+            m.put("spill", spillFile(ctx, j).toString());
             outputs.add(m);
         }
         h.put("outputs", outputs);
+        h.put("large_value", LARGE_VALUE);
         return h;
     }
 

@@ -7,6 +7,7 @@ import dlg.core.state.DropState;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 
 /**
  * A data drop: written by its producers, read by its consumers. It completes when its last
@@ -87,6 +88,17 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
 
     @Override
     public final void write(byte[] data, int offset, int length) throws IOException {
+        startWriting();
+        writeBytes(data, offset, length);
+    }
+
+    @Override
+    public final void adopt(Path file) throws IOException {
+        startWriting();
+        adoptFile(file);
+    }
+
+    private void startWriting() throws IOException {
         DropState s = state();
         if (s == DropState.INITIALIZED) {
             transitionTo(DropState.WRITING);
@@ -95,7 +107,11 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         if (s != DropState.WRITING) {
             throw new IOException("drop '" + oid() + "' is " + s + ": it cannot be written any more");
         }
-        writeBytes(data, offset, length);
+    }
+
+    /** Storage: takes a whole file as the content; by default copies it in and deletes it. */
+    void adoptFile(Path file) throws IOException {
+        DataDrop.super.adopt(file);
     }
 
     // ---- Events from producers, consumers and triggers ----

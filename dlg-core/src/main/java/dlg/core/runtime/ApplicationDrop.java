@@ -12,6 +12,7 @@ import dlg.core.state.DropState;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,6 +37,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ApplicationDrop.class);
     static final AbstractDataDrop[] NO_DATA = new AbstractDataDrop[0];
+    /** Whether this machine has POSIX shared memory to hand large values over in. */
+    private static final boolean SHARED_MEMORY = Files.isDirectory(SharedMemoryDrop.SHM)
+            && Files.isWritable(SharedMemoryDrop.SHM);
     private static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
     static final ParamSpec INPUT_ERROR_THRESHOLD = ParamSpec.ofInt("input_error_threshold", 0);
     static final ParamSpec N_TRIES = ParamSpec.ofInt("n_tries", 1);
@@ -389,6 +393,11 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     @Override
     public Path sessionDir() {
         return execution.sessionDir();
+    }
+
+    @Override
+    public Path sharedMemoryDir() {
+        return SHARED_MEMORY ? SharedMemoryDrop.SHM : execution.sessionDir();
     }
 
     @Override

@@ -89,6 +89,11 @@ final class FileDrop extends AbstractDataDrop {
     }
 
     @Override
+    public Optional<Path> contentFile() {
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    @Override
     public String dataUrl() {
         return "file://" + Host.NAME + path;
     }

@@ -4,7 +4,6 @@ import dlg.core.graph.DropSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,9 +108,7 @@ final class SharedMemoryDrop extends AbstractDataDrop {
         if (released) {
             throw new IOException("the shared memory of drop '" + oid() + "' was released (" + state() + ")");
         }
-        try (FileChannel c = FileChannel.open(segment, StandardOpenOption.READ)) {
-            return new MappedStream(c.map(FileChannel.MapMode.READ_ONLY, 0, c.size()));
-        }
+        return MappedFiles.open(segment);
     }
 
     @Override
@@ -128,6 +125,11 @@ final class SharedMemoryDrop extends AbstractDataDrop {
         return Optional.empty();
     }
 
+    @Override
+    public synchronized Optional<Path> contentFile() {
+        return released ? Optional.empty() : Optional.of(segment);
+    }
+
     /** The segment itself: a shell command or a Python worker on this node maps it in place. */
     @Override
     public synchronized Optional<Path> readablePath() throws IOException {
@@ -140,37 +142,5 @@ final class SharedMemoryDrop extends AbstractDataDrop {
     @Override
     public String dataUrl() {
         return "shmem://" + Host.NAME + "/" + Host.PID + "/" + System.identityHashCode(this);
-    }
-
-    /** A stream over a mapped segment: reads straight from the shared pages. */
-    private static final class MappedStream extends InputStream {
-        private final MappedByteBuffer buffer;
-
-        MappedStream(MappedByteBuffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public int read() {
-            return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (!buffer.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, buffer.remaining());
-            buffer.get(b, off, n);
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return buffer.remaining();
-        }
     }
 }

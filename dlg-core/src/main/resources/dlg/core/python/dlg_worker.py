@@ -4,7 +4,10 @@ Protocol over stdin/stdout: frames of an 8-byte big-endian length then that many
 a header frame (a pickle of a dict, see PyFuncApp.java) followed by one frame per input that has
 data; the reply is a header frame ({'ok': ..., 'out': captured output, 'writes': [...],
 'frames': n}) followed by n frames: one per output that is to be written (a Branch: see
-branch_decision). Values travel as their raw bytes.
+branch_decision). Values travel as their raw bytes. Large ones (over the call's 'large_value')
+do not cross the pipes: an input the engine holds in a file is given by its path ('file') and read
+in place; an output is written to the file the engine names ('spill', in shared memory) and its
+'writes' entry is that path.
 """
 import ast
 import base64
@@ -15,6 +18,7 @@ import inspect
 import io
 import json
 import linecache
+import mmap
 import os
 import pickle
 import struct
@@ -441,8 +445,12 @@ def run_call(call, frames):
     inputs = []
     it = iter(frames)
     for inp in call["inputs"]:
+        enc = inp.get("encoding") or default_in
+        if inp.get("file"):
+            inputs.append((inp, decode_in_place(enc, inp["file"], inp.get("url"))))
+            continue
         data = next(it) if inp.get("has_data") else None
-        inputs.append((inp, decode(inp.get("encoding") or default_in, data, inp.get("path"), inp.get("url"))))
+        inputs.append((inp, decode(enc, data, inp.get("path"), inp.get("url"))))
     pos, kw, written = build_arguments(func, call, inputs)
     os.environ["DLG_UID"] = call.get("uid") or ""
     os.environ["DLG_SESSION_ID"] = call.get("session_id") or ""
@@ -455,9 +463,46 @@ def run_call(call, frames):
         if written[j]:
             writes.append(False)
             continue
+        blob = encode(out.get("encoding") or "dill", result)
+        if len(blob) > call.get("large_value", float("inf")) and spill(blob, out.get("spill")):
+            writes.append(out["spill"])  # the engine takes the file as the drop's content
+            continue
         writes.append(True)
-        data.append(encode(out.get("encoding") or "dill", result))
+        data.append(blob)
     return {"writes": writes}, data
+
+
+def decode_in_place(enc, file, url):
+    """A large input that the engine left in a file on this node (shared memory, the drop's own
+    file): pickles are read from the mapped pages, the rest from one read of the file."""
+    n = norm(enc)
+    if n == "npy":
+        import numpy
+        return numpy.load(file, allow_pickle=True)
+    with open(file, "rb") as f:
+        if n not in ("pickle", "dill"):
+            return decode(enc, f.read(), None, url)
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as pages:
+            if pages[:1] != b"\x80":
+                return decode(enc, pages[:], None, url)
+            return pickle.loads(pages)  # what dill writes too (dill is imported by its pickles)
+
+
+def spill(blob, file):
+    """Writes a large output to the file the engine named, instead of the pipe; False (and the
+    pipe) when that is not possible, e.g. shared memory is full."""
+    if not file:
+        return False
+    try:
+        with open(file, "wb") as f:
+            f.write(blob)
+        return True
+    except OSError as e:
+        print("cannot write %d bytes to %s (%s): sending them through the pipe" % (len(blob), file, e),
+              file=sys.stderr)
+        with contextlib.suppress(OSError):
+            os.remove(file)
+        return False
 
 
 def branch_decision(call, result):

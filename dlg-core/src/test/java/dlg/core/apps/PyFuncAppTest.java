@@ -283,14 +283,56 @@ class PyFuncAppTest {
         source(g, "A", "import numpy\ndef make():\n    return numpy.ones(25_000_000)", "make")
                 .output("X", "x").arg("x", "", "OutputPort", "npy", null);
         g.memory("X").consumers("B");
-        source(g, "B", "def total(x):\n    return [x.nbytes, float(x.sum())]", "total")
+        // B also says which files in shared memory hold A's value while it runs
+        source(g, "B", "import glob, os\ndef total(x):\n    held = glob.glob('/dev/shm/dlg_s1_A_0.value')\n"
+                + "    return [x.nbytes, float(x.sum()), [os.path.getsize(f) for f in held]]", "total")
                 .input("X", "x").arg("x", "", "InputPort", "npy", null)
                 .output("O", "o").arg("o", "", "OutputPort", "json", null);
         g.memory("O");
         try (TestRun run = run(g)) {
             assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
-            assertThat(text(run, "O")).isEqualTo("[200000000, 25000000.0]");
+            if (roomInSharedMemory(400L << 20)) { // the value went through shared memory, not the pipes
+                assertThat(text(run, "O")).isEqualTo("[200000000, 25000000.0, [200000128]]");
+            } else {
+                assertThat(text(run, "O")).startsWith("[200000000, 25000000.0, ");
+            }
         }
+        assertThat(Path.of("/dev/shm/dlg_s1_A_0.value")).doesNotExist();
+    }
+
+    @Test
+    void run_largeValuesInSharedMemory_readByJavaAppsAndPythonComponentsInEveryEncoding() throws Exception {
+        Graph g = new Graph(); // 3 MB values: over the size that goes through shared memory
+        source(g, "F", "def f():\n    return 'x' * 3_000_000", "f").output("O", "o");
+        g.memory("O").consumers("C", "L");
+        g.app("C", Graph.COPY).outputs("P"); // Java reads the adopted file and writes to the heap
+        g.memory("P").consumers("H");
+        source(g, "H", "def g(v):\n    return len(v)", "g").input("P", "v").output("Q", "q");
+        g.memory("Q");
+        source(g, "L", "def h(v):\n    return v[:2] + str(len(v))", "h").input("O", "v")
+                .output("T", "t").arg("t", "", "OutputPort", "utf-8", null);
+        g.memory("T");
+        source(g, "U", "def u():\n    return 'y' * 2_000_000", "u").output("V", "v").arg("v", "", "OutputPort", "utf-8", null);
+        g.memory("V").consumers("W");
+        source(g, "W", "def w(s):\n    return s.count('y')", "w").input("V", "s").arg("s", "", "InputPort", "utf-8", null)
+                .output("X", "x").arg("x", "", "OutputPort", "json", null);
+        g.memory("X");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            assertThat(Pickles.loads(data(run, "Q"))).isEqualTo(3_000_000);
+            assertThat(text(run, "T")).isEqualTo("xx3000000");
+            assertThat(text(run, "X")).isEqualTo("2000000");
+            assertThat(((String) Pickles.loads(data(run, "O")))).hasSize(3_000_000);
+        }
+        try (var left = Files.list(Path.of("/dev/shm"))) {
+            assertThat(left.map(Path::getFileName).map(Path::toString).filter(n -> n.startsWith("dlg_s1_")))
+                    .as("no value outlives its session in shared memory").isEmpty();
+        }
+    }
+
+    private static boolean roomInSharedMemory(long bytes) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.getFileStore(shm).getUsableSpace() > bytes;
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dlg.core.app.DataDrop;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +109,53 @@ class InMemoryDropTest {
                 + ProcessHandle.current().pid() + "/-?\\d+");
         assertThat(d.oid()).isEqualTo("D");
         assertThat(d.name()).isEqualTo("D");
+    }
+
+    @Test
+    void adopt_keepsTheFileAsTheContent_andTheSessionsEndMovesAKeptValueToTheHeap() throws Exception {
+        Path file = Files.write(dir.resolve("value"), "a large value".getBytes());
+        AtomicReference<Optional<Path>> during = new AtomicReference<>();
+        AtomicReference<byte[]> readDuring = new AtomicReference<>();
+        DataDrop d = withOutput(ctx -> {
+            DataDrop out = ctx.outputs().getFirst();
+            out.adopt(file);
+            during.set(out.contentFile());
+            readDuring.set(out.readAll());
+        });
+
+        assertThat(during.get()).contains(file);
+        assertThat(readDuring.get()).isEqualTo("a large value".getBytes());
+        assertThat(file).doesNotExist(); // no file outlives its session
+        assertThat(d.contentFile()).isEmpty();
+        assertThat(d.readAll()).isEqualTo("a large value".getBytes());
+        assertThat(d.size()).isEqualTo(13);
+    }
+
+    @Test
+    void adopt_afterAWrite_appendsTheFilesContentAndDeletesIt() throws Exception {
+        Path file = Files.write(dir.resolve("value"), "def".getBytes());
+        DataDrop d = withOutput(ctx -> {
+            ctx.outputs().getFirst().write("abc".getBytes());
+            ctx.outputs().getFirst().adopt(file);
+        });
+
+        assertThat(d.readAll()).isEqualTo("abcdef".getBytes());
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void adopt_expireAfterUse_deletesTheFileOnceItsConsumerRead() throws Exception {
+        Path file = Files.write(dir.resolve("value"), "abc".getBytes());
+        AtomicReference<byte[]> read = new AtomicReference<>();
+        Graph g = new Graph();
+        g.app("X", ctx -> ctx.outputs().getFirst().adopt(file)).outputs("D");
+        g.memory("D").consumers("Y");
+        g.app("Y", ctx -> read.set(ctx.inputs().getFirst().readAll()));
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            run.runToEnd();
+        }
+
+        assertThat(read.get()).isEqualTo("abc".getBytes());
+        assertThat(file).doesNotExist();
     }
 }
