@@ -9,6 +9,7 @@ import dlg.core.graph.AppArg;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.RawJson;
+import dlg.core.python.PendingCall;
 import dlg.core.python.PythonCall;
 import dlg.core.python.PythonException;
 import dlg.core.python.PythonReply;
@@ -55,7 +56,7 @@ public final class PyFuncApp implements Application {
     private static final Pattern UNSAFE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final boolean branch;
-    private volatile PythonWorkers.Lease lease;
+    private volatile PendingCall pending;
     private volatile boolean cancelled;
 
     public PyFuncApp() {
@@ -79,17 +80,18 @@ public final class PyFuncApp implements Application {
             PyBranch.prepare(ctx, header);
         }
         PythonReply reply;
-        try (PythonWorkers.Lease l = ctx.python().acquire()) {
-            lease = l;
+        try {
+            PendingCall call = ctx.python().submit(new PythonCall(header, frames));
+            pending = call;
             if (cancelled) {
-                l.kill();
+                call.cancel();
             }
-            reply = l.call(new PythonCall(header, frames));
+            reply = call.await();
         } catch (RuntimeException | IOException e) {
             deleteSpills(ctx);
             throw e;
         } finally {
-            lease = null;
+            pending = null;
         }
         for (String line : reply.output().split("\n")) {
             if (!line.isBlank()) {
@@ -290,9 +292,9 @@ public final class PyFuncApp implements Application {
     @Override
     public void cancel() {
         cancelled = true;
-        PythonWorkers.Lease l = lease;
-        if (l != null) {
-            l.kill();
+        PendingCall p = pending;
+        if (p != null) {
+            p.cancel();
         }
     }
 }
