@@ -193,6 +193,7 @@ public final class PyFuncApp implements Application {
         h.put("func_name", string(ctx.param("func_name")));
         h.put("func_code", string(ctx.param("func_code")));
         h.put("func_defaults", plain(ctx.param("func_defaults")));
+        h.put("func_arg_mapping", plain(ctx.param("func_arg_mapping")));
         h.put("input_parser", string(ctx.param("input_parser")));
         h.put("uid", ctx.uid());
         h.put("session_id", ctx.sessionId());

@@ -371,8 +371,9 @@ def build_arguments(func, call, inputs):
         else:
             extra_kw[name] = value
     unnamed = []
+    mapped = arg_mapping(call)  # input uid -> the parameter it names
     for inp, value in inputs:
-        port = inp.get("port")
+        port = mapped.get(inp.get("uid")) or inp.get("port")
         if port in values:
             values[port] = value
         elif port and varkw:
@@ -405,6 +406,20 @@ def build_arguments(func, call, inputs):
     if varkw:
         kw.update(extra_kw)
     return pos, kw, written
+
+
+def arg_mapping(call):
+    """DALiuGE's func_arg_mapping, {parameter: input uid}, turned around: which parameter each
+    input gives a value to, ahead of the input's port name (DALiuGE v6.7.0 reads it but leaves
+    it unused; older versions mapped inputs by it)."""
+    m = call.get("func_arg_mapping")
+    if isinstance(m, str):
+        m = ast.literal_eval(m) if m.strip() else {}
+    if not m:
+        return {}
+    if not isinstance(m, dict):
+        raise ValueError("func_arg_mapping must be a dict of parameter names to input uids: %r" % (m,))
+    return {str(uid): name for name, uid in m.items()}
 
 
 def legacy_parser(call):

@@ -131,6 +131,21 @@ class PyFuncAppTest {
     }
 
     @Test
+    void run_funcArgMapping_namesTheParameterEachInputGoesTo() throws Exception {
+        Graph g = new Graph();
+        g.memory("X").param("pydata", 3).consumers("F");
+        g.memory("Y").param("pydata", 4).consumers("F");
+        source(g, "F", "def f(a, b):\n    return [a, b]", "f").input("X", "a").input("Y", "b")
+                .param("func_arg_mapping", "{'a': 'Y', 'b': 'X'}")
+                .output("O", "o").arg("o", "", "OutputPort", "json", null);
+        g.memory("O");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+            assertThat(text(run, "O")).isEqualTo("[4, 3]");
+        }
+    }
+
+    @Test
     void run_funcDefaults_underArgumentsAndPorts() throws Exception {
         Graph g = new Graph();
         source(g, "F", "def f(a=1, b=1, c=1):\n    return [a, b, c]", "f")
