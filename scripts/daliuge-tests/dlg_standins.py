@@ -4,35 +4,15 @@ DALiuGE's tests start DALiuGE's managers in threads (NodeManager + NMRestServer,
 those classes are replaced by stand-ins that start nothing: dlg's `dlg nm`, `dlg dim` and `dlg mm`
 already listen on ports 8000 to 8002 (scripts/daliuge-tests/run starts them). Stopping a
 stand-in server deletes every session on dlg's managers, as a fresh DALiuGE manager would have
-none. A few third-party modules that the tests import but never use get stand-ins too.
+none. Tests that start a manager process themselves (tool.start_process) get dlg's, from the
+PATH. The few modules a source checkout lacks get stand-ins from site/sitecustomize.py.
 
 Loaded with `python3 -m pytest -p dlg_standins`: it is imported before the tests are collected.
 """
 import json
-import sys
-import types
 import urllib.request
 
-
-def _module(name, **attrs):
-    m = types.ModuleType(name)
-    m.__dict__.update(attrs)
-    sys.modules[name] = m
-
-
-class _Unused:
-    def __init__(self, *args, **kwargs):
-        raise NotImplementedError("a stand-in: the tests should not use this")
-
-
-# Written by DALiuGE's setup.py at install time; absent from a source checkout.
-_module("dlg.common.version", full_version="6.7.0", version="6.7.0", git_version="")
-# Imported by DALiuGE's engine modules, used only by code these tests do not run in-process.
-_module("merklelib", MerkleTree=_Unused, export=lambda *a, **k: None)
-_module("overrides", overrides=lambda f: f, override=lambda f: f)
-_module("GPUtil", getGPUs=lambda: [])
-_module("benedict", benedict=dict)
-_module("zerorpc", Client=_Unused, Server=_Unused)
+import sitecustomize  # noqa: F401  (site/, on PYTHONPATH: the stand-in modules)
 
 DLG_PORTS = (8002, 8001, 8000)  # MasterManager, DataIslandManager, NodeManager: top down
 
@@ -94,3 +74,12 @@ for _mod in (_nm, _cm, _rest, _testutils):
             setattr(_mod, _name, StandInRestServer)
 
 reset_dlg_managers()
+
+# DALiuGE's commands come from its installed package's entry points; a source checkout has none.
+# Its tests start managers with tool.start_process("nm", ...), which runs `dlg nm` from the PATH:
+# dlg's launcher, once scripts/daliuge-tests/run has put it there.
+import dlg.common.tool as _tool  # noqa: E402
+
+_engine = _tool.CommandGroup("engine", "dlg's managers, run as `dlg` from the PATH")
+for _cmd in ("nm", "dim", "mm", "daemon"):
+    _tool.cmdwrap(_cmd, _engine, "dlg " + _cmd, lambda parser, args: None)

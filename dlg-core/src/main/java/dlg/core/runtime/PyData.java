@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The initial content of an InMemoryDROP from its {@code pydata} parameter, as DALiuGE stores it:
@@ -68,8 +69,24 @@ final class PyData {
             case "raw" -> base64(spec, String.valueOf(value));
             case "eval" -> throw new IllegalArgumentException("pydata of type 'eval' needs Python to evaluate '"
                     + value + "': give its value with a type such as json, int or float");
-            default -> t.startsWith("object") ? base64(spec, String.valueOf(value)) : Pickles.dumps(value);
+            case "str", "string", "list", "dict" -> Pickles.dumps(value);
+            default -> t.startsWith("object") ? base64(spec, String.valueOf(value))
+                    : text != null ? pickledByClient(text).orElseGet(() -> Pickles.dumps(value)) : Pickles.dumps(value);
         };
+    }
+
+    /**
+     * DALiuGE's client ({@code parse_pydata}) sends a value of any other type (a tuple, a numpy
+     * array, a user's class) as base64 of its dill pickle, typed by its class name: the pickle
+     * itself, then (DALiuGE's InMemoryDROP pickles the base64 text instead, and its apps get a string).
+     */
+    private static Optional<byte[]> pickledByClient(String text) {
+        try {
+            byte[] b = Base64.getDecoder().decode(text.trim());
+            return b.length > 2 && (b[0] & 0xff) == 0x80 && b[b.length - 1] == '.' ? Optional.of(b) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean truthy(Object v) {

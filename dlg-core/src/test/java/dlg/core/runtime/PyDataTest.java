@@ -77,6 +77,16 @@ class PyDataTest {
     }
 
     @Test
+    void daliugesValueAndTypeForm_aClassNamedType_isThePickleItsClientSent() {
+        byte[] pickled = Pickles.dumps(List.of(1, 2)); // what serialize_data sends, base64, for a MyType
+        String b64 = Base64.getEncoder().encodeToString(pickled);
+
+        assertThat(PyData.initialBytes(daliugeForm("\"" + b64 + "\"", "MyType"))).isEqualTo(pickled);
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("\"" + b64 + "\"", "str")))).isEqualTo(b64);
+        assertThat(unpickled(PyData.initialBytes(daliugeForm("\"not base64\"", "MyType")))).isEqualTo("not base64");
+    }
+
+    @Test
     void daliugesValueAndTypeForm_evalNeedsPython_isAnErrorSayingSo() {
         assertThatThrownBy(() -> PyData.initialBytes(daliugeForm("\"1 + 1\"", "eval")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'eval'");
