@@ -46,7 +46,6 @@ public final class PyFuncApp implements Application {
 
     private final boolean branch;
     private volatile PythonWorkers.Lease lease;
-    private volatile boolean cancelled;
 
     public PyFuncApp() {
         this(false);
@@ -71,7 +70,7 @@ public final class PyFuncApp implements Application {
         PythonReply reply;
         try (PythonWorkers.Lease l = ctx.python().acquire()) {
             lease = l;
-            if (cancelled) {
+            if (ctx.isCancelled()) { // the cancel came before the lease: it could not kill it
                 l.kill();
             }
             reply = l.call(new PythonCall(header, frames));
@@ -242,8 +241,7 @@ public final class PyFuncApp implements Application {
 
     @Override
     public void cancel() {
-        cancelled = true;
-        PythonWorkers.Lease l = lease;
+        PythonWorkers.Lease l = lease; // the caller made isCancelled() true before: run sees one or the other
         if (l != null) {
             l.kill();
         }
