@@ -4,6 +4,7 @@ import dlg.core.app.AppContext;
 import dlg.core.app.Application;
 import dlg.core.app.DataDrop;
 import dlg.core.app.ParamSpec;
+import dlg.core.app.ParamType;
 import dlg.core.codec.Encoding;
 import dlg.core.graph.AppArg;
 import dlg.core.graph.DropSpec;
@@ -27,8 +28,21 @@ import org.slf4j.MDC;
  * more than {@code input_error_threshold} percent of its inputs failed it fails without running;
  * if an input was skipped it is skipped (with {@code block_skip}, only if every input was).
  * Running, it moves NOT_RUN -> RUNNING -> FINISHED/ERROR,
- * then completes (or fails) its outputs. {@link #transitionTo(AppState)} is the only place its
- * execution state changes.
+ * then completes (or fails) its outputs. Its execution state changes only through {@link Drop#move},
+ * as its drop state does.
+ *
+ * <p>Limits, each a drop parameter with a session-wide default ({@link ExecutionOptions}):
+ * <ul>
+ * <li>{@code dependency_timeout} (seconds): counted from deploy; an app still waiting for inputs
+ *     then fails without running, and its outputs and consumers fail as after a failed input.
+ * <li>{@code timeout} (seconds): per attempt; the attempt is stopped as a cancel stops it
+ *     (interrupt, then {@link Application#cancel}) and fails "timed out after N s". An app that
+ *     does not stop within {@link #STOP_GRACE_MILLIS} is failed anyway, without another attempt.
+ * <li>{@code n_tries} attempts, the next one {@code retry_delay} seconds after a failure, doubled
+ *     each time (see {@link Attempts}); each failed attempt is logged with the drop's ids. Before
+ *     the next attempt the outputs are emptied; an output other apps write too cannot be, so an
+ *     app that wrote one is not tried again.
+ * </ul>
  *
  * <p>The drop is itself the task handed to the executor and the context handed to the app, so
  * running an app allocates nothing of the engine's.
@@ -51,7 +65,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     /** DALiuGE's {@code block_skip}: run unless every input was skipped (a join after a branch). */
     static final ParamSpec BLOCK_SKIP = ParamSpec.ofBool("block_skip", false);
 
-    private static final VarHandle EXEC_STATE;
+    /** The execution state, for {@link #move}. */
+    static final VarHandle EXEC_STATE;
     private static final VarHandle PENDING_INPUTS;
     private static final VarHandle INPUT_ERRORS;
     private static final VarHandle INPUT_SKIPS;
@@ -313,13 +328,20 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     /**
      * A time limit in ms: the drop's parameter (seconds; 0 for none) if it sets one, else
-     * {@code byDefault} (null: none).
+     * {@code byDefault} (null: none). Only the spec's own keys count, not {@code applicationArgs}:
+     * a Python function's argument named {@code timeout} is the function's, not a limit.
      */
     private long limitMillis(ParamSpec p, java.time.Duration byDefault) {
-        if (param(p.name()) == null) {
+        Object raw = spec.params().get(p.name());
+        if (raw == null) {
             return byDefault == null ? 0 : Math.max(1, byDefault.toMillis());
         }
-        double s = floatParam(p);
+        double s;
+        try {
+            s = (Double) ParamType.FLOAT.convert(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter '" + p.name() + "': " + e.getMessage(), e);
+        }
         if (!(s >= 0) || Double.isInfinite(s)) {
             throw new IllegalArgumentException("parameter '" + p.name() + "' must be a number of seconds, or 0 for"
                     + " none: " + s);

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
 
     private static final Logger log = LoggerFactory.getLogger(Drop.class);
-    private static final VarHandle STATE;
+    /** The drop state, for {@link #move}. */
+    static final VarHandle STATE;
 
     static {
         try {

@@ -72,9 +72,8 @@ public final class Execution {
         this.remote = RemoteLinks.attach(this, graph, drops, links, engine.remoteData());
         int a = 0;
         for (Drop d : drops) {
-            if (d instanceof ApplicationDrop app) {
+            if (d instanceof ApplicationDrop) {
                 a++;
-                app.deployed();
             }
         }
         this.apps = a;
@@ -83,6 +82,11 @@ public final class Execution {
         this.remaining = new AtomicInteger(drops.length);
         if (drops.length == 0) {
             outcome.complete(SessionState.FINISHED);
+        }
+        for (Drop d : drops) { // last: a timer may fire at once, and needs the bookkeeping above
+            if (d instanceof ApplicationDrop app) {
+                app.deployed();
+            }
         }
     }
 

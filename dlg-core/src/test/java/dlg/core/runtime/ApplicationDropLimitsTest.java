@@ -194,6 +194,17 @@ class ApplicationDropLimitsTest {
         }
     }
 
+    @Test
+    void timeout_anApplicationArgNamedTimeout_isTheAppsOwnNotALimit() {
+        CountDownLatch started = new CountDownLatch(1);
+        Graph g = new Graph();
+        g.waitingApp("X", ctx -> started.countDown()).bareArg("timeout", 1);
+        try (TestRun run = deploy(g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+            assertThat(timer.pending()).isZero();
+        }
+    }
+
     // ---- dependency_timeout ----
 
     @Test
