@@ -31,6 +31,7 @@ final class PythonWorker {
     private static final int KEPT_LINES = 20;
 
     private final Process process;
+    private volatile boolean killed;
     private final DataOutputStream out;
     private final DataInputStream in;
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
@@ -62,11 +63,13 @@ final class PythonWorker {
         return process.pid();
     }
 
+    /** False once killed, even before the process is reaped: a killed worker is never handed out again. */
     boolean isAlive() {
-        return process.isAlive();
+        return !killed && process.isAlive();
     }
 
     void kill() {
+        killed = true;
         process.destroyForcibly();
     }
 

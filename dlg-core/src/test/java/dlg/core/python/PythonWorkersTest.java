@@ -72,6 +72,21 @@ class PythonWorkersTest {
     }
 
     @Test
+    void kill_thenGivenBackAtOnce_neverServesAnotherCall() throws Exception {
+        try (PythonWorkers pool = new PythonWorkers("python3", 1)) {
+            long killed;
+            try (var lease = pool.acquire()) {
+                killed = lease.pid();
+                lease.kill(); // given back before the process is surely reaped
+            }
+            try (var lease = pool.acquire()) {
+                assertThat(lease.pid()).isNotEqualTo(killed);
+                assertThat(text(lease.call(call("def f():\n    return 'fresh'")))).isEqualTo("fresh");
+            }
+        }
+    }
+
+    @Test
     void call_pythonException_repliesTypeMessageAndTraceback() throws Exception {
         try (PythonWorkers pool = new PythonWorkers("python3", 1); var lease = pool.acquire()) {
             PythonReply r = lease.call(call("def f():\n    print('about to fail')\n    raise ValueError('bad value')"));
