@@ -228,7 +228,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             return; // reported when the app runs
         }
         if (ms > 0) {
-            timer = execution.scheduler().schedule(() -> execution.runOnWaiting(() -> dependencyTimedOut(ms)), ms);
+            keepTimer(execution.scheduler().schedule(() -> execution.runOnWaiting(() -> dependencyTimedOut(ms)), ms));
         }
     }
 
@@ -437,7 +437,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         if (delay == 0) {
             return true;
         }
-        timer = execution.scheduler().schedule(() -> execution.schedule(this, this::nextAttempt), delay);
+        keepTimer(execution.scheduler().schedule(() -> execution.schedule(this, this::nextAttempt), delay));
         return false;
     }
 
@@ -493,7 +493,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             t.interrupt();
             try (var s = MDC.putCloseable("sessionId", execution.sessionId());
                  var o = MDC.putCloseable("oid", oid())) {
-                log.warn("app {}: attempt {} of {} {}: stopping it", oid(), attempt, a.tries, a.timeoutMessage());
+                log.warn("app {}: {}{}: stopping it", oid(), a.tries == 1 ? "" : "attempt " + attempt + " of " + a.tries + " ",
+                        a.timeoutMessage());
                 try {
                     app.cancel();
                 } catch (RuntimeException e) {
@@ -518,6 +519,17 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             if (settle(AppState.RUNNING, AppState.ERROR, why)) {
                 log.warn("app {} failed: {}", oid(), why);
             }
+        }
+    }
+
+    /**
+     * Holds {@code t} for cancelling; if the app settled while it was being set, cancels it at
+     * once (whoever settles moves the execution state before it cancels: one of the two sees the other).
+     */
+    private void keepTimer(Scheduler.Scheduled t) {
+        timer = t;
+        if (execState.isTerminal()) {
+            cancelTimer();
         }
     }
 

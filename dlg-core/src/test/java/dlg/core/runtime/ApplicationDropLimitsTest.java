@@ -104,6 +104,7 @@ class ApplicationDropLimitsTest {
 
             assertThat(run.await()).isEqualTo(SessionState.FAILED);
             assertThat(run.status("X").error()).isEqualTo("timed out after 1.5 s");
+            assertThat(messages("X")).contains("app X: timed out after 1.5 s: stopping it");
         }
     }
 
