@@ -4,13 +4,14 @@ import ch.qos.logback.classic.Level;
 import dlg.core.runtime.ExecutionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options every command that runs drops shares: workers, users' app path, path confinement, log verbosity. */
+/** The options every command that runs drops shares: workers, users' app path, path confinement, time limits, log verbosity. */
 final class EngineOptions {
 
     @Option(names = {"-t", "--max-threads"}, defaultValue = "0", paramLabel = "N",
@@ -34,6 +35,16 @@ final class EngineOptions {
                     + " your virtual environment's bin/python; default: $DLG_PYTHON, else python3 on the PATH")
     String python;
 
+    @Option(names = "--app-timeout", paramLabel = "SECONDS",
+            description = {"stop an app attempt that runs longer than this and fail it (\"timed out after N s\"),"
+                    + " unless its drop sets its own 'timeout' (0 there: no limit). Default: no limit"})
+    Double appTimeout;
+
+    @Option(names = "--dependency-timeout", paramLabel = "SECONDS",
+            description = {"fail an app still waiting for its inputs this long after the graph was deployed, as if"
+                    + " an input had failed, unless its drop sets its own 'dependency_timeout'. Default: no limit"})
+    Double dependencyTimeout;
+
     @Option(names = {"-v", "--verbose"}, description = "more log output (repeat for more)")
     boolean[] verbose = {};
 
@@ -46,6 +57,8 @@ final class EngineOptions {
             throw new CommandLine.ParameterException(commandLine,
                     "--max-threads must be 0 (one per core) or more: " + maxThreads);
         }
+        checkSeconds(commandLine, "--app-timeout", appTimeout);
+        checkSeconds(commandLine, "--dependency-timeout", dependencyTimeout);
         if (dlgPath != null) {
             dlgPath.stream().filter(p -> !Files.exists(p)).findFirst().ifPresent(p -> {
                 throw new CommandLine.ParameterException(commandLine, "--dlg-path: no such file or directory: " + p);
@@ -53,9 +66,20 @@ final class EngineOptions {
         }
     }
 
-    /** How sessions run: {@code releaseData} (off: {@code --no-dlm}) and the paths' confinement. */
+    private static void checkSeconds(CommandLine commandLine, String option, Double seconds) {
+        if (seconds != null && !(seconds > 0 && seconds < 1e12)) {
+            throw new CommandLine.ParameterException(commandLine,
+                    option + " must be a positive number of seconds: " + seconds);
+        }
+    }
+
+    /** How sessions run: {@code releaseData} (off: {@code --no-dlm}), the paths' confinement, the time limits. */
     ExecutionOptions executionOptions(boolean releaseData) {
-        return new ExecutionOptions(releaseData, confinePaths);
+        return new ExecutionOptions(releaseData, confinePaths, duration(appTimeout), duration(dependencyTimeout));
+    }
+
+    private static Duration duration(Double seconds) {
+        return seconds == null ? null : Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
     /** The environment apps see: the process's own, with {@code DLG_PYTHON} from {@code --python}. */

@@ -57,7 +57,6 @@ public final class PyFuncApp implements Application {
 
     private final boolean branch;
     private volatile PendingCall pending;
-    private volatile boolean cancelled;
 
     public PyFuncApp() {
         this(false);
@@ -83,7 +82,7 @@ public final class PyFuncApp implements Application {
         try {
             PendingCall call = ctx.python().submit(new PythonCall(header, frames));
             pending = call;
-            if (cancelled) {
+            if (ctx.isCancelled()) { // the cancel came before the call was known: it could not end it
                 call.cancel();
             }
             reply = call.await();
@@ -292,8 +291,7 @@ public final class PyFuncApp implements Application {
 
     @Override
     public void cancel() {
-        cancelled = true;
-        PendingCall p = pending;
+        PendingCall p = pending; // the caller made isCancelled() true before: run sees one or the other
         if (p != null) {
             p.cancel();
         }

@@ -25,9 +25,11 @@ import java.util.function.Supplier;
 /** DALiuGE's built-in drop classes (protocol reference section 11), under their Python names. */
 final class BuiltIns {
 
-    /** Parameters every application understands (InputFiredAppDROP's). */
+    /** Parameters every application understands: InputFiredAppDROP's, and dlg's time limits. */
     static final List<ParamSpec> APP_PARAMS = List.of(
-            ParamSpec.ofInt("input_error_threshold", 0), ParamSpec.ofInt("n_tries", 1));
+            ParamSpec.ofInt("input_error_threshold", 0), ParamSpec.ofInt("n_tries", 1),
+            ParamSpec.ofFloat("timeout", 0), ParamSpec.ofFloat("dependency_timeout", 0),
+            ParamSpec.ofFloat("retry_delay", 0));
     private static final List<ParamSpec> LIFECYCLE = List.of(
             ParamSpec.ofBool("persist", false), ParamSpec.ofBool("expireAfterUse", true));
 

@@ -42,6 +42,7 @@ final class PythonWorker {
     }
 
     private final Process process;
+    private volatile boolean killed;
     private final DataOutputStream out;
     private final DataInputStream in;
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
@@ -83,11 +84,13 @@ final class PythonWorker {
         return process.pid();
     }
 
+    /** False once killed, even before the process is reaped: a killed worker is never handed out again. */
     boolean isAlive() {
-        return process.isAlive();
+        return !killed && process.isAlive();
     }
 
     void kill() {
+        killed = true;
         process.destroyForcibly();
         writer.interrupt(); // it may wait for calls that will never come
     }

@@ -106,7 +106,7 @@ public final class PythonWorkers implements AutoCloseable, PythonWorker.Owner {
     /** An idle worker, else a new one; null when none can start (the queued calls then fail). */
     private PythonWorker idleOrNew() {
         for (PythonWorker w : workers) {
-            if (!w.leased && w.inFlight.isEmpty()) {
+            if (!w.leased && w.inFlight.isEmpty() && w.isAlive()) {
                 return w;
             }
         }
@@ -125,7 +125,7 @@ public final class PythonWorkers implements AutoCloseable, PythonWorker.Owner {
         long now = System.nanoTime();
         for (PythonWorker w : workers) {
             PendingCall running = w.inFlight.peekFirst();
-            if (!w.leased && w.inFlight.size() == 1 && !running.cancelled && now - running.startedAt < SHORT_NANOS
+            if (!w.leased && w.inFlight.size() == 1 && !running.cancelled && w.isAlive() && now - running.startedAt < SHORT_NANOS
                     && averageNanos.getOrDefault(running.function(), Long.MAX_VALUE) < SHORT_NANOS) {
                 return w;
             }
@@ -230,7 +230,7 @@ public final class PythonWorkers implements AutoCloseable, PythonWorker.Owner {
             }
             PythonWorker w = null;
             for (PythonWorker idle : workers) {
-                if (!idle.leased && idle.inFlight.isEmpty()) {
+                if (!idle.leased && idle.inFlight.isEmpty() && idle.isAlive()) {
                     w = idle;
                     break;
                 }

@@ -45,6 +45,8 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
     /** Producers not (yet) reported skipped, from their number down: none left means all were skipped. */
     private int unskippedProducers;
     private int pendingConsumers;
+    /** Written by more than one app (here or on other nodes). */
+    private boolean sharedProducers;
     private final boolean releaseAfterUse;
 
     AbstractDataDrop(DropSpec spec, Execution execution, boolean releaseAfterUse) {
@@ -59,6 +61,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         this.pendingProducers = producers.length;
         this.unskippedProducers = producers.length;
         this.pendingConsumers = consumers.length;
+        this.sharedProducers = producers.length > 1;
     }
 
     /**
@@ -70,6 +73,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         pendingProducers += producerCount;
         unskippedProducers += producerCount;
         pendingConsumers += consumerCount;
+        sharedProducers |= producerCount > 0 && producers.length + producerCount > 1;
     }
 
     // ---- Storage, per kind ----
@@ -78,6 +82,10 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
 
     /** Makes the data final before the drop turns COMPLETED (close a file, create it if never written). */
     void seal() throws IOException {
+    }
+
+    /** Empties what was written so far (its only producer is about to try again). */
+    void truncate() throws IOException {
     }
 
     /** Frees the data once nobody will read it again. */
@@ -112,6 +120,22 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
     /** Storage: takes a whole file as the content; by default copies it in and deletes it. */
     void adoptFile(Path file) throws IOException {
         DataDrop.super.adopt(file);
+    }
+
+    /** Whether an app other than the one asking writes this drop too (its writes cannot be told apart). */
+    final boolean hasOtherProducers() {
+        return sharedProducers;
+    }
+
+    /**
+     * Empties the drop before its only producer's next attempt, so that what a failed attempt
+     * wrote is not there twice. The drop stays WRITING if it was: the state machine has no way
+     * back, and its consumers have not seen it yet.
+     */
+    final void discardWrites() throws IOException {
+        if (!state().isDone()) {
+            truncate();
+        }
     }
 
     // ---- Events from producers, consumers and triggers ----

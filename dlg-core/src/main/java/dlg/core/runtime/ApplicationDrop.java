@@ -4,11 +4,13 @@ import dlg.core.app.AppContext;
 import dlg.core.app.Application;
 import dlg.core.app.DataDrop;
 import dlg.core.app.ParamSpec;
+import dlg.core.app.ParamType;
 import dlg.core.codec.Encoding;
 import dlg.core.graph.AppArg;
 import dlg.core.graph.DropSpec;
 import dlg.core.state.AppState;
 import dlg.core.state.DropState;
+import dlg.core.state.LifecycleState;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -27,8 +29,21 @@ import org.slf4j.MDC;
  * more than {@code input_error_threshold} percent of its inputs failed it fails without running;
  * if an input was skipped it is skipped (with {@code block_skip}, only if every input was).
  * Running, it moves NOT_RUN -> RUNNING -> FINISHED/ERROR,
- * then completes (or fails) its outputs. {@link #transitionTo(AppState)} is the only place its
- * execution state changes.
+ * then completes (or fails) its outputs. Its execution state changes only through {@link Drop#move},
+ * as its drop state does.
+ *
+ * <p>Limits, each a drop parameter with a session-wide default ({@link ExecutionOptions}):
+ * <ul>
+ * <li>{@code dependency_timeout} (seconds): counted from deploy; an app still waiting for inputs
+ *     then fails without running, and its outputs and consumers fail as after a failed input.
+ * <li>{@code timeout} (seconds): per attempt; the attempt is stopped as a cancel stops it
+ *     (interrupt, then {@link Application#cancel}) and fails "timed out after N s". An app that
+ *     does not stop within {@link #STOP_GRACE_MILLIS} is failed anyway, without another attempt.
+ * <li>{@code n_tries} attempts, the next one {@code retry_delay} seconds after a failure, doubled
+ *     each time (see {@link Attempts}); each failed attempt is logged with the drop's ids. Before
+ *     the next attempt the outputs are emptied; an output other apps write too cannot be, so an
+ *     app that wrote one is not tried again.
+ * </ul>
  *
  * <p>The drop is itself the task handed to the executor and the context handed to the app, so
  * running an app allocates nothing of the engine's.
@@ -43,10 +58,19 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     private static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
     static final ParamSpec INPUT_ERROR_THRESHOLD = ParamSpec.ofInt("input_error_threshold", 0);
     static final ParamSpec N_TRIES = ParamSpec.ofInt("n_tries", 1);
+    /** One attempt's time limit in seconds (0: none); absent, the session's {@code --app-timeout}. */
+    static final ParamSpec TIMEOUT = ParamSpec.ofFloat("timeout", 0);
+    /** How long after deploy the app may wait for its inputs, in seconds (0: none); absent, the session's. */
+    static final ParamSpec DEPENDENCY_TIMEOUT = ParamSpec.ofFloat("dependency_timeout", 0);
+    /** The pause before the second attempt in seconds, doubled before each next one. */
+    static final ParamSpec RETRY_DELAY = ParamSpec.ofFloat("retry_delay", 0);
+    /** How long a timed-out app has to stop before it is failed anyway. */
+    static final long STOP_GRACE_MILLIS = 5_000;
     /** DALiuGE's {@code block_skip}: run unless every input was skipped (a join after a branch). */
     static final ParamSpec BLOCK_SKIP = ParamSpec.ofBool("block_skip", false);
 
-    private static final VarHandle EXEC_STATE;
+    /** The execution state, for {@link #move}. */
+    static final VarHandle EXEC_STATE;
     private static final VarHandle PENDING_INPUTS;
     private static final VarHandle INPUT_ERRORS;
     private static final VarHandle INPUT_SKIPS;
@@ -82,6 +106,10 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     private int inputSkips;
     private volatile AppState execState = AppState.NOT_RUN;
     private volatile Thread runner;
+    /** The dependency timeout, an attempt's pending retry, or null. */
+    private volatile Scheduler.Scheduled timer;
+    /** n_tries, timeout, retry_delay of the running app; null if it runs once without a limit. */
+    private volatile Attempts attempts;
     /** Outputs the app took out of the run ({@link #skipOutput}), or null; only the runner touches it. */
     private boolean[] skippedOutputs;
     private volatile String error;
@@ -153,35 +181,25 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     // ---- State ----
 
-    /** The only place the execution state changes; same contract as {@link Drop#transitionTo(DropState)}. */
+    /** Changes the execution state through {@link Drop#move}; same contract as {@link Drop#transitionTo(DropState)}. */
     private boolean transitionTo(AppState target) {
-        return move(target, true);
+        return move(EXEC_STATE, null, target, true);
     }
 
     /** Moves to {@code target} if the app still can; same contract as {@link Drop#tryTransitionTo(DropState)}. */
     private boolean tryTransitionTo(AppState target) {
-        return move(target, false);
+        return move(EXEC_STATE, null, target, false);
     }
 
-    private boolean move(AppState target, boolean strict) {
-        for (;;) {
-            AppState current = execState;
-            if (current == target) {
-                return false;
+    @Override
+    void moved(LifecycleState<?> from, LifecycleState<?> to) {
+        if (to instanceof AppState t && from instanceof AppState f) {
+            if (t == AppState.RUNNING) {
+                startedAt = execution.sinceStart();
             }
-            if (!current.canMoveTo(target)) {
-                if (!strict || current.isTerminal()) {
-                    return false;
-                }
-                throw new IllegalStateException("app " + oid() + ": illegal transition " + current + " -> " + target);
-            }
-            if (EXEC_STATE.compareAndSet(this, current, target)) {
-                if (target == AppState.RUNNING) {
-                    startedAt = execution.sinceStart();
-                }
-                execution.execStateChanged(this, current, target);
-                return true;
-            }
+            execution.execStateChanged(this, f, t);
+        } else {
+            super.moved(from, to);
         }
     }
 
@@ -199,43 +217,98 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         }
     }
 
-    /** Runs on a worker: decides, runs the app, settles, tells outputs and inputs. */
+    /**
+     * Called once the graph is deployed: an app that waits for inputs starts counting its
+     * {@code dependency_timeout} (else the session's), so the limit runs from deploy.
+     */
+    void deployed() {
+        if (pendingInputs == 0) {
+            return;
+        }
+        long ms;
+        try {
+            ms = limitMillis(DEPENDENCY_TIMEOUT, execution.options().dependencyTimeout());
+        } catch (IllegalArgumentException e) {
+            return; // reported when the app runs
+        }
+        if (ms > 0) {
+            keepTimer(execution.scheduler().schedule(() -> execution.runOnWaiting(() -> dependencyTimedOut(ms)), ms));
+        }
+    }
+
+    /** The inputs did not all settle in time: the app fails without running, as with a failed input. */
+    private void dependencyTimedOut(long limitMillis) {
+        int pending = (int) PENDING_INPUTS.getVolatile(this);
+        if (pending <= 0 || execState != AppState.NOT_RUN) {
+            return;
+        }
+        StringBuilder waiting = new StringBuilder();
+        int named = 0;
+        for (AbstractDataDrop in : inputs) {
+            if (!in.state().isDone() && named++ < 5) {
+                waiting.append(named > 1 ? ", " : "").append(in.oid());
+            }
+        }
+        String why = "waited more than " + Attempts.seconds(limitMillis) + " (dependency_timeout) for its inputs: "
+                + pending + " of " + (inputs.length + predecessors) + " not settled"
+                + (named == 0 ? "" : " (" + waiting + (named > 5 ? ", ..." : "") + ")");
+        try (var s = MDC.putCloseable("sessionId", execution.sessionId());
+             var o = MDC.putCloseable("oid", oid())) {
+            if (settle(AppState.NOT_RUN, AppState.ERROR, why)) {
+                log.warn("app {} failed: {}", oid(), why);
+            }
+        }
+    }
+
+    /** Runs on a worker once every input settled: decides, runs the app (its first attempt), settles. */
     @Override
     public void run() {
         if (execState != AppState.NOT_RUN || state().isDone()) {
-            return; // cancelled, or triggered twice
+            return; // cancelled, timed out waiting, or triggered twice
         }
-        AppState outcome = decide();
-        if (outcome == AppState.RUNNING) {
-            if (!transitionTo(AppState.RUNNING)) {
-                return;
-            }
-            outcome = execute();
+        String failure = inputFailure();
+        if (failure != null) {
+            settle(AppState.NOT_RUN, AppState.ERROR, failure);
+            return;
         }
-        settle(outcome);
+        if (skipsRun()) {
+            settle(AppState.NOT_RUN, AppState.SKIPPED, null);
+            return;
+        }
+        try {
+            attempts = limits();
+        } catch (IllegalArgumentException e) { // a user app's parameters are not checked at load
+            settle(AppState.NOT_RUN, AppState.ERROR, describe(e));
+            return;
+        }
+        if (!move(EXEC_STATE, AppState.NOT_RUN, AppState.RUNNING, true)) {
+            return;
+        }
+        cancelTimer(); // the dependency timeout: the inputs are here
+        attempt();
     }
 
-    private AppState decide() {
+    /** Why the app fails without running (too many inputs failed), or null. */
+    private String inputFailure() {
         int n = inputs.length + predecessors;
         int errors = (int) INPUT_ERRORS.getVolatile(this);
-        if (errors > 0) {
-            long threshold;
-            try {
-                threshold = intParam(INPUT_ERROR_THRESHOLD);
-            } catch (IllegalArgumentException e) { // a user app's parameters are not checked at load
-                error = describe(e);
-                return AppState.ERROR;
-            }
-            if (errors * 100L > threshold * n) {
-                error = errors + " of " + n + " inputs failed (input_error_threshold " + threshold + "%)";
-                return AppState.ERROR;
-            }
+        if (errors == 0) {
+            return null;
         }
+        long threshold;
+        try {
+            threshold = intParam(INPUT_ERROR_THRESHOLD);
+        } catch (IllegalArgumentException e) {
+            return describe(e);
+        }
+        return errors * 100L > threshold * n
+                ? errors + " of " + n + " inputs failed (input_error_threshold " + threshold + "%)" : null;
+    }
+
+    private boolean skipsRun() {
+        int n = inputs.length + predecessors;
         int skips = (int) INPUT_SKIPS.getVolatile(this);
-        if (skips > 0 && (skips == n || !blockSkip())) {
-            return AppState.SKIPPED;
-        }
-        return AppState.RUNNING;
+        return skips > 0 && (skips == n || !blockSkip());
     }
 
     private boolean blockSkip() {
@@ -246,40 +319,229 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         }
     }
 
-    private AppState execute() {
-        runner = Thread.currentThread();
-        try (var s = MDC.putCloseable("sessionId", execution.sessionId());
-             var o = MDC.putCloseable("oid", oid())) {
-            if (isCancelled()) { // cancelled before it could see this runner: it interrupted nobody
-                return AppState.CANCELLED;
+    /** This app's n_tries, timeout and retry_delay; null when it runs once without a limit. */
+    private Attempts limits() {
+        long tries = intParam(N_TRIES);
+        if (tries < 1) {
+            throw new IllegalArgumentException("parameter 'n_tries' must be 1 or more: " + tries);
+        }
+        long timeout = limitMillis(TIMEOUT, execution.options().appTimeout());
+        long delay = limitMillis(RETRY_DELAY, null);
+        return tries == 1 && timeout == 0 ? null : new Attempts(tries, timeout, delay);
+    }
+
+    /**
+     * A time limit in ms: the drop's parameter (seconds; 0 for none) if it sets one, else
+     * {@code byDefault} (null: none). Only the spec's own keys count, not {@code applicationArgs}:
+     * a Python function's argument named {@code timeout} is the function's, not a limit.
+     */
+    private long limitMillis(ParamSpec p, java.time.Duration byDefault) {
+        Object raw = spec.params().get(p.name());
+        if (raw == null) {
+            return byDefault == null ? 0 : Math.max(1, byDefault.toMillis());
+        }
+        double s;
+        try {
+            s = (Double) ParamType.FLOAT.convert(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter '" + p.name() + "': " + e.getMessage(), e);
+        }
+        if (!(s >= 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("parameter '" + p.name() + "' must be a number of seconds, or 0 for"
+                    + " none: " + s);
+        }
+        return s == 0 ? 0 : Math.max(1, Math.round(s * 1000));
+    }
+
+    /**
+     * Runs one attempt of the app on this worker and settles it, or arranges the next attempt:
+     * at once, or after the retry delay (on a worker again, this thread is not held meanwhile).
+     */
+    private void attempt() {
+        Attempts a = attempts;
+        for (;;) {
+            Throwable failure = null;
+            boolean timedOut = false;
+            synchronized (this) { // a cancel or a timeout interrupts under this lock
+                runner = Thread.currentThread();
+                if (a != null) {
+                    a.attempt++;
+                    a.timedOut = false;
+                }
             }
-            long tries = Math.max(1, intParam(N_TRIES));
-            for (long attempt = 1; ; attempt++) {
+            Scheduler.Scheduled limit = a == null || a.timeoutMillis == 0 ? null
+                    : startTimeout(a, a.attempt);
+            try (var s = MDC.putCloseable("sessionId", execution.sessionId());
+                 var o = MDC.putCloseable("oid", oid())) {
+                if (isCancelled()) { // cancelled before it could see this runner: it interrupted nobody
+                    settle(AppState.RUNNING, AppState.CANCELLED, null);
+                    return;
+                }
                 try {
                     skippedOutputs = null; // a failed attempt's choice does not hold for the next
                     skippedFollowers = null;
                     app.run(this);
-                    return AppState.FINISHED;
                 } catch (Throwable t) {
-                    if (isCancelled()) {
-                        return AppState.CANCELLED;
+                    failure = t;
+                } finally {
+                    if (limit != null) {
+                        limit.cancel();
                     }
-                    if (attempt >= tries || t instanceof Error) {
-                        error = describe(t);
-                        log.warn("app {} ({}) failed: {}", oid(), spec.dropClass(), error, t instanceof Error ? t : null);
-                        return AppState.ERROR;
+                    synchronized (this) {
+                        runner = null;
+                        timedOut = a != null && a.timedOut;
                     }
-                    log.info("app {} failed (attempt {} of {}), trying again: {}", oid(), attempt, tries, describe(t));
+                    Thread.interrupted(); // a cancel may have interrupted this worker; do not leak it to the next app
+                }
+                if (execState != AppState.RUNNING) {
+                    return; // cancelled, or given up on after a timeout: settled already
+                }
+                if (execution.isEnding()) {
+                    settle(AppState.RUNNING, AppState.CANCELLED, null);
+                    return;
+                }
+                if (timedOut) {
+                    failure = new java.util.concurrent.TimeoutException(a.timeoutMessage());
+                }
+                if (failure == null) {
+                    settle(AppState.RUNNING, AppState.FINISHED, null);
+                    return;
+                }
+                if (!retry(a, failure)) {
+                    return;
                 }
             }
-        } catch (IllegalArgumentException e) { // n_tries itself is bad
-            error = describe(e);
-            return AppState.ERROR;
-        } finally {
-            synchronized (this) { // a cancel interrupts under this lock: none can come after this block
-                runner = null;
+        }
+    }
+
+    /**
+     * After a failed attempt: settles the app in ERROR if it was the last (or the failure is not
+     * one to try again), else resets the outputs and arranges the next attempt.
+     *
+     * @return true if the next attempt is to run at once on this thread
+     */
+    private boolean retry(Attempts a, Throwable failure) {
+        String why = describe(failure);
+        if (a == null || a.isLast() || failure instanceof Error) {
+            String error = a == null || a.tries == 1 ? why : "attempt " + a.attempt + " of " + a.tries + " failed: " + why;
+            log.warn("app {} ({}) failed: {}", oid(), spec.dropClass(), error, failure instanceof Error ? failure : null);
+            settle(AppState.RUNNING, AppState.ERROR, error);
+            return false;
+        }
+        String notReset = resetOutputs();
+        if (notReset != null) {
+            String error = "attempt " + a.attempt + " of " + a.tries + " failed: " + why + "; not tried again: " + notReset;
+            log.warn("app {} failed: {}", oid(), error);
+            settle(AppState.RUNNING, AppState.ERROR, error);
+            return false;
+        }
+        long delay = a.delayMillis();
+        log.warn("app {}: attempt {} of {} failed: {}; trying again{}", oid(), a.attempt, a.tries, why,
+                delay == 0 ? "" : " in " + Attempts.seconds(delay));
+        if (delay == 0) {
+            return true;
+        }
+        keepTimer(execution.scheduler().schedule(() -> execution.schedule(this, this::nextAttempt), delay));
+        return false;
+    }
+
+    /** A retry after its delay, on a worker. */
+    private void nextAttempt() {
+        if (execState == AppState.RUNNING && !state().isDone()) {
+            attempt();
+        }
+    }
+
+    /**
+     * Empties what a failed attempt wrote, so that the next does not add to it. An output that
+     * other producers write too cannot be reset: then the app is not tried again.
+     *
+     * @return why the outputs could not be reset, or null
+     */
+    private String resetOutputs() {
+        for (AbstractDataDrop out : outputs) {
+            if (out.hasOtherProducers() && out.state() == DropState.WRITING) {
+                return "output " + out.oid() + " was written to and has other producers";
             }
-            Thread.interrupted(); // a cancel may have interrupted this worker; do not leak it to the next app
+        }
+        for (AbstractDataDrop out : outputs) {
+            if (!out.hasOtherProducers()) {
+                try {
+                    out.discardWrites();
+                } catch (IOException | RuntimeException e) {
+                    return "cannot empty output " + out.oid() + ": " + describe(e);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Starts the timer of one attempt; at its end the app is stopped as a cancel stops it. */
+    private Scheduler.Scheduled startTimeout(Attempts a, int attempt) {
+        return execution.scheduler().schedule(() -> execution.runOnWaiting(() -> timeOut(a, attempt)), a.timeoutMillis);
+    }
+
+    /**
+     * Stops attempt {@code attempt} of the app, which ran out of time: interrupts its thread and
+     * calls the app's cancel (kills a process group, a Python worker). Under the lock, so that it
+     * cannot reach the next attempt. If the app still has not stopped after {@link #STOP_GRACE_MILLIS},
+     * the app fails anyway and its thread is left to end by itself.
+     */
+    private void timeOut(Attempts a, int attempt) {
+        synchronized (this) {
+            Thread t = runner;
+            if (t == null || a.attempt != attempt || execState != AppState.RUNNING) {
+                return; // ended meanwhile
+            }
+            a.timedOut = true;
+            t.interrupt();
+            try (var s = MDC.putCloseable("sessionId", execution.sessionId());
+                 var o = MDC.putCloseable("oid", oid())) {
+                log.warn("app {}: {}{}: stopping it", oid(), a.tries == 1 ? "" : "attempt " + attempt + " of " + a.tries + " ",
+                        a.timeoutMessage());
+                try {
+                    app.cancel();
+                } catch (RuntimeException e) {
+                    log.warn("app {}: error while stopping it: {}", oid(), e.toString());
+                }
+            }
+        }
+        execution.scheduler().schedule(() -> execution.runOnWaiting(() -> giveUp(a, attempt)), STOP_GRACE_MILLIS);
+    }
+
+    /** The timed-out attempt did not stop when told to: fail the app now, never hang the graph. */
+    private void giveUp(Attempts a, int attempt) {
+        synchronized (this) {
+            if (runner == null || a.attempt != attempt) {
+                return; // it stopped
+            }
+        }
+        String why = a.timeoutMessage() + " (the app did not stop within " + Attempts.seconds(STOP_GRACE_MILLIS)
+                + " of being told to; its thread was left to end by itself)";
+        try (var s = MDC.putCloseable("sessionId", execution.sessionId());
+             var o = MDC.putCloseable("oid", oid())) {
+            if (settle(AppState.RUNNING, AppState.ERROR, why)) {
+                log.warn("app {} failed: {}", oid(), why);
+            }
+        }
+    }
+
+    /**
+     * Holds {@code t} for cancelling; if the app settled while it was being set, cancels it at
+     * once (whoever settles moves the execution state before it cancels: one of the two sees the other).
+     */
+    private void keepTimer(Scheduler.Scheduled t) {
+        timer = t;
+        if (execState.isTerminal()) {
+            cancelTimer();
+        }
+    }
+
+    private void cancelTimer() {
+        Scheduler.Scheduled t = timer;
+        if (t != null) {
+            timer = null;
+            t.cancel();
         }
     }
 
@@ -288,17 +550,28 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
-    /** The app cannot be run at all (its executor refused it): it fails, so the session can end. */
+    /** The app cannot be run (its executor refused it): it fails, so the session can end. */
     void refuse(String why) {
-        if (execState == AppState.NOT_RUN) {
-            error = why;
-            settle(AppState.ERROR);
+        AppState current = execState;
+        if (current == AppState.NOT_RUN || current == AppState.RUNNING) {
+            settle(current, AppState.ERROR, why);
         }
     }
 
-    private void settle(AppState outcome) {
-        if (!transitionTo(outcome)) {
-            return; // cancelled meanwhile
+    /**
+     * Settles the app from {@code expected} (another thread may have settled it first: then
+     * nothing happens) and tells its outputs, inputs and followers.
+     *
+     * @param why the error, for {@link AppState#ERROR}
+     * @return true if this call settled it
+     */
+    private boolean settle(AppState expected, AppState outcome, String why) {
+        if (!move(EXEC_STATE, expected, outcome, true)) {
+            return false; // settled meanwhile
+        }
+        cancelTimer();
+        if (why != null) {
+            error = why;
         }
         transitionTo(outcome.settledDropState());
         execution.producerFinished(this, outcome);
@@ -315,6 +588,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             followers[i].inputSettled(skipped ? DropState.SKIPPED : outcome.settledDropState());
         }
         execution.settled();
+        return true;
     }
 
     /** A root app, or one named in a trigger: run it now. */
@@ -327,6 +601,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     @Override
     void cancel() {
         if (transitionTo(AppState.CANCELLED)) {
+            cancelTimer();
             transitionTo(DropState.CANCELLED);
             execution.producerFinished(this, AppState.CANCELLED);
             boolean running;
@@ -351,6 +626,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     @Override
     void skipUnfinished() {
         if (tryTransitionTo(AppState.SKIPPED)) {
+            cancelTimer();
             transitionTo(DropState.SKIPPED);
             execution.producerFinished(this, AppState.SKIPPED);
             execution.settled();
@@ -474,6 +750,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     @Override
     public boolean isCancelled() {
-        return execState == AppState.CANCELLED || execution.isEnding();
+        Attempts a = attempts;
+        return execState == AppState.CANCELLED || execution.isEnding() || (a != null && a.timedOut);
     }
 }

@@ -2,6 +2,7 @@ package dlg.core.runtime;
 
 import dlg.core.graph.DropSpec;
 import dlg.core.state.DropState;
+import dlg.core.state.LifecycleState;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.slf4j.Logger;
@@ -9,12 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A drop at run time. Kept small (a graph may hold millions): its spec, its execution, its state.
- * {@link #transitionTo} is the only place a drop's state changes.
+ * {@link #move} is the only place a drop's state (and an application's execution state) changes.
  */
 abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
 
     private static final Logger log = LoggerFactory.getLogger(Drop.class);
-    private static final VarHandle STATE;
+    /** The drop state, for {@link #move}. */
+    static final VarHandle STATE;
 
     static {
         try {
@@ -65,7 +67,7 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
      * @throws IllegalStateException for any other illegal move
      */
     final boolean transitionTo(DropState target) {
-        return move(target, true);
+        return move(STATE, null, target, true);
     }
 
     /**
@@ -76,13 +78,25 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
      * @return true if this call made the change
      */
     final boolean tryTransitionTo(DropState target) {
-        return move(target, false);
+        return move(STATE, null, target, false);
     }
 
-    private boolean move(DropState target, boolean strict) {
+    /**
+     * The one routine that changes a drop's state, and an application's execution state too
+     * ({@code field} says which): checks the state's transition table, compare-and-sets, then
+     * calls {@link #moved} once, after the change and on this thread.
+     *
+     * @param expected move only from this state (null: from whatever state the drop is in); a
+     *     drop found in another state is left alone and false returned
+     * @param strict throw on an illegal move, unless the drop is already in a terminal state
+     *     (it lost a race with cancellation or an early end); else just return false
+     * @return true if this call made the change
+     */
+    @SuppressWarnings("unchecked")
+    final <S extends Enum<S> & LifecycleState<S>> boolean move(VarHandle field, S expected, S target, boolean strict) {
         for (;;) {
-            DropState current = state;
-            if (current == target) {
+            S current = (S) field.getVolatile(this);
+            if (current == target || (expected != null && current != expected)) {
                 return false;
             }
             if (!current.canMoveTo(target)) {
@@ -94,20 +108,27 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
                 }
                 throw new IllegalStateException("drop " + oid() + ": illegal transition " + current + " -> " + target);
             }
-            if (STATE.compareAndSet(this, current, target)) {
-                if (target.isDone() && !current.isDone()) {
-                    settledAt = execution.sinceStart();
-                }
+            if (field.compareAndSet(this, current, target)) {
                 if (log.isDebugEnabled()) {
                     log.debug("drop {} switched from {} to {}", oid(), current, target);
                 }
-                changed(current, target);
+                moved(current, target);
                 return true;
             }
         }
     }
 
-    /** Tells the execution of a change (counters, listeners), once it is made. */
+    /** Stamps and reports a change {@link #move} made (counters, listeners); apps add their execution state. */
+    void moved(LifecycleState<?> from, LifecycleState<?> to) {
+        if (to instanceof DropState t && from instanceof DropState f) {
+            if (t.isDone() && !f.isDone()) {
+                settledAt = execution.sinceStart();
+            }
+            changed(f, t);
+        }
+    }
+
+    /** Tells the execution of a change of the drop state (counters, listeners), once it is made. */
     void changed(DropState from, DropState to) {
         execution.stateChanged(this, from, to);
     }

@@ -83,6 +83,11 @@ public final class Execution {
         if (drops.length == 0) {
             outcome.complete(SessionState.FINISHED);
         }
+        for (Drop d : drops) { // last: a timer may fire at once, and needs the bookkeeping above
+            if (d instanceof ApplicationDrop app) {
+                app.deployed();
+            }
+        }
     }
 
     private static LongAdder[] adders(int n) {
@@ -316,14 +321,33 @@ public final class Execution {
     // ---- Called by drops ----
 
     void schedule(ApplicationDrop app) {
+        schedule(app, app);
+    }
+
+    /** Runs {@code task} of {@code app} (its run, or its next attempt) on the workers its kind of app uses. */
+    void schedule(ApplicationDrop app, Runnable task) {
         Workers w = engine.workers();
         try {
-            (app.waits() ? w.waiting() : w.compute()).execute(app);
+            (app.waits() ? w.waiting() : w.compute()).execute(task);
         } catch (RejectedExecutionException e) {
             log.error("session {}: cannot run app {}: the engine is shutting down", sessionId, app.oid());
             app.refuse("cannot run: the engine is shutting down");
         } catch (RuntimeException e) { // app.waits() itself failed: let the run report it
-            w.compute().execute(app);
+            w.compute().execute(task);
+        }
+    }
+
+    /** The timer of the drops' time limits and retry delays. */
+    Scheduler scheduler() {
+        return engine.workers().scheduler();
+    }
+
+    /** Runs what a timer found to do on a worker that may wait (stopping an app may take a while). */
+    void runOnWaiting(Runnable task) {
+        try {
+            engine.workers().waiting().execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("session {}: engine shutting down, timer task dropped", sessionId);
         }
     }
 

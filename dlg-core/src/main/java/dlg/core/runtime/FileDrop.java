@@ -46,6 +46,19 @@ final class FileDrop extends AbstractDataDrop {
         }
     }
 
+    /** Also empties a file the app wrote by its path (a command's {@code >>}). */
+    @Override
+    synchronized void truncate() throws IOException {
+        if (writer != null) {
+            writer.truncate(0);
+            writer.position(0);
+        } else if (Files.isRegularFile(path)) {
+            try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                // opening it truncated it
+            }
+        }
+    }
+
     @Override
     synchronized void release() {
         try {

@@ -110,6 +110,14 @@ final class InMemoryDrop extends AbstractDataDrop {
     }
 
     @Override
+    synchronized void truncate() {
+        if (!holdsPydata && !released) { // a new buffer: a reader may hold the old one
+            buffer = EMPTY;
+            length = 0;
+        }
+    }
+
+    @Override
     public synchronized InputStream open() throws IOException {
         if (released) {
             throw new IOException("the data of drop '" + oid() + "' was released (" + state() + ")");

@@ -71,6 +71,14 @@ final class SharedMemoryDrop extends AbstractDataDrop {
     }
 
     @Override
+    synchronized void truncate() throws IOException {
+        if (writer != null) {
+            writer.truncate(0);
+            writer.position(0);
+        }
+    }
+
+    @Override
     synchronized void seal() throws IOException {
         closeWriter();
     }

@@ -17,7 +17,7 @@ import java.util.Set;
  *      └──▶ CANCELLED
  * </pre>
  */
-public enum AppState {
+public enum AppState implements LifecycleState<AppState> {
     NOT_RUN(0),
     RUNNING(1),
     FINISHED(2),
@@ -41,10 +41,12 @@ public enum AppState {
         return code;
     }
 
+    @Override
     public boolean canMoveTo(AppState target) {
         return NEXT.getOrDefault(this, Set.of()).contains(target);
     }
 
+    @Override
     public boolean isTerminal() {
         return !NEXT.containsKey(this);
     }

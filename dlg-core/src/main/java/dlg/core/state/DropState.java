@@ -20,7 +20,7 @@ import java.util.Set;
  * Application drops use INITIALIZED while they wait or run, then COMPLETED, ERROR, CANCELLED or
  * SKIPPED; their progress is in {@link AppState}.
  */
-public enum DropState {
+public enum DropState implements LifecycleState<DropState> {
     INITIALIZED(0),
     WRITING(1),
     COMPLETED(2),
@@ -49,11 +49,13 @@ public enum DropState {
         return code;
     }
 
+    @Override
     public boolean canMoveTo(DropState target) {
         return NEXT.getOrDefault(this, Set.of()).contains(target);
     }
 
     /** No way out of this state. */
+    @Override
     public boolean isTerminal() {
         return !NEXT.containsKey(this);
     }

@@ -236,6 +236,36 @@ class PyFuncAppTest {
     }
 
     @Test
+    void timeout_callRunsPastIt_workerKilledAndTheRetryRunsOnAFreshOne() throws Exception {
+        Path flag = dir.resolve("first-attempt");
+        Graph g = new Graph();
+        source(g, "F", "import os, time\ndef f():\n    if not os.path.exists(" + pyString(flag) + "):\n"
+                + "        open(" + pyString(flag) + ", 'w').close()\n        time.sleep(600)\n    return 7", "f")
+                .param("timeout", 1).param("n_tries", 2).output("O", "o").arg("o", "", "OutputPort", "pickle", null);
+        g.memory("O");
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(Files.exists(flag)).isTrue();
+            assertThat(Pickles.loads(data(run, "O"))).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void timeout_everyCallRunsPastIt_failsTimedOut() {
+        Graph g = new Graph();
+        source(g, "F", "import time\ndef f():\n    time.sleep(600)", "f").param("timeout", 0.5);
+        try (TestRun run = run(g)) {
+            assertThat(run.runToEnd()).as(run.describeStates()).isEqualTo(SessionState.FAILED);
+            assertThat(run.status("F").error()).isEqualTo("timed out after 0.5 s");
+        }
+    }
+
+    private static String pyString(Path p) {
+        return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Test
     void run_javaAppReadsAPythonResult_andPythonReadsAJavaResult() throws Exception {
         Graph g = new Graph();
         source(g, "F", "def f():\n    return {'k': [1, 2]}", "f").output("O", "o").arg("o", "", "OutputPort", "pickle", null);

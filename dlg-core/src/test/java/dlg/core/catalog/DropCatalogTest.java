@@ -300,6 +300,16 @@ class DropCatalogTest {
     }
 
     @Test
+    void check_timeLimits_areCheckedForEveryApp() {
+        assertThat(check(appOf("dlg.apps.simple.CopyApp", "'timeout': 'soon'", "'dependency_timeout': [1]",
+                "'retry_delay': 'later'")))
+                .containsExactly(
+                        new GraphProblem("B", "parameter 'timeout' of CopyApp: not a number: 'soon'"),
+                        new GraphProblem("B", "parameter 'dependency_timeout' of CopyApp: not a number: [1]"),
+                        new GraphProblem("B", "parameter 'retry_delay' of CopyApp: not a number: 'later'"));
+    }
+
+    @Test
     void check_dataDropParam_isChecked() {
         assertThat(check(drop("F", "Data", "dlg.data.drops.file.FileDROP", "'check_filepath_exists': 'maybe'")))
                 .containsExactly(new GraphProblem("F",

@@ -356,7 +356,7 @@ class ApplicationDropTest {
             assertThat(run.runToEnd()).isEqualTo(SessionState.FAILED);
 
             assertThat(attempts).hasValue(2);
-            assertThat(run.status("X").error()).isEqualTo("attempt 2");
+            assertThat(run.status("X").error()).isEqualTo("attempt 2 of 2 failed: attempt 2");
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,26 @@ class SharedMemoryDropTest {
     @Test
     void name_isDaliugesSessionUnderscoreUidMadeSafe() {
         assertThat(SharedMemoryDrop.name("s1", "a/b c")).isEqualTo("s1_a_b_c");
+    }
+
+    @Test
+    void retry_segmentWrittenByAFailedAttempt_isEmptiedFirst() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<String> read = new AtomicReference<>();
+        Graph g = new Graph();
+        g.app("W", ctx -> {
+            ctx.outputs().getFirst().write("once".getBytes(StandardCharsets.UTF_8));
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("half-way");
+            }
+        }).param("n_tries", 2).outputs("M");
+        g.data("M", SHM_CLASS).param("uid", uid).consumers("R");
+        g.app("R", ctx -> read.set(new String(ctx.inputs().getFirst().readAll(), StandardCharsets.UTF_8)));
+        try (TestRun run = TestRun.deploy(dir, g)) {
+            assertThat(run.runToEnd()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(read).hasValue("once");
+        }
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class TestRun implements AutoCloseable {
     public static final class Builder {
         private int threads = 2;
         private Workers workers;
+        private Scheduler scheduler = Scheduler.system();
         private ExecutionOptions options = ExecutionOptions.DEFAULT;
         private Map<String, String> env = new HashMap<>(System.getenv());
         private boolean listen = true;
@@ -91,6 +92,12 @@ public final class TestRun implements AutoCloseable {
 
         public Builder threads(int n) {
             this.threads = n;
+            return this;
+        }
+
+        /** The timer of time limits and retry delays (default: the shared one). */
+        public Builder scheduler(Scheduler s) {
+            this.scheduler = s;
             return this;
         }
 
@@ -136,7 +143,7 @@ public final class TestRun implements AutoCloseable {
         }
 
         public TestRun deploy(Path dir, GraphSpec spec) {
-            Engine engine = new Engine(DropCatalog.standard(), workers != null ? workers : Workers.create(threads),
+            Engine engine = new Engine(DropCatalog.standard(), workers != null ? workers : Workers.create(threads, scheduler),
                     clock, options, env, remoteData);
             RecordingListener events = new RecordingListener();
             DropListener l = !listen ? DropListener.NONE
