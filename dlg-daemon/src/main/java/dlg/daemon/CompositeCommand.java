@@ -3,7 +3,7 @@ package dlg.daemon;
 import ch.qos.logback.classic.Level;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
-import dlg.manager.composite.CompositeManagerService;
+import dlg.manager.service.CompositeManagerService;
 import dlg.web.WebUi;
 import java.io.PrintWriter;
 import java.nio.file.Path;

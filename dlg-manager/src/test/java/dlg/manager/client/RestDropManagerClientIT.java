@@ -17,7 +17,7 @@ import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.state.SessionState;
 import dlg.manager.DropRel;
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.SessionSummary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

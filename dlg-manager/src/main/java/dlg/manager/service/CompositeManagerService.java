@@ -1,7 +1,7 @@
-package dlg.manager.composite;
+package dlg.manager.service;
+import dlg.manager.composite.CompositeManager;
 
 import dlg.manager.NodeAddress;
-import dlg.manager.StopOnce;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.rest.CompositeManagerApi;
 import dlg.manager.rest.RequestLimits;

@@ -1,4 +1,4 @@
-package dlg.manager;
+package dlg.manager.service;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
