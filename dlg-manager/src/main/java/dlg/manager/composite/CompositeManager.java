@@ -1,5 +1,6 @@
 package dlg.manager.composite;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidRequestException;
@@ -9,8 +10,9 @@ import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
 import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
+import dlg.manager.SubManager;
+import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
-import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.repro.CompositeRepro;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +32,13 @@ import org.slf4j.MDC;
 
 /**
  * DALiuGE's CompositeManager, at any level: a DataIslandManager over NodeManagers (graphs split by
- * {@code node}), a MasterManager over DataIslandManagers (split by {@code island}). It talks to
- * its sub-managers only through their REST API, every call to many of them in parallel
- * ({@link Fanout}: a failure anywhere is reported with every failed node, never hidden).
+ * {@code node}), a MasterManager over DataIslandManagers (split by {@code island}). It is the only
+ * class that talks to its sub-managers, each through the {@link SubManager} role (REST in a
+ * process, a fake in tests): the REST API and the web UI ask it, never them. It picks the nodes a
+ * call goes to, and calls many of them in parallel ({@link Fanout}: a failure anywhere is
+ * reported with every failed node, never hidden). Each call is bounded in time by the
+ * sub-manager's client, so a node that hangs costs its callers at most that bound; questions
+ * about the state of things are answered with what the other nodes said and the hung one named.
  *
  * <p>Deploying follows DALiuGE (spec 6.4): the cross-node links go to each NodeManager
  * ({@code /subscriptions}), then every sub-manager deploys, then the {@code completed} drops are
@@ -71,22 +77,25 @@ public final class CompositeManager {
         }
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final Kind kind;
     private final List<NodeAddress> subManagers = new CopyOnWriteArrayList<>();
-    private final Function<NodeAddress, RestDropManagerClient> clientFactory;
-    private final ConcurrentMap<NodeAddress, RestDropManagerClient> clients = new ConcurrentHashMap<>();
+    private final Function<NodeAddress, SubManager> clientFactory;
+    private final ConcurrentMap<NodeAddress, SubManager> clients = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
     private volatile java.nio.file.Path workspace; // where --dump_graphs writes, and past sessions are found
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
-     * @param clientFactory a REST client for a manager (its host and REST port)
+     * @param clientFactory how to talk to a manager (over REST: its host and REST port)
      */
     public CompositeManager(Kind kind, List<NodeAddress> subManagers,
-                            Function<NodeAddress, RestDropManagerClient> clientFactory) {
+                            Function<NodeAddress, ? extends SubManager> clientFactory) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.subManagers.addAll(subManagers);
-        this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+        Objects.requireNonNull(clientFactory, "clientFactory");
+        this.clientFactory = clientFactory::apply;
     }
 
     public Kind kind() {
@@ -180,8 +189,8 @@ public final class CompositeManager {
         }
     }
 
-    /** The REST client of a manager: a sub-manager, or (for a MasterManager) a NodeManager. */
-    public RestDropManagerClient client(NodeAddress node) {
+    /** How to talk to a manager: a sub-manager, or (for a MasterManager) a NodeManager. */
+    private SubManager client(NodeAddress node) {
         return clients.computeIfAbsent(node, clientFactory);
     }
 
@@ -198,12 +207,20 @@ public final class CompositeManager {
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SessionAlreadyExistsException(sessionId);
         }
-        try {
-            Fanout.run(targets(session.subManagers()), (n, c) -> c.createSession(sessionId));
-        } catch (RuntimeException e) {
+        Fanout.Settled<Object> created = Fanout.settle(targets(session.subManagers()), (n, c) -> {
+            c.createSession(sessionId);
+            return n;
+        });
+        if (!created.failures().isEmpty()) {
             sessions.remove(sessionId, session);
-            Fanout.run(targets(session.subManagers()), (n, c) -> quietly(() -> c.destroySession(sessionId)));
-            throw e;
+            // undone where it was made; a node that failed (or hung) is not waited for
+            Map<String, SubManager> made = new LinkedHashMap<>();
+            Map<String, SubManager> failed = new LinkedHashMap<>();
+            targets(session.subManagers()).forEach((n, c) -> (created.results().containsKey(n) ? made : failed).put(n, c));
+            Fanout.run(made, (n, c) -> quietly(() -> c.destroySession(sessionId)));
+            Thread.ofVirtual().name("dlg-undo-create").start(
+                    () -> Fanout.run(failed, (n, c) -> quietly(() -> c.destroySession(sessionId))));
+            created.orThrow();
         }
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} created on {}", sessionId, session.subManagers());
@@ -318,40 +335,232 @@ public final class CompositeManager {
     /**
      * The session's status on each sub-manager, by node string: DALiuGE's {@code {node: status}}
      * (a MasterManager's values are its islands' maps). A sub-manager that cannot answer (down,
-     * restarted without the session, stuck past the timeout) counts as FAILED (6), and the
+     * restarted without the session, stuck past the time limit) counts as FAILED (6), and the
      * session keeps why, naming the node ({@link CompositeSession#problems()}); the other nodes'
      * statuses are still reported.
      */
-    public Map<String, Object> sessionStatus(String sessionId, java.util.function.Function<RawJson, Object> parse) {
+    public Map<String, Object> sessionStatus(String sessionId) {
         CompositeSession s = session(sessionId);
-        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()),
-                (n, c) -> c.getRaw(sessionId, "/api/sessions/%s/status", sessionId));
+        Fanout.Settled<RawJson> replies = ask(sessionId, Query.SESSION_STATUS);
         Map<String, Object> status = new LinkedHashMap<>();
         for (NodeAddress n : s.subManagers()) {
             String node = n.toString();
             RawJson reply = replies.results().get(node);
             if (reply != null) {
-                status.put(node, parse.apply(reply));
+                status.put(node, parse(reply));
             } else {
                 status.put(node, dlg.core.state.SessionState.FAILED.code());
-                if (s.problem(node, replies.failures().get(node).getMessage())) {
-                    try (var m = MDC.putCloseable("sessionId", sessionId)) {
-                        log.warn("session {}: node {} failed: {}", sessionId, node,
-                                replies.failures().get(node).getMessage());
-                    }
-                }
+                failed(s, node, replies.failures().get(node).getMessage());
             }
         }
         return status;
     }
 
+    /** A line of {@link #sessionList()}: DALiuGE's {@code {"sessionId", "status": {node: status}, "size"}}. */
+    public record Listing(String sessionId, Map<String, Object> status, long size) {
+    }
+
     /**
-     * Each sub-manager's answer to a GET on {@code path} (with {@code %s} the session id), by its
-     * 4-part node string, fetched in parallel.
+     * Every session with its status on each sub-manager and its total size, from one question to
+     * each sub-manager; one that cannot answer shows as FAILED (6) under its name in each of its
+     * sessions.
      */
-    public Map<String, RawJson> fanoutGet(String sessionId, String path) {
+    public List<Listing> sessionList() {
+        Fanout.Settled<RawJson> settled = ask(Query.SESSIONS);
+        Map<String, Map<String, com.fasterxml.jackson.databind.JsonNode>> byNode = new LinkedHashMap<>();
+        settled.results().forEach((node, json) -> {
+            Map<String, com.fasterxml.jackson.databind.JsonNode> lines = new HashMap<>();
+            for (var line : tree(json)) {
+                lines.put(line.path("sessionId").asText(), line);
+            }
+            byNode.put(node, lines);
+        });
+        List<Listing> out = new ArrayList<>();
+        for (CompositeSession s : allSessions()) {
+            Map<String, Object> status = new LinkedHashMap<>();
+            long size = 0;
+            for (NodeAddress n : s.subManagers()) {
+                if (settled.failures().containsKey(n.toString())) {
+                    status.put(n.toString(), dlg.core.state.SessionState.FAILED.code()); // that node is gone
+                }
+            }
+            for (var e : byNode.entrySet()) {
+                var line = e.getValue().get(s.id());
+                if (line != null) {
+                    status.put(e.getKey(), MAPPER.convertValue(line.get("status"), Object.class));
+                    size += line.path("size").asLong();
+                }
+            }
+            out.add(new Listing(s.id(), status, size));
+        }
+        return out;
+    }
+
+    // ---- Questions ----
+
+    /** Every sub-manager's answer to a question about the manager (no arguments), or how it failed. */
+    public Fanout.Settled<RawJson> ask(Query query) {
+        query.check();
+        return Fanout.settle(targets(subManagers()), (n, c) -> c.ask(query));
+    }
+
+    /**
+     * The answer of each of the session's sub-managers to a question about it, or how it failed.
+     *
+     * @param more the question's arguments after the session id
+     * @throws NoSessionException if this manager has no such session
+     */
+    public Fanout.Settled<RawJson> ask(String sessionId, Query query, String... more) {
         CompositeSession s = session(sessionId);
-        return Fanout.call(targets(s.subManagers()), (n, c) -> c.getLargeRaw(sessionId, path, sessionId));
+        String[] args = args(sessionId, more);
+        query.check(args);
+        return Fanout.settle(targets(s.subManagers()), (n, c) -> c.ask(query, args));
+    }
+
+    /**
+     * One sub-manager's answer: one of this manager's, or of the session's when the question is
+     * about one (the first argument).
+     *
+     * @throws InvalidRequestException when {@code node} is neither
+     */
+    public RawJson askNode(NodeAddress node, Query query, String... args) {
+        query.check(args);
+        List<NodeAddress> allowed = query.sessionScoped() && sessions.containsKey(args[0])
+                ? sessions.get(args[0]).subManagers() : List.of();
+        if (!subManagers.contains(node) && !allowed.contains(node)) {
+            throw new InvalidRequestException(node + " is not one of this manager's nodes " + subManagers);
+        }
+        return client(node).ask(query, args);
+    }
+
+    /** One question to one sub-manager, for {@link #askNodes}. */
+    public record Ask(NodeAddress node, Query query, String... args) {
+        public Ask {
+            Objects.requireNonNull(node, "node");
+            query.check(args);
+        }
+    }
+
+    /**
+     * Several questions, each to one sub-manager (one of this manager's or of the session the
+     * question is about), asked in parallel.
+     *
+     * @return the answers, in the order of {@code asks}
+     * @throws dlg.core.error.SubManagerException naming every node whose answer is missing
+     */
+    public List<RawJson> askNodes(List<Ask> asks) {
+        Map<String, Ask> byIndex = new LinkedHashMap<>();
+        for (int i = 0; i < asks.size(); i++) {
+            byIndex.put(Integer.toString(i), asks.get(i));
+        }
+        Fanout.Settled<RawJson> replies = Fanout.settle(byIndex, (i, a) -> askNode(a.node(), a.query(), a.args()));
+        if (!replies.failures().isEmpty()) {
+            Map<String, dlg.core.error.DlgException> byNode = new LinkedHashMap<>();
+            replies.failures().forEach((i, e) -> byNode.putIfAbsent(byIndex.get(i).node().toString(), e));
+            throw new dlg.core.error.SubManagerException(byNode);
+        }
+        return List.copyOf(replies.results().values());
+    }
+
+    /**
+     * The drop's status as the sub-manager holding it reports it: the first answer with log
+     * entries for it, else the first answer.
+     *
+     * @throws dlg.core.error.NoDropException when no sub-manager of the session has it
+     * @throws dlg.core.error.SubManagerException when some could not answer and the others do not have it
+     */
+    public RawJson dropStatus(String sessionId, String oid) {
+        RawJson chosen = null;
+        for (RawJson r : askHolders(sessionId, oid, Query.DROP_STATUS, oid).values()) {
+            if (chosen == null || tree(chosen).path("logs").isEmpty() && !tree(r).path("logs").isEmpty()) {
+                chosen = r;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * The answers of the session's sub-managers that know the drop {@code oid} (the others answer
+     * NoDropException) to a question about it; the nodes that could not answer are left out if
+     * one did.
+     *
+     * @throws dlg.core.error.NoDropException when no sub-manager of the session has it
+     * @throws dlg.core.error.SubManagerException naming the nodes that could not answer, when no other did
+     */
+    public Map<String, RawJson> askHolders(String sessionId, String oid, Query query, String... more) {
+        Fanout.Settled<RawJson> replies = ask(sessionId, query, more);
+        if (replies.results().isEmpty()) {
+            throw nowhere(sessionId, oid, replies);
+        }
+        return replies.results();
+    }
+
+    /**
+     * The drop's data, from the first of the session's sub-managers that has it; close it.
+     *
+     * @throws dlg.core.error.NoDropException when none has it
+     */
+    public dlg.manager.DropData dropData(String sessionId, String oid) {
+        for (NodeAddress n : session(sessionId).subManagers()) {
+            try {
+                return client(n).dropData(sessionId, oid);
+            } catch (dlg.core.error.NoDropException notHere) {
+                // on another node
+            }
+        }
+        throw new dlg.core.error.NoDropException(sessionId, oid);
+    }
+
+    /** Each of the session's sub-managers' log file of it, or how it failed. */
+    public Fanout.Settled<byte[]> sessionLogs(String sessionId) {
+        return Fanout.settle(targets(session(sessionId).subManagers()), (n, c) -> {
+            try (dlg.manager.DropData log = c.sessionLog(sessionId); java.io.InputStream in = log.stream()) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    /** Receives the session's live UI feeds of all its sub-managers, each event naming its node. */
+    public interface FeedListener {
+        void event(String node, String event, String data);
+
+        void alive(String node);
+
+        void lost(String node, String why);
+    }
+
+    /** Follows the session's live UI feed on each of its sub-managers, until the result is closed. */
+    public AutoCloseable follow(String sessionId, FeedListener listener) {
+        List<AutoCloseable> feeds = new ArrayList<>();
+        for (NodeAddress n : session(sessionId).subManagers()) {
+            String node = n.toString();
+            feeds.add(client(n).follow(sessionId, new SubManager.FeedListener() {
+                @Override
+                public void event(String event, String data) {
+                    listener.event(node, event, data);
+                }
+
+                @Override
+                public void alive() {
+                    listener.alive(node);
+                }
+
+                @Override
+                public void lost(String why) {
+                    listener.lost(node, why);
+                }
+            }));
+        }
+        return () -> {
+            for (AutoCloseable f : feeds) {
+                f.close();
+            }
+        };
+    }
+
+    /** Every one of the session's sub-managers' answer; any failure fails the call, naming each node. */
+    Map<String, RawJson> askAll(String sessionId, Query query) {
+        return ask(sessionId, query).orThrow();
     }
 
     /**
@@ -369,8 +578,47 @@ public final class CompositeManager {
 
     // ---- Helpers ----
 
-    Map<String, RestDropManagerClient> targets(List<NodeAddress> nodes) {
-        Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
+    private void failed(CompositeSession s, String node, String why) {
+        if (s.problem(node, why)) {
+            try (var m = MDC.putCloseable("sessionId", s.id())) {
+                log.warn("session {}: node {} failed: {}", s.id(), node, why);
+            }
+        }
+    }
+
+    /** NoDropException if no node has the drop, else the failures of the nodes that may have it. */
+    private static RuntimeException nowhere(String sessionId, String oid, Fanout.Settled<?> replies) {
+        Map<String, dlg.core.error.DlgException> failures = new LinkedHashMap<>(replies.failures());
+        failures.values().removeIf(e -> e instanceof dlg.core.error.NoDropException);
+        return failures.isEmpty() ? new dlg.core.error.NoDropException(sessionId, oid)
+                : new dlg.core.error.SubManagerException(failures);
+    }
+
+    private static String[] args(String sessionId, String... more) {
+        String[] args = new String[more.length + 1];
+        args[0] = sessionId;
+        System.arraycopy(more, 0, args, 1, more.length);
+        return args;
+    }
+
+    private static Object parse(RawJson json) {
+        try {
+            return MAPPER.readValue(json.json(), Object.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(RawJson json) {
+        try {
+            return MAPPER.readTree(json.json());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, SubManager> targets(List<NodeAddress> nodes) {
+        Map<String, SubManager> t = new LinkedHashMap<>();
         for (NodeAddress n : nodes) {
             t.put(n.toString(), client(n));
         }

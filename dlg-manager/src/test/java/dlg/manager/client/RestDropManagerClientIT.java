@@ -16,6 +16,7 @@ import dlg.core.error.SessionAlreadyExistsException;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.state.SessionState;
+import dlg.manager.DropData;
 import dlg.manager.DropRel;
 import dlg.manager.service.NodeManagerService;
 import dlg.manager.SessionSummary;

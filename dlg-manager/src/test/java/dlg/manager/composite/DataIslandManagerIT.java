@@ -178,7 +178,7 @@ class DataIslandManagerIT {
     void append_stringOverMaxStringSize_is400AndNothingIsSent() throws Exception {
         var local = CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1)));
         try (var small = CompositeManagerService.start(new CompositeManagerService.Config(local.kind(), local.host(), 0,
-                local.subManagers(), local.maxRequestSize(), local.checkTimeout(), local.requestTimeout(), local.daemonPort(),
+                local.subManagers(), local.maxRequestSize(), local.checkTimeout(), local.graphTimeout(), local.daemonPort(),
                 null, 1 << 20))) {
             WireClient client = new WireClient(small.restPort());
             client.postJson("/api/sessions", "{\"sessionId\": \"str\"}");
