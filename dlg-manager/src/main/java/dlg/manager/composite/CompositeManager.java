@@ -1,19 +1,30 @@
 package dlg.manager.composite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidRequestException;
+import dlg.core.error.NoDropException;
 import dlg.core.error.NoSessionException;
 import dlg.core.error.SessionAlreadyExistsException;
+import dlg.core.error.SubManagerException;
+import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
+import dlg.core.graph.SpecChecker;
+import dlg.core.state.SessionState;
+import dlg.manager.DropData;
+import dlg.manager.DropRel;
 import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
 import dlg.manager.SubManager;
 import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
 import dlg.manager.repro.CompositeRepro;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,10 +92,9 @@ public final class CompositeManager {
 
     private final Kind kind;
     private final List<NodeAddress> subManagers = new CopyOnWriteArrayList<>();
-    private final Function<NodeAddress, SubManager> clientFactory;
-    private final ConcurrentMap<NodeAddress, SubManager> clients = new ConcurrentHashMap<>();
+    private final SubManagers clients;
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
-    private volatile java.nio.file.Path workspace; // where --dump_graphs writes, and past sessions are found
+    private final GraphDumps dumps = new GraphDumps();
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
@@ -94,8 +104,7 @@ public final class CompositeManager {
                             Function<NodeAddress, ? extends SubManager> clientFactory) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.subManagers.addAll(subManagers);
-        Objects.requireNonNull(clientFactory, "clientFactory");
-        this.clientFactory = clientFactory::apply;
+        this.clients = new SubManagers(Objects.requireNonNull(clientFactory, "clientFactory"));
     }
 
     public Kind kind() {
@@ -106,8 +115,8 @@ public final class CompositeManager {
      * Saves each appended graph as {@code <workspace>/<sessionId>/<sessionId>.graph} (DALiuGE's
      * {@code --dump_graphs}), which {@link #pastSessions()} then lists.
      */
-    public void dumpGraphsTo(java.nio.file.Path workspace) {
-        this.workspace = workspace;
+    public void dumpGraphsTo(Path workspace) {
+        dumps.to(workspace);
     }
 
     /**
@@ -115,37 +124,7 @@ public final class CompositeManager {
      * current sessions (DALiuGE's {@code past_sessions}).
      */
     public List<String> pastSessions() {
-        java.nio.file.Path ws = workspace;
-        if (ws == null || !java.nio.file.Files.isDirectory(ws)) {
-            return List.of();
-        }
-        try (var dirs = java.nio.file.Files.list(ws)) {
-            return dirs.filter(d -> java.nio.file.Files.isRegularFile(d.resolve(d.getFileName() + ".graph")))
-                    .map(d -> d.getFileName().toString()).filter(id -> !sessions.containsKey(id)).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + ws, e);
-        }
-    }
-
-    private void dump(String sessionId, ParsedGraph graph) {
-        java.nio.file.Path ws = workspace;
-        if (ws == null) {
-            return;
-        }
-        java.nio.file.Path file = ws.resolve(sessionId).resolve(sessionId + ".graph");
-        try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            try (var out = java.nio.file.Files.newOutputStream(file);
-                 var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-                g.writeStartArray();
-                for (var d : graph.drops()) {
-                    dlg.core.graph.GraphWriter.writeDrop(g, d);
-                }
-                g.writeEndArray();
-            }
-        } catch (java.io.IOException e) { // the graph still runs; only its copy is missing
-            log.warn("session {}: cannot save the graph to {}: {}", sessionId, file, e.toString());
-        }
+        return dumps.pastSessions(sessions::containsKey);
     }
 
     /** The sub-managers, as their canonical 4-part node strings. */
@@ -189,11 +168,6 @@ public final class CompositeManager {
         }
     }
 
-    /** How to talk to a manager: a sub-manager, or (for a MasterManager) a NodeManager. */
-    private SubManager client(NodeAddress node) {
-        return clients.computeIfAbsent(node, clientFactory);
-    }
-
     // ---- Sessions ----
 
     /** Creates the session on every sub-manager (as DALiuGE does). */
@@ -207,7 +181,7 @@ public final class CompositeManager {
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SessionAlreadyExistsException(sessionId);
         }
-        Fanout.Settled<Object> created = Fanout.settle(targets(session.subManagers()), (n, c) -> {
+        Fanout.Settled<Object> created = Fanout.settle(clients.of(session.subManagers()), (n, c) -> {
             c.createSession(sessionId);
             return n;
         });
@@ -216,7 +190,7 @@ public final class CompositeManager {
             // undone where it was made; a node that failed (or hung) is not waited for
             Map<String, SubManager> made = new LinkedHashMap<>();
             Map<String, SubManager> failed = new LinkedHashMap<>();
-            targets(session.subManagers()).forEach((n, c) -> (created.results().containsKey(n) ? made : failed).put(n, c));
+            clients.of(session.subManagers()).forEach((n, c) -> (created.results().containsKey(n) ? made : failed).put(n, c));
             Fanout.run(made, (n, c) -> quietly(() -> c.destroySession(sessionId)));
             Thread.ofVirtual().name("dlg-undo-create").start(
                     () -> Fanout.run(failed, (n, c) -> quietly(() -> c.destroySession(sessionId))));
@@ -244,7 +218,7 @@ public final class CompositeManager {
     public void destroySession(String sessionId) {
         CompositeSession s = session(sessionId);
         try {
-            Fanout.run(targets(s.subManagers()), (n, c) -> c.destroySession(sessionId));
+            Fanout.run(clients.of(s.subManagers()), (n, c) -> c.destroySession(sessionId));
         } finally {
             sessions.remove(sessionId, s);
         }
@@ -264,13 +238,13 @@ public final class CompositeManager {
             }
             // a cycle through several nodes is invisible to each NodeManager (it would hang there):
             // the whole graph's links are checked here (classes and parameters by the NodeManagers)
-            new dlg.core.graph.GraphSpec().append(graph, dlg.core.graph.SpecChecker.NONE);
-            dump(sessionId, graph);
+            new GraphSpec().append(graph, SpecChecker.NONE);
+            dumps.dump(sessionId, graph);
             Map<String, Partition> byNode = new LinkedHashMap<>();
             for (Partition p : parts.partitions()) {
                 byNode.put(p.subManager().toString(), p);
             }
-            Fanout.run(byNode, (n, p) -> client(p.subManager()).addGraphSpec(sessionId, p.graph()));
+            Fanout.run(byNode, (n, p) -> clients.get(p.subManager()).addGraphSpec(sessionId, p.graph()));
             s.appended(parts, signed.reproData());
         }
     }
@@ -284,15 +258,15 @@ public final class CompositeManager {
         synchronized (s) {
             List<PartitionedGraph> graphs = s.graphs();
             Map<NodeAddress, List<String>> triggers = groupByNode(graphs, completedUids); // all checked first
-            Map<NodeAddress, Map<String, List<dlg.manager.DropRel>>> subscriptions = new LinkedHashMap<>();
+            Map<NodeAddress, Map<String, List<DropRel>>> subscriptions = new LinkedHashMap<>();
             for (PartitionedGraph g : graphs) {
                 g.subscriptions().forEach((nm, byOther) -> byOther.forEach((other, rels) -> subscriptions
                         .computeIfAbsent(nm, k -> new LinkedHashMap<>())
                         .computeIfAbsent(other, k -> new ArrayList<>()).addAll(rels)));
             }
-            Fanout.run(byName(subscriptions), (n, rels) -> client(NodeAddress.parse(n)).addNodeSubscriptions(sessionId, rels));
-            Fanout.run(targets(s.subManagers()), (n, c) -> c.deploySession(sessionId, List.of()));
-            Fanout.run(byName(triggers), (n, uids) -> client(NodeAddress.parse(n)).trigger(sessionId, uids));
+            Fanout.run(byName(subscriptions), (n, rels) -> clients.get(NodeAddress.parse(n)).addNodeSubscriptions(sessionId, rels));
+            Fanout.run(clients.of(s.subManagers()), (n, c) -> c.deploySession(sessionId, List.of()));
+            Fanout.run(byName(triggers), (n, uids) -> clients.get(NodeAddress.parse(n)).trigger(sessionId, uids));
             s.deployed();
         }
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
@@ -329,7 +303,7 @@ public final class CompositeManager {
 
     public void cancelSession(String sessionId) {
         CompositeSession s = session(sessionId);
-        Fanout.run(targets(s.subManagers()), (n, c) -> c.cancelSession(sessionId));
+        Fanout.run(clients.of(s.subManagers()), (n, c) -> c.cancelSession(sessionId));
     }
 
     /**
@@ -349,7 +323,7 @@ public final class CompositeManager {
             if (reply != null) {
                 status.put(node, parse(reply));
             } else {
-                status.put(node, dlg.core.state.SessionState.FAILED.code());
+                status.put(node, SessionState.FAILED.code());
                 failed(s, node, replies.failures().get(node).getMessage());
             }
         }
@@ -367,9 +341,9 @@ public final class CompositeManager {
      */
     public List<Listing> sessionList() {
         Fanout.Settled<RawJson> settled = ask(Query.SESSIONS);
-        Map<String, Map<String, com.fasterxml.jackson.databind.JsonNode>> byNode = new LinkedHashMap<>();
+        Map<String, Map<String, JsonNode>> byNode = new LinkedHashMap<>();
         settled.results().forEach((node, json) -> {
-            Map<String, com.fasterxml.jackson.databind.JsonNode> lines = new HashMap<>();
+            Map<String, JsonNode> lines = new HashMap<>();
             for (var line : tree(json)) {
                 lines.put(line.path("sessionId").asText(), line);
             }
@@ -381,7 +355,7 @@ public final class CompositeManager {
             long size = 0;
             for (NodeAddress n : s.subManagers()) {
                 if (settled.failures().containsKey(n.toString())) {
-                    status.put(n.toString(), dlg.core.state.SessionState.FAILED.code()); // that node is gone
+                    status.put(n.toString(), SessionState.FAILED.code()); // that node is gone
                 }
             }
             for (var e : byNode.entrySet()) {
@@ -400,8 +374,7 @@ public final class CompositeManager {
 
     /** Every sub-manager's answer to a question about the manager (no arguments), or how it failed. */
     public Fanout.Settled<RawJson> ask(Query query) {
-        query.check();
-        return Fanout.settle(targets(subManagers()), (n, c) -> c.ask(query));
+        return clients.ask(subManagers(), query);
     }
 
     /**
@@ -411,10 +384,7 @@ public final class CompositeManager {
      * @throws NoSessionException if this manager has no such session
      */
     public Fanout.Settled<RawJson> ask(String sessionId, Query query, String... more) {
-        CompositeSession s = session(sessionId);
-        String[] args = args(sessionId, more);
-        query.check(args);
-        return Fanout.settle(targets(s.subManagers()), (n, c) -> c.ask(query, args));
+        return clients.ask(session(sessionId).subManagers(), query, args(sessionId, more));
     }
 
     /**
@@ -425,12 +395,15 @@ public final class CompositeManager {
      */
     public RawJson askNode(NodeAddress node, Query query, String... args) {
         query.check(args);
-        List<NodeAddress> allowed = query.sessionScoped() && sessions.containsKey(args[0])
-                ? sessions.get(args[0]).subManagers() : List.of();
-        if (!subManagers.contains(node) && !allowed.contains(node)) {
+        requireOurs(node, query, args);
+        return clients.get(node).ask(query, args);
+    }
+
+    private void requireOurs(NodeAddress node, Query query, String... args) {
+        CompositeSession s = query.sessionScoped() ? sessions.get(args[0]) : null;
+        if (!subManagers.contains(node) && (s == null || !s.subManagers().contains(node))) {
             throw new InvalidRequestException(node + " is not one of this manager's nodes " + subManagers);
         }
-        return client(node).ask(query, args);
     }
 
     /** One question to one sub-manager, for {@link #askNodes}. */
@@ -446,28 +419,19 @@ public final class CompositeManager {
      * question is about), asked in parallel.
      *
      * @return the answers, in the order of {@code asks}
-     * @throws dlg.core.error.SubManagerException naming every node whose answer is missing
+     * @throws SubManagerException naming every node whose answer is missing
      */
     public List<RawJson> askNodes(List<Ask> asks) {
-        Map<String, Ask> byIndex = new LinkedHashMap<>();
-        for (int i = 0; i < asks.size(); i++) {
-            byIndex.put(Integer.toString(i), asks.get(i));
-        }
-        Fanout.Settled<RawJson> replies = Fanout.settle(byIndex, (i, a) -> askNode(a.node(), a.query(), a.args()));
-        if (!replies.failures().isEmpty()) {
-            Map<String, dlg.core.error.DlgException> byNode = new LinkedHashMap<>();
-            replies.failures().forEach((i, e) -> byNode.putIfAbsent(byIndex.get(i).node().toString(), e));
-            throw new dlg.core.error.SubManagerException(byNode);
-        }
-        return List.copyOf(replies.results().values());
+        asks.forEach(a -> requireOurs(a.node(), a.query(), a.args()));
+        return clients.askEach(asks);
     }
 
     /**
      * The drop's status as the sub-manager holding it reports it: the first answer with log
      * entries for it, else the first answer.
      *
-     * @throws dlg.core.error.NoDropException when no sub-manager of the session has it
-     * @throws dlg.core.error.SubManagerException when some could not answer and the others do not have it
+     * @throws NoDropException when no sub-manager of the session has it
+     * @throws SubManagerException when some could not answer and the others do not have it
      */
     public RawJson dropStatus(String sessionId, String oid) {
         RawJson chosen = null;
@@ -484,40 +448,25 @@ public final class CompositeManager {
      * NoDropException) to a question about it; the nodes that could not answer are left out if
      * one did.
      *
-     * @throws dlg.core.error.NoDropException when no sub-manager of the session has it
-     * @throws dlg.core.error.SubManagerException naming the nodes that could not answer, when no other did
+     * @throws NoDropException when no sub-manager of the session has it
+     * @throws SubManagerException naming the nodes that could not answer, when no other did
      */
     public Map<String, RawJson> askHolders(String sessionId, String oid, Query query, String... more) {
-        Fanout.Settled<RawJson> replies = ask(sessionId, query, more);
-        if (replies.results().isEmpty()) {
-            throw nowhere(sessionId, oid, replies);
-        }
-        return replies.results();
+        return clients.askHolders(session(sessionId).subManagers(), sessionId, oid, query, args(sessionId, more));
     }
 
     /**
      * The drop's data, from the first of the session's sub-managers that has it; close it.
      *
-     * @throws dlg.core.error.NoDropException when none has it
+     * @throws NoDropException when none has it
      */
-    public dlg.manager.DropData dropData(String sessionId, String oid) {
-        for (NodeAddress n : session(sessionId).subManagers()) {
-            try {
-                return client(n).dropData(sessionId, oid);
-            } catch (dlg.core.error.NoDropException notHere) {
-                // on another node
-            }
-        }
-        throw new dlg.core.error.NoDropException(sessionId, oid);
+    public DropData dropData(String sessionId, String oid) {
+        return clients.dropData(session(sessionId).subManagers(), sessionId, oid);
     }
 
     /** Each of the session's sub-managers' log file of it, or how it failed. */
     public Fanout.Settled<byte[]> sessionLogs(String sessionId) {
-        return Fanout.settle(targets(session(sessionId).subManagers()), (n, c) -> {
-            try (dlg.manager.DropData log = c.sessionLog(sessionId); java.io.InputStream in = log.stream()) {
-                return in.readAllBytes();
-            }
-        });
+        return clients.sessionLogs(session(sessionId).subManagers(), sessionId);
     }
 
     /** Receives the session's live UI feeds of all its sub-managers, each event naming its node. */
@@ -531,31 +480,7 @@ public final class CompositeManager {
 
     /** Follows the session's live UI feed on each of its sub-managers, until the result is closed. */
     public AutoCloseable follow(String sessionId, FeedListener listener) {
-        List<AutoCloseable> feeds = new ArrayList<>();
-        for (NodeAddress n : session(sessionId).subManagers()) {
-            String node = n.toString();
-            feeds.add(client(n).follow(sessionId, new SubManager.FeedListener() {
-                @Override
-                public void event(String event, String data) {
-                    listener.event(node, event, data);
-                }
-
-                @Override
-                public void alive() {
-                    listener.alive(node);
-                }
-
-                @Override
-                public void lost(String why) {
-                    listener.lost(node, why);
-                }
-            }));
-        }
-        return () -> {
-            for (AutoCloseable f : feeds) {
-                f.close();
-            }
-        };
+        return clients.follow(session(sessionId).subManagers(), sessionId, listener);
     }
 
     /** Every one of the session's sub-managers' answer; any failure fails the call, naming each node. */
@@ -586,14 +511,6 @@ public final class CompositeManager {
         }
     }
 
-    /** NoDropException if no node has the drop, else the failures of the nodes that may have it. */
-    private static RuntimeException nowhere(String sessionId, String oid, Fanout.Settled<?> replies) {
-        Map<String, dlg.core.error.DlgException> failures = new LinkedHashMap<>(replies.failures());
-        failures.values().removeIf(e -> e instanceof dlg.core.error.NoDropException);
-        return failures.isEmpty() ? new dlg.core.error.NoDropException(sessionId, oid)
-                : new dlg.core.error.SubManagerException(failures);
-    }
-
     private static String[] args(String sessionId, String... more) {
         String[] args = new String[more.length + 1];
         args[0] = sessionId;
@@ -604,25 +521,17 @@ public final class CompositeManager {
     private static Object parse(RawJson json) {
         try {
             return MAPPER.readValue(json.json(), Object.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("unreadable answer: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable answer: " + e.getMessage(), e);
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode tree(RawJson json) {
+    private static JsonNode tree(RawJson json) {
         try {
             return MAPPER.readTree(json.json());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("unreadable answer: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable answer: " + e.getMessage(), e);
         }
-    }
-
-    private Map<String, SubManager> targets(List<NodeAddress> nodes) {
-        Map<String, SubManager> t = new LinkedHashMap<>();
-        for (NodeAddress n : nodes) {
-            t.put(n.toString(), client(n));
-        }
-        return t;
     }
 
     private static <V> Map<String, V> byName(Map<NodeAddress, V> byNode) {
