@@ -3,7 +3,8 @@ package dlg.daemon;
 import ch.qos.logback.classic.Level;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
-import dlg.manager.composite.CompositeManagerService;
+import dlg.manager.client.RestDropManagerClient;
+import dlg.manager.service.CompositeManagerService;
 import dlg.web.WebUi;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +38,9 @@ abstract class CompositeCommand implements Callable<Integer> {
     StringLimitOption strings = new StringLimitOption();
 
     @Option(names = "--dmCheckTimeout", defaultValue = "10", paramLabel = "S",
-            description = "seconds a sub-manager may take to accept a connection (default: ${DEFAULT-VALUE})")
+            description = "seconds a sub-manager may take to accept a connection, and to answer a call whose work"
+                    + " does not grow with the graph (create, status, list...; a MasterManager waits twice as long);"
+                    + " a node that does not answer in time is named in the reply (default: ${DEFAULT-VALUE})")
     int checkTimeout;
 
     @Option(names = "--dump_graphs", description = "save each appended graph as $DLG_ROOT/workspace/<id>/<id>.graph"
@@ -81,7 +84,8 @@ abstract class CompositeCommand implements Callable<Integer> {
         Logging.toFile((logDir != null ? logDir : root.resolve("logs")).resolve(logName() + "."
                 + NodeManagerCommand.shortHostName() + ".log"));
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
-                Duration.ofSeconds(checkTimeout), Duration.ofMinutes(2), CompositeManagerService.DAEMON_PORT,
+                Duration.ofSeconds(checkTimeout), RestDropManagerClient.Options.DEFAULTS.graphTimeout(),
+                CompositeManagerService.DAEMON_PORT,
                 dumpGraphs ? root.resolve("workspace") : null, maxStringLength);
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;

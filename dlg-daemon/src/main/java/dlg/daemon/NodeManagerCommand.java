@@ -1,7 +1,7 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.web.WebUi;
 import java.io.PrintWriter;
 import java.net.InetAddress;

@@ -1,9 +1,9 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
-import dlg.manager.composite.CompositeManagerService;
+import dlg.manager.service.CompositeManagerService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What a manager does with sessions, in DALiuGE's terms. Implemented by {@link NodeManager}
- * (drops in this process); a composite manager talks to its NodeManagers through a REST
- * implementation of the same role, {@link dlg.manager.client.RestDropManagerClient}.
+ * (drops in this process); a composite manager talks to its sub-managers through a larger role,
+ * {@link SubManager}, which a REST client implements.
  *
  * <p>Every method taking a session id throws {@link dlg.core.error.NoSessionException} for an
  * unknown one.

@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dlg.manager.client.Fanout;
+import java.util.Map;
 
 /** dlg-manager's module rules: it serves the UI and the CLI, never the other way round. */
 @AnalyzeClasses(packages = "dlg.manager")
@@ -29,4 +31,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.zeromq..", "dlg.manager.rest..",
                     "dlg.manager.events..")
             .because("drop data between NodeManagers has a protocol of its own, apart from REST and events");
+
+    @ArchTest
+    static final ArchRule onlyTheCompositeManagerTalksToSubManagers = noClasses()
+            .that().resideOutsideOfPackages("dlg.manager.composite..", "dlg.manager.client..", "dlg.manager.service..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dlg.manager.SubManager")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dlg.manager.client.RestDropManagerClient")
+            .orShould().callMethod(Fanout.class, "settle", Map.class, Fanout.Call.class)
+            .orShould().callMethod(Fanout.class, "call", Map.class, Fanout.Call.class)
+            .orShould().callMethod(Fanout.class, "run", Map.class, Fanout.Action.class)
+            .because("the CompositeManager picks the nodes a call goes to and bounds it; the REST API asks it");
 }

@@ -1,4 +1,5 @@
 package dlg.manager;
+import dlg.manager.service.NodeManagerService;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,6 @@
 package dlg.manager;
+import dlg.manager.service.NodeManagerService;
+import dlg.manager.service.ProcessZContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

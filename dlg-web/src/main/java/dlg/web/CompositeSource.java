@@ -2,13 +2,11 @@ package dlg.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dlg.core.error.DlgException;
-import dlg.core.error.NoDropException;
-import dlg.core.error.SubManagerException;
 import dlg.core.graph.Link;
 import dlg.core.graph.RawJson;
 import dlg.manager.NodeAddress;
+import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
-import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeSession;
 import dlg.manager.composite.LostLinks;
@@ -22,13 +20,13 @@ import java.util.Objects;
 
 /**
  * The pages' view of a DataIslandManager or MasterManager: each question is asked of the
- * session's sub-managers (their own UI API, in parallel) and their answers merged. A MasterManager
- * asks its DataIslandManagers, which ask their NodeManagers: the same code at both levels.
+ * session's sub-managers (their own UI API) by the {@link CompositeManager}, and their answers
+ * merged here. A MasterManager asks its DataIslandManagers, which ask their NodeManagers: the
+ * same code at both levels.
  */
 final class CompositeSource implements UiSource {
 
     private static final TypeReference<List<SessionLine>> LINES = new TypeReference<>() { };
-    private static final String DROPS = "/api/ui/sessions/%s/drops?offset=%s&limit=%s&state=%s&node=%s&name=%s";
 
     private final CompositeManager cm;
     private final Clock clock;
@@ -52,8 +50,7 @@ final class CompositeSource implements UiSource {
 
     @Override
     public List<SessionLine> sessions() {
-        Fanout.Settled<RawJson> replies = Fanout.settle(targets(cm.subManagers()),
-                (n, c) -> c.getRaw(null, "/api/ui/sessions"));
+        Fanout.Settled<RawJson> replies = cm.ask(Query.UI_SESSIONS);
         Map<String, Map<String, SessionLine>> byNode = new HashMap<>();
         replies.results().forEach((node, json) -> {
             Map<String, SessionLine> lines = new HashMap<>();
@@ -107,9 +104,7 @@ final class CompositeSource implements UiSource {
 
     /** Each sub-manager's own detail of the session, or why it gave none. */
     void nodeDetails(String sessionId, Map<String, SessionDetail> details, Map<String, String> errors) {
-        CompositeSession s = cm.session(sessionId);
-        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()),
-                (n, c) -> c.getRaw(sessionId, "/api/ui/sessions/%s", sessionId));
+        Fanout.Settled<RawJson> replies = cm.ask(sessionId, Query.UI_SESSION);
         replies.results().forEach((node, json) -> details.put(node, read(json, SessionDetail.class)));
         replies.failures().forEach((node, e) -> errors.put(node, e.getMessage()));
     }
@@ -120,8 +115,7 @@ final class CompositeSource implements UiSource {
     public DropPage drops(String sessionId, DropQuery q) {
         CompositeSession s = cm.session(sessionId);
         List<String> nodes = names(s.subManagers());
-        Map<String, RawJson> counts = Fanout.call(targets(s.subManagers()),
-                (n, c) -> c.getRaw(sessionId, DROPS, dropsArgs(sessionId, q.withPage(0, 0))));
+        Map<String, RawJson> counts = cm.ask(sessionId, Query.UI_DROPS, dropsArgs(q.withPage(0, 0))).orThrow();
         long[] matched = new long[nodes.size()];
         long[] failed = new long[nodes.size()];
         long total = 0;
@@ -132,17 +126,13 @@ final class CompositeSource implements UiSource {
             total += p.total();
         }
         List<PagePlan.Slice> slices = PagePlan.plan(matched, failed, q.offset(), q.limit());
-        Map<String, PagePlan.Slice> bySlice = new LinkedHashMap<>();
-        for (int i = 0; i < slices.size(); i++) {
-            bySlice.put(i + "", slices.get(i));
+        List<CompositeManager.Ask> asks = new ArrayList<>();
+        for (PagePlan.Slice slice : slices) {
+            asks.add(new CompositeManager.Ask(s.subManagers().get(slice.node()), Query.UI_DROPS,
+                    args(sessionId, dropsArgs(q.withPage(slice.offset(), slice.limit())))));
         }
-        Map<String, RawJson> pages = Fanout.call(bySlice, (i, slice) -> {
-            DropQuery part = q.withPage(slice.offset(), slice.limit());
-            return cm.client(s.subManagers().get(slice.node())).getRaw(sessionId, DROPS,
-                    dropsArgs(sessionId, part));
-        });
         List<DropLine> lines = new ArrayList<>();
-        for (RawJson page : pages.values()) {
+        for (RawJson page : cm.askNodes(asks)) {
             lines.addAll(read(page, DropPage.class).drops());
         }
         long allMatched = 0;
@@ -154,21 +144,24 @@ final class CompositeSource implements UiSource {
         return new DropPage(total, allMatched, allFailed, q.offset(), lines);
     }
 
-    private static String[] dropsArgs(String sessionId, DropQuery q) {
-        return new String[] {sessionId, Long.toString(q.offset()), Integer.toString(q.limit()),
-                String.join(",", q.states()), q.node(), q.name()};
+    /** {@link Query#UI_DROPS}'s arguments after the session id. */
+    private static String[] dropsArgs(DropQuery q) {
+        return new String[] {Long.toString(q.offset()), Integer.toString(q.limit()), String.join(",", q.states()),
+                q.node(), q.name()};
+    }
+
+    private static String[] args(String sessionId, String... more) {
+        String[] args = new String[more.length + 1];
+        args[0] = sessionId;
+        System.arraycopy(more, 0, args, 1, more.length);
+        return args;
     }
 
     @Override
     public DropDetail drop(String sessionId, String oid) {
         CompositeSession s = cm.session(sessionId);
-        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()),
-                (n, c) -> c.getRaw(sessionId, "/api/ui/sessions/%s/drops/%s", sessionId, oid));
-        if (replies.results().isEmpty()) {
-            boolean nowhere = replies.failures().values().stream().allMatch(e -> e instanceof NoDropException);
-            throw nowhere ? new NoDropException(sessionId, oid) : new SubManagerException(replies.failures());
-        }
-        DropDetail d = read(replies.results().values().iterator().next(), DropDetail.class);
+        Map<String, RawJson> replies = cm.askHolders(sessionId, oid, Query.UI_DROP, oid);
+        DropDetail d = read(replies.values().iterator().next(), DropDetail.class);
         List<String> inputs = new ArrayList<>(d.inputs());
         List<String> outputs = new ArrayList<>(d.outputs());
         for (LostLinks lost : s.lostLinks()) { // the links the split cut, which its node no longer knows
@@ -194,33 +187,23 @@ final class CompositeSource implements UiSource {
         String mode = q.mode();
         if (mode.equals("auto")) {
             long total = 0;
-            for (RawJson size : cm.fanoutGet(sessionId, "/api/sessions/%s/graph/size").values()) {
+            for (RawJson size : cm.ask(sessionId, Query.GRAPH_SIZE).orThrow().values()) {
                 total += Long.parseLong(size.json().strip());
             }
             mode = total <= q.budget() ? "drops" : "groups";
         }
-        String m = mode;
-        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()), (n, c) -> c.getRaw(sessionId,
-                "/api/ui/sessions/%s/graph?mode=%s&budget=%s&focus=%s", sessionId, m, Integer.toString(q.budget()),
-                q.focus() == null ? "" : q.focus()));
+        String[] args = {mode, Integer.toString(q.budget()), q.focus() == null ? "" : q.focus()};
+        Map<String, RawJson> replies = mode.equals("neighbourhood") // only the node holding the focus has it
+                ? cm.askHolders(sessionId, q.focus(), Query.UI_GRAPH, args)
+                : cm.ask(sessionId, Query.UI_GRAPH, args).orThrow();
         List<GraphView> parts = new ArrayList<>();
-        replies.results().values().forEach(r -> parts.add(read(r, GraphView.class)));
-        if (m.equals("neighbourhood")) { // only the node holding the focus has it
-            if (parts.isEmpty()) {
-                boolean nowhere = replies.failures().values().stream().allMatch(e -> e instanceof NoDropException);
-                throw nowhere ? new NoDropException(sessionId, q.focus()) : new SubManagerException(replies.failures());
-            }
-        } else if (!replies.failures().isEmpty()) {
-            throw new SubManagerException(replies.failures());
-        }
-        return GraphMerge.merge(m, q, parts, s.lostLinks());
+        replies.values().forEach(r -> parts.add(read(r, GraphView.class)));
+        return GraphMerge.merge(mode, q, parts, s.lostLinks());
     }
 
     @Override
     public Timeline timeline(String sessionId, int limit) {
-        CompositeSession s = cm.session(sessionId);
-        Map<String, RawJson> replies = Fanout.call(targets(s.subManagers()),
-                (n, c) -> c.getRaw(sessionId, "/api/ui/sessions/%s/timeline?limit=%s", sessionId, Integer.toString(limit)));
+        Map<String, RawJson> replies = cm.ask(sessionId, Query.UI_TIMELINE, Integer.toString(limit)).orThrow();
         List<Timeline.Bar> bars = new ArrayList<>();
         long total = 0;
         for (RawJson r : replies.values()) {
@@ -236,20 +219,12 @@ final class CompositeSource implements UiSource {
 
     @Override
     public Nodes nodes() {
-        List<NodeAddress> subs = cm.subManagers();
-        Map<String, Long> took = new java.util.concurrent.ConcurrentHashMap<>();
-        Fanout.Settled<Integer> replies = Fanout.settle(targets(subs), (n, c) -> {
-            long t0 = System.nanoTime();
-            try {
-                return read(c.getRaw(null, "/api/ui/sessions"), LINES).size();
-            } finally {
-                took.put(n, (System.nanoTime() - t0) / 1_000_000);
-            }
-        });
+        Fanout.Settled<RawJson> replies = cm.ask(Query.UI_SESSIONS);
         List<Nodes.Health> health = new ArrayList<>();
-        for (String n : names(subs)) {
+        for (String n : replies.millis().keySet()) {
             DlgException e = replies.failures().get(n);
-            health.add(new Nodes.Health(n, e == null, took.getOrDefault(n, 0L), replies.results().get(n),
+            RawJson r = replies.results().get(n);
+            health.add(new Nodes.Health(n, e == null, replies.millis().get(n), r == null ? null : read(r, LINES).size(),
                     e == null ? null : e.getMessage()));
         }
         return new Nodes(cm.kind() == CompositeManager.Kind.MASTER ? "island" : "node", health);
@@ -263,14 +238,6 @@ final class CompositeSource implements UiSource {
 
     Clock clock() {
         return clock;
-    }
-
-    private Map<String, RestDropManagerClient> targets(List<NodeAddress> nodes) {
-        Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
-        for (NodeAddress n : nodes) {
-            t.put(n.toString(), cm.client(n));
-        }
-        return t;
     }
 
     static List<String> names(List<NodeAddress> nodes) {

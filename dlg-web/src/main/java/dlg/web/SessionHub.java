@@ -1,7 +1,6 @@
 package dlg.web;
 
 import dlg.core.error.NoSessionException;
-import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeSession;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A composite's live feed of one session: it listens to the session's feed on every sub-manager
- * ({@link Upstream}) and passes each event on to its pages at once, merged: the summary over all
+ * ({@link CompositeManager#follow}) and passes each event on to its pages at once, merged: the summary over all
  * nodes, the counts of the groups that moved summed over the nodes, the drops that changed as
  * they are (oids are unique in a session). A node whose feed breaks shows in the summary until it
  * is back; it then sends a snapshot, and the pages read their drops again.
@@ -36,7 +35,7 @@ final class SessionHub {
     private final Map<String, SessionLine> lines = new HashMap<>(); // by node; guarded by this
     private final Map<String, String> errors = new HashMap<>();
     private final Map<String, Map<String, Map<String, Long>>> groups = new HashMap<>(); // node -> key -> counts
-    private final List<Upstream> upstreams = new ArrayList<>();
+    private AutoCloseable upstreams; // the sub-managers' feeds; guarded by this
     private boolean closed;
 
     /** Reads every node's state of the session first (their feeds then keep it up to date). */
@@ -54,7 +53,7 @@ final class SessionHub {
 
     /** Starts listening to the sub-managers. */
     synchronized void start() {
-        Upstream.Listener listener = new Upstream.Listener() {
+        CompositeManager.FeedListener listener = new CompositeManager.FeedListener() {
             @Override
             public void event(String node, String event, String data) {
                 onEvent(node, event, data);
@@ -70,9 +69,7 @@ final class SessionHub {
                 onLost(node, why);
             }
         };
-        for (NodeAddress n : session.subManagers()) {
-            upstreams.add(new Upstream(n.toString(), n.host(), n.restPort(), sessionId, listener));
-        }
+        upstreams = cm.follow(sessionId, listener);
     }
 
     /** @return false if the hub has closed meanwhile (make a new one) */
@@ -151,7 +148,13 @@ final class SessionHub {
     private void closeIfEmpty() {
         if (pages.isEmpty() && !closed) {
             closed = true;
-            upstreams.forEach(Upstream::close);
+            if (upstreams != null) {
+                try {
+                    upstreams.close();
+                } catch (Exception e) {
+                    log.debug("session {}: closing the live feeds: {}", sessionId, e.toString());
+                }
+            }
             onEmpty.run();
         }
     }

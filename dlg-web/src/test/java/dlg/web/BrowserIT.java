@@ -3,9 +3,9 @@ package dlg.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
-import dlg.manager.composite.CompositeManagerService;
+import dlg.manager.service.CompositeManagerService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dlg.web;
 
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
-import dlg.manager.composite.CompositeManagerService;
+import dlg.manager.service.CompositeManagerService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dlg.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -68,12 +68,21 @@ final class Endpoint {
 
     /** A request to {@code path}, whose {@code %s} are replaced by the URL-encoded {@code segments}. */
     HttpRequest.Builder request(Duration timeout, String path, String... segments) {
+        return HttpRequest.newBuilder(uri(path, segments)).timeout(timeout);
+    }
+
+    /** The URI of {@code path}, whose {@code %s} are replaced by the URL-encoded {@code segments}. */
+    URI uri(String path, String... segments) {
         Object[] encoded = new Object[segments.length];
         for (int i = 0; i < segments.length; i++) {
             // a path segment: a space is %20 there, and '+' is '+', unlike in a form
             encoded[i] = URLEncoder.encode(segments[i], StandardCharsets.UTF_8).replace("+", "%20");
         }
-        return HttpRequest.newBuilder(URI.create(base + path.formatted(encoded))).timeout(timeout);
+        return URI.create(base + path.formatted(encoded));
+    }
+
+    HttpClient http() {
+        return http;
     }
 
     // ---- Calls by shape ----

@@ -6,6 +6,7 @@ import dlg.core.error.SubManagerException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,22 +49,41 @@ public final class Fanout {
      * @throws SubManagerException listing every node whose call failed, in the order of {@code targets}
      */
     public static <T, R> Map<String, R> call(Map<String, T> targets, Call<T, R> call) {
-        Settled<R> settled = settle(targets, call);
-        if (!settled.failures().isEmpty()) {
-            throw new SubManagerException(settled.failures());
-        }
-        return settled.results();
+        return settle(targets, call).orThrow();
     }
 
-    /** What each node answered, and how each of the others failed, in the order of the targets. */
-    public record Settled<R>(Map<String, R> results, Map<String, DlgException> failures) {
+    /**
+     * What each node answered, and how each of the others failed, in the order of the targets.
+     *
+     * @param millis how long each node's call took, answered or failed
+     */
+    public record Settled<R>(Map<String, R> results, Map<String, DlgException> failures, Map<String, Long> millis) {
+
+        /**
+         * @return every node's result
+         * @throws SubManagerException listing every node whose call failed
+         */
+        public Map<String, R> orThrow() {
+            if (!failures.isEmpty()) {
+                throw new SubManagerException(failures);
+            }
+            return results;
+        }
     }
 
     /** Runs {@code call} on every target in parallel and keeps both the results and the failures. */
     public static <T, R> Settled<R> settle(Map<String, T> targets, Call<T, R> call) {
         Map<String, Future<R>> running = new LinkedHashMap<>();
+        Map<String, Long> millis = new ConcurrentHashMap<>();
         try (ExecutorService threads = Executors.newThreadPerTaskExecutor(THREADS)) {
-            targets.forEach((node, target) -> running.put(node, threads.submit(() -> call.call(node, target))));
+            targets.forEach((node, target) -> running.put(node, threads.submit(() -> {
+                long start = System.nanoTime();
+                try {
+                    return call.call(node, target);
+                } finally {
+                    millis.put(node, (System.nanoTime() - start) / 1_000_000);
+                }
+            })));
         } // close() waits for every call; if this thread is interrupted meanwhile, it interrupts them
         Map<String, R> results = new LinkedHashMap<>();
         Map<String, DlgException> failures = new LinkedHashMap<>();
@@ -75,7 +95,9 @@ public final class Fanout {
                         "the call was cancelled"));
             }
         });
-        return new Settled<>(results, failures);
+        Map<String, Long> took = new LinkedHashMap<>();
+        running.keySet().forEach(node -> took.put(node, millis.getOrDefault(node, 0L)));
+        return new Settled<>(results, failures, took);
     }
 
     /** {@link #call} for calls without a result. */

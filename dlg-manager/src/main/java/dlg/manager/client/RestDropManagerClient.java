@@ -12,9 +12,11 @@ import dlg.core.graph.GraphWriter;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
 import dlg.core.state.SessionState;
+import dlg.manager.DropData;
 import dlg.manager.DropManager;
 import dlg.manager.DropRel;
 import dlg.manager.SessionSummary;
+import dlg.manager.SubManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,9 +38,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@link DropManager} on the other end of DALiuGE's REST API: how a composite manager talks to
- * one sub-manager ({@code host:port}), plus the NodeManager-only calls a composite needs
- * (subscriptions, graph status and size, the graph, drop data).
+ * A {@link DropManager} on the other end of DALiuGE's REST API, and the {@link SubManager} a
+ * composite manager talks to ({@code host:port}): its {@link SubManager.Query questions} are
+ * mapped to their routes here, in {@link #route}, and nowhere else.
+ *
+ * <p>Time limits: every call waits at most {@link Options#requestTimeout()} for its answer
+ * (a composite passes its {@code --dmCheckTimeout}, so that a node that is stopped, which still
+ * accepts connections, cannot hang its callers), except the calls whose work grows with the graph
+ * (append, deploy, subscriptions, trigger, cancel, destroy, the whole graph, its status, a
+ * session's full description, the reproducibility data), which wait at most
+ * {@link Options#graphTimeout()}. The live feed ({@link #follow}) has no limit: it lasts.
  *
  * <p>Errors: a sub-manager's error reply is thrown as the dlg exception it was, with its message;
  * a type without a class here as a {@link dlg.core.error.GenericDlgException} keeping type and
@@ -50,7 +59,7 @@ import java.util.regex.Pattern;
  * connections they reuse. A graph part is generated into the request on a virtual thread of its
  * own while it is sent.
  */
-public final class RestDropManagerClient implements DropManager {
+public final class RestDropManagerClient implements SubManager {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -209,7 +218,7 @@ public final class RestDropManagerClient implements DropManager {
 
     // ---- NodeManager-only calls ----
 
-    /** @param relations by the other node's 4-part string, the links to drops of this node */
+    @Override
     public void addNodeSubscriptions(String sessionId, Map<String, List<DropRel>> relations) {
         Map<String, List<List<Object>>> triples = new LinkedHashMap<>();
         relations.forEach((node, rels) -> triples.put(node,
@@ -240,19 +249,6 @@ public final class RestDropManagerClient implements DropManager {
         return endpoint.getJson(options.graphTimeout(), sessionId, reading, "/api/sessions/%s/graph", sessionId);
     }
 
-    /**
-     * Any GET route's reply as raw JSON (a composite forwards it, or merges it), within the
-     * request timeout: for small replies (statuses, lists, directories).
-     */
-    public RawJson getRaw(String sessionId, String pathFormat, String... segments) {
-        return endpoint.getRaw(options.requestTimeout(), sessionId, pathFormat, segments);
-    }
-
-    /** {@link #getRaw} for replies that grow with the graph (a graph, its status): the graph timeout. */
-    public RawJson getLargeRaw(String sessionId, String pathFormat, String... segments) {
-        return endpoint.getRaw(options.graphTimeout(), sessionId, pathFormat, segments);
-    }
-
     /** The session's directory on the sub-manager's host. */
     public String dir(String sessionId) {
         return endpoint.getTree(options.requestTimeout(), sessionId, d -> d.path("dir").isTextual(),
@@ -264,7 +260,7 @@ public final class RestDropManagerClient implements DropManager {
         return endpoint.getRaw(options.requestTimeout(), sessionId, "/api/sessions/%s/graph/drop/%s", sessionId, oid);
     }
 
-    /** A completed data drop's bytes, to read as they arrive; close the result. */
+    @Override
     public DropData dropData(String sessionId, String oid) {
         HttpResponse<InputStream> reply = endpoint.open(endpoint.request(options.requestTimeout(),
                 "/sessions/%s/graph/drop/data/%s", sessionId, oid).GET().build(), sessionId);
@@ -273,11 +269,52 @@ public final class RestDropManagerClient implements DropManager {
         return new DropData(name, reply.headers().firstValueAsLong("Content-Length").orElse(-1), reply.body());
     }
 
-    /** The session's log file on the sub-manager (a NodeManager's, or a composite's concatenation); close it. */
+    @Override
     public DropData sessionLog(String sessionId) {
         HttpResponse<InputStream> reply = endpoint.open(endpoint.request(options.requestTimeout(),
                 "/api/sessions/%s/logs", sessionId).GET().build(), sessionId);
         return new DropData(sessionId + ".log", reply.headers().firstValueAsLong("Content-Length").orElse(-1), reply.body());
+    }
+
+    // ---- A composite's questions ----
+
+    @Override
+    public RawJson ask(Query query, String... args) {
+        query.check(args);
+        Route r = route(query);
+        return endpoint.getRaw(r.large() ? options.graphTimeout() : options.requestTimeout(),
+                query.sessionScoped() ? args[0] : null, r.path(), args);
+    }
+
+    /** A question's route, and whether its answer grows with the graph (the graph's time limit). */
+    private record Route(String path, boolean large) {
+    }
+
+    private static Route route(Query query) {
+        return switch (query) {
+            case NODES -> new Route("/api/nodes", false);
+            case SESSIONS -> new Route("/api/sessions", false);
+            case SESSION -> new Route("/api/sessions/%s", true);
+            case SESSION_STATUS -> new Route("/api/sessions/%s/status", false);
+            case GRAPH -> new Route("/api/sessions/%s/graph", true);
+            case GRAPH_STATUS -> new Route("/api/sessions/%s/graph/status", true);
+            case GRAPH_SIZE -> new Route("/api/sessions/%s/graph/size", false);
+            case DIR -> new Route("/api/sessions/%s/dir", false);
+            case DROP_STATUS -> new Route("/api/sessions/%s/graph/drop/%s", false);
+            case REPRO_STATUS -> new Route("/api/sessions/%s/repro/status", false);
+            case REPRO_DATA -> new Route("/api/sessions/%s/repro/data", true);
+            case UI_SESSIONS -> new Route("/api/ui/sessions", false);
+            case UI_SESSION -> new Route("/api/ui/sessions/%s", false);
+            case UI_DROPS -> new Route("/api/ui/sessions/%s/drops?offset=%s&limit=%s&state=%s&node=%s&name=%s", false);
+            case UI_DROP -> new Route("/api/ui/sessions/%s/drops/%s", false);
+            case UI_GRAPH -> new Route("/api/ui/sessions/%s/graph?mode=%s&budget=%s&focus=%s", false);
+            case UI_TIMELINE -> new Route("/api/ui/sessions/%s/timeline?limit=%s", false);
+        };
+    }
+
+    @Override
+    public AutoCloseable follow(String sessionId, FeedListener listener) {
+        return new LiveFeed(endpoint, sessionId, listener);
     }
 
     /** DALiuGE's {@code methods}: how graphs may be submitted (BROWSER, SERVER). */

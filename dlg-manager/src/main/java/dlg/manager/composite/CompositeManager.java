@@ -1,17 +1,30 @@
 package dlg.manager.composite;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidRequestException;
+import dlg.core.error.NoDropException;
 import dlg.core.error.NoSessionException;
 import dlg.core.error.SessionAlreadyExistsException;
+import dlg.core.error.SubManagerException;
+import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
+import dlg.core.graph.SpecChecker;
+import dlg.core.state.SessionState;
+import dlg.manager.DropData;
+import dlg.manager.DropRel;
 import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
+import dlg.manager.SubManager;
+import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
-import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.repro.CompositeRepro;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,9 +43,13 @@ import org.slf4j.MDC;
 
 /**
  * DALiuGE's CompositeManager, at any level: a DataIslandManager over NodeManagers (graphs split by
- * {@code node}), a MasterManager over DataIslandManagers (split by {@code island}). It talks to
- * its sub-managers only through their REST API, every call to many of them in parallel
- * ({@link Fanout}: a failure anywhere is reported with every failed node, never hidden).
+ * {@code node}), a MasterManager over DataIslandManagers (split by {@code island}). It is the only
+ * class that talks to its sub-managers, each through the {@link SubManager} role (REST in a
+ * process, a fake in tests): the REST API and the web UI ask it, never them. It picks the nodes a
+ * call goes to, and calls many of them in parallel ({@link Fanout}: a failure anywhere is
+ * reported with every failed node, never hidden). Each call is bounded in time by the
+ * sub-manager's client, so a node that hangs costs its callers at most that bound; questions
+ * about the state of things are answered with what the other nodes said and the hung one named.
  *
  * <p>Deploying follows DALiuGE (spec 6.4): the cross-node links go to each NodeManager
  * ({@code /subscriptions}), then every sub-manager deploys, then the {@code completed} drops are
@@ -71,22 +88,23 @@ public final class CompositeManager {
         }
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final Kind kind;
     private final List<NodeAddress> subManagers = new CopyOnWriteArrayList<>();
-    private final Function<NodeAddress, RestDropManagerClient> clientFactory;
-    private final ConcurrentMap<NodeAddress, RestDropManagerClient> clients = new ConcurrentHashMap<>();
+    private final SubManagers clients;
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
-    private volatile java.nio.file.Path workspace; // where --dump_graphs writes, and past sessions are found
+    private final GraphDumps dumps = new GraphDumps();
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
-     * @param clientFactory a REST client for a manager (its host and REST port)
+     * @param clientFactory how to talk to a manager (over REST: its host and REST port)
      */
     public CompositeManager(Kind kind, List<NodeAddress> subManagers,
-                            Function<NodeAddress, RestDropManagerClient> clientFactory) {
+                            Function<NodeAddress, ? extends SubManager> clientFactory) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.subManagers.addAll(subManagers);
-        this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+        this.clients = new SubManagers(Objects.requireNonNull(clientFactory, "clientFactory"));
     }
 
     public Kind kind() {
@@ -97,8 +115,8 @@ public final class CompositeManager {
      * Saves each appended graph as {@code <workspace>/<sessionId>/<sessionId>.graph} (DALiuGE's
      * {@code --dump_graphs}), which {@link #pastSessions()} then lists.
      */
-    public void dumpGraphsTo(java.nio.file.Path workspace) {
-        this.workspace = workspace;
+    public void dumpGraphsTo(Path workspace) {
+        dumps.to(workspace);
     }
 
     /**
@@ -106,37 +124,7 @@ public final class CompositeManager {
      * current sessions (DALiuGE's {@code past_sessions}).
      */
     public List<String> pastSessions() {
-        java.nio.file.Path ws = workspace;
-        if (ws == null || !java.nio.file.Files.isDirectory(ws)) {
-            return List.of();
-        }
-        try (var dirs = java.nio.file.Files.list(ws)) {
-            return dirs.filter(d -> java.nio.file.Files.isRegularFile(d.resolve(d.getFileName() + ".graph")))
-                    .map(d -> d.getFileName().toString()).filter(id -> !sessions.containsKey(id)).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + ws, e);
-        }
-    }
-
-    private void dump(String sessionId, ParsedGraph graph) {
-        java.nio.file.Path ws = workspace;
-        if (ws == null) {
-            return;
-        }
-        java.nio.file.Path file = ws.resolve(sessionId).resolve(sessionId + ".graph");
-        try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            try (var out = java.nio.file.Files.newOutputStream(file);
-                 var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-                g.writeStartArray();
-                for (var d : graph.drops()) {
-                    dlg.core.graph.GraphWriter.writeDrop(g, d);
-                }
-                g.writeEndArray();
-            }
-        } catch (java.io.IOException e) { // the graph still runs; only its copy is missing
-            log.warn("session {}: cannot save the graph to {}: {}", sessionId, file, e.toString());
-        }
+        return dumps.pastSessions(sessions::containsKey);
     }
 
     /** The sub-managers, as their canonical 4-part node strings. */
@@ -180,11 +168,6 @@ public final class CompositeManager {
         }
     }
 
-    /** The REST client of a manager: a sub-manager, or (for a MasterManager) a NodeManager. */
-    public RestDropManagerClient client(NodeAddress node) {
-        return clients.computeIfAbsent(node, clientFactory);
-    }
-
     // ---- Sessions ----
 
     /** Creates the session on every sub-manager (as DALiuGE does). */
@@ -198,12 +181,20 @@ public final class CompositeManager {
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SessionAlreadyExistsException(sessionId);
         }
-        try {
-            Fanout.run(targets(session.subManagers()), (n, c) -> c.createSession(sessionId));
-        } catch (RuntimeException e) {
+        Fanout.Settled<Object> created = Fanout.settle(clients.of(session.subManagers()), (n, c) -> {
+            c.createSession(sessionId);
+            return n;
+        });
+        if (!created.failures().isEmpty()) {
             sessions.remove(sessionId, session);
-            Fanout.run(targets(session.subManagers()), (n, c) -> quietly(() -> c.destroySession(sessionId)));
-            throw e;
+            // undone where it was made; a node that failed (or hung) is not waited for
+            Map<String, SubManager> made = new LinkedHashMap<>();
+            Map<String, SubManager> failed = new LinkedHashMap<>();
+            clients.of(session.subManagers()).forEach((n, c) -> (created.results().containsKey(n) ? made : failed).put(n, c));
+            Fanout.run(made, (n, c) -> quietly(() -> c.destroySession(sessionId)));
+            Thread.ofVirtual().name("dlg-undo-create").start(
+                    () -> Fanout.run(failed, (n, c) -> quietly(() -> c.destroySession(sessionId))));
+            created.orThrow();
         }
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} created on {}", sessionId, session.subManagers());
@@ -227,7 +218,7 @@ public final class CompositeManager {
     public void destroySession(String sessionId) {
         CompositeSession s = session(sessionId);
         try {
-            Fanout.run(targets(s.subManagers()), (n, c) -> c.destroySession(sessionId));
+            Fanout.run(clients.of(s.subManagers()), (n, c) -> c.destroySession(sessionId));
         } finally {
             sessions.remove(sessionId, s);
         }
@@ -247,13 +238,13 @@ public final class CompositeManager {
             }
             // a cycle through several nodes is invisible to each NodeManager (it would hang there):
             // the whole graph's links are checked here (classes and parameters by the NodeManagers)
-            new dlg.core.graph.GraphSpec().append(graph, dlg.core.graph.SpecChecker.NONE);
-            dump(sessionId, graph);
+            new GraphSpec().append(graph, SpecChecker.NONE);
+            dumps.dump(sessionId, graph);
             Map<String, Partition> byNode = new LinkedHashMap<>();
             for (Partition p : parts.partitions()) {
                 byNode.put(p.subManager().toString(), p);
             }
-            Fanout.run(byNode, (n, p) -> client(p.subManager()).addGraphSpec(sessionId, p.graph()));
+            Fanout.run(byNode, (n, p) -> clients.get(p.subManager()).addGraphSpec(sessionId, p.graph()));
             s.appended(parts, signed.reproData());
         }
     }
@@ -267,15 +258,15 @@ public final class CompositeManager {
         synchronized (s) {
             List<PartitionedGraph> graphs = s.graphs();
             Map<NodeAddress, List<String>> triggers = groupByNode(graphs, completedUids); // all checked first
-            Map<NodeAddress, Map<String, List<dlg.manager.DropRel>>> subscriptions = new LinkedHashMap<>();
+            Map<NodeAddress, Map<String, List<DropRel>>> subscriptions = new LinkedHashMap<>();
             for (PartitionedGraph g : graphs) {
                 g.subscriptions().forEach((nm, byOther) -> byOther.forEach((other, rels) -> subscriptions
                         .computeIfAbsent(nm, k -> new LinkedHashMap<>())
                         .computeIfAbsent(other, k -> new ArrayList<>()).addAll(rels)));
             }
-            Fanout.run(byName(subscriptions), (n, rels) -> client(NodeAddress.parse(n)).addNodeSubscriptions(sessionId, rels));
-            Fanout.run(targets(s.subManagers()), (n, c) -> c.deploySession(sessionId, List.of()));
-            Fanout.run(byName(triggers), (n, uids) -> client(NodeAddress.parse(n)).trigger(sessionId, uids));
+            Fanout.run(byName(subscriptions), (n, rels) -> clients.get(NodeAddress.parse(n)).addNodeSubscriptions(sessionId, rels));
+            Fanout.run(clients.of(s.subManagers()), (n, c) -> c.deploySession(sessionId, List.of()));
+            Fanout.run(byName(triggers), (n, uids) -> clients.get(NodeAddress.parse(n)).trigger(sessionId, uids));
             s.deployed();
         }
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
@@ -312,46 +303,189 @@ public final class CompositeManager {
 
     public void cancelSession(String sessionId) {
         CompositeSession s = session(sessionId);
-        Fanout.run(targets(s.subManagers()), (n, c) -> c.cancelSession(sessionId));
+        Fanout.run(clients.of(s.subManagers()), (n, c) -> c.cancelSession(sessionId));
     }
 
     /**
      * The session's status on each sub-manager, by node string: DALiuGE's {@code {node: status}}
      * (a MasterManager's values are its islands' maps). A sub-manager that cannot answer (down,
-     * restarted without the session, stuck past the timeout) counts as FAILED (6), and the
+     * restarted without the session, stuck past the time limit) counts as FAILED (6), and the
      * session keeps why, naming the node ({@link CompositeSession#problems()}); the other nodes'
      * statuses are still reported.
      */
-    public Map<String, Object> sessionStatus(String sessionId, java.util.function.Function<RawJson, Object> parse) {
+    public Map<String, Object> sessionStatus(String sessionId) {
         CompositeSession s = session(sessionId);
-        Fanout.Settled<RawJson> replies = Fanout.settle(targets(s.subManagers()),
-                (n, c) -> c.getRaw(sessionId, "/api/sessions/%s/status", sessionId));
+        Fanout.Settled<RawJson> replies = ask(sessionId, Query.SESSION_STATUS);
         Map<String, Object> status = new LinkedHashMap<>();
         for (NodeAddress n : s.subManagers()) {
             String node = n.toString();
             RawJson reply = replies.results().get(node);
             if (reply != null) {
-                status.put(node, parse.apply(reply));
+                status.put(node, parse(reply));
             } else {
-                status.put(node, dlg.core.state.SessionState.FAILED.code());
-                if (s.problem(node, replies.failures().get(node).getMessage())) {
-                    try (var m = MDC.putCloseable("sessionId", sessionId)) {
-                        log.warn("session {}: node {} failed: {}", sessionId, node,
-                                replies.failures().get(node).getMessage());
-                    }
-                }
+                status.put(node, SessionState.FAILED.code());
+                failed(s, node, replies.failures().get(node).getMessage());
             }
         }
         return status;
     }
 
+    /** A line of {@link #sessionList()}: DALiuGE's {@code {"sessionId", "status": {node: status}, "size"}}. */
+    public record Listing(String sessionId, Map<String, Object> status, long size) {
+    }
+
     /**
-     * Each sub-manager's answer to a GET on {@code path} (with {@code %s} the session id), by its
-     * 4-part node string, fetched in parallel.
+     * Every session with its status on each sub-manager and its total size, from one question to
+     * each sub-manager; one that cannot answer shows as FAILED (6) under its name in each of its
+     * sessions.
      */
-    public Map<String, RawJson> fanoutGet(String sessionId, String path) {
-        CompositeSession s = session(sessionId);
-        return Fanout.call(targets(s.subManagers()), (n, c) -> c.getLargeRaw(sessionId, path, sessionId));
+    public List<Listing> sessionList() {
+        Fanout.Settled<RawJson> settled = ask(Query.SESSIONS);
+        Map<String, Map<String, JsonNode>> byNode = new LinkedHashMap<>();
+        settled.results().forEach((node, json) -> {
+            Map<String, JsonNode> lines = new HashMap<>();
+            for (var line : tree(json)) {
+                lines.put(line.path("sessionId").asText(), line);
+            }
+            byNode.put(node, lines);
+        });
+        List<Listing> out = new ArrayList<>();
+        for (CompositeSession s : allSessions()) {
+            Map<String, Object> status = new LinkedHashMap<>();
+            long size = 0;
+            for (NodeAddress n : s.subManagers()) {
+                if (settled.failures().containsKey(n.toString())) {
+                    status.put(n.toString(), SessionState.FAILED.code()); // that node is gone
+                }
+            }
+            for (var e : byNode.entrySet()) {
+                var line = e.getValue().get(s.id());
+                if (line != null) {
+                    status.put(e.getKey(), MAPPER.convertValue(line.get("status"), Object.class));
+                    size += line.path("size").asLong();
+                }
+            }
+            out.add(new Listing(s.id(), status, size));
+        }
+        return out;
+    }
+
+    // ---- Questions ----
+
+    /** Every sub-manager's answer to a question about the manager (no arguments), or how it failed. */
+    public Fanout.Settled<RawJson> ask(Query query) {
+        return clients.ask(subManagers(), query);
+    }
+
+    /**
+     * The answer of each of the session's sub-managers to a question about it, or how it failed.
+     *
+     * @param more the question's arguments after the session id
+     * @throws NoSessionException if this manager has no such session
+     */
+    public Fanout.Settled<RawJson> ask(String sessionId, Query query, String... more) {
+        return clients.ask(session(sessionId).subManagers(), query, args(sessionId, more));
+    }
+
+    /**
+     * One sub-manager's answer: one of this manager's, or of the session's when the question is
+     * about one (the first argument).
+     *
+     * @throws InvalidRequestException when {@code node} is neither
+     */
+    public RawJson askNode(NodeAddress node, Query query, String... args) {
+        query.check(args);
+        requireOurs(node, query, args);
+        return clients.get(node).ask(query, args);
+    }
+
+    private void requireOurs(NodeAddress node, Query query, String... args) {
+        CompositeSession s = query.sessionScoped() ? sessions.get(args[0]) : null;
+        if (!subManagers.contains(node) && (s == null || !s.subManagers().contains(node))) {
+            throw new InvalidRequestException(node + " is not one of this manager's nodes " + subManagers);
+        }
+    }
+
+    /** One question to one sub-manager, for {@link #askNodes}. */
+    public record Ask(NodeAddress node, Query query, String... args) {
+        public Ask {
+            Objects.requireNonNull(node, "node");
+            query.check(args);
+        }
+    }
+
+    /**
+     * Several questions, each to one sub-manager (one of this manager's or of the session the
+     * question is about), asked in parallel.
+     *
+     * @return the answers, in the order of {@code asks}
+     * @throws SubManagerException naming every node whose answer is missing
+     */
+    public List<RawJson> askNodes(List<Ask> asks) {
+        asks.forEach(a -> requireOurs(a.node(), a.query(), a.args()));
+        return clients.askEach(asks);
+    }
+
+    /**
+     * The drop's status as the sub-manager holding it reports it: the first answer with log
+     * entries for it, else the first answer.
+     *
+     * @throws NoDropException when no sub-manager of the session has it
+     * @throws SubManagerException when some could not answer and the others do not have it
+     */
+    public RawJson dropStatus(String sessionId, String oid) {
+        RawJson chosen = null;
+        for (RawJson r : askHolders(sessionId, oid, Query.DROP_STATUS, oid).values()) {
+            if (chosen == null || tree(chosen).path("logs").isEmpty() && !tree(r).path("logs").isEmpty()) {
+                chosen = r;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * The answers of the session's sub-managers that know the drop {@code oid} (the others answer
+     * NoDropException) to a question about it; the nodes that could not answer are left out if
+     * one did.
+     *
+     * @throws NoDropException when no sub-manager of the session has it
+     * @throws SubManagerException naming the nodes that could not answer, when no other did
+     */
+    public Map<String, RawJson> askHolders(String sessionId, String oid, Query query, String... more) {
+        return clients.askHolders(session(sessionId).subManagers(), sessionId, oid, query, args(sessionId, more));
+    }
+
+    /**
+     * The drop's data, from the first of the session's sub-managers that has it; close it.
+     *
+     * @throws NoDropException when none has it
+     */
+    public DropData dropData(String sessionId, String oid) {
+        return clients.dropData(session(sessionId).subManagers(), sessionId, oid);
+    }
+
+    /** Each of the session's sub-managers' log file of it, or how it failed. */
+    public Fanout.Settled<byte[]> sessionLogs(String sessionId) {
+        return clients.sessionLogs(session(sessionId).subManagers(), sessionId);
+    }
+
+    /** Receives the session's live UI feeds of all its sub-managers, each event naming its node. */
+    public interface FeedListener {
+        void event(String node, String event, String data);
+
+        void alive(String node);
+
+        void lost(String node, String why);
+    }
+
+    /** Follows the session's live UI feed on each of its sub-managers, until the result is closed. */
+    public AutoCloseable follow(String sessionId, FeedListener listener) {
+        return clients.follow(session(sessionId).subManagers(), sessionId, listener);
+    }
+
+    /** Every one of the session's sub-managers' answer; any failure fails the call, naming each node. */
+    Map<String, RawJson> askAll(String sessionId, Query query) {
+        return ask(sessionId, query).orThrow();
     }
 
     /**
@@ -369,12 +503,35 @@ public final class CompositeManager {
 
     // ---- Helpers ----
 
-    Map<String, RestDropManagerClient> targets(List<NodeAddress> nodes) {
-        Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
-        for (NodeAddress n : nodes) {
-            t.put(n.toString(), client(n));
+    private void failed(CompositeSession s, String node, String why) {
+        if (s.problem(node, why)) {
+            try (var m = MDC.putCloseable("sessionId", s.id())) {
+                log.warn("session {}: node {} failed: {}", s.id(), node, why);
+            }
         }
-        return t;
+    }
+
+    private static String[] args(String sessionId, String... more) {
+        String[] args = new String[more.length + 1];
+        args[0] = sessionId;
+        System.arraycopy(more, 0, args, 1, more.length);
+        return args;
+    }
+
+    private static Object parse(RawJson json) {
+        try {
+            return MAPPER.readValue(json.json(), Object.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode tree(RawJson json) {
+        try {
+            return MAPPER.readTree(json.json());
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable answer: " + e.getMessage(), e);
+        }
     }
 
     private static <V> Map<String, V> byName(Map<NodeAddress, V> byNode) {

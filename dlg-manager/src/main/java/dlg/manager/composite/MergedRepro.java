@@ -3,6 +3,7 @@ package dlg.manager.composite;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.graph.RawJson;
+import dlg.manager.SubManager.Query;
 import dlg.manager.repro.CompositeRepro;
 import dlg.manager.repro.ReproException;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class MergedRepro {
     }
 
     static boolean status(CompositeManager cm, String sessionId) {
-        for (RawJson reply : cm.fanoutGet(sessionId, "/api/sessions/%s/repro/status").values()) {
+        for (RawJson reply : cm.askAll(sessionId, Query.REPRO_STATUS).values()) {
             if (!Boolean.TRUE.equals(parse(reply.json(), Object.class))) {
                 return false;
             }
@@ -47,7 +48,7 @@ final class MergedRepro {
         CompositeSession s = cm.session(sessionId);
         Map<String, Map<String, Object>> drops = new LinkedHashMap<>();
         boolean complete = true;
-        for (RawJson reply : cm.fanoutGet(sessionId, "/api/sessions/%s/repro/data").values()) {
+        for (RawJson reply : cm.askAll(sessionId, Query.REPRO_DATA).values()) {
             Map<String, Object> part = parse(reply.json(), DICT);
             complete &= part.get("reprodata") != null;
             if (part.get("graph") instanceof Map<?, ?> graph) {

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.InvalidRequestException;
-import dlg.core.error.NoDropException;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
+import dlg.manager.DropData;
 import dlg.manager.NodeAddress;
-import dlg.manager.client.DropData;
+import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
-import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeSession;
 import dlg.manager.composite.CrossLinks;
@@ -32,9 +31,10 @@ import java.util.Set;
 
 /**
  * DALiuGE's DataIslandManager and MasterManager REST API (spec sections 3.1, 3.3, 3.4): the
- * route table first, the handlers after it. Replies merge the sub-managers' own replies: a
- * session's status is {@code {"<node>": status}} (nested one level more on a MasterManager), its
- * graph the union of the parts with the links the split cut added back.
+ * route table first, the handlers after it. Replies merge the sub-managers' own replies, which
+ * the {@link CompositeManager} collects (this class never talks to a sub-manager): a session's
+ * status is {@code {"<node>": status}} (nested one level more on a MasterManager), its graph the
+ * union of the parts with the links the split cut added back.
  */
 public final class CompositeManagerApi {
 
@@ -104,7 +104,7 @@ public final class CompositeManagerApi {
             Responses.success(ctx);
         });
         r.get("/api/sessions/{sid}/status", ctx -> {
-            Map<String, Object> status = cm.sessionStatus(ctx.pathParam("sid"), CompositeManagerApi::parse);
+            Map<String, Object> status = cm.sessionStatus(ctx.pathParam("sid"));
             Responses.json(ctx, g -> writeValue(g, status));
         });
         r.post("/api/sessions/{sid}/deploy", ctx -> {
@@ -124,7 +124,7 @@ public final class CompositeManagerApi {
             Responses.json(ctx, g -> writeValue(g, graph));
         });
         r.get("/api/sessions/{sid}/graph/size", this::graphSize);
-        r.get("/api/sessions/{sid}/graph/status", ctx -> forwardMerged(ctx, "/api/sessions/%s/graph/status", true));
+        r.get("/api/sessions/{sid}/graph/status", ctx -> forwardMerged(ctx, Query.GRAPH_STATUS, true));
         r.get("/api/sessions/{sid}/dir", this::dir);
         r.get("/api/sessions/{sid}/repro/status", ctx -> { // DALiuGE: 501; here merged from the sub-managers
             boolean ready = cm.reproStatus(ctx.pathParam("sid"));
@@ -139,12 +139,11 @@ public final class CompositeManagerApi {
         r.get("/api/past_sessions", ctx -> Responses.json(ctx, g -> writeValue(g,
                 cm.pastSessions().stream().map(id -> Map.of("sessionId", id)).toList())));
         r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
-        r.get("/api/node/{node}/sessions", ctx -> forwardToNode(ctx, "/api/sessions"));
-        r.get("/api/node/{node}/sessions/{sid}", ctx -> forwardToNode(ctx, "/api/sessions/%s"));
-        r.get("/api/node/{node}/sessions/{sid}/status", ctx -> forwardToNode(ctx, "/api/sessions/%s/status"));
-        r.get("/api/node/{node}/sessions/{sid}/graph", ctx -> forwardToNode(ctx, "/api/sessions/%s/graph"));
-        r.get("/api/node/{node}/sessions/{sid}/graph/status",
-                ctx -> forwardToNode(ctx, "/api/sessions/%s/graph/status"));
+        r.get("/api/node/{node}/sessions", ctx -> forwardToNode(ctx, Query.SESSIONS));
+        r.get("/api/node/{node}/sessions/{sid}", ctx -> forwardToNode(ctx, Query.SESSION));
+        r.get("/api/node/{node}/sessions/{sid}/status", ctx -> forwardToNode(ctx, Query.SESSION_STATUS));
+        r.get("/api/node/{node}/sessions/{sid}/graph", ctx -> forwardToNode(ctx, Query.GRAPH));
+        r.get("/api/node/{node}/sessions/{sid}/graph/status", ctx -> forwardToNode(ctx, Query.GRAPH_STATUS));
     }
 
     // ---- Manager ----
@@ -160,7 +159,7 @@ public final class CompositeManagerApi {
             Responses.json(ctx, g -> writeValue(g, names()));
             return;
         }
-        Map<String, RawJson> byIsland = Fanout.call(targets(), (n, c) -> c.getRaw(null, "/api/nodes"));
+        Map<String, RawJson> byIsland = cm.ask(Query.NODES).orThrow();
         Set<String> nodes = new LinkedHashSet<>();
         cm.nodes().forEach(n -> nodes.add(n.toString()));
         for (RawJson list : byIsland.values()) {
@@ -205,29 +204,12 @@ public final class CompositeManagerApi {
 
     /** {@code [{"sessionId", "status": {node: status}, "size": total}]} for this manager's sessions. */
     private void sessions(Context ctx) throws IOException {
-        Fanout.Settled<RawJson> settled = Fanout.settle(targets(), (n, c) -> c.getRaw(null, "/api/sessions"));
-        Map<String, RawJson> lists = settled.results();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (CompositeSession s : cm.allSessions()) {
-            Map<String, Object> status = new LinkedHashMap<>();
-            long size = 0;
-            for (NodeAddress n : s.subManagers()) {
-                if (settled.failures().containsKey(n.toString())) {
-                    status.put(n.toString(), dlg.core.state.SessionState.FAILED.code()); // that node is gone
-                }
-            }
-            for (var e : lists.entrySet()) {
-                for (JsonNode line : MAPPER.readTree(e.getValue().json())) {
-                    if (line.path("sessionId").asText().equals(s.id())) {
-                        status.put(e.getKey(), MAPPER.treeToValue(line.get("status"), Object.class));
-                        size += line.path("size").asLong();
-                    }
-                }
-            }
+        for (CompositeManager.Listing s : cm.sessionList()) {
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("sessionId", s.id());
-            line.put("status", status);
-            line.put("size", size);
+            line.put("sessionId", s.sessionId());
+            line.put("status", s.status());
+            line.put("size", s.size());
             out.add(line);
         }
         Responses.json(ctx, g -> writeValue(g, out));
@@ -235,9 +217,9 @@ public final class CompositeManagerApi {
 
     private void sessionInfo(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
-        Map<String, Object> status = cm.sessionStatus(sid, CompositeManagerApi::parse);
+        Map<String, Object> status = cm.sessionStatus(sid);
         Map<String, Object> graph = mergedGraph(sid, false); // what the nodes that answer have
-        Fanout.Settled<RawJson> dirs = Fanout.settle(sessionTargets(sid), (n, c) -> c.getRaw(sid, "/api/sessions/%s/dir", sid));
+        Fanout.Settled<RawJson> dirs = cm.ask(sid, Query.DIR);
         Object dir = dirs.results().isEmpty() ? "" : MAPPER.readValue(dirs.results().values().iterator().next().json(), Object.class);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("status", status);
@@ -271,7 +253,7 @@ public final class CompositeManagerApi {
     private Map<String, Object> mergedGraph(String sid, boolean strict) throws IOException {
         CompositeSession s = cm.session(sid);
         Map<String, Map<String, Object>> graph = new LinkedHashMap<>();
-        Fanout.Settled<RawJson> parts = Fanout.settle(sessionTargets(sid), (n, c) -> c.getLargeRaw(sid, "/api/sessions/%s/graph", sid));
+        Fanout.Settled<RawJson> parts = cm.ask(sid, Query.GRAPH);
         if (strict && !parts.failures().isEmpty()) {
             throw new dlg.core.error.SubManagerException(parts.failures());
         }
@@ -288,7 +270,7 @@ public final class CompositeManagerApi {
 
     private void graphSize(Context ctx) throws IOException {
         long total = 0;
-        for (RawJson size : cm.fanoutGet(ctx.pathParam("sid"), "/api/sessions/%s/graph/size").values()) {
+        for (RawJson size : cm.ask(ctx.pathParam("sid"), Query.GRAPH_SIZE).orThrow().values()) {
             total += MAPPER.readTree(size.json()).asLong();
         }
         long size = total;
@@ -296,7 +278,7 @@ public final class CompositeManagerApi {
     }
 
     private void dir(Context ctx) throws IOException {
-        Map<String, RawJson> dirs = cm.fanoutGet(ctx.pathParam("sid"), "/api/sessions/%s/dir");
+        Map<String, RawJson> dirs = cm.ask(ctx.pathParam("sid"), Query.DIR).orThrow();
         Object dir = dirs.isEmpty() ? Map.of("dir", "") : MAPPER.readValue(dirs.values().iterator().next().json(), Object.class);
         Responses.json(ctx, g -> writeValue(g, dir));
     }
@@ -305,8 +287,8 @@ public final class CompositeManagerApi {
      * {@code {"<node>": reply}} for a status; for a graph status the replies' union (keys are oids,
      * unique in the session).
      */
-    private void forwardMerged(Context ctx, String path, boolean union) throws IOException {
-        Map<String, Object> merged = merged(cm.fanoutGet(ctx.pathParam("sid"), path), union);
+    private void forwardMerged(Context ctx, Query query, boolean union) throws IOException {
+        Map<String, Object> merged = merged(cm.ask(ctx.pathParam("sid"), query).orThrow(), union);
         Responses.json(ctx, g -> writeValue(g, merged));
     }
 
@@ -327,24 +309,7 @@ public final class CompositeManagerApi {
 
     /** The first sub-manager whose answer has log entries for the drop, else the first answer. */
     private void dropStatus(Context ctx) throws IOException {
-        String sid = ctx.pathParam("sid");
-        String oid = ctx.pathParam("oid");
-        Map<String, RawJson> replies = Fanout.call(sessionTargets(sid), (n, c) -> {
-            try {
-                return c.dropStatus(sid, oid);
-            } catch (NoDropException e) {
-                return null; // the drop is on another node
-            }
-        });
-        RawJson chosen = null;
-        for (RawJson r : replies.values()) {
-            if (r != null && (chosen == null || !MAPPER.readTree(r.json()).path("logs").isEmpty())) {
-                chosen = chosen == null || MAPPER.readTree(chosen.json()).path("logs").isEmpty() ? r : chosen;
-            }
-        }
-        if (chosen == null) {
-            throw new NoDropException(sid, oid);
-        }
+        RawJson chosen = cm.dropStatus(ctx.pathParam("sid"), ctx.pathParam("oid"));
         Responses.bytes(ctx, 200, Responses.JSON_TYPE, chosen.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -352,27 +317,18 @@ public final class CompositeManagerApi {
     private void downloadDropData(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
         String oid = ctx.pathParam("oid");
-        for (var e : sessionTargets(sid).entrySet()) {
-            DropData data;
-            try {
-                data = e.getValue().dropData(sid, oid);
-            } catch (NoDropException notHere) {
-                continue;
+        DropData data = cm.dropData(sid, oid);
+        try (data; InputStream in = data.stream()) {
+            ctx.status(200);
+            ctx.contentType("application/octet-stream");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + data.fileName().replace("\"", "") + "\"");
+            if (data.length() >= 0) {
+                ctx.res().setContentLengthLong(data.length());
             }
-            try (data; InputStream in = data.stream()) {
-                ctx.status(200);
-                ctx.contentType("application/octet-stream");
-                ctx.header("Content-Disposition", "attachment; filename=\"" + data.fileName().replace("\"", "") + "\"");
-                if (data.length() >= 0) {
-                    ctx.res().setContentLengthLong(data.length());
-                }
-                try (OutputStream out = ctx.res().getOutputStream()) {
-                    in.transferTo(out);
-                }
-                return;
+            try (OutputStream out = ctx.res().getOutputStream()) {
+                in.transferTo(out);
             }
         }
-        throw new NoDropException(sid, oid);
     }
 
     /**
@@ -381,11 +337,7 @@ public final class CompositeManagerApi {
      */
     private void sessionLogs(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
-        Fanout.Settled<byte[]> logs = Fanout.settle(sessionTargets(sid), (n, c) -> {
-            try (DropData log = c.sessionLog(sid); InputStream in = log.stream()) {
-                return in.readAllBytes();
-            }
-        });
+        Fanout.Settled<byte[]> logs = cm.sessionLogs(sid);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (NodeAddress n : cm.session(sid).subManagers()) {
             String node = n.toString();
@@ -399,41 +351,17 @@ public final class CompositeManagerApi {
     }
 
     /** One sub-manager's own reply to a GET, forwarded as it is ({@code <node>} one of this manager's). */
-    private void forwardToNode(Context ctx, String path) throws IOException {
+    private void forwardToNode(Context ctx, Query query) throws IOException {
         NodeAddress node = node(ctx.pathParam("node"));
         if (!cm.subManagers().contains(node)) {
             throw new InvalidRequestException(node + " is not one of this manager's nodes " + names());
         }
         String sid = ctx.pathParamMap().get("sid");
-        RawJson reply = sid == null ? cm.client(node).getRaw(null, path) : cm.client(node).getLargeRaw(sid, path, sid);
+        RawJson reply = sid == null ? cm.askNode(node, query) : cm.askNode(node, query, sid);
         Responses.bytes(ctx, 200, Responses.JSON_TYPE, reply.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     // ---- Helpers ----
-
-    private Map<String, RestDropManagerClient> targets() {
-        Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
-        for (NodeAddress n : cm.subManagers()) {
-            t.put(n.toString(), cm.client(n));
-        }
-        return t;
-    }
-
-    private Map<String, RestDropManagerClient> sessionTargets(String sid) {
-        Map<String, RestDropManagerClient> t = new LinkedHashMap<>();
-        for (NodeAddress n : cm.session(sid).subManagers()) {
-            t.put(n.toString(), cm.client(n));
-        }
-        return t;
-    }
-
-    private static Object parse(RawJson json) {
-        try {
-            return MAPPER.readValue(json.json(), Object.class);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static void writeValue(JsonGenerator g, Object value) throws IOException {
         g.setCodec(MAPPER);

@@ -12,6 +12,7 @@ import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.state.SessionState;
+import dlg.manager.DropData;
 import dlg.manager.DropRel;
 import dlg.manager.SessionSummary;
 import dlg.manager.client.TestingHttpServer.Reply;

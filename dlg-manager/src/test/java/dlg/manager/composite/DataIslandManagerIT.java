@@ -1,4 +1,5 @@
 package dlg.manager.composite;
+import dlg.manager.service.CompositeManagerService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.manager.NodeAddress;
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.rest.WireClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,7 +178,7 @@ class DataIslandManagerIT {
     void append_stringOverMaxStringSize_is400AndNothingIsSent() throws Exception {
         var local = CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n1)));
         try (var small = CompositeManagerService.start(new CompositeManagerService.Config(local.kind(), local.host(), 0,
-                local.subManagers(), local.maxRequestSize(), local.checkTimeout(), local.requestTimeout(), local.daemonPort(),
+                local.subManagers(), local.maxRequestSize(), local.checkTimeout(), local.graphTimeout(), local.daemonPort(),
                 null, 1 << 20))) {
             WireClient client = new WireClient(small.restPort());
             client.postJson("/api/sessions", "{\"sessionId\": \"str\"}");

@@ -1,4 +1,5 @@
 package dlg.manager.composite;
+import dlg.manager.service.CompositeManagerService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,5 @@
 package dlg.manager.composite;
+import dlg.manager.service.CompositeManagerService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.manager.NodeAddress;
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.rest.WireClient;
 import java.nio.file.Path;
 import java.time.Duration;

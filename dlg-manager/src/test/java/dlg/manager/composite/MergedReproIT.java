@@ -1,4 +1,5 @@
 package dlg.manager.composite;
+import dlg.manager.service.CompositeManagerService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +11,7 @@ import dlg.core.graph.GraphReader;
 import dlg.core.graph.GraphWriter;
 import dlg.core.graph.ParsedGraph;
 import dlg.manager.NodeAddress;
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.repro.CompositeRepro;
 import dlg.manager.repro.ReproGraphs;
 import dlg.manager.rest.WireClient;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.codec.Npy;
 import dlg.core.runtime.ExecutionOptions;
-import dlg.manager.NodeManagerService;
+import dlg.manager.service.NodeManagerService;
 import dlg.manager.rest.WireClient.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dlg.manager.client;
+package dlg.manager;
 
 import java.io.Closeable;
 import java.io.IOException;

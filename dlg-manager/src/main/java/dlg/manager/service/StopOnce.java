@@ -1,4 +1,4 @@
-package dlg.manager;
+package dlg.manager.service;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,13 +7,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A service's stop, run once whoever asks first ({@code POST /api/stop}, a signal, a test), and
  * awaited by the process's main thread.
  */
-public final class StopOnce {
+final class StopOnce {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     /** Runs {@code stop} unless it ran (or is running) already; then releases {@link #await()}. */
-    public void run(Runnable stop) {
+    void run(Runnable stop) {
         if (!started.compareAndSet(false, true)) {
             return;
         }
@@ -25,7 +25,7 @@ public final class StopOnce {
     }
 
     /** Blocks until the stop has run. */
-    public void await() throws InterruptedException {
+    void await() throws InterruptedException {
         done.await();
     }
 }

@@ -1,7 +1,7 @@
-package dlg.manager.composite;
+package dlg.manager.service;
+import dlg.manager.composite.CompositeManager;
 
 import dlg.manager.NodeAddress;
-import dlg.manager.StopOnce;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.rest.CompositeManagerApi;
 import dlg.manager.rest.RequestLimits;
@@ -30,14 +30,19 @@ public final class CompositeManagerService implements AutoCloseable {
     /**
      * @param subManagers the {@code -N} list
      * @param checkTimeout how long a sub-manager may take to accept a connection (DALiuGE's
-     *     {@code --dmCheckTimeout}); past it a call fails with RestClientException naming the node
-     * @param requestTimeout how long a sub-manager may take to answer a call
+     *     {@code --dmCheckTimeout}), and to answer a call whose work does not grow with the graph
+     *     (create, status, list, a drop's status, the UI's views...): see {@link #shortCallLimit}.
+     *     Past it a call fails with RestClientException naming the node, and questions about
+     *     state are answered with what the other nodes said
+     * @param graphTimeout how long a sub-manager may take to answer a call whose work grows with
+     *     the graph (append, deploy, subscriptions, trigger, cancel, destroy, the whole graph, its
+     *     status, the reproducibility data)
      * @param daemonPort where a MasterManager reaches hosts' {@code dlg daemon} (DALiuGE: 9000)
      * @param dumpGraphs the workspace where each appended graph is saved ({@code --dump_graphs}), or null
      * @param maxStringSize characters a JSON string of a graph may have
      */
     public record Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
-                         long maxRequestSize, Duration checkTimeout, Duration requestTimeout, int daemonPort,
+                         long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
                          java.nio.file.Path dumpGraphs, int maxStringSize) {
         public Config {
             Objects.requireNonNull(kind, "kind");
@@ -48,9 +53,9 @@ public final class CompositeManagerService implements AutoCloseable {
 
         /** With the default string limit. */
         public Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
-                      long maxRequestSize, Duration checkTimeout, Duration requestTimeout, int daemonPort,
+                      long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
                       java.nio.file.Path dumpGraphs) {
-            this(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, requestTimeout, daemonPort, dumpGraphs,
+            this(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort, dumpGraphs,
                     RequestLimits.DEFAULTS.maxStringSize());
         }
 
@@ -62,10 +67,25 @@ public final class CompositeManagerService implements AutoCloseable {
             return new RequestLimits(maxRequestSize, maxStringSize, RequestLimits.DEFAULTS.maxSubscriptionsSize());
         }
 
-        /** Loopback, ephemeral port, DALiuGE's 10 s timeouts: for tests. */
+        /** Loopback, ephemeral port, DALiuGE's 10 s check timeout: for tests. */
         public static Config local(CompositeManager.Kind kind, List<NodeAddress> subManagers) {
-            return new Config(kind, "localhost", 0, subManagers, 10L << 20, Duration.ofSeconds(10), Duration.ofMinutes(1),
-                    DAEMON_PORT, null);
+            return new Config(kind, "localhost", 0, subManagers, 10L << 20, Duration.ofSeconds(10),
+                    RestDropManagerClient.Options.DEFAULTS.graphTimeout(), DAEMON_PORT, null);
+        }
+
+        /** With another {@code checkTimeout}. */
+        public Config withCheckTimeout(Duration checkTimeout) {
+            return new Config(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort,
+                    dumpGraphs, maxStringSize);
+        }
+
+        /**
+         * How long a call whose work does not grow with the graph may wait for its answer: the
+         * check timeout for a DataIslandManager; twice it for a MasterManager, whose islands may
+         * themselves wait that long for a NodeManager (and then answer, naming it).
+         */
+        public Duration shortCallLimit() {
+            return kind == CompositeManager.Kind.MASTER ? checkTimeout.multipliedBy(2) : checkTimeout;
         }
     }
 
@@ -75,8 +95,7 @@ public final class CompositeManagerService implements AutoCloseable {
 
     private CompositeManagerService(Config config, Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
         var http = RestDropManagerClient.httpClient(config.checkTimeout());
-        var options = new RestDropManagerClient.Options(config.requestTimeout(),
-                RestDropManagerClient.Options.DEFAULTS.graphTimeout(), false);
+        var options = new RestDropManagerClient.Options(config.shortCallLimit(), config.graphTimeout(), false);
         cm = new CompositeManager(config.kind(), config.subManagers(),
                 node -> new RestDropManagerClient(http, node.host(), node.restPort(), options));
         if (config.dumpGraphs() != null) {

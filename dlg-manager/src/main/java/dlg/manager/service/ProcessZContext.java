@@ -1,4 +1,4 @@
-package dlg.manager;
+package dlg.manager.service;
 
 import org.zeromq.ZContext;
 
@@ -8,14 +8,14 @@ import org.zeromq.ZContext;
  * other's I/O threads in JeroMQ: new connections then wait seconds to complete their handshake.
  * DALiuGE learnt the same lesson (one context per process).
  */
-final class ProcessZContext {
+public final class ProcessZContext {
 
     private static ZContext context; // guarded by the class
 
     private ProcessZContext() {
     }
 
-    static synchronized ZContext get() {
+    public static synchronized ZContext get() {
         if (context == null) {
             ZContext created = new ZContext();
             context = created;

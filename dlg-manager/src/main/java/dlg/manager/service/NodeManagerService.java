@@ -1,4 +1,6 @@
-package dlg.manager;
+package dlg.manager.service;
+import dlg.manager.NodeAddress;
+import dlg.manager.NodeManager;
 
 import dlg.core.catalog.DropCatalog;
 import dlg.core.runtime.Engine;
