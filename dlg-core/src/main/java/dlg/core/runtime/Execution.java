@@ -187,11 +187,7 @@ public final class Execution {
     public int remoteLost(Collection<String> remoteUids, String cause) {
         Objects.requireNonNull(remoteUids, "remoteUids");
         Objects.requireNonNull(cause, "cause");
-        int n = remote.lost(remoteUids, cause);
-        if (n > 0) {
-            log.warn("session {}: {} remote drops will not settle: {}", sessionId, n, cause);
-        }
-        return n;
+        return remote.lost(remoteUids, cause);
     }
 
     /** The uids of the drops on other nodes whose events this execution needs. */
