@@ -53,6 +53,7 @@ public final class EventSubscriber implements AutoCloseable {
     final Queue<Command> commands = new ConcurrentLinkedQueue<>();
     final LongAdder received = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder heartbeats = new LongAdder();
     /** Subscribed endpoints and whether they connected; entries that fail are removed. */
     private final Map<String, CompletableFuture<Void>> endpoints = new ConcurrentHashMap<>();
     /** The host and port each endpoint was subscribed as (two names may resolve to one endpoint). */
@@ -176,6 +177,11 @@ public final class EventSubscriber implements AutoCloseable {
     /** Well-formed events handed to the callback. */
     public long received() {
         return received.sum();
+    }
+
+    /** Heartbeats received on the publishers' heartbeat sockets (counted once per look, not per beat). */
+    public long heartbeats() {
+        return heartbeats.sum();
     }
 
     /** Messages skipped because they were not events. */

@@ -203,8 +203,11 @@ final class SubscriberLoop implements Runnable {
             while (e.getValue().recv(ZMQ.DONTWAIT) != null) {
                 heard = true;
             }
-            if (heard && watchdog.heard(e.getKey(), now)) {
-                back(e.getKey());
+            if (heard) {
+                owner.heartbeats.increment();
+                if (watchdog.heard(e.getKey(), now)) {
+                    back(e.getKey());
+                }
             }
         }
         for (String endpoint : watchdog.newlyLost(now)) {
