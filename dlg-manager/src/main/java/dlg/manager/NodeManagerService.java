@@ -131,15 +131,20 @@ public final class NodeManagerService implements AutoCloseable {
                 heartbeatInterval(config.peerTimeout()));
         // the subscriber and the data client serve the manager that is made last
         NodeManager[] self = new NodeManager[1];
+        DataClient dataClient = new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT,
+                DATA_READ_TIMEOUT);
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
-                Clock.systemUTC(), config.options(), config.environment(),
-                new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT, DATA_READ_TIMEOUT));
+                Clock.systemUTC(), config.options(), config.environment(), dataClient);
         logs = SessionLogs.install(Level.INFO);
         subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event), config.peerTimeout(),
                 new PeerListener() {
                     @Override
                     public void peerLost(String host, int eventPort, String reason) {
                         self[0].peerLost(host, eventPort, reason);
+                        int cut = dataClient.abort(host, eventPort, reason); // closing sockets does not block
+                        if (cut > 0) {
+                            log.warn("{} reads of data from the node with events on {}:{} cut", cut, host, eventPort);
+                        }
                     }
 
                     @Override
