@@ -11,8 +11,9 @@ import java.util.Map;
  * Which subscribed publishers are alive, from their heartbeats: every publisher sends one on
  * {@link EventJson#HEARTBEAT_TOPIC} at a fixed interval (idle or not), so a publisher heard from
  * once and then silent for the peer timeout is lost: killed, stopped ({@code SIGSTOP}), or its
- * machine gone. Heard again, it is back. A publisher never heard from is not watched: a
- * subscription that never connects fails on its own timeout.
+ * machine gone. Heard again, it is back. The handshake of the events connection counts as
+ * hearing from it. A publisher never heard from is not watched: a subscription that never connects
+ * fails on its own timeout.
  *
  * <p>Not thread-safe: owned by the subscriber thread. Time is passed in (nanoseconds).
  */

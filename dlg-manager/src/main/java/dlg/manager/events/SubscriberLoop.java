@@ -178,6 +178,10 @@ final class SubscriberLoop implements Runnable {
                     }
                     down.remove(endpoint);
                     log.info("connected to drop events of {}", endpoint);
+                    // a handshake is an answer too: watched from now, even if it dies before its first heartbeat
+                    if (watchdog.heard(endpoint, nanoTime.getAsLong())) {
+                        back(endpoint);
+                    }
                 }
                 case DISCONNECTED -> {
                     down.add(endpoint);
