@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -193,8 +193,9 @@ final class SubscriberLoop implements Runnable {
     }
 
     /**
-     * Declares lost the publishers whose connection stayed down too long. Until one is back, a new
-     * subscription to it waits for it, as for a node never seen.
+     * Takes the heartbeats that came (every check interval, not every pass) and declares lost the
+     * publishers silent for the peer timeout. Until one is back, a new subscription to it waits for
+     * it, as for a node never seen.
      */
     private void watch() {
         long now = nanoTime.getAsLong();
@@ -229,7 +230,7 @@ final class SubscriberLoop implements Runnable {
 
     /** A lost publisher's heartbeats come again: new subscriptions to it go on at once. */
     private void back(String endpoint) {
-        log.warn("drop events of {}: heartbeats again, the node is back", endpoint);
+        log.info("drop events of {}: heartbeats again, the node is back", endpoint);
         if (!down.contains(endpoint)) { // else at the handshake of its event connection
             CompletableFuture<Void> done = connecting.remove(endpoint);
             if (done != null) {
