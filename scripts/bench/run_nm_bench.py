@@ -11,6 +11,9 @@ then the medians of the timings, one JSON line each.
   python3 scripts/bench/run_nm_bench.py --shape wide -n 1000000 --runs 3 --status-latency
   python3 scripts/bench/run_nm_bench.py --shape chain -n 10000 --dim 2 -- --split alternate
 
+--nm-args passes more options to every `dlg nm` (e.g. '--peer-timeout 0.1', to see what heartbeats
+cost at fifty times their default rate).
+
 With --dim K it starts K NodeManagers and a DataIslandManager over them, and drives the DIM
 (bench_nm.py --nodes ... --trigger deploy); peak RSS is then the sum over the K+1 processes.
 """
@@ -90,7 +93,8 @@ def one_run(args, i):
     try:
         for k in range(max(args.dim, 1)):
             port, events, rpc = free_port(), free_port(), free_port()
-            nm = start(["nm", "-P", str(port), "--event_port", str(events), "--rpc_port", str(rpc)], root, "nm%d" % k)
+            nm = start(["nm", "-P", str(port), "--event_port", str(events), "--rpc_port", str(rpc)] + args.nm_args.split(),
+                       root, "nm%d" % k)
             procs.append(nm)
             wait_up("http://127.0.0.1:%d" % port, nm)
             pids.append(java_pid(nm))
@@ -142,6 +146,8 @@ def main():
     ap.add_argument("--dim", type=int, default=0, metavar="K", help="a DataIslandManager over K NodeManagers")
     ap.add_argument("--no-settle", dest="settle", action="store_false",
                     help="start the session as soon as the managers answer, not once they are idle")
+    ap.add_argument("--nm-args", default="", metavar="ARGS",
+                    help="more dlg nm options, e.g. --nm-args='--peer-timeout 0.1' (heartbeats every 20 ms)")
     ap.add_argument("--bench", default=os.path.join(ROOT, "..", "shared", "bench", "bench_nm.py"))
     ap.add_argument("extra", nargs="*", help="more bench_nm.py options, after --")
     args = ap.parse_args()

@@ -6,6 +6,7 @@ import dlg.web.WebUi;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -57,6 +58,12 @@ final class NodeManagerCommand implements Callable<Integer> {
             description = "accepted for compatibility (see --dlm-check-period)")
     double dlmCleanupPeriod;
 
+    @Option(names = "--peer-timeout", defaultValue = "10", paramLabel = "S",
+            description = "seconds another NodeManager this one takes drop events from may be silent (its heartbeats"
+                    + " unanswered, or its connection down) before it is declared lost: what waits for its drops fails"
+                    + " naming it and the session ends FAILED (default: ${DEFAULT-VALUE})")
+    double peerTimeout;
+
     @Option(names = {"-l", "--log-dir"}, paramLabel = "DIR", description = "log directory (default: $DLG_ROOT/logs)")
     Path logDir;
 
@@ -77,7 +84,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         ClassLoader apps = engine.appClassLoader(root);
         var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
                 engine.executionOptions(!noDlm), apps, engine.environment(), strings.maxStringLength(spec.commandLine()),
-                (long) maxSubscriptionsMb << 20);
+                (long) maxSubscriptionsMb << 20, Duration.ofMillis(Math.round(peerTimeout * 1000)));
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {
@@ -106,6 +113,10 @@ final class NodeManagerCommand implements Callable<Integer> {
                     "--max-subscriptions-size must be at least 1 (MB): " + maxSubscriptionsMb);
         }
         strings.maxStringLength(spec.commandLine());
+        if (!(peerTimeout >= 0.1 && peerTimeout <= 86_400)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--peer-timeout must be between 0.1 and 86400 (seconds): " + peerTimeout);
+        }
         for (int p : new int[] {port, eventPort, rpcPort}) {
             if (p < 0 || p > 65535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "port out of range: " + p);

@@ -256,6 +256,23 @@ public final class NodeManager implements DropManager, AutoCloseable {
         return logs == null ? List.of() : logs.entries(sessionId, oid);
     }
 
+    /**
+     * The node publishing events at {@code host:eventsPort} stopped answering: in every session
+     * linked to it, what waits for its drops fails naming it (see {@link Session#peerLost}). Runs
+     * on a thread of its own: failing drops tells their listeners, which may wait.
+     */
+    public void peerLost(String host, int eventsPort, String reason) {
+        Thread.ofVirtual().name("dlg-peer-lost").start(() -> {
+            for (Session s : allSessions()) {
+                try {
+                    s.peerLost(host, eventsPort, reason);
+                } catch (RuntimeException e) {
+                    log.warn("session {}: cannot fail the drops waiting for {}:{}: {}", s.id(), host, eventsPort, e.toString());
+                }
+            }
+        });
+    }
+
     /** A drop event from another node, for the session it names (others are ignored). */
     public void deliverRemote(DropEvent event) {
         Session s = event.sessionId() == null ? null : sessions.get(event.sessionId());

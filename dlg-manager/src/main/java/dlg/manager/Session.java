@@ -77,6 +77,10 @@ public final class Session {
     /** Remote events that came before the drops existed, replayed at deploy; guarded by this. */
     private final List<DropEvent> early = new ArrayList<>();
     private final Set<String> remoteUids = new HashSet<>(); // guarded by this
+    /** The remote uids of each node this session links to; guarded by this. */
+    private final Map<NodeAddress, Set<String>> uidsByNode = new HashMap<>();
+    /** Nodes lost before deploy, with why: their links fail as soon as the drops exist; guarded by this. */
+    private final Map<NodeAddress, String> lostBeforeDeploy = new HashMap<>();
     /** The node of each remote input, by uid: written before deploy, read by the apps' threads. */
     private final Map<String, NodeAddress> dataNodes = new ConcurrentHashMap<>();
     /** When the session entered each state (engine clock, epoch ms, by ordinal; 0: never). */
@@ -180,7 +184,7 @@ public final class Session {
         return Optional.ofNullable(execution);
     }
 
-    /** Why the session FAILED before running (a deploy error), if it did. */
+    /** Why the session FAILED: a deploy error, or the first node it waited for that was lost. */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
@@ -300,6 +304,12 @@ public final class Session {
         for (RemoteLink l : links) {
             remoteUids.add(l.remoteUid());
         }
+        byNode.forEach((node, relations) -> {
+            Set<String> uids = uidsByNode.computeIfAbsent(node, n -> new HashSet<>());
+            for (DropRel r : relations) { // the remote side is whichever uid is not in this graph
+                uids.add(graph.indexOfUid(r.lhs()) >= 0 ? r.rhs() : r.lhs());
+            }
+        });
         dataNodes.putAll(inputs);
     }
 
@@ -326,6 +336,69 @@ public final class Session {
             }
         }
         ex.deliverRemote(event.uid(), event.type(), event.status());
+    }
+
+    /**
+     * The node publishing events at {@code host:eventsPort} stopped answering ({@code reason}
+     * says how): every local drop still waiting for one of its drops fails naming the node, and
+     * so the session ends FAILED (with this as its {@link #failure()}) instead of waiting for
+     * ever. Before deploy, the links fail as soon as the drops exist. Called off the subscriber
+     * thread.
+     *
+     * @return how many remote drops of the node had not settled (before deploy: its links)
+     */
+    public int peerLost(String host, int eventsPort, String reason) {
+        int lost = 0;
+        for (var e : nodesAt(host, eventsPort).entrySet()) {
+            NodeAddress node = e.getKey();
+            String cause = "node " + node + " stopped answering: " + reason;
+            Execution ex;
+            synchronized (this) {
+                ex = execution;
+                if (ex == null) {
+                    if (!state.isTerminal()) {
+                        lostBeforeDeploy.putIfAbsent(node, cause);
+                        lost += e.getValue().size();
+                    }
+                    continue;
+                }
+            }
+            lost += lose(ex, e.getValue(), cause);
+        }
+        return lost;
+    }
+
+    private synchronized Map<NodeAddress, Set<String>> nodesAt(String host, int eventsPort) {
+        Map<NodeAddress, Set<String>> found = new HashMap<>();
+        uidsByNode.forEach((node, uids) -> {
+            if (node.host().equals(host) && node.eventsPort() == eventsPort) {
+                found.put(node, Set.copyOf(uids));
+            }
+        });
+        return found;
+    }
+
+    /** Logged and noted first: whoever sees the session FAILED finds why in its log and failure. */
+    private int lose(Execution ex, Set<String> uids, String cause) {
+        boolean first;
+        synchronized (this) {
+            first = failure == null && !state.isTerminal();
+            if (first) {
+                failure = cause;
+            }
+        }
+        int n;
+        try (var c = MDC.putCloseable("sessionId", id)) {
+            log.warn("session {}: failing what waits for the drops of a lost node: {}", id, cause);
+            n = ex.remoteLost(uids, cause);
+            log.info("session {}: {} drops of that node had not settled", id, n);
+        }
+        if (n == 0 && first) {
+            synchronized (this) {
+                failure = null; // nothing waited for the node: the session goes on, or ended as it would have
+            }
+        }
+        return n;
     }
 
     /** Signs the run (DALiuGE's reproducibility): every drop has settled, so the states are final. */
@@ -397,6 +470,8 @@ public final class Session {
                 ex.deliverRemote(e.uid(), e.type(), e.status());
             }
             early.clear();
+            lostBeforeDeploy.forEach((node, cause) -> lose(ex, uidsByNode.getOrDefault(node, Set.of()), cause));
+            lostBeforeDeploy.clear();
             transitionTo(SessionState.RUNNING);
             ex.outcome().whenComplete((end, error) -> {
                 transitionTo(error == null ? end : SessionState.FAILED);

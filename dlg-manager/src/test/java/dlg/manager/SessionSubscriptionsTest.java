@@ -196,4 +196,64 @@ class SessionSubscriptionsTest {
                 .hasMessageContaining("A").hasMessageContaining(NODE_2.toString()).hasMessageContaining(NODE_3.toString());
         assertThat(s.dataNodeOf("A")).contains(NODE_2);
     }
+
+    // ---- A node lost ----
+
+    private static final String SILENT = "no heartbeat on its drop events connection tcp://10.0.0.2:5555 for 10 s";
+
+    @Test
+    void peerLost_whileAnAppWaitsForItsDrop_sessionFailsNamingTheNode() throws IOException {
+        Session s = session(B_AND_C);
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A")));
+        s.deploy(List.of());
+
+        assertThat(s.peerLost("node2", 5555, SILENT)).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FAILED);
+        String cause = "node node2:8000:5555:6666 stopped answering: " + SILENT;
+        assertThat(s.failure()).contains(cause);
+        assertThat(s.execution().orElseThrow().failures(10)).extracting(f -> f.oid() + ": " + f.error())
+                .containsExactlyInAnyOrder("B: 1 of 1 inputs failed (input_error_threshold 0%): " + cause,
+                        "C: a producer failed");
+    }
+
+    @Test
+    void peerLost_beforeDeploy_failsTheLinksOnceTheDropsExist() throws IOException {
+        Session s = session(B_AND_C);
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A")));
+
+        assertThat(s.peerLost("node2", 5555, SILENT)).isEqualTo(1);
+        s.deploy(List.of());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FAILED);
+        assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("node node2:8000:5555:6666 stopped"));
+    }
+
+    @Test
+    void peerLost_anotherNodeOrAnotherPort_changesNothing() throws IOException {
+        Session s = session(B_AND_C);
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A")));
+        s.deploy(List.of());
+
+        assertThat(s.peerLost("node3", 5555, SILENT)).isZero();
+        assertThat(s.peerLost("node2", 5556, SILENT)).isZero();
+
+        s.deliverRemote(remote(DropEvent.Type.DROP_COMPLETED, "A", DropState.COMPLETED));
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+        assertThat(s.failure()).isEmpty();
+    }
+
+    @Test
+    void peerLost_afterItsDropsSettled_leavesTheSessionAlone() throws IOException {
+        Session s = session(B_AND_C);
+        s.addSubscriptions(onNode2(new DropRel("B", 0, "A")));
+        s.deploy(List.of());
+        s.deliverRemote(remote(DropEvent.Type.DROP_COMPLETED, "A", DropState.COMPLETED));
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == SessionState.FINISHED);
+
+        assertThat(s.peerLost("node2", 5555, SILENT)).isZero();
+
+        assertThat(s.state()).isEqualTo(SessionState.FINISHED);
+        assertThat(s.failure()).isEmpty();
+    }
 }

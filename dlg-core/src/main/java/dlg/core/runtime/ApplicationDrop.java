@@ -206,6 +206,17 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     // ---- Events ----
 
     /** An input settled; the last one schedules the app (which then decides to run, fail or skip). */
+    /**
+     * An input failed for a reason worth showing with this app's own failure (e.g. the node that
+     * held it stopped answering): the first such reason is kept until the app decides whether to run.
+     */
+    void inputFailed(String cause) {
+        if (error == null && execState == AppState.NOT_RUN) {
+            error = cause; // read and replaced in inputFailure(): the app has not run, it waits for this input
+        }
+        inputSettled(DropState.ERROR);
+    }
+
     void inputSettled(DropState settled) {
         if (settled == DropState.ERROR) {
             INPUT_ERRORS.getAndAdd(this, 1);
@@ -292,6 +303,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     private String inputFailure() {
         int n = inputs.length + predecessors;
         int errors = (int) INPUT_ERRORS.getVolatile(this);
+        String inputCause = error; // from inputFailed, if any
+        error = null;
         if (errors == 0) {
             return null;
         }
@@ -301,8 +314,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         } catch (IllegalArgumentException e) {
             return describe(e);
         }
-        return errors * 100L > threshold * n
-                ? errors + " of " + n + " inputs failed (input_error_threshold " + threshold + "%)" : null;
+        return errors * 100L > threshold * n ? errors + " of " + n + " inputs failed (input_error_threshold "
+                + threshold + "%)" + (inputCause != null ? ": " + inputCause : "") : null;
     }
 
     private boolean skipsRun() {

@@ -181,6 +181,20 @@ public final class Execution {
         return remote.deliver(remoteUid, type, status);
     }
 
+    /**
+     * The node holding these remote drops is lost (it stopped answering): every local drop still
+     * waiting for one of them fails with {@code cause}, as if the remote drop had failed, so the
+     * run ends FAILED instead of waiting for ever. Remote drops that settled already are left
+     * alone; uids not in {@link #remoteUids()} are ignored. Thread-safe.
+     *
+     * @return how many of the remote drops had not settled yet
+     */
+    public int remoteLost(Collection<String> remoteUids, String cause) {
+        Objects.requireNonNull(remoteUids, "remoteUids");
+        Objects.requireNonNull(cause, "cause");
+        return remote.lost(remoteUids, cause);
+    }
+
     /** The uids of the drops on other nodes whose events this execution needs. */
     public Set<String> remoteUids() {
         return remote.uids();

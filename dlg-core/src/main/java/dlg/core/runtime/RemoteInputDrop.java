@@ -49,6 +49,22 @@ final class RemoteInputDrop extends AbstractDataDrop {
         return true;
     }
 
+    /**
+     * The node holding the drop is lost before the drop settled: it fails with {@code cause}, and
+     * so do the local apps waiting for it (naming the cause).
+     *
+     * @return false if the proxy had settled already
+     */
+    boolean lost(String cause) {
+        if (!tryTransitionTo(DropState.ERROR)) { // the proxy is not reported: the cause goes to its readers
+            return false;
+        }
+        for (ApplicationDrop c : consumers) {
+            c.inputFailed(cause);
+        }
+        return true;
+    }
+
     @Override
     void changed(DropState from, DropState to) {
         // the drop belongs to another node's session: it counts there

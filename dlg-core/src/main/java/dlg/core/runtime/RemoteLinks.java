@@ -7,6 +7,7 @@ import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
 import dlg.core.state.DropState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,6 +151,24 @@ final class RemoteLinks {
             }
             case STATUS, EXEC_STATUS -> false;
         };
+    }
+
+    /**
+     * Fails what still waits for these remote drops (their node is lost), with {@code cause}.
+     *
+     * @return how many remote drops had not settled yet
+     */
+    int lost(Collection<String> remoteUids, String cause) {
+        int n = 0;
+        for (String uid : remoteUids) {
+            RemoteInputDrop proxy = inputs.get(uid);
+            RemoteProducer producer = producers.get(uid);
+            boolean moved = producer != null && producer.lost(cause);
+            if (proxy != null && proxy.lost(cause) || moved) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The remote uids whose events matter here. */

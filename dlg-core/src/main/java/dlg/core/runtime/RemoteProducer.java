@@ -26,6 +26,25 @@ final class RemoteProducer {
      *
      * @return false for a duplicate event, or for any other status
      */
+    /**
+     * The node running the app is lost before the app's event came: the local data drops it
+     * writes fail with {@code cause}, and the local apps following it fail naming it.
+     *
+     * @return false if the app's event had come already
+     */
+    boolean lost(String cause) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        for (AbstractDataDrop d : outputs) {
+            d.fail(cause);
+        }
+        for (ApplicationDrop app : followers) {
+            app.inputFailed(cause);
+        }
+        return true;
+    }
+
     boolean finished(DropState status) {
         AppState outcome = switch (status) {
             case COMPLETED -> AppState.FINISHED;

@@ -431,6 +431,72 @@ class RemoteLinksTest {
         }
     }
 
+    // ---- A node lost (it stopped answering) ----
+
+    private static final String LOST = "node 10.0.0.2:8000:5555:6666 stopped answering";
+
+    @Test
+    void remoteLost_inputNotSettled_appAndItsOutputFailNamingTheCause() {
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = new Graph();
+        g.app("B", counting(runs)).outputs("C");
+        g.memory("C");
+        try (TestRun run = node("n2", g, null, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            assertThat(run.execution.remoteLost(List.of("A"), LOST)).isEqualTo(1);
+
+            assertThat(run.await()).isEqualTo(SessionState.FAILED);
+            assertThat(runs).hasValue(0);
+            assertThat(run.status("B")).isEqualTo(new DropStatus("B", "B", DropState.ERROR, AppState.ERROR,
+                    "1 of 1 inputs failed (input_error_threshold 0%): " + LOST));
+            assertThat(run.state("C")).isEqualTo(DropState.ERROR);
+            assertThat(run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED)).isFalse(); // too late
+        }
+    }
+
+    @Test
+    void remoteLost_producerAndAppFollowingIt_failNamingTheCause() {
+        Graph g = new Graph();
+        g.memory("C").consumers("D");
+        g.app("D", Graph.NULL_BARRIER);
+        g.app("F", ctx -> { });
+        try (TestRun run = node("n2", g, null, new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "B"),
+                new RemoteLink("F", PRODUCER_OF_LOCAL_DATA, "B"))) {
+            assertThat(run.execution.remoteLost(List.of("B", "unknown"), LOST)).isEqualTo(1);
+
+            assertThat(run.await()).isEqualTo(SessionState.FAILED);
+            assertThat(run.status("C").error()).isEqualTo(LOST);
+            assertThat(run.status("D").error()).isEqualTo("1 of 1 inputs failed (input_error_threshold 0%)");
+            assertThat(run.status("F").error()).isEqualTo("1 of 1 inputs failed (input_error_threshold 0%): " + LOST);
+        }
+    }
+
+    @Test
+    void remoteLost_afterTheRemoteDropSettled_changesNothing() {
+        AtomicInteger runs = new AtomicInteger();
+        Graph g = new Graph();
+        g.app("B", counting(runs)).outputs("C");
+        g.memory("C");
+        try (TestRun run = node("n2", g, null, new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED);
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+
+            assertThat(run.execution.remoteLost(List.of("A"), LOST)).isZero();
+            assertThat(run.exec("B")).isEqualTo(AppState.FINISHED);
+            assertThat(runs).hasValue(1);
+        }
+    }
+
+    @Test
+    void remoteLost_inputWithinErrorThreshold_appRunsWithoutAnError() {
+        try (TestRun run = node("n2", localAndRemoteInput(ctx -> { }, 50), null, R_INTO_B)) {
+            run.execution.remoteLost(List.of("R"), LOST);
+            run.trigger("L");
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.status("B").error()).isNull();
+        }
+    }
+
     // ---- Data kept for remote consumers ----
 
     @Test

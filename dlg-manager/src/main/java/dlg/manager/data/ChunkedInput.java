@@ -18,11 +18,13 @@ final class ChunkedInput extends InputStream {
     private final DataInputStream in;
     private final String what;
     private final int readMillis;
+    private final OpenReads reads;
     private int remaining; // bytes left in the current chunk
     private long received;
     private boolean ended;
 
-    ChunkedInput(Socket socket, DataInputStream in, String what, int readMillis) {
+    ChunkedInput(Socket socket, DataInputStream in, String what, int readMillis, OpenReads reads) {
+        this.reads = reads;
         this.socket = socket;
         this.in = in;
         this.what = what;
@@ -48,10 +50,10 @@ final class ChunkedInput extends InputStream {
         try {
             n = in.read(b, off, Math.min(len, remaining));
         } catch (IOException e) {
-            throw DataClient.failure(what, e, received, readMillis);
+            throw failure(e);
         }
         if (n < 0) {
-            throw DataClient.failure(what, new EOFException(), received, readMillis);
+            throw failure(new EOFException());
         }
         remaining -= n;
         received += n;
@@ -71,7 +73,7 @@ final class ChunkedInput extends InputStream {
                 why = Wire.readString(in);
             }
         } catch (IOException e) {
-            throw DataClient.failure(what, e, received, readMillis);
+            throw failure(e);
         }
         if (n > 0 && n <= Wire.CHUNK) {
             remaining = n;
@@ -87,6 +89,13 @@ final class ChunkedInput extends InputStream {
         throw new IOException("cannot read " + what + ": bad chunk length " + n + " after " + received + " bytes");
     }
 
+    /** Why the read failed: cut because the node was declared lost, or what the connection said. */
+    private IOException failure(IOException e) {
+        String why = reads.abortedWhy(socket);
+        return why != null ? new IOException("cannot read " + what + ": " + why + " (after " + received + " bytes)", e)
+                : DataClient.failure(what, e, received, readMillis);
+    }
+
     @Override
     public int available() throws IOException {
         return Math.min(remaining, in.available());
@@ -94,6 +103,7 @@ final class ChunkedInput extends InputStream {
 
     @Override
     public void close() throws IOException {
+        reads.remove(socket);
         socket.close();
     }
 }

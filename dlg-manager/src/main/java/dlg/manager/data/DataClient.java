@@ -26,13 +26,14 @@ import java.util.Objects;
  * each stream belongs to the app that reads it. Every failure is an {@link IOException} naming the
  * drop, the node and what went wrong: no connection within the connect timeout, nothing received
  * for the read timeout, a refusal ({@link DataRefusedException}, with the node's reason), data
- * cut short.
+ * cut short, the node declared lost ({@link #abort}).
  */
 public final class DataClient implements RemoteData {
 
     private final DataLocator locator;
     private final int connectMillis;
     private final int readMillis;
+    private final OpenReads reads = new OpenReads();
 
     /**
      * @param connectTimeout how long to wait for the other node to accept the connection
@@ -60,18 +61,16 @@ public final class DataClient implements RemoteData {
         String what = "drop '" + uid + "' of session " + sessionId + " from node " + node;
         String port = node.host() + ":" + node.rpcPort();
         Socket s = new Socket();
+        reads.add(s, node);
         try {
             s.connect(new InetSocketAddress(node.host(), node.rpcPort()), connectMillis);
-        } catch (SocketTimeoutException e) {
-            close(s);
-            throw new IOException("cannot read " + what + ": no connection to " + port + " within "
-                    + seconds(connectMillis), e);
-        } catch (UnknownHostException e) {
-            close(s);
-            throw new IOException("cannot read " + what + ": unknown host " + node.host(), e);
         } catch (IOException e) {
+            String why = reads.abortedWhy(s);
             close(s);
-            throw new IOException("cannot read " + what + ": cannot connect to " + port + ": " + e.getMessage(), e);
+            if (why != null) {
+                throw new IOException("cannot read " + what + ": " + why, e);
+            }
+            throw connectFailure(what, port, node, e);
         }
         String bad;
         int code = -1;
@@ -88,15 +87,16 @@ public final class DataClient implements RemoteData {
             if (bad == null) {
                 code = in.readUnsignedByte();
                 if (code == DataReply.OK.code()) {
-                    return new ChunkedInput(s, in, what, readMillis);
+                    return new ChunkedInput(s, in, what, readMillis, reads);
                 }
                 if (code < DataReply.values().length) {
                     refusal = Wire.readString(in);
                 }
             }
         } catch (IOException e) {
+            String why = reads.abortedWhy(s);
             close(s);
-            throw failure(what, e, -1, readMillis);
+            throw why != null ? new IOException("cannot read " + what + ": " + why, e) : failure(what, e, -1, readMillis);
         }
         close(s);
         if (bad != null) {
@@ -108,6 +108,32 @@ public final class DataClient implements RemoteData {
         }
         DataReply reply = DataReply.ofCode(code);
         throw new DataRefusedException(reply, "cannot read " + what + ": refused (" + reply + "): " + refusal);
+    }
+
+    /**
+     * Cuts the reads in progress from the node whose events come from {@code host:eventsPort}
+     * (it was declared lost): they fail at once, naming the node and {@code reason}, instead of
+     * waiting for the read timeout.
+     *
+     * @return how many reads were cut
+     */
+    public int abort(String host, int eventsPort, String reason) {
+        return reads.abort(n -> n.host().equals(host) && n.eventsPort() == eventsPort,
+                n -> "node " + n + " stopped answering: " + reason);
+    }
+
+    /** Data connections open now. */
+    public int openReads() {
+        return reads.size();
+    }
+
+    private IOException connectFailure(String what, String port, NodeAddress node, IOException e) {
+        return switch (e) {
+            case SocketTimeoutException t -> new IOException("cannot read " + what + ": no connection to " + port
+                    + " within " + seconds(connectMillis), e);
+            case UnknownHostException u -> new IOException("cannot read " + what + ": unknown host " + node.host(), e);
+            default -> new IOException("cannot read " + what + ": cannot connect to " + port + ": " + e.getMessage(), e);
+        };
     }
 
     /**
@@ -130,7 +156,8 @@ public final class DataClient implements RemoteData {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
-    private static void close(Socket s) {
+    private void close(Socket s) {
+        reads.remove(s);
         try {
             s.close();
         } catch (IOException e) {

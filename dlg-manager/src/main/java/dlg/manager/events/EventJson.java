@@ -22,6 +22,16 @@ import java.util.Arrays;
  */
 final class EventJson {
 
+    /**
+     * The topic of the heartbeat every publisher sends at a fixed interval, whether it has events
+     * or not (second frame empty): a control character, so never a session id.
+     */
+    static final byte[] HEARTBEAT_TOPIC = {1, 'd', 'l', 'g', '-', 'h', 'e', 'a', 'r', 't', 'b', 'e', 'a', 't'};
+
+    static boolean isHeartbeat(byte[] topic) {
+        return topic.length > 0 && topic[0] == 1 && Arrays.equals(topic, HEARTBEAT_TOPIC);
+    }
+
     private static final JsonFactory JSON = new JsonFactory();
     private static final SerializedString TYPE = new SerializedString("type");
     private static final SerializedString SESSION_ID = new SerializedString("session_id");

@@ -32,6 +32,13 @@ import org.zeromq.ZContext;
  * up (back pressure). A subscriber that reads nothing for 30 s is cut off by ZMTP heartbeats (and
  * a warning says so), so one hung node cannot stall the others for ever. Events published before
  * a subscriber connected are not replayed (ZeroMQ's slow joiner).
+ *
+ * <p>The publisher thread also sends a heartbeat ({@link EventJson#HEARTBEAT_TOPIC}) every
+ * heartbeat interval while anyone subscribes, busy or idle: one small message per interval per
+ * node, whatever the number of sessions. Subscribers declare a publisher lost when its heartbeats
+ * stop ({@link EventSubscriber}): a killed process, and a stopped or wedged one, whose ZeroMQ
+ * connections stay open. Like events, a heartbeat waits while a subscriber lags {@code sendHwm}
+ * messages behind: a node that cannot publish is, to the others, a node that stopped.
  */
 public final class EventPublisher implements DropEventSink, AutoCloseable {
 
@@ -39,12 +46,15 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final int DEFAULT_SEND_HWM = 100_000;
     private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    /** A fifth of the default peer timeout (10 s): a subscriber may miss four in a row. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
     /** {@link DropEvent}s, {@link Peer}s (events of sessions spanning nodes) and {@link Forget}s. */
     final BlockingQueue<Object> queue;
     final LongAdder published = new LongAdder();
     final LongAdder skipped = new LongAdder();
     final LongAdder dropped = new LongAdder();
+    final LongAdder heartbeats = new LongAdder();
     /** Connected subscribers; written by the publisher thread only. */
     volatile int subscribers;
     /** False once the publisher thread has ended, for whatever reason. */
@@ -63,15 +73,28 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
      * @throws IllegalStateException if the address cannot be bound (e.g. the port is taken)
      */
     public EventPublisher(ZContext context, String host, int port, int queueCapacity) {
-        this(context, host, port, queueCapacity, DEFAULT_SEND_HWM, DEFAULT_FLUSH_TIMEOUT);
+        this(context, host, port, queueCapacity, DEFAULT_HEARTBEAT_INTERVAL);
+    }
+
+    /** @param heartbeatInterval how often the heartbeat goes out (at least 10 ms) */
+    public EventPublisher(ZContext context, String host, int port, int queueCapacity, Duration heartbeatInterval) {
+        this(context, host, port, queueCapacity, DEFAULT_SEND_HWM, DEFAULT_FLUSH_TIMEOUT, heartbeatInterval);
+    }
+
+    EventPublisher(ZContext context, String host, int port, int queueCapacity, int sendHwm, Duration flushTimeout) {
+        this(context, host, port, queueCapacity, sendHwm, flushTimeout, DEFAULT_HEARTBEAT_INTERVAL);
     }
 
     /**
      * @param sendHwm messages ZeroMQ holds for one subscriber before the publisher thread waits
      * @param flushTimeout how long {@link #close} goes on sending what is queued
      */
-    EventPublisher(ZContext context, String host, int port, int queueCapacity, int sendHwm, Duration flushTimeout) {
+    EventPublisher(ZContext context, String host, int port, int queueCapacity, int sendHwm, Duration flushTimeout,
+                   Duration heartbeatInterval) {
         Objects.requireNonNull(context, "context");
+        if (heartbeatInterval.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new IllegalArgumentException("heartbeat interval must be at least 10 ms: " + heartbeatInterval);
+        }
         String address = Endpoints.bind(host, port);
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("event queue capacity must be positive: " + queueCapacity);
@@ -81,7 +104,7 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         }
         this.flushTimeout = Objects.requireNonNull(flushTimeout, "flushTimeout");
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
-        PublisherLoop loop = new PublisherLoop(this, context, address, sendHwm, flushTimeout);
+        PublisherLoop loop = new PublisherLoop(this, context, address, sendHwm, flushTimeout, heartbeatInterval);
         this.thread = Thread.ofPlatform().name("dlg-events-pub-" + THREADS.incrementAndGet()).daemon()
                 .start(loop);
         try {
@@ -186,6 +209,11 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
     /** Subscribers connected now, as the socket monitor last told the publisher thread. */
     public int subscribers() {
         return subscribers;
+    }
+
+    /** Heartbeats handed to ZeroMQ. */
+    public long heartbeats() {
+        return heartbeats.sum();
     }
 
     /** Events handed to ZeroMQ. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,18 +31,34 @@ import org.zeromq.ZContext;
  * (20 ms). The callback runs on the subscriber thread, one event at a time, in the order each
  * publisher sent them; it must be quick. A message that is not an event is logged (at most once a
  * minute) and skipped; an exception from the callback is logged and ignored.
+ *
+ * <p>Peers are watched: every publisher sends a heartbeat at a fixed interval, and the subscriber
+ * takes each publisher's heartbeats on a socket of its own (the events socket cannot tell who sent
+ * a message). A publisher heard once and then silent for the peer timeout is reported lost to
+ * the {@link PeerListener} (a killed or stopped process, a dead machine), and reported back when
+ * its heartbeats come again; meanwhile a new subscription to it waits for it as for a node never
+ * seen.
  */
 public final class EventSubscriber implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventSubscriber.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /** DALiuGE's {@code --dmCheckTimeout} default: how long a silent peer takes to be declared lost. */
+    public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A publisher as {@link #subscribe} was given it. */
+    record Name(String host, int port) { }
 
     final Queue<Command> commands = new ConcurrentLinkedQueue<>();
     final LongAdder received = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder heartbeats = new LongAdder();
     /** Subscribed endpoints and whether they connected; entries that fail are removed. */
     private final Map<String, CompletableFuture<Void>> endpoints = new ConcurrentHashMap<>();
+    /** The host and port each endpoint was subscribed as (two names may resolve to one endpoint). */
+    private final Map<String, Set<Name>> names = new ConcurrentHashMap<>();
+    private final PeerWatchdog watchdog;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -52,9 +69,22 @@ public final class EventSubscriber implements AutoCloseable {
      * @param onEvent receives every well-formed event, on the subscriber thread
      */
     public EventSubscriber(ZContext context, Consumer<DropEvent> onEvent) {
+        this(context, onEvent, DEFAULT_PEER_TIMEOUT, PeerListener.NONE);
+    }
+
+    /**
+     * Starts the subscriber thread, which also watches the publishers it is connected to.
+     *
+     * @param peerTimeout how long a publisher may send no heartbeat before it is declared lost; at
+     *     least 100 ms, and best five times the publishers' heartbeat interval or more
+     * @param peers told, on the subscriber thread, when a publisher is lost and when it is back
+     */
+    public EventSubscriber(ZContext context, Consumer<DropEvent> onEvent, Duration peerTimeout, PeerListener peers) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(onEvent, "onEvent");
-        SubscriberLoop loop = new SubscriberLoop(this, context, onEvent);
+        Objects.requireNonNull(peers, "peers");
+        this.watchdog = new PeerWatchdog(Objects.requireNonNull(peerTimeout, "peerTimeout"));
+        SubscriberLoop loop = new SubscriberLoop(this, context, onEvent, watchdog, peers, System::nanoTime);
         this.thread = Thread.ofPlatform().name("dlg-events-sub-" + THREADS.incrementAndGet()).daemon().start(loop);
         try {
             loop.started().join();
@@ -81,6 +111,7 @@ public final class EventSubscriber implements AutoCloseable {
         } catch (UnknownHostException e) {
             return CompletableFuture.failedFuture(e);
         }
+        names.computeIfAbsent(endpoint, ep -> ConcurrentHashMap.newKeySet()).add(new Name(host, eventPort));
         CompletableFuture<Void> connected = endpoints.computeIfAbsent(endpoint, ep -> {
             CompletableFuture<Void> f = new CompletableFuture<>();
             f.whenComplete((ok, error) -> {
@@ -110,6 +141,7 @@ public final class EventSubscriber implements AutoCloseable {
         } catch (UnknownHostException e) {
             return CompletableFuture.failedFuture(e);
         }
+        names.remove(endpoint);
         if (endpoints.remove(endpoint) == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -119,9 +151,37 @@ public final class EventSubscriber implements AutoCloseable {
         return done.copy();
     }
 
+    /** How long a silent publisher takes to be declared lost. */
+    public Duration peerTimeout() {
+        return watchdog.peerTimeout();
+    }
+
+    Set<Name> names(String endpoint) {
+        return names.getOrDefault(endpoint, Set.of());
+    }
+
+    /**
+     * The publisher at {@code endpoint} is lost: from now on subscribing to it waits for its next
+     * handshake, completing the future returned here. Null if it is not subscribed any more.
+     */
+    CompletableFuture<Void> awaitAgain(String endpoint) {
+        CompletableFuture<Void> again = new CompletableFuture<>();
+        again.whenComplete((ok, error) -> {
+            if (error != null) {
+                endpoints.remove(endpoint, again);
+            }
+        });
+        return endpoints.computeIfPresent(endpoint, (ep, old) -> again) == again ? again : null;
+    }
+
     /** Well-formed events handed to the callback. */
     public long received() {
         return received.sum();
+    }
+
+    /** Heartbeats received on the publishers' heartbeat sockets (counted once per look, not per beat). */
+    public long heartbeats() {
+        return heartbeats.sum();
     }
 
     /** Messages skipped because they were not events. */

@@ -4,6 +4,7 @@ import dlg.core.runtime.DropEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,9 @@ final class PublisherLoop implements Runnable {
     private final String address;
     private final int sendHwm;
     private final long flushNanos;
+    private final long heartbeatNanos;
+    private long nextHeartbeat;
+    private static final byte[] EMPTY = new byte[0];
     private final CompletableFuture<String> bound = new CompletableFuture<>();
     private final EventJson.Writer json = new EventJson.Writer();
     private final WarnLimiter lagWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
@@ -58,7 +62,9 @@ final class PublisherLoop implements Runnable {
      */
     private final Map<String, List<DropEvent>> retained = new HashMap<>();
 
-    PublisherLoop(EventPublisher owner, ZContext context, String address, int sendHwm, Duration flushTimeout) {
+    PublisherLoop(EventPublisher owner, ZContext context, String address, int sendHwm, Duration flushTimeout,
+                  Duration heartbeatInterval) {
+        this.heartbeatNanos = heartbeatInterval.toNanos();
         this.owner = owner;
         this.context = context;
         this.address = address;
@@ -118,6 +124,9 @@ final class PublisherLoop implements Runnable {
         while (true) {
             readMonitor();
             readSubscriptions();
+            if (!heartbeat()) {
+                return;
+            }
             Object first = next();
             if (first == null) {
                 if (flushing) {
@@ -145,6 +154,23 @@ final class PublisherLoop implements Runnable {
             // Nobody interrupts this thread; not re-asserted, as an interrupt closes JeroMQ's NIO channels.
             return null;
         }
+    }
+
+    /**
+     * Sends the heartbeat if it is due and anyone subscribes; not while closing. Returns false once
+     * the flush timed out.
+     */
+    private boolean heartbeat() {
+        long now = System.nanoTime();
+        if (flushing || subscribers == 0 || now - nextHeartbeat < 0) {
+            return true;
+        }
+        nextHeartbeat = now + heartbeatNanos;
+        if (!sendFrame(EventJson.HEARTBEAT_TOPIC, ZMQ.SNDMORE) || !sendFrame(EMPTY, 0)) {
+            return false;
+        }
+        owner.heartbeats.increment();
+        return true;
     }
 
     /** Sends a batch; returns false once the flush timed out (what is left is dropped). */
@@ -236,7 +262,8 @@ final class PublisherLoop implements Runnable {
     private void readSubscriptions() {
         boolean joined = false;
         for (byte[] m; (m = pub.recv(ZMQ.DONTWAIT)) != null; ) {
-            joined |= m.length > 0 && m[0] == 1;
+            // a subscriber's heartbeat socket wants heartbeats only: no events to send again
+            joined |= m.length > 0 && m[0] == 1 && !isHeartbeatSubscription(m);
         }
         if (joined && !retained.isEmpty()) {
             int n = 0;
@@ -250,6 +277,11 @@ final class PublisherLoop implements Runnable {
             }
             log.debug("event publisher on {}: a subscriber joined, {} retained events sent again", bound.join(), n);
         }
+    }
+
+    private static boolean isHeartbeatSubscription(byte[] m) {
+        return m.length == EventJson.HEARTBEAT_TOPIC.length + 1
+                && Arrays.equals(m, 1, m.length, EventJson.HEARTBEAT_TOPIC, 0, EventJson.HEARTBEAT_TOPIC.length);
     }
 
     private void readMonitor() {

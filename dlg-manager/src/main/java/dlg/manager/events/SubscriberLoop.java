@@ -4,11 +4,14 @@ import dlg.core.runtime.DropEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -57,18 +60,33 @@ final class SubscriberLoop implements Runnable {
     private final EventSubscriber owner;
     private final ZContext context;
     private final Consumer<DropEvent> onEvent;
+    private final PeerWatchdog watchdog;
+    private final PeerListener peers;
+    private final LongSupplier nanoTime;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final WarnLimiter malformedWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
     private final WarnLimiter callbackWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
-    /** Connections asked for and not made yet. */
+    /** Connections asked for and not made yet (or lost and not back yet). */
     private final Map<String, CompletableFuture<Void>> connecting = new HashMap<>();
+    /**
+     * Per publisher, a socket that takes its heartbeats only: the one socket that takes every
+     * publisher's events cannot tell who sent a message. Created, read and closed on this thread.
+     */
+    private final Map<String, ZMQ.Socket> beats = new HashMap<>();
+    /** Publishers whose event connection is down (ZeroMQ connects again by itself). */
+    private final Set<String> down = new HashSet<>();
+    private long nextCheck;
     private ZMQ.Socket sub;
     private ZMQ.Socket monitor;
 
-    SubscriberLoop(EventSubscriber owner, ZContext context, Consumer<DropEvent> onEvent) {
+    SubscriberLoop(EventSubscriber owner, ZContext context, Consumer<DropEvent> onEvent, PeerWatchdog watchdog,
+                   PeerListener peers, LongSupplier nanoTime) {
         this.owner = owner;
         this.context = context;
         this.onEvent = onEvent;
+        this.watchdog = watchdog;
+        this.peers = peers;
+        this.nanoTime = nanoTime;
     }
 
     CompletableFuture<Void> started() {
@@ -89,6 +107,7 @@ final class SubscriberLoop implements Runnable {
             while (!owner.isClosed() && !context.isClosed()) {
                 runCommands();
                 readMonitor();
+                watch();
                 receive();
             }
         } catch (ZMQException e) { // ETERM: the context was closed under a running subscriber
@@ -119,6 +138,7 @@ final class SubscriberLoop implements Runnable {
                     case Command.Connect(String endpoint, CompletableFuture<Void> done) -> {
                         sub.connect(endpoint);
                         connecting.put(endpoint, done);
+                        beats.computeIfAbsent(endpoint, this::heartbeatSocket);
                         log.info("subscribing to drop events of {}", endpoint);
                     }
                     case Command.Disconnect(String endpoint, CompletableFuture<Void> done) -> {
@@ -127,6 +147,13 @@ final class SubscriberLoop implements Runnable {
                             pending.completeExceptionally(new CancellationException("unsubscribed from " + endpoint));
                         }
                         sub.disconnect(endpoint);
+                        ZMQ.Socket beat = beats.remove(endpoint);
+                        if (beat != null) {
+                            beat.setLinger(0);
+                            beat.close();
+                        }
+                        watchdog.forget(endpoint);
+                        down.remove(endpoint);
                         done.complete(null);
                         log.info("unsubscribed from drop events of {}", endpoint);
                     }
@@ -149,12 +176,86 @@ final class SubscriberLoop implements Runnable {
                     if (done != null) {
                         done.complete(null);
                     }
+                    down.remove(endpoint);
                     log.info("connected to drop events of {}", endpoint);
+                    // a handshake is an answer too: watched from now, even if it dies before its first heartbeat
+                    if (watchdog.heard(endpoint, nanoTime.getAsLong())) {
+                        back(endpoint);
+                    }
                 }
-                case DISCONNECTED ->
+                case DISCONNECTED -> {
+                    down.add(endpoint);
                     log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)", endpoint);
+                }
                 default -> { }
             }
+        }
+    }
+
+    /**
+     * Takes the heartbeats that came (every check interval, not every pass) and declares lost the
+     * publishers silent for the peer timeout. Until one is back, a new subscription to it waits for
+     * it, as for a node never seen.
+     */
+    private void watch() {
+        long now = nanoTime.getAsLong();
+        if (now - nextCheck < 0) {
+            return;
+        }
+        nextCheck = now + watchdog.checkIntervalNanos();
+        for (var e : beats.entrySet()) {
+            boolean heard = false;
+            while (e.getValue().recv(ZMQ.DONTWAIT) != null) {
+                heard = true;
+            }
+            if (heard) {
+                owner.heartbeats.increment();
+                if (watchdog.heard(e.getKey(), now)) {
+                    back(e.getKey());
+                }
+            }
+        }
+        for (String endpoint : watchdog.newlyLost(now)) {
+            String reason = watchdog.reason(endpoint);
+            log.warn("drop events of {} lost: {}", endpoint, reason);
+            CompletableFuture<Void> again = owner.awaitAgain(endpoint);
+            if (again != null) {
+                connecting.put(endpoint, again);
+            }
+            for (EventSubscriber.Name n : owner.names(endpoint)) {
+                tell(() -> peers.peerLost(n.host(), n.port(), reason));
+            }
+        }
+    }
+
+    /** A lost publisher's heartbeats come again: new subscriptions to it go on at once. */
+    private void back(String endpoint) {
+        log.info("drop events of {}: heartbeats again, the node is back", endpoint);
+        if (!down.contains(endpoint)) { // else at the handshake of its event connection
+            CompletableFuture<Void> done = connecting.remove(endpoint);
+            if (done != null) {
+                done.complete(null);
+            }
+        }
+        for (EventSubscriber.Name n : owner.names(endpoint)) {
+            tell(() -> peers.peerBack(n.host(), n.port()));
+        }
+    }
+
+    private ZMQ.Socket heartbeatSocket(String endpoint) {
+        ZMQ.Socket s = context.createSocket(SocketType.SUB);
+        s.setRcvHWM(64);
+        s.setHandshakeIvl(HANDSHAKE_MILLIS);
+        s.subscribe(EventJson.HEARTBEAT_TOPIC);
+        s.connect(endpoint);
+        return s;
+    }
+
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("the peer listener failed", e);
         }
     }
 
@@ -167,6 +268,12 @@ final class SubscriberLoop implements Runnable {
             }
             if (!sub.hasReceiveMore()) {
                 skip("one frame instead of two", topic);
+                continue;
+            }
+            if (EventJson.isHeartbeat(topic)) { // watched on the publisher's own heartbeat socket
+                while (sub.hasReceiveMore()) {
+                    sub.recv(0);
+                }
                 continue;
             }
             byte[] body = sub.recv(0); // the frames of a message arrive together
@@ -204,6 +311,11 @@ final class SubscriberLoop implements Runnable {
         connecting.values().forEach(f -> f.completeExceptionally(closed));
         connecting.clear();
         try {
+            for (ZMQ.Socket beat : beats.values()) {
+                beat.setLinger(0);
+                beat.close();
+            }
+            beats.clear();
             if (sub != null) {
                 sub.setLinger(0);
                 sub.close();

@@ -14,6 +14,7 @@ import dlg.manager.rest.NodeManagerApi;
 import dlg.manager.rest.RequestLimits;
 import dlg.manager.events.EventPublisher;
 import dlg.manager.events.EventSubscriber;
+import dlg.manager.events.PeerListener;
 import dlg.manager.logs.SessionLogs;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
@@ -52,12 +53,19 @@ public final class NodeManagerService implements AutoCloseable {
      * @param apps where users' own app classes are loaded from
      * @param maxStringSize characters a JSON string of a graph may have
      * @param maxSubscriptionsSize bytes a {@code /subscriptions} body may have
+     * @param peerTimeout how long another NodeManager whose events this one subscribes to may
+     *     be silent (heartbeats unanswered, connection down) before it is declared lost and what
+     *     waits for its drops fails ({@code --peer-timeout}); at least 100 ms
      */
     public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
                          int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
-                         int maxStringSize, long maxSubscriptionsSize) {
+                         int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout) {
         public Config {
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(peerTimeout, "peerTimeout");
+            if (peerTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("the peer timeout must be at least 100 ms: " + peerTimeout);
+            }
             Objects.requireNonNull(dlgRoot, "dlgRoot");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(apps, "apps");
@@ -65,7 +73,15 @@ public final class NodeManagerService implements AutoCloseable {
             new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
         }
 
-        /** With the default string and subscription limits. */
+        /** With the default peer timeout. */
+        public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
+                      int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
+                      int maxStringSize, long maxSubscriptionsSize) {
+            this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
+                    maxStringSize, maxSubscriptionsSize, EventSubscriber.DEFAULT_PEER_TIMEOUT);
+        }
+
+        /** With the default string and subscription limits and peer timeout. */
         public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
                       int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment) {
             this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
@@ -81,7 +97,13 @@ public final class NodeManagerService implements AutoCloseable {
         /** This configuration with other execution options. */
         public Config withOptions(ExecutionOptions o) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, o, apps,
-                    environment, maxStringSize, maxSubscriptionsSize);
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout);
+        }
+
+        /** This configuration with another peer timeout. */
+        public Config withPeerTimeout(Duration t) {
+            return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
+                    environment, maxStringSize, maxSubscriptionsSize, t);
         }
 
         RequestLimits limits() {
@@ -107,14 +129,31 @@ public final class NodeManagerService implements AutoCloseable {
     private final StopOnce stop = new StopOnce();
 
     private NodeManagerService(Config config, Function<NodeManager, List<Consumer<RoutesConfig>>> pages) {
-        publisher = new EventPublisher(zmq, config.host(), config.eventPort(), EVENT_QUEUE);
+        publisher = new EventPublisher(zmq, config.host(), config.eventPort(), EVENT_QUEUE,
+                heartbeatInterval(config.peerTimeout()));
         // the subscriber and the data client serve the manager that is made last
         NodeManager[] self = new NodeManager[1];
+        DataClient dataClient = new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT,
+                DATA_READ_TIMEOUT);
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
-                Clock.systemUTC(), config.options(), config.environment(),
-                new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT, DATA_READ_TIMEOUT));
+                Clock.systemUTC(), config.options(), config.environment(), dataClient);
         logs = SessionLogs.install(Level.INFO);
-        subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event));
+        subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event), config.peerTimeout(),
+                new PeerListener() {
+                    @Override
+                    public void peerLost(String host, int eventPort, String reason) {
+                        self[0].peerLost(host, eventPort, reason);
+                        int cut = dataClient.abort(host, eventPort, reason); // closing sockets does not block
+                        if (cut > 0) {
+                            log.warn("{} reads of data from the node with events on {}:{} cut", cut, host, eventPort);
+                        }
+                    }
+
+                    @Override
+                    public void peerBack(String host, int eventPort) {
+                        log.info("node with events on {}:{} answers again: new sessions can use it", host, eventPort);
+                    }
+                });
         nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), publisher,
                 subscriber::subscribe, logs);
         self[0] = nm;
@@ -138,9 +177,19 @@ public final class NodeManagerService implements AutoCloseable {
         }
         data = dataServer;
         server = started;
-        log.info("NodeManager ready on {}:{} (events on port {}, data on port {}), workspace {}{}", config.host(),
-                server.port(), publisher.port(), data.port(), nm.workspace(),
+        log.info("NodeManager ready on {}:{} (events on port {}, data on port {}, peers lost after {} s of silence),"
+                + " workspace {}{}", config.host(), server.port(), publisher.port(), data.port(),
+                config.peerTimeout().toMillis() / 1000.0, nm.workspace(),
                 config.options().confinePaths() ? ", file paths confined to session directories" : "");
+    }
+
+    /**
+     * A fifth of this node's peer timeout, at most the default second: peers with the default
+     * timeout may miss four heartbeats in a row, and a short timeout (tests) gets beats to match.
+     */
+    static Duration heartbeatInterval(Duration peerTimeout) {
+        Duration fifth = peerTimeout.dividedBy(5);
+        return fifth.compareTo(EventPublisher.DEFAULT_HEARTBEAT_INTERVAL) < 0 ? fifth : EventPublisher.DEFAULT_HEARTBEAT_INTERVAL;
     }
 
     public static NodeManagerService start(Config config) {

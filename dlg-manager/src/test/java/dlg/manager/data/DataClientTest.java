@@ -132,6 +132,39 @@ class DataClientTest {
     }
 
     @Test
+    void read_nodeDeclaredLostMidway_failsAtOnceNamingIt_notAfterTheReadTimeout() throws Exception {
+        TestingPort p = node((out, s) -> {
+            Wire.writeHeader(out);
+            out.writeByte(DataReply.OK.code());
+            out.writeInt(10);
+            out.write(new byte[10]);
+            silence(out, s); // as a stopped process: the connection stays, nothing comes
+        });
+        DataClient client = new DataClient((sid, uid) -> Optional.of(node(p.port())), Duration.ofSeconds(5),
+                Duration.ofSeconds(60));
+        InputStream in = client.open("s", "A");
+        assertThat(in.readNBytes(10)).hasSize(10);
+        var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(client.abort("127.0.0.2", 5555, "gone")).isZero(); // another node
+        assertThat(client.abort("127.0.0.1", 5555, "no heartbeat for 10 s")).isEqualTo(1);
+
+        assertThat(reading).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(reading::join).hasCauseInstanceOf(java.io.UncheckedIOException.class)
+                .cause().cause().hasMessage("cannot read drop 'A' of session s from node " + node(p.port())
+                        + ": node " + node(p.port()) + " stopped answering: no heartbeat for 10 s (after 10 bytes)");
+        in.close();
+        assertThat(client.openReads()).isZero();
+    }
+
+    @Test
     void read_connectionClosedInAChunk_failsInsteadOfEnding() throws IOException {
         TestingPort p = node((out, s) -> {
             Wire.writeHeader(out);

@@ -188,6 +188,17 @@ class EventPublisherTest {
         return track(new EventPublisher(context, "127.0.0.1", 0, capacity));
     }
 
+    @Test
+    void heartbeat_whileSomeoneSubscribes_goesOutAtItsIntervalEvenWhenIdle() {
+        EventPublisher publisher = track(new EventPublisher(context, "127.0.0.1", 0, 16, Duration.ofMillis(20)));
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> publisher.heartbeats() == 0); // nobody listens
+        RawSubscriber client = client(publisher);
+
+        assertThat(client.nextHeartbeat()).containsExactly("\u0001dlg-heartbeat", "");
+        await().atMost(WAIT).until(() -> publisher.heartbeats() >= 5);
+        assertThat(publisher.published()).isZero(); // heartbeats are not events
+    }
+
     private RawSubscriber client(EventPublisher publisher) {
         return track(new RawSubscriber(context, publisher.endpoint()));
     }

@@ -83,7 +83,7 @@ class EventSubscriberTest {
         join(subscriber.subscribe("127.0.0.1", publisher.port()));
         join(subscriber.subscribe("localhost", publisher.port()));
 
-        await().atMost(WAIT).until(() -> publisher.subscribers() == 1);
+        await().atMost(WAIT).until(() -> publisher.subscribers() == 2); // its events socket and its heartbeat socket
         awaitFlowing(publisher);
         publisher.publish(event("s1", 1));
         publisher.publish(event("s1", 2));
@@ -149,7 +149,7 @@ class EventSubscriberTest {
         EventPublisher publisher = publisher();
         EventSubscriber subscriber = subscriber(this::record);
         join(subscriber.subscribe("127.0.0.1", publisher.port()));
-        await().atMost(WAIT).until(() -> publisher.subscribers() == 1);
+        await().atMost(WAIT).until(() -> publisher.subscribers() == 2); // events and heartbeats
 
         join(subscriber.unsubscribe("127.0.0.1", publisher.port()));
 
@@ -202,6 +202,72 @@ class EventSubscriberTest {
         context.close();
 
         assertThatCode(subscriber::close).doesNotThrowAnyException();
+    }
+
+    // ---- Watching peers ----
+
+    /** What a {@link PeerListener} was told, as {@code host:port} (and the reason). */
+    private static final class TestingPeers implements PeerListener {
+        final List<String> lost = new CopyOnWriteArrayList<>();
+        final List<String> back = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void peerLost(String host, int eventPort, String reason) {
+            lost.add(host + ":" + eventPort + ": " + reason);
+        }
+
+        @Override
+        public void peerBack(String host, int eventPort) {
+            back.add(host + ":" + eventPort);
+        }
+    }
+
+    @Test
+    void peer_heartbeatsStopForThePeerTimeout_isLost_andBackOnceAnotherPublisherTakesItsPort() throws IOException {
+        int port = freePort();
+        EventPublisher first = new EventPublisher(context, "127.0.0.1", port, 16, Duration.ofMillis(50));
+        TestingPeers peers = new TestingPeers();
+        EventSubscriber subscriber = track(new EventSubscriber(context, this::record, Duration.ofMillis(500), peers));
+        join(subscriber.subscribe("localhost", port));
+        await().atMost(WAIT).until(() -> subscriber.heartbeats() > 0);
+
+        first.close(); // as a killed process: its connections close, nothing more comes
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> !peers.lost.isEmpty());
+        assertThat(peers.lost).containsExactly("localhost:" + port
+                + ": no heartbeat on its drop events connection tcp://127.0.0.1:" + port + " for 0.5 s");
+        CompletableFuture<Void> again = subscriber.subscribe("localhost", port);
+        assertThat(again).isNotDone(); // a lost node is waited for, as one never seen
+
+        EventPublisher second = track(new EventPublisher(context, "127.0.0.1", port, 16, Duration.ofMillis(50)));
+
+        join(again);
+        await().atMost(WAIT).until(() -> peers.back.contains("localhost:" + port));
+        awaitFlowing(second);
+        assertThat(peers.lost).hasSize(1);
+    }
+
+    @Test
+    void peer_neverHeardFrom_isNotDeclaredLost() throws IOException {
+        TestingPeers peers = new TestingPeers();
+        EventSubscriber subscriber = track(new EventSubscriber(context, this::record, Duration.ofMillis(200), peers));
+
+        CompletableFuture<Void> connecting = subscriber.subscribe("127.0.0.1", freePort());
+
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> peers.lost.isEmpty());
+        assertThat(connecting).isNotDone();
+    }
+
+    @Test
+    void receive_heartbeatsOnTheEventsSocket_areNeitherEventsNorMalformed() {
+        EventPublisher publisher = track(new EventPublisher(context, "127.0.0.1", 0, 16, Duration.ofMillis(20)));
+        EventSubscriber subscriber = subscriber(this::record);
+        join(subscriber.subscribe("127.0.0.1", publisher.port()));
+
+        await().atMost(WAIT).until(() -> publisher.heartbeats() > 5 && subscriber.heartbeats() > 1);
+
+        assertThat(subscriber.malformed()).isZero();
+        assertThat(subscriber.received()).isZero();
     }
 
     // ---- Helpers ----

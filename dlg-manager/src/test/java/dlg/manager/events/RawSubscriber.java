@@ -39,29 +39,54 @@ final class RawSubscriber implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(5)).until(() -> {
             publisher.publish(TestEvents.probe());
             probes[0]++;
-            if (sub.recv(ZMQ.DONTWAIT) == null) {
-                return false;
+            for (byte[] first; (first = sub.recv(ZMQ.DONTWAIT)) != null; ) {
+                while (sub.hasReceiveMore()) {
+                    sub.recv();
+                }
+                if (!EventJson.isHeartbeat(first)) {
+                    return true;
+                }
             }
-            while (sub.hasReceiveMore()) {
-                sub.recv();
-            }
-            return true;
+            return false;
         });
         return probes[0];
     }
 
-    /** The frames of the next message that is not a probe, as UTF-8 strings; fails after 10 s. */
+    /** The frames of the next message that is not a probe or a heartbeat, as UTF-8 strings; fails after 10 s. */
     List<String> next() {
         while (true) {
             byte[] first = sub.recv();
             if (first == null) {
                 throw new AssertionError("no event within 10 s");
             }
+            if (EventJson.isHeartbeat(first)) {
+                while (sub.hasReceiveMore()) {
+                    sub.recv();
+                }
+                continue;
+            }
             List<String> frames = new ArrayList<>(List.of(utf8(first)));
             while (sub.hasReceiveMore()) {
                 frames.add(utf8(sub.recv()));
             }
             if (!frames.getFirst().equals(TestEvents.PROBE)) {
+                return frames;
+            }
+        }
+    }
+
+    /** The frames of the next heartbeat, skipping anything else; fails after 10 s. */
+    List<String> nextHeartbeat() {
+        while (true) {
+            byte[] first = sub.recv();
+            if (first == null) {
+                throw new AssertionError("no heartbeat within 10 s");
+            }
+            List<String> frames = new ArrayList<>(List.of(utf8(first)));
+            while (sub.hasReceiveMore()) {
+                frames.add(utf8(sub.recv()));
+            }
+            if (EventJson.isHeartbeat(first)) {
                 return frames;
             }
         }
