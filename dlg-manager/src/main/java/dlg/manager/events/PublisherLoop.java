@@ -18,6 +18,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /**
  * The body of {@link EventPublisher}'s thread, the only code that touches its sockets: both are
@@ -90,7 +91,11 @@ final class PublisherLoop implements Runnable {
         try {
             loop();
         } catch (ZMQException e) { // ETERM: the context was closed under a running publisher
-            log.warn("event publisher on {} failed: {}", bound.join(), e.getMessage());
+            if (e.getErrorCode() == ZError.ETERM) {
+                log.debug("event publisher on {} stopped: the process's ZeroMQ context closed (exit)", bound.join());
+            } else {
+                log.warn("event publisher on {} failed: {}", bound.join(), e.getMessage());
+            }
         } finally {
             owner.running = false;
             owner.subscribers = 0;

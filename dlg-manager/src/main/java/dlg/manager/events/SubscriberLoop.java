@@ -19,6 +19,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /**
  * The body of {@link EventSubscriber}'s thread, the only code that touches its sockets: they are
@@ -111,7 +112,11 @@ final class SubscriberLoop implements Runnable {
                 receive();
             }
         } catch (ZMQException e) { // ETERM: the context was closed under a running subscriber
-            log.warn("event subscriber failed: {}", e.getMessage());
+            if (e.getErrorCode() == ZError.ETERM) {
+                log.debug("event subscriber stopped: the process's ZeroMQ context closed (exit)");
+            } else {
+                log.warn("event subscriber failed: {}", e.getMessage());
+            }
         } finally {
             close();
         }
