@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.runtime.ExecutionOptions;
 import dlg.manager.rest.WireClient;
+import dlg.manager.service.NodeManagerService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

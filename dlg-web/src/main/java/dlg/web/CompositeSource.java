@@ -88,9 +88,15 @@ final class CompositeSource implements UiSource {
         Map<String, SessionLine> lines = new LinkedHashMap<>();
         List<DropLine> failures = new ArrayList<>();
         String dir = null;
+        Map<String, String> lost = s.lost();
         for (var e : details.entrySet()) {
             SessionDetail d = e.getValue();
-            lines.put(e.getKey(), d.session());
+            SessionLine l = d.session();
+            if (lost.containsKey(e.getKey()) && !l.terminal()) { // its last known counts, its part failed
+                l = new SessionLine(l.sessionId(), "failed", true, l.size(), l.counts(), l.failed(), l.created(),
+                        l.started(), l.ended(), l.elapsed(), lost.get(e.getKey()), l.nodes());
+            }
+            lines.put(e.getKey(), l);
             dir = dir == null ? d.dir() : dir;
             for (DropLine f : d.failures()) {
                 if (failures.size() < SessionDetail.MAX_FAILURES) {
@@ -115,12 +121,17 @@ final class CompositeSource implements UiSource {
     public DropPage drops(String sessionId, DropQuery q) {
         CompositeSession s = cm.session(sessionId);
         List<String> nodes = names(s.subManagers());
-        Map<String, RawJson> counts = cm.ask(sessionId, Query.UI_DROPS, dropsArgs(q.withPage(0, 0))).orThrow();
+        // a node that cannot answer (down, lost) is left out of the table; the session names it
+        Map<String, RawJson> counts = answered(cm.ask(sessionId, Query.UI_DROPS, dropsArgs(q.withPage(0, 0))));
         long[] matched = new long[nodes.size()];
         long[] failed = new long[nodes.size()];
         long total = 0;
         for (int k = 0; k < nodes.size(); k++) {
-            DropPage p = read(counts.get(nodes.get(k)), DropPage.class);
+            RawJson count = counts.get(nodes.get(k));
+            if (count == null) {
+                continue;
+            }
+            DropPage p = read(count, DropPage.class);
             matched[k] = p.matched();
             failed[k] = p.failed();
             total += p.total();
@@ -195,7 +206,7 @@ final class CompositeSource implements UiSource {
         String[] args = {mode, Integer.toString(q.budget()), q.focus() == null ? "" : q.focus()};
         Map<String, RawJson> replies = mode.equals("neighbourhood") // only the node holding the focus has it
                 ? cm.askHolders(sessionId, q.focus(), Query.UI_GRAPH, args)
-                : cm.ask(sessionId, Query.UI_GRAPH, args).orThrow();
+                : answered(cm.ask(sessionId, Query.UI_GRAPH, args));
         List<GraphView> parts = new ArrayList<>();
         replies.values().forEach(r -> parts.add(read(r, GraphView.class)));
         return GraphMerge.merge(mode, q, parts, s.lostLinks());
@@ -203,7 +214,7 @@ final class CompositeSource implements UiSource {
 
     @Override
     public Timeline timeline(String sessionId, int limit) {
-        Map<String, RawJson> replies = cm.ask(sessionId, Query.UI_TIMELINE, Integer.toString(limit)).orThrow();
+        Map<String, RawJson> replies = answered(cm.ask(sessionId, Query.UI_TIMELINE, Integer.toString(limit)));
         List<Timeline.Bar> bars = new ArrayList<>();
         long total = 0;
         for (RawJson r : replies.values()) {
@@ -231,6 +242,14 @@ final class CompositeSource implements UiSource {
     }
 
     // ---- Helpers ----
+
+    /**
+     * The answers of the nodes that gave one: a view leaves out a node that is down (the session
+     * names it); it fails only when no node answers.
+     */
+    private static Map<String, RawJson> answered(Fanout.Settled<RawJson> replies) {
+        return replies.results().isEmpty() ? replies.orThrow() : replies.results();
+    }
 
     CompositeManager manager() {
         return cm;

@@ -2,11 +2,13 @@ package dlg.manager.composite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.error.DlgException;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidRequestException;
 import dlg.core.error.NoDropException;
 import dlg.core.error.NoSessionException;
+import dlg.core.error.RestClientException;
 import dlg.core.error.SessionAlreadyExistsException;
 import dlg.core.error.SubManagerException;
 import dlg.core.graph.GraphSpec;
@@ -25,6 +27,7 @@ import dlg.manager.repro.CompositeRepro;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +39,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,6 +57,13 @@ import org.slf4j.MDC;
  * reported with every failed node, never hidden). Each call is bounded in time by the
  * sub-manager's client, so a node that hangs costs its callers at most that bound; questions
  * about the state of things are answered with what the other nodes said and the hung one named.
+ *
+ * <p>A heartbeat ({@link #watchHealth}) asks every sub-manager its sessions every third of the
+ * check timeout: a node silent for the whole timeout is down. A session whose part on it was
+ * running is then FAILED on that node, naming it ({@link CompositeSession#lost()}); its views
+ * show that node's part as last known, its unfinished drops as lost. A node's part that has
+ * ended is remembered (its status, its answers since), and no longer asked about once the node
+ * is down. A node that answers again is up for new sessions.
  *
  * <p>Deploying follows DALiuGE (spec 6.4): the cross-node links go to each NodeManager
  * ({@code /subscriptions}), then every sub-manager deploys, then the {@code completed} drops are
@@ -95,6 +109,12 @@ public final class CompositeManager {
     private final SubManagers clients;
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
     private final GraphDumps dumps = new GraphDumps();
+    /** Until {@link #watchHealth} starts one, no node is ever down. */
+    private volatile NodeHealth health;
+    /** Runs the heartbeat's calls and the snapshots of ended parts. */
+    private volatile Executor background = r -> Thread.ofVirtual().name("dlg-health").start(r);
+    /** A node's part of at most this many drops has its graph status kept when it ends. */
+    static final int KEEP_GRAPH_STATUS_UP_TO = 100_000;
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
@@ -125,6 +145,106 @@ public final class CompositeManager {
      */
     public List<String> pastSessions() {
         return dumps.pastSessions(sessions::containsKey);
+    }
+
+    // ---- Health ----
+
+    /**
+     * Starts the heartbeat: every third of {@code checkTimeout} on {@code scheduler}, each
+     * sub-manager is asked its sessions (on a virtual thread); one silent for {@code checkTimeout}
+     * is down. Close the result to stop it.
+     */
+    public AutoCloseable watchHealth(Duration checkTimeout, ScheduledExecutorService scheduler) {
+        long start = System.nanoTime();
+        watchHealth(checkTimeout, () -> (System.nanoTime() - start) / 1_000_000, background);
+        long period = Math.max(1, checkTimeout.toMillis() / 3);
+        var task = scheduler.scheduleWithFixedDelay(this::checkHealth, period, period, TimeUnit.MILLISECONDS);
+        return () -> task.cancel(false);
+    }
+
+    /** The heartbeat on a given clock and executor, beating only when {@link #checkHealth} is called (tests). */
+    void watchHealth(Duration checkTimeout, LongSupplier millis, Executor executor) {
+        background = Objects.requireNonNull(executor, "executor");
+        health = new NodeHealth(checkTimeout, millis, executor, new NodeHealth.Listener() {
+            @Override
+            public void answered(String node, RawJson sessions) {
+                heard(node, sessions);
+            }
+
+            @Override
+            public void down(String node, String why) {
+                lost(node, why);
+            }
+
+            @Override
+            public void up(String node) {
+                // new sessions may use it again; the sessions that lost it stay failed
+            }
+        });
+    }
+
+    /** One heartbeat. */
+    void checkHealth() {
+        NodeHealth h = health;
+        if (h != null) {
+            try {
+                h.tick(clients.of(subManagers()));
+            } catch (RuntimeException e) {
+                log.warn("heartbeat failed: {}", e.toString(), e);
+            }
+        }
+    }
+
+    /** Whether the heartbeat finds the node down (silent for the check timeout). */
+    public boolean isDown(NodeAddress node) {
+        NodeHealth h = health;
+        return h != null && h.isDown(node.toString());
+    }
+
+    /** The node's list of sessions: how each of ours stands there; a part that has just ended is kept. */
+    private void heard(String node, RawJson sessionLines) {
+        for (JsonNode line : tree(sessionLines)) {
+            CompositeSession s = sessions.get(line.path("sessionId").asText());
+            if (s != null && s.subManagers().stream().anyMatch(n -> n.toString().equals(node))
+                    && s.nodeStatus(node, line.get("status"), line.path("size").asLong(-1))) {
+                background.execute(() -> keepEnded(s, node));
+            }
+        }
+    }
+
+    /** Keeps what an ended part's views need once its node is gone: its UI detail and (if small) graph status. */
+    private void keepEnded(CompositeSession s, String node) {
+        SubManager c = clients.get(NodeAddress.parse(node));
+        List<Query> keep = s.dropsOf(node).size() <= KEEP_GRAPH_STATUS_UP_TO
+                ? List.of(Query.UI_SESSION, Query.GRAPH_STATUS) : List.of(Query.UI_SESSION);
+        for (Query q : keep) {
+            try {
+                s.keep(node, q, new String[] {s.id()}, c.ask(q, s.id()), true);
+            } catch (RuntimeException e) {
+                log.debug("session {}: cannot keep {} of {}: {}", s.id(), q, node, e.toString());
+            }
+        }
+    }
+
+    /** The node is down: each session whose part on it was running has lost it. */
+    private void lost(String node, String why) {
+        for (CompositeSession s : sessions.values()) {
+            if (s.subManagers().stream().anyMatch(n -> n.toString().equals(node))
+                    && s.lose(node, "node " + node + " lost: " + why)) {
+                try (var m = MDC.putCloseable("sessionId", s.id())) {
+                    log.warn("session {} FAILED: node {} lost while the session ran ({})", s.id(), node, why);
+                }
+            }
+        }
+    }
+
+    /** Why the session cannot ask the node now (down, or lost while the session ran), or null. */
+    private String unavailable(CompositeSession s, String node) {
+        if (s != null && s.isLost(node)) {
+            return s.lost().get(node);
+        }
+        NodeHealth h = health;
+        return h != null && h.isDown(node) ? "node " + node + " is down (no answer to its heartbeat)" : null;
     }
 
     /** The sub-managers, as their canonical 4-part node strings. */
@@ -265,13 +385,44 @@ public final class CompositeManager {
                         .computeIfAbsent(other, k -> new ArrayList<>()).addAll(rels)));
             }
             Fanout.run(byName(subscriptions), (n, rels) -> clients.get(NodeAddress.parse(n)).addNodeSubscriptions(sessionId, rels));
-            Fanout.run(clients.of(s.subManagers()), (n, c) -> c.deploySession(sessionId, List.of()));
-            Fanout.run(byName(triggers), (n, uids) -> clients.get(NodeAddress.parse(n)).trigger(sessionId, uids));
+            Fanout.Settled<String> deployed = Fanout.settle(clients.of(s.subManagers()), (n, c) -> {
+                c.deploySession(sessionId, List.of());
+                return n;
+            });
             s.deployed();
+            if (!deployed.failures().isEmpty()) {
+                rollBack(s, deployed.results().keySet(), deployed.failures());
+            }
+            Fanout.Settled<String> triggered = Fanout.settle(byName(triggers), (n, uids) -> {
+                clients.get(NodeAddress.parse(n)).trigger(sessionId, uids);
+                return n;
+            });
+            if (!triggered.failures().isEmpty()) {
+                rollBack(s, deployed.results().keySet(), triggered.failures());
+            }
         }
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} deployed on {}", sessionId, s.subManagers());
         }
+    }
+
+    /**
+     * A deploy that failed on some nodes: the parts deployed elsewhere are cancelled (their roots
+     * would never be triggered), the session is FAILED naming each failed node, and the call fails.
+     */
+    private void rollBack(CompositeSession s, Set<String> deployedOn, Map<String, DlgException> failures) {
+        failures.forEach((node, e) -> s.lose(node, "deploy failed on " + node + ": " + e.getMessage()));
+        try (var m = MDC.putCloseable("sessionId", s.id())) {
+            log.warn("session {}: deploy failed on {}; cancelling it on {}", s.id(), failures.keySet(), deployedOn);
+        }
+        Map<String, SubManager> cancel = new LinkedHashMap<>();
+        for (String n : deployedOn) {
+            if (!failures.containsKey(n)) {
+                cancel.put(n, clients.get(NodeAddress.parse(n)));
+            }
+        }
+        Fanout.run(cancel, (n, c) -> quietly(() -> c.cancelSession(s.id())));
+        throw new SubManagerException(failures);
     }
 
     /**
@@ -320,11 +471,19 @@ public final class CompositeManager {
         for (NodeAddress n : s.subManagers()) {
             String node = n.toString();
             RawJson reply = replies.results().get(node);
-            if (reply != null) {
-                status.put(node, parse(reply));
+            JsonNode last = s.lastStatus(node);
+            if (s.isLost(node)) {
+                status.put(node, SessionState.FAILED.code()); // lost while it ran: failed for good
+            } else if (reply != null && replies.millis().getOrDefault(node, 0L) >= 0) {
+                JsonNode answer = tree(reply);
+                s.nodeStatus(node, answer, -1);
+                status.put(node, MAPPER.convertValue(answer, Object.class));
+            } else if (CompositeSession.ended(last)) {
+                status.put(node, MAPPER.convertValue(last, Object.class)); // ended before the node went down
             } else {
                 status.put(node, SessionState.FAILED.code());
-                failed(s, node, replies.failures().get(node).getMessage());
+                DlgException e = replies.failures().get(node);
+                failed(s, node, e != null ? e.getMessage() : unavailable(s, node));
             }
         }
         return status;
@@ -341,6 +500,9 @@ public final class CompositeManager {
      */
     public List<Listing> sessionList() {
         Fanout.Settled<RawJson> settled = ask(Query.SESSIONS);
+        for (var e : settled.results().entrySet()) {
+            heard(e.getKey(), e.getValue());
+        }
         Map<String, Map<String, JsonNode>> byNode = new LinkedHashMap<>();
         settled.results().forEach((node, json) -> {
             Map<String, JsonNode> lines = new HashMap<>();
@@ -354,13 +516,20 @@ public final class CompositeManager {
             Map<String, Object> status = new LinkedHashMap<>();
             long size = 0;
             for (NodeAddress n : s.subManagers()) {
-                if (settled.failures().containsKey(n.toString())) {
-                    status.put(n.toString(), SessionState.FAILED.code()); // that node is gone
+                String node = n.toString();
+                JsonNode last = s.lastStatus(node);
+                if (s.isLost(node)) {
+                    status.put(node, SessionState.FAILED.code()); // lost while it ran
+                    size += s.lastSize(node);
+                } else if (settled.failures().containsKey(node)) {
+                    boolean ended = CompositeSession.ended(last); // as it ended, else that node is gone
+                    status.put(node, ended ? MAPPER.convertValue(last, Object.class) : SessionState.FAILED.code());
+                    size += s.lastSize(node);
                 }
             }
             for (var e : byNode.entrySet()) {
                 var line = e.getValue().get(s.id());
-                if (line != null) {
+                if (line != null && !s.isLost(e.getKey())) {
                     status.put(e.getKey(), MAPPER.convertValue(line.get("status"), Object.class));
                     size += line.path("size").asLong();
                 }
@@ -374,7 +543,7 @@ public final class CompositeManager {
 
     /** Every sub-manager's answer to a question about the manager (no arguments), or how it failed. */
     public Fanout.Settled<RawJson> ask(Query query) {
-        return clients.ask(subManagers(), query);
+        return askAvailable(null, subManagers(), query);
     }
 
     /**
@@ -384,7 +553,68 @@ public final class CompositeManager {
      * @throws NoSessionException if this manager has no such session
      */
     public Fanout.Settled<RawJson> ask(String sessionId, Query query, String... more) {
-        return clients.ask(session(sessionId).subManagers(), query, args(sessionId, more));
+        return askAvailable(session(sessionId), session(sessionId).subManagers(), query, args(sessionId, more));
+    }
+
+    /** The questions whose answers a session keeps (not those about one drop, nor the whole graph). */
+    private static final Set<Query> KEPT = Set.of(Query.SESSION_STATUS, Query.GRAPH_STATUS, Query.GRAPH_SIZE, Query.DIR,
+            Query.UI_SESSION, Query.UI_DROPS, Query.UI_GRAPH, Query.UI_TIMELINE);
+
+    /**
+     * Asks the nodes that can answer; a node that is down (or was lost by the session) is not
+     * asked: its last answer stands in for it if the session kept one, else it fails at once,
+     * named. A node whose part has ended answers from memory when the session kept its answer
+     * since. An answer from memory has a time of -1.
+     */
+    private Fanout.Settled<RawJson> askAvailable(CompositeSession s, List<NodeAddress> nodes, Query query,
+                                                 String... args) {
+        query.check(args);
+        boolean keep = s != null && KEPT.contains(query);
+        Map<String, RawJson> known = new LinkedHashMap<>();
+        Map<String, DlgException> refused = new LinkedHashMap<>();
+        Map<String, SubManager> toAsk = new LinkedHashMap<>();
+        Map<String, Boolean> endedBefore = new HashMap<>();
+        for (NodeAddress n : nodes) {
+            String node = n.toString();
+            CompositeSession.Kept kept = keep ? s.kept(node, query, args) : null;
+            String why = unavailable(s, node);
+            if (why != null) {
+                if (kept != null) {
+                    known.put(node, kept.answer());
+                } else {
+                    refused.put(node, new RestClientException(why));
+                }
+            } else if (kept != null && kept.isFinal()) {
+                known.put(node, kept.answer());
+            } else {
+                toAsk.put(node, clients.get(n));
+                endedBefore.put(node, keep && s.nodeEnded(node));
+            }
+        }
+        Fanout.Settled<RawJson> asked = toAsk.isEmpty() ? new Fanout.Settled<>(Map.of(), Map.of(), Map.of())
+                : Fanout.settle(toAsk, (n, c) -> c.ask(query, args));
+        Map<String, RawJson> results = new LinkedHashMap<>();
+        Map<String, DlgException> failures = new LinkedHashMap<>();
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (NodeAddress n : nodes) {
+            String node = n.toString();
+            RawJson answer = asked.results().get(node);
+            if (answer != null) {
+                results.put(node, answer);
+                millis.put(node, asked.millis().getOrDefault(node, 0L));
+                if (keep) {
+                    s.keep(node, query, args, answer, endedBefore.get(node));
+                }
+            } else if (known.containsKey(node)) {
+                results.put(node, known.get(node));
+                millis.put(node, -1L);
+            } else {
+                DlgException e = refused.containsKey(node) ? refused.get(node) : asked.failures().get(node);
+                failures.put(node, e);
+                millis.put(node, asked.millis().getOrDefault(node, 0L));
+            }
+        }
+        return new Fanout.Settled<>(results, failures, millis);
     }
 
     /**
@@ -452,7 +682,25 @@ public final class CompositeManager {
      * @throws SubManagerException naming the nodes that could not answer, when no other did
      */
     public Map<String, RawJson> askHolders(String sessionId, String oid, Query query, String... more) {
-        return clients.askHolders(session(sessionId).subManagers(), sessionId, oid, query, args(sessionId, more));
+        CompositeSession s = session(sessionId);
+        List<NodeAddress> up = new ArrayList<>();
+        Map<String, DlgException> down = new LinkedHashMap<>();
+        for (NodeAddress n : s.subManagers()) {
+            String why = unavailable(s, n.toString());
+            if (why == null) {
+                up.add(n);
+            } else {
+                down.put(n.toString(), new RestClientException(why));
+            }
+        }
+        try {
+            return clients.askHolders(up, sessionId, oid, query, args(sessionId, more));
+        } catch (NoDropException e) {
+            if (down.isEmpty()) {
+                throw e;
+            }
+            throw new SubManagerException(down); // it may be on a node that is down
+        }
     }
 
     /**
