@@ -67,11 +67,16 @@ final class CompositeSource implements UiSource {
             Map<String, String> errors = new HashMap<>();
             for (String node : nodes) {
                 SessionLine l = byNode.getOrDefault(node, Map.of()).get(s.id());
-                if (l != null) {
+                DlgException e = replies.failures().get(node);
+                if (l != null && !s.isLost(node)) {
                     lines.put(node, l);
+                } else if (e != null || s.isLost(node)) {
+                    RawJson kept = cm.lastAnswer(s.id(), node, Query.UI_SESSION); // as last known
+                    SessionLine known = kept == null ? null : read(kept, SessionDetail.class).session();
+                    lines.put(node, known != null && known.terminal() && !s.isLost(node) ? known
+                            : unanswered(s, node, e != null ? e.getMessage() : s.lost().get(node)));
                 } else {
-                    DlgException e = replies.failures().get(node);
-                    errors.put(node, e != null ? e.getMessage() : "the node does not have the session");
+                    errors.put(node, "the node does not have the session");
                 }
             }
             out.add(SessionMerge.merge(s.id(), nodes, lines, errors, s.problems(), now));
@@ -85,6 +90,7 @@ final class CompositeSource implements UiSource {
         Map<String, SessionDetail> details = new LinkedHashMap<>();
         Map<String, String> errors = new HashMap<>();
         nodeDetails(sessionId, details, errors);
+        errors.forEach((node, why) -> details.put(node, new SessionDetail(unanswered(s, node, why), null, List.of())));
         Map<String, SessionLine> lines = new LinkedHashMap<>();
         List<DropLine> failures = new ArrayList<>();
         String dir = null;
@@ -198,8 +204,12 @@ final class CompositeSource implements UiSource {
         String mode = q.mode();
         if (mode.equals("auto")) {
             long total = 0;
-            for (RawJson size : cm.ask(sessionId, Query.GRAPH_SIZE).orThrow().values()) {
+            Fanout.Settled<RawJson> sizes = cm.ask(sessionId, Query.GRAPH_SIZE);
+            for (RawJson size : answered(sizes).values()) {
                 total += Long.parseLong(size.json().strip());
+            }
+            for (String node : sizes.failures().keySet()) {
+                total += s.dropsOf(node).size();
             }
             mode = total <= q.budget() ? "drops" : "groups";
         }
@@ -242,6 +252,17 @@ final class CompositeSource implements UiSource {
     }
 
     // ---- Helpers ----
+
+    /**
+     * A node's line when it cannot answer: its drops all counted, as lost (ERROR), its part
+     * failed, naming the node; never a count that silently leaves them out.
+     */
+    private static SessionLine unanswered(CompositeSession s, String node, String why) {
+        long drops = s.dropsOf(node).size();
+        String error = s.lost().getOrDefault(node, node + ": " + why);
+        return new SessionLine(s.id(), "failed", true, drops, drops == 0 ? Map.of() : Map.of("error", drops), drops,
+                null, null, null, null, error, null);
+    }
 
     /**
      * The answers of the nodes that gave one: a view leaves out a node that is down (the session

@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +46,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -235,6 +238,43 @@ public final class CompositeManager {
                     log.warn("session {} FAILED: node {} lost while the session ran ({})", s.id(), node, why);
                 }
             }
+        }
+    }
+
+    /**
+     * The call's answer, or a RestClientException naming the node as soon as the heartbeat finds
+     * it down: a question asked just before that (whose own limit may be the graph's) does not
+     * keep its caller waiting on a dead node.
+     */
+    private <T> T untilDown(String node, Supplier<T> call) {
+        NodeHealth h = health;
+        if (h == null) {
+            return call.get();
+        }
+        CompletableFuture<String> down = h.whenDown(node);
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        Thread.ofVirtual().name("dlg-call-" + node).start(() -> {
+            try {
+                answer.complete(call.get());
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        try {
+            CompletableFuture.anyOf(answer, down).join();
+        } catch (CompletionException ignored) {
+            // the call failed: told below
+        }
+        if (!answer.isDone()) {
+            throw new RestClientException("node " + node + " is down: " + down.getNow(""));
+        }
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 
@@ -476,7 +516,9 @@ public final class CompositeManager {
                 status.put(node, SessionState.FAILED.code()); // lost while it ran: failed for good
             } else if (reply != null && replies.millis().getOrDefault(node, 0L) >= 0) {
                 JsonNode answer = tree(reply);
-                s.nodeStatus(node, answer, -1);
+                if (s.nodeStatus(node, answer, -1)) {
+                    background.execute(() -> keepEnded(s, node));
+                }
                 status.put(node, MAPPER.convertValue(answer, Object.class));
             } else if (CompositeSession.ended(last)) {
                 status.put(node, MAPPER.convertValue(last, Object.class)); // ended before the node went down
@@ -556,6 +598,15 @@ public final class CompositeManager {
         return askAvailable(session(sessionId), session(sessionId).subManagers(), query, args(sessionId, more));
     }
 
+    /**
+     * The node's last answer to a question about the session, as the session kept it (the
+     * nodes' own questions only), or null.
+     */
+    public RawJson lastAnswer(String sessionId, String node, Query query, String... more) {
+        CompositeSession.Kept kept = session(sessionId).kept(node, query, args(sessionId, more));
+        return kept == null ? null : kept.answer();
+    }
+
     /** The questions whose answers a session keeps (not those about one drop, nor the whole graph). */
     private static final Set<Query> KEPT = Set.of(Query.SESSION_STATUS, Query.GRAPH_STATUS, Query.GRAPH_SIZE, Query.DIR,
             Query.UI_SESSION, Query.UI_DROPS, Query.UI_GRAPH, Query.UI_TIMELINE);
@@ -592,7 +643,7 @@ public final class CompositeManager {
             }
         }
         Fanout.Settled<RawJson> asked = toAsk.isEmpty() ? new Fanout.Settled<>(Map.of(), Map.of(), Map.of())
-                : Fanout.settle(toAsk, (n, c) -> c.ask(query, args));
+                : Fanout.settle(toAsk, (n, c) -> untilDown(n, () -> c.ask(query, args)));
         Map<String, RawJson> results = new LinkedHashMap<>();
         Map<String, DlgException> failures = new LinkedHashMap<>();
         Map<String, Long> millis = new LinkedHashMap<>();

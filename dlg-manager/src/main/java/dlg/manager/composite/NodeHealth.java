@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -48,6 +49,8 @@ final class NodeHealth {
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Set<String> asking = ConcurrentHashMap.newKeySet();
+    /** Per node, completed with why when it goes down: calls already waiting on it stop waiting. */
+    private final Map<String, CompletableFuture<String>> downs = new ConcurrentHashMap<>();
 
     NodeHealth(Duration timeout, LongSupplier millis, Executor executor, Listener listener) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -76,6 +79,7 @@ final class NodeHealth {
                 String failure = lastFailure.get(node);
                 String why = "no answer for " + silent + " ms" + (failure == null ? "" : " (" + failure + ")");
                 log.warn("node {} is down: {}", node, why);
+                whenDown(node).complete(why);
                 listener.down(node, why);
             }
         }
@@ -89,6 +93,7 @@ final class NodeHealth {
             lastAnswer.put(node, millis.getAsLong());
             lastFailure.remove(node);
             if (down.remove(node)) {
+                downs.remove(node);
                 log.info("node {} is back", node);
                 listener.up(node);
             }
@@ -99,6 +104,11 @@ final class NodeHealth {
         } finally {
             asking.remove(node);
         }
+    }
+
+    /** Completed with why once the node goes down (from now on: a node already down gives a completed one). */
+    CompletableFuture<String> whenDown(String node) {
+        return downs.computeIfAbsent(node, n -> new CompletableFuture<>());
     }
 
     /** Whether the node has been silent for the check timeout (and has not answered since). */

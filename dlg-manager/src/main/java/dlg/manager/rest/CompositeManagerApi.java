@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.InvalidRequestException;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphReader;
+import dlg.core.graph.GraphWriter;
 import dlg.core.state.AppState;
 import dlg.core.state.DropState;
 import dlg.core.graph.ParsedGraph;
@@ -252,16 +253,29 @@ public final class CompositeManagerApi {
         return BodyLimit.uidList(limits.maxRequestSize(), s.id(), s.drops());
     }
 
-    /** @param strict a node that cannot answer fails the call (else its part is left out) */
+    /**
+     * The union of the nodes' graphs; the part of a node that cannot answer is the one this
+     * manager sent it.
+     *
+     * @param strict a node that cannot answer is shown by what it was sent (else its part is left out)
+     */
     private Map<String, Object> mergedGraph(String sid, boolean strict) throws IOException {
         CompositeSession s = cm.session(sid);
         Map<String, Map<String, Object>> graph = new LinkedHashMap<>();
         Fanout.Settled<RawJson> parts = cm.ask(sid, Query.GRAPH);
-        if (strict && !parts.failures().isEmpty()) {
-            throw new dlg.core.error.SubManagerException(parts.failures());
+        List<String> jsons = new ArrayList<>();
+        parts.results().values().forEach(p -> jsons.add(p.json()));
+        if (strict) {
+            for (String node : parts.failures().keySet()) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                try (JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
+                    GraphWriter.writeGraphDict(g, s.dropsOf(node));
+                }
+                jsons.add(w.toString());
+            }
         }
-        for (RawJson part : parts.results().values()) {
-            for (var e : MAPPER.readValue(part.json(), DICT).entrySet()) {
+        for (String part : jsons) {
+            for (var e : MAPPER.readValue(part, DICT).entrySet()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> spec = (Map<String, Object>) e.getValue();
                 graph.put(e.getKey(), spec);
