@@ -36,17 +36,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -112,12 +108,7 @@ public final class CompositeManager {
     private final SubManagers clients;
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
     private final GraphDumps dumps = new GraphDumps();
-    /** Until {@link #watchHealth} starts one, no node is ever down. */
-    private volatile NodeHealth health;
-    /** Runs the heartbeat's calls and the snapshots of ended parts. */
-    private volatile Executor background = r -> Thread.ofVirtual().name("dlg-health").start(r);
-    /** A node's part of at most this many drops has its graph status kept when it ends. */
-    static final int KEEP_GRAPH_STATUS_UP_TO = 100_000;
+    private final NodeWatch watch;
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
@@ -128,6 +119,7 @@ public final class CompositeManager {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.subManagers.addAll(subManagers);
         this.clients = new SubManagers(Objects.requireNonNull(clientFactory, "clientFactory"));
+        this.watch = new NodeWatch(clients, sessions);
     }
 
     public Kind kind() {
@@ -153,138 +145,27 @@ public final class CompositeManager {
     // ---- Health ----
 
     /**
-     * Starts the heartbeat: every third of {@code checkTimeout} on {@code scheduler}, each
-     * sub-manager is asked its sessions (on a virtual thread); one silent for {@code checkTimeout}
-     * is down. Close the result to stop it.
+     * Starts the heartbeat ({@link NodeWatch}): every third of {@code checkTimeout} on
+     * {@code scheduler}; a sub-manager silent for {@code checkTimeout} is down. Close the result
+     * to stop it.
      */
     public AutoCloseable watchHealth(Duration checkTimeout, ScheduledExecutorService scheduler) {
-        long start = System.nanoTime();
-        watchHealth(checkTimeout, () -> (System.nanoTime() - start) / 1_000_000, background);
-        long period = Math.max(1, checkTimeout.toMillis() / 3);
-        var task = scheduler.scheduleWithFixedDelay(this::checkHealth, period, period, TimeUnit.MILLISECONDS);
-        return () -> task.cancel(false);
+        return watch.start(checkTimeout, scheduler, this::subManagers);
     }
 
     /** The heartbeat on a given clock and executor, beating only when {@link #checkHealth} is called (tests). */
     void watchHealth(Duration checkTimeout, LongSupplier millis, Executor executor) {
-        background = Objects.requireNonNull(executor, "executor");
-        health = new NodeHealth(checkTimeout, millis, executor, new NodeHealth.Listener() {
-            @Override
-            public void answered(String node, RawJson sessions) {
-                heard(node, sessions);
-            }
-
-            @Override
-            public void down(String node, String why) {
-                lost(node, why);
-            }
-
-            @Override
-            public void up(String node) {
-                // new sessions may use it again; the sessions that lost it stay failed
-            }
-        });
+        watch.start(checkTimeout, millis, executor);
     }
 
     /** One heartbeat. */
     void checkHealth() {
-        NodeHealth h = health;
-        if (h != null) {
-            try {
-                h.tick(clients.of(subManagers()));
-            } catch (RuntimeException e) {
-                log.warn("heartbeat failed: {}", e.toString(), e);
-            }
-        }
+        watch.beat(subManagers());
     }
 
     /** Whether the heartbeat finds the node down (silent for the check timeout). */
     public boolean isDown(NodeAddress node) {
-        NodeHealth h = health;
-        return h != null && h.isDown(node.toString());
-    }
-
-    /** The node's list of sessions: how each of ours stands there; a part that has just ended is kept. */
-    private void heard(String node, RawJson sessionLines) {
-        for (JsonNode line : tree(sessionLines)) {
-            CompositeSession s = sessions.get(line.path("sessionId").asText());
-            if (s != null && s.subManagers().stream().anyMatch(n -> n.toString().equals(node))
-                    && s.nodeStatus(node, line.get("status"), line.path("size").asLong(-1))) {
-                background.execute(() -> keepEnded(s, node));
-            }
-        }
-    }
-
-    /** Keeps what an ended part's views need once its node is gone: its UI detail and (if small) graph status. */
-    private void keepEnded(CompositeSession s, String node) {
-        SubManager c = clients.get(NodeAddress.parse(node));
-        List<Query> keep = s.dropsOf(node).size() <= KEEP_GRAPH_STATUS_UP_TO
-                ? List.of(Query.UI_SESSION, Query.GRAPH_STATUS) : List.of(Query.UI_SESSION);
-        for (Query q : keep) {
-            try {
-                s.keep(node, q, new String[] {s.id()}, c.ask(q, s.id()), true);
-            } catch (RuntimeException e) {
-                log.debug("session {}: cannot keep {} of {}: {}", s.id(), q, node, e.toString());
-            }
-        }
-    }
-
-    /** The node is down: each session whose part on it was running has lost it. */
-    private void lost(String node, String why) {
-        for (CompositeSession s : sessions.values()) {
-            if (s.subManagers().stream().anyMatch(n -> n.toString().equals(node))
-                    && s.lose(node, "node " + node + " lost: " + why)) {
-                try (var m = MDC.putCloseable("sessionId", s.id())) {
-                    log.warn("session {} FAILED: node {} lost while the session ran ({})", s.id(), node, why);
-                }
-            }
-        }
-    }
-
-    /**
-     * The call's answer, or a RestClientException naming the node as soon as the heartbeat finds
-     * it down: a question asked just before that (whose own limit may be the graph's) does not
-     * keep its caller waiting on a dead node.
-     */
-    private <T> T untilDown(String node, Supplier<T> call) {
-        NodeHealth h = health;
-        if (h == null) {
-            return call.get();
-        }
-        CompletableFuture<String> down = h.whenDown(node);
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        Thread.ofVirtual().name("dlg-call-" + node).start(() -> {
-            try {
-                answer.complete(call.get());
-            } catch (Throwable e) {
-                answer.completeExceptionally(e);
-            }
-        });
-        try {
-            CompletableFuture.anyOf(answer, down).join();
-        } catch (CompletionException ignored) {
-            // the call failed: told below
-        }
-        if (!answer.isDone()) {
-            throw new RestClientException("node " + node + " is down: " + down.getNow(""));
-        }
-        try {
-            return answer.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
-    /** Why the session cannot ask the node now (down, or lost while the session ran), or null. */
-    private String unavailable(CompositeSession s, String node) {
-        if (s != null && s.isLost(node)) {
-            return s.lost().get(node);
-        }
-        NodeHealth h = health;
-        return h != null && h.isDown(node) ? "node " + node + " is down (no answer to its heartbeat)" : null;
+        return watch.isDown(node.toString());
     }
 
     /** The sub-managers, as their canonical 4-part node strings. */
@@ -516,16 +397,14 @@ public final class CompositeManager {
                 status.put(node, SessionState.FAILED.code()); // lost while it ran: failed for good
             } else if (reply != null && replies.millis().getOrDefault(node, 0L) >= 0) {
                 JsonNode answer = tree(reply);
-                if (s.nodeStatus(node, answer, -1)) {
-                    background.execute(() -> keepEnded(s, node));
-                }
+                watch.status(s, node, answer);
                 status.put(node, MAPPER.convertValue(answer, Object.class));
             } else if (CompositeSession.ended(last)) {
                 status.put(node, MAPPER.convertValue(last, Object.class)); // ended before the node went down
             } else {
                 status.put(node, SessionState.FAILED.code());
                 DlgException e = replies.failures().get(node);
-                failed(s, node, e != null ? e.getMessage() : unavailable(s, node));
+                failed(s, node, e != null ? e.getMessage() : watch.unavailable(s, node));
             }
         }
         return status;
@@ -542,9 +421,7 @@ public final class CompositeManager {
      */
     public List<Listing> sessionList() {
         Fanout.Settled<RawJson> settled = ask(Query.SESSIONS);
-        for (var e : settled.results().entrySet()) {
-            heard(e.getKey(), e.getValue());
-        }
+        settled.results().forEach(watch::heard);
         Map<String, Map<String, JsonNode>> byNode = new LinkedHashMap<>();
         settled.results().forEach((node, json) -> {
             Map<String, JsonNode> lines = new HashMap<>();
@@ -585,7 +462,7 @@ public final class CompositeManager {
 
     /** Every sub-manager's answer to a question about the manager (no arguments), or how it failed. */
     public Fanout.Settled<RawJson> ask(Query query) {
-        return askAvailable(null, subManagers(), query);
+        return watch.ask(null, subManagers(), query);
     }
 
     /**
@@ -595,7 +472,7 @@ public final class CompositeManager {
      * @throws NoSessionException if this manager has no such session
      */
     public Fanout.Settled<RawJson> ask(String sessionId, Query query, String... more) {
-        return askAvailable(session(sessionId), session(sessionId).subManagers(), query, args(sessionId, more));
+        return watch.ask(session(sessionId), session(sessionId).subManagers(), query, args(sessionId, more));
     }
 
     /**
@@ -607,66 +484,6 @@ public final class CompositeManager {
         return kept == null ? null : kept.answer();
     }
 
-    /** The questions whose answers a session keeps (not those about one drop, nor the whole graph). */
-    private static final Set<Query> KEPT = Set.of(Query.SESSION_STATUS, Query.GRAPH_STATUS, Query.GRAPH_SIZE, Query.DIR,
-            Query.UI_SESSION, Query.UI_DROPS, Query.UI_GRAPH, Query.UI_TIMELINE);
-
-    /**
-     * Asks the nodes that can answer; a node that is down (or was lost by the session) is not
-     * asked: its last answer stands in for it if the session kept one, else it fails at once,
-     * named. A node whose part has ended answers from memory when the session kept its answer
-     * since. An answer from memory has a time of -1.
-     */
-    private Fanout.Settled<RawJson> askAvailable(CompositeSession s, List<NodeAddress> nodes, Query query,
-                                                 String... args) {
-        query.check(args);
-        boolean keep = s != null && KEPT.contains(query);
-        Map<String, RawJson> known = new LinkedHashMap<>();
-        Map<String, DlgException> refused = new LinkedHashMap<>();
-        Map<String, SubManager> toAsk = new LinkedHashMap<>();
-        Map<String, Boolean> endedBefore = new HashMap<>();
-        for (NodeAddress n : nodes) {
-            String node = n.toString();
-            CompositeSession.Kept kept = keep ? s.kept(node, query, args) : null;
-            String why = unavailable(s, node);
-            if (why != null) {
-                if (kept != null) {
-                    known.put(node, kept.answer());
-                } else {
-                    refused.put(node, new RestClientException(why));
-                }
-            } else if (kept != null && kept.isFinal()) {
-                known.put(node, kept.answer());
-            } else {
-                toAsk.put(node, clients.get(n));
-                endedBefore.put(node, keep && s.nodeEnded(node));
-            }
-        }
-        Fanout.Settled<RawJson> asked = toAsk.isEmpty() ? new Fanout.Settled<>(Map.of(), Map.of(), Map.of())
-                : Fanout.settle(toAsk, (n, c) -> untilDown(n, () -> c.ask(query, args)));
-        Map<String, RawJson> results = new LinkedHashMap<>();
-        Map<String, DlgException> failures = new LinkedHashMap<>();
-        Map<String, Long> millis = new LinkedHashMap<>();
-        for (NodeAddress n : nodes) {
-            String node = n.toString();
-            RawJson answer = asked.results().get(node);
-            if (answer != null) {
-                results.put(node, answer);
-                millis.put(node, asked.millis().getOrDefault(node, 0L));
-                if (keep) {
-                    s.keep(node, query, args, answer, endedBefore.get(node));
-                }
-            } else if (known.containsKey(node)) {
-                results.put(node, known.get(node));
-                millis.put(node, -1L);
-            } else {
-                DlgException e = refused.containsKey(node) ? refused.get(node) : asked.failures().get(node);
-                failures.put(node, e);
-                millis.put(node, asked.millis().getOrDefault(node, 0L));
-            }
-        }
-        return new Fanout.Settled<>(results, failures, millis);
-    }
 
     /**
      * One sub-manager's answer: one of this manager's, or of the session's when the question is
@@ -737,7 +554,7 @@ public final class CompositeManager {
         List<NodeAddress> up = new ArrayList<>();
         Map<String, DlgException> down = new LinkedHashMap<>();
         for (NodeAddress n : s.subManagers()) {
-            String why = unavailable(s, n.toString());
+            String why = watch.unavailable(s, n.toString());
             if (why == null) {
                 up.add(n);
             } else {
