@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * sessions ({@link Query#SESSIONS}: one short call, whose answer also says how each session
  * stands there); one that has not answered for the check timeout is DOWN, whether it is gone
  * (its port refuses) or stopped (it accepts and never answers), and UP again once it answers.
+ * Silence alone is not enough: its last question must have failed too (refused, or unanswered
+ * for the client's limit, which is the check timeout), so that a question still in flight to a
+ * busy node, or whose answer is late because this process is short of CPU, never makes a healthy
+ * node down.
  * A node is asked again only when its previous question has settled, so a hung node costs one
  * pending call, not one per tick.
  *
@@ -62,29 +66,35 @@ final class NodeHealth {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** One heartbeat over {@code nodes} (by node string): ask each, then judge each. */
+    /**
+     * One heartbeat over {@code nodes} (by node string): judge each (down when it has been silent
+     * for the check timeout, its last question failed and none is pending), then ask each that
+     * has no question pending.
+     */
     void tick(Map<String, SubManager> nodes) {
         long now = millis.getAsLong();
-        for (var e : nodes.entrySet()) {
-            String node = e.getKey();
-            lastAnswer.putIfAbsent(node, now); // a node first seen has the whole timeout to answer
-            if (asking.add(node)) {
-                executor.execute(() -> ask(node, e.getValue()));
-            }
-        }
-        now = millis.getAsLong();
         for (String node : nodes.keySet()) {
-            long silent = now - lastAnswer.getOrDefault(node, now);
-            if (silent >= timeoutMillis && down.add(node)) {
-                String failure = lastFailure.get(node);
-                String why = "no answer for " + silent + " ms" + (failure == null ? "" : " (" + failure + ")");
-                log.warn("node {} is down: {}", node, why);
-                whenDown(node).complete(why);
-                listener.down(node, why);
+            lastAnswer.putIfAbsent(node, now); // a new node has the whole timeout
+            judge(node);
+        }
+        for (var e : nodes.entrySet()) {
+            if (asking.add(e.getKey())) {
+                executor.execute(() -> ask(e.getKey(), e.getValue()));
             }
         }
         lastAnswer.keySet().retainAll(nodes.keySet());
         down.retainAll(nodes.keySet());
+    }
+
+    private void judge(String node) {
+        long silent = millis.getAsLong() - lastAnswer.getOrDefault(node, Long.MAX_VALUE);
+        String failure = lastFailure.get(node);
+        if (silent >= timeoutMillis && failure != null && !asking.contains(node) && down.add(node)) {
+            String why = "no answer for " + silent + " ms (" + failure + ")";
+            log.warn("node {} is down: {}", node, why);
+            whenDown(node).complete(why);
+            listener.down(node, why);
+        }
     }
 
     private void ask(String node, SubManager sub) {
@@ -101,6 +111,8 @@ final class NodeHealth {
         } catch (RuntimeException e) {
             lastFailure.put(node, String.valueOf(e.getMessage()));
             log.debug("heartbeat of {} failed: {}", node, e.toString());
+            asking.remove(node);
+            judge(node); // a node silent for long enough is down now, not at the next beat
         } finally {
             asking.remove(node);
         }

@@ -53,8 +53,12 @@ final class NodeWatch {
     private final ConcurrentMap<String, CompositeSession> sessions;
     /** Until {@link #start} makes one, no node is ever down. */
     private volatile NodeHealth health;
-    /** Runs the heartbeat's calls and the keeping of ended parts. */
-    private volatile Executor background = r -> Thread.ofVirtual().name("dlg-health").start(r);
+    /**
+     * Runs the heartbeat's calls and the keeping of ended parts: on platform threads, which the
+     * CPU-bound virtual threads of a large append or deploy cannot starve (a virtual thread keeps
+     * its carrier until it blocks).
+     */
+    private volatile Executor background = r -> Thread.ofPlatform().daemon().name("dlg-heartbeat-call").start(r);
 
     NodeWatch(SubManagers clients, ConcurrentMap<String, CompositeSession> sessions) {
         this.clients = clients;
@@ -63,7 +67,7 @@ final class NodeWatch {
 
     // ---- The heartbeat ----
 
-    /** Beats every third of {@code checkTimeout} on {@code scheduler}, its calls on virtual threads. */
+    /** Beats every third of {@code checkTimeout} on {@code scheduler}, its calls on their own platform threads. */
     AutoCloseable start(Duration checkTimeout, ScheduledExecutorService scheduler, Supplier<List<NodeAddress>> nodes) {
         long origin = System.nanoTime();
         start(checkTimeout, () -> (System.nanoTime() - origin) / 1_000_000, background);

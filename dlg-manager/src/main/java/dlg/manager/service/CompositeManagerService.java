@@ -93,7 +93,7 @@ public final class CompositeManagerService implements AutoCloseable {
 
     private final CompositeManager cm;
     private final ManagerServer server;
-    /** The heartbeat's one thread (its calls run on virtual threads). */
+    /** The heartbeat's one thread (its calls run on threads of their own). */
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dlg-heartbeat").daemon().factory());
     private final StopOnce stop = new StopOnce();

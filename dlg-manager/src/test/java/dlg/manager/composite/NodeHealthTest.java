@@ -11,10 +11,12 @@ import dlg.manager.NodeAddress;
 import dlg.manager.SubManager;
 import dlg.manager.SubManager.Query;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -59,11 +61,15 @@ class NodeHealthTest {
     }
 
     private CompositeManager deployed() {
+        return deployed(Runnable::run);
+    }
+
+    private CompositeManager deployed(Executor executor) {
         nodes.put(N1, node(N1));
         nodes.put(N2, node(N2));
         CompositeManager cm = new CompositeManager(CompositeManager.Kind.DATA_ISLAND, List.copyOf(nodes.keySet()),
                 nodes::get);
-        cm.watchHealth(TIMEOUT, now::get, Runnable::run);
+        cm.watchHealth(TIMEOUT, now::get, executor);
         cm.createSession("s");
         cm.addGraphSpec("s", daliugeExample());
         cm.deploySession("s", List.of("A"));
@@ -95,6 +101,24 @@ class NodeHealthTest {
         assertThat(cm.session("s").problems().get(N2.toString())).contains("node " + N2 + " lost").contains("no answer for");
         assertThat(cm.sessionStatus("s")).containsEntry(N1.toString(), 3).containsEntry(N2.toString(), 6);
         assertThat(cm.sessionList().getFirst().status()).containsEntry(N2.toString(), 6);
+    }
+
+    @Test
+    void nodeWhoseQuestionIsStillPending_isNotDown_untilTheQuestionFails() {
+        List<Runnable> pending = new ArrayList<>(); // the heartbeat's calls, run when the test says
+        CompositeManager cm = deployed(pending::add);
+        pending.forEach(Runnable::run);
+        pending.clear();
+        dead.put(N2.toString(), true);
+
+        beat(cm, 5); // its question, sent at the first beat, has not come back (a busy node, a busy manager)
+        assertThat(cm.isDown(N2)).isFalse();
+        assertThat(cm.session("s").lost()).isEmpty();
+
+        List.copyOf(pending).forEach(Runnable::run); // it fails
+        beat(cm, 1);
+        assertThat(cm.isDown(N2)).isTrue();
+        assertThat(cm.session("s").lost()).containsOnlyKeys(N2.toString());
     }
 
     @Test
