@@ -551,8 +551,18 @@ public final class CompositeManager {
      */
     public Map<String, RawJson> askHolders(String sessionId, String oid, Query query, String... more) {
         CompositeSession s = session(sessionId);
-        List<NodeAddress> up = new ArrayList<>();
         Map<String, DlgException> down = new LinkedHashMap<>();
+        List<NodeAddress> up = available(s, down);
+        try {
+            return clients.askHolders(up, sessionId, oid, query, args(sessionId, more));
+        } catch (NoDropException e) {
+            throw down.isEmpty() ? e : new SubManagerException(down); // it may be on a node that is down
+        }
+    }
+
+    /** The session's nodes that can be asked now; the others go to {@code down}, each with why. */
+    private List<NodeAddress> available(CompositeSession s, Map<String, DlgException> down) {
+        List<NodeAddress> up = new ArrayList<>();
         for (NodeAddress n : s.subManagers()) {
             String why = watch.unavailable(s, n.toString());
             if (why == null) {
@@ -561,28 +571,36 @@ public final class CompositeManager {
                 down.put(n.toString(), new RestClientException(why));
             }
         }
-        try {
-            return clients.askHolders(up, sessionId, oid, query, args(sessionId, more));
-        } catch (NoDropException e) {
-            if (down.isEmpty()) {
-                throw e;
-            }
-            throw new SubManagerException(down); // it may be on a node that is down
-        }
+        return up;
     }
 
     /**
-     * The drop's data, from the first of the session's sub-managers that has it; close it.
+     * The drop's data, from the first of the session's sub-managers that has it (a node that is
+     * down is not asked); close it.
      *
      * @throws NoDropException when none has it
+     * @throws SubManagerException naming the nodes that are down, when no other has it
      */
     public DropData dropData(String sessionId, String oid) {
-        return clients.dropData(session(sessionId).subManagers(), sessionId, oid);
+        Map<String, DlgException> down = new LinkedHashMap<>();
+        List<NodeAddress> up = available(session(sessionId), down);
+        try {
+            return clients.dropData(up, sessionId, oid);
+        } catch (NoDropException e) {
+            throw down.isEmpty() ? e : new SubManagerException(down); // it may be on a node that is down
+        }
     }
 
     /** Each of the session's sub-managers' log file of it, or how it failed. */
     public Fanout.Settled<byte[]> sessionLogs(String sessionId) {
-        return clients.sessionLogs(session(sessionId).subManagers(), sessionId);
+        Map<String, DlgException> down = new LinkedHashMap<>();
+        Fanout.Settled<byte[]> logs = clients.sessionLogs(available(session(sessionId), down), sessionId);
+        if (down.isEmpty()) {
+            return logs;
+        }
+        Map<String, DlgException> failures = new LinkedHashMap<>(logs.failures());
+        failures.putAll(down);
+        return new Fanout.Settled<>(logs.results(), failures, logs.millis());
     }
 
     /** Receives the session's live UI feeds of all its sub-managers, each event naming its node. */

@@ -4,8 +4,11 @@ import static dlg.manager.composite.TestGraphs.N1;
 import static dlg.manager.composite.TestGraphs.N2;
 import static dlg.manager.composite.TestGraphs.daliugeExample;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlg.core.error.NoDropException;
 import dlg.core.error.RestClientException;
+import dlg.core.error.SubManagerException;
 import dlg.core.graph.RawJson;
 import dlg.manager.NodeAddress;
 import dlg.manager.SubManager;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,12 +42,18 @@ class NodeHealthTest {
     /** Each node's status code of session "s". */
     private final Map<String, Integer> status = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> questions = new ConcurrentHashMap<>();
+    private final List<String> dataAsked = new CopyOnWriteArrayList<>();
 
     private SubManager node(NodeAddress address) {
         String n = address.toString();
         status.put(n, 3);
         questions.put(n, new AtomicInteger());
-        return TestingDropManager.builder().onAsk((q, args) -> {
+        return TestingDropManager.builder().onDropData((id, oid) -> {
+            dataAsked.add(n);
+            throw new NoDropException(id, oid);
+        }).onSessionLog(id -> {
+            throw new RestClientException(address.host() + ": no log");
+        }).onAsk((q, args) -> {
             if (dead.containsKey(n)) {
                 throw new RestClientException(address.host() + ": cannot connect: connection refused");
             }
@@ -158,6 +168,19 @@ class NodeHealthTest {
         assertThat(details.results().get(N2.toString()).json()).contains("\"status\": 4");
         assertThat(cm.ask("s", Query.GRAPH_STATUS).results().get(N2.toString()).json()).contains("n2-drop");
         assertThat(questions.get(N2.toString()).get()).isEqualTo(asked);
+    }
+
+    @Test
+    void downNode_isNotAskedForADropsData_norForTheSessionsLog() {
+        CompositeManager cm = deployed();
+        dead.put(N2.toString(), true);
+        beat(cm, 3);
+
+        assertThatThrownBy(() -> cm.dropData("s", "B")).isInstanceOf(SubManagerException.class)
+                .hasMessageContaining(N2.toString());
+        var logs = cm.sessionLogs("s");
+        assertThat(logs.failures().get(N2.toString())).hasMessageContaining("node " + N2 + " lost");
+        assertThat(dataAsked).containsOnly(N1.toString()); // N1 was asked (it has no B), N2 was not
     }
 
     @Test
