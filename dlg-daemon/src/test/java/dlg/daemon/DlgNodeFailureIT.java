@@ -205,7 +205,15 @@ class DlgNodeFailureIT {
         assertThat(ui.path("nodes").path(node).path("state").asText()).isEqualTo("failed");
         assertThat(ui.path("error").asText()).contains(node);
         get("/api/ui/sessions");
-        get("/api/ui/sessions/" + sid + "/drops?offset=0&limit=50");
+        JsonNode table = get("/api/ui/sessions/" + sid + "/drops?offset=0&limit=50");
+        assertThat(table.get("matched").asInt()).as(table.toString()).isEqualTo(5);
+        assertThat(table.get("drops").size()).isEqualTo(5);
+        for (JsonNode l : table.get("drops")) {
+            if (List.of("s1", "d1").contains(l.get("oid").asText())) {
+                assertThat(l.get("state").asText()).isEqualTo("error");
+                assertThat(l.get("error").asText()).contains(node);
+            }
+        }
         get("/api/ui/sessions/" + sid + "/graph");
         get("/api/ui/sessions/" + sid + "/timeline");
     }

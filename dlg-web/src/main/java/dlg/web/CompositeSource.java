@@ -127,17 +127,20 @@ final class CompositeSource implements UiSource {
     public DropPage drops(String sessionId, DropQuery q) {
         CompositeSession s = cm.session(sessionId);
         List<String> nodes = names(s.subManagers());
-        // a node that cannot answer (down, lost) is left out of the table; the session names it
-        Map<String, RawJson> counts = answered(cm.ask(sessionId, Query.UI_DROPS, dropsArgs(q.withPage(0, 0))));
+        // a node that cannot answer (down, lost) shows the drops it was sent, in error, naming it
+        Fanout.Settled<RawJson> counts = cm.ask(sessionId, Query.UI_DROPS, dropsArgs(q.withPage(0, 0)));
+        if (counts.results().isEmpty()) {
+            counts.orThrow();
+        }
+        Map<String, String> lost = new HashMap<>();
+        counts.failures().forEach((node, e) -> lost.put(node, s.lost().getOrDefault(node, node + ": " + e.getMessage())));
         long[] matched = new long[nodes.size()];
         long[] failed = new long[nodes.size()];
         long total = 0;
         for (int k = 0; k < nodes.size(); k++) {
-            RawJson count = counts.get(nodes.get(k));
-            if (count == null) {
-                continue;
-            }
-            DropPage p = read(count, DropPage.class);
+            String node = nodes.get(k);
+            DropPage p = lost.containsKey(node) ? LostDrops.page(s.dropsOf(node), lost.get(node), q.withPage(0, 0))
+                    : read(counts.results().get(node), DropPage.class);
             matched[k] = p.matched();
             failed[k] = p.failed();
             total += p.total();
@@ -145,12 +148,19 @@ final class CompositeSource implements UiSource {
         List<PagePlan.Slice> slices = PagePlan.plan(matched, failed, q.offset(), q.limit());
         List<CompositeManager.Ask> asks = new ArrayList<>();
         for (PagePlan.Slice slice : slices) {
-            asks.add(new CompositeManager.Ask(s.subManagers().get(slice.node()), Query.UI_DROPS,
-                    args(sessionId, dropsArgs(q.withPage(slice.offset(), slice.limit())))));
+            if (!lost.containsKey(nodes.get(slice.node()))) {
+                asks.add(new CompositeManager.Ask(s.subManagers().get(slice.node()), Query.UI_DROPS,
+                        args(sessionId, dropsArgs(q.withPage(slice.offset(), slice.limit())))));
+            }
         }
+        var answers = cm.askNodes(asks).iterator();
         List<DropLine> lines = new ArrayList<>();
-        for (RawJson page : cm.askNodes(asks)) {
-            lines.addAll(read(page, DropPage.class).drops());
+        for (PagePlan.Slice slice : slices) { // in the plan's order
+            String node = nodes.get(slice.node());
+            DropPage page = lost.containsKey(node)
+                    ? LostDrops.page(s.dropsOf(node), lost.get(node), q.withPage(slice.offset(), slice.limit()))
+                    : read(answers.next(), DropPage.class);
+            lines.addAll(page.drops());
         }
         long allMatched = 0;
         long allFailed = 0;
