@@ -40,7 +40,9 @@ abstract class CompositeCommand implements Callable<Integer> {
     @Option(names = "--dmCheckTimeout", defaultValue = "10", paramLabel = "S",
             description = "seconds a sub-manager may take to accept a connection, and to answer a call whose work"
                     + " does not grow with the graph (create, status, list...; a MasterManager waits twice as long);"
-                    + " a node that does not answer in time is named in the reply (default: ${DEFAULT-VALUE})")
+                    + " a node that does not answer in time is named in the reply; every node is asked its sessions"
+                    + " every third of it, and one silent for it is down: a session running on it FAILS naming it"
+                    + " (default: ${DEFAULT-VALUE})")
     int checkTimeout;
 
     @Option(names = "--dump_graphs", description = "save each appended graph as $DLG_ROOT/workspace/<id>/<id>.graph"

@@ -67,11 +67,16 @@ final class CompositeSource implements UiSource {
             Map<String, String> errors = new HashMap<>();
             for (String node : nodes) {
                 SessionLine l = byNode.getOrDefault(node, Map.of()).get(s.id());
-                if (l != null) {
+                DlgException e = replies.failures().get(node);
+                if (l != null && !s.isLost(node)) {
                     lines.put(node, l);
+                } else if (e != null || s.isLost(node)) {
+                    RawJson kept = cm.lastAnswer(s.id(), node, Query.UI_SESSION); // as last known
+                    SessionLine known = kept == null ? null : read(kept, SessionDetail.class).session();
+                    lines.put(node, known != null && known.terminal() && !s.isLost(node) ? known
+                            : unanswered(s, node, e != null ? e.getMessage() : s.lost().get(node)));
                 } else {
-                    DlgException e = replies.failures().get(node);
-                    errors.put(node, e != null ? e.getMessage() : "the node does not have the session");
+                    errors.put(node, "the node does not have the session");
                 }
             }
             out.add(SessionMerge.merge(s.id(), nodes, lines, errors, s.problems(), now));
@@ -85,12 +90,19 @@ final class CompositeSource implements UiSource {
         Map<String, SessionDetail> details = new LinkedHashMap<>();
         Map<String, String> errors = new HashMap<>();
         nodeDetails(sessionId, details, errors);
+        errors.forEach((node, why) -> details.put(node, new SessionDetail(unanswered(s, node, why), null, List.of())));
         Map<String, SessionLine> lines = new LinkedHashMap<>();
         List<DropLine> failures = new ArrayList<>();
         String dir = null;
+        Map<String, String> lost = s.lost();
         for (var e : details.entrySet()) {
             SessionDetail d = e.getValue();
-            lines.put(e.getKey(), d.session());
+            SessionLine l = d.session();
+            if (lost.containsKey(e.getKey()) && !l.terminal()) { // its last known counts, its part failed
+                l = new SessionLine(l.sessionId(), "failed", true, l.size(), l.counts(), l.failed(), l.created(),
+                        l.started(), l.ended(), l.elapsed(), lost.get(e.getKey()), l.nodes());
+            }
+            lines.put(e.getKey(), l);
             dir = dir == null ? d.dir() : dir;
             for (DropLine f : d.failures()) {
                 if (failures.size() < SessionDetail.MAX_FAILURES) {
@@ -115,12 +127,20 @@ final class CompositeSource implements UiSource {
     public DropPage drops(String sessionId, DropQuery q) {
         CompositeSession s = cm.session(sessionId);
         List<String> nodes = names(s.subManagers());
-        Map<String, RawJson> counts = cm.ask(sessionId, Query.UI_DROPS, dropsArgs(q.withPage(0, 0))).orThrow();
+        // a node that cannot answer (down, lost) shows the drops it was sent, in error, naming it
+        Fanout.Settled<RawJson> counts = cm.ask(sessionId, Query.UI_DROPS, dropsArgs(q.withPage(0, 0)));
+        if (counts.results().isEmpty()) {
+            counts.orThrow();
+        }
+        Map<String, String> lost = new HashMap<>();
+        counts.failures().forEach((node, e) -> lost.put(node, s.lost().getOrDefault(node, node + ": " + e.getMessage())));
         long[] matched = new long[nodes.size()];
         long[] failed = new long[nodes.size()];
         long total = 0;
         for (int k = 0; k < nodes.size(); k++) {
-            DropPage p = read(counts.get(nodes.get(k)), DropPage.class);
+            String node = nodes.get(k);
+            DropPage p = lost.containsKey(node) ? LostDrops.page(s.dropsOf(node), lost.get(node), q.withPage(0, 0))
+                    : read(counts.results().get(node), DropPage.class);
             matched[k] = p.matched();
             failed[k] = p.failed();
             total += p.total();
@@ -128,12 +148,19 @@ final class CompositeSource implements UiSource {
         List<PagePlan.Slice> slices = PagePlan.plan(matched, failed, q.offset(), q.limit());
         List<CompositeManager.Ask> asks = new ArrayList<>();
         for (PagePlan.Slice slice : slices) {
-            asks.add(new CompositeManager.Ask(s.subManagers().get(slice.node()), Query.UI_DROPS,
-                    args(sessionId, dropsArgs(q.withPage(slice.offset(), slice.limit())))));
+            if (!lost.containsKey(nodes.get(slice.node()))) {
+                asks.add(new CompositeManager.Ask(s.subManagers().get(slice.node()), Query.UI_DROPS,
+                        args(sessionId, dropsArgs(q.withPage(slice.offset(), slice.limit())))));
+            }
         }
+        var answers = cm.askNodes(asks).iterator();
         List<DropLine> lines = new ArrayList<>();
-        for (RawJson page : cm.askNodes(asks)) {
-            lines.addAll(read(page, DropPage.class).drops());
+        for (PagePlan.Slice slice : slices) { // in the plan's order
+            String node = nodes.get(slice.node());
+            DropPage page = lost.containsKey(node)
+                    ? LostDrops.page(s.dropsOf(node), lost.get(node), q.withPage(slice.offset(), slice.limit()))
+                    : read(answers.next(), DropPage.class);
+            lines.addAll(page.drops());
         }
         long allMatched = 0;
         long allFailed = 0;
@@ -187,15 +214,19 @@ final class CompositeSource implements UiSource {
         String mode = q.mode();
         if (mode.equals("auto")) {
             long total = 0;
-            for (RawJson size : cm.ask(sessionId, Query.GRAPH_SIZE).orThrow().values()) {
+            Fanout.Settled<RawJson> sizes = cm.ask(sessionId, Query.GRAPH_SIZE);
+            for (RawJson size : answered(sizes).values()) {
                 total += Long.parseLong(size.json().strip());
+            }
+            for (String node : sizes.failures().keySet()) {
+                total += s.dropsOf(node).size();
             }
             mode = total <= q.budget() ? "drops" : "groups";
         }
         String[] args = {mode, Integer.toString(q.budget()), q.focus() == null ? "" : q.focus()};
         Map<String, RawJson> replies = mode.equals("neighbourhood") // only the node holding the focus has it
                 ? cm.askHolders(sessionId, q.focus(), Query.UI_GRAPH, args)
-                : cm.ask(sessionId, Query.UI_GRAPH, args).orThrow();
+                : answered(cm.ask(sessionId, Query.UI_GRAPH, args));
         List<GraphView> parts = new ArrayList<>();
         replies.values().forEach(r -> parts.add(read(r, GraphView.class)));
         return GraphMerge.merge(mode, q, parts, s.lostLinks());
@@ -203,7 +234,7 @@ final class CompositeSource implements UiSource {
 
     @Override
     public Timeline timeline(String sessionId, int limit) {
-        Map<String, RawJson> replies = cm.ask(sessionId, Query.UI_TIMELINE, Integer.toString(limit)).orThrow();
+        Map<String, RawJson> replies = answered(cm.ask(sessionId, Query.UI_TIMELINE, Integer.toString(limit)));
         List<Timeline.Bar> bars = new ArrayList<>();
         long total = 0;
         for (RawJson r : replies.values()) {
@@ -231,6 +262,25 @@ final class CompositeSource implements UiSource {
     }
 
     // ---- Helpers ----
+
+    /**
+     * A node's line when it cannot answer: its drops all counted, as lost (ERROR), its part
+     * failed, naming the node; never a count that silently leaves them out.
+     */
+    private static SessionLine unanswered(CompositeSession s, String node, String why) {
+        long drops = s.dropsOf(node).size();
+        String error = s.lost().getOrDefault(node, node + ": " + why);
+        return new SessionLine(s.id(), "failed", true, drops, drops == 0 ? Map.of() : Map.of("error", drops), drops,
+                null, null, null, null, error, null);
+    }
+
+    /**
+     * The answers of the nodes that gave one: a view leaves out a node that is down (the session
+     * names it); it fails only when no node answers.
+     */
+    private static Map<String, RawJson> answered(Fanout.Settled<RawJson> replies) {
+        return replies.results().isEmpty() ? replies.orThrow() : replies.results();
+    }
 
     CompositeManager manager() {
         return cm;

@@ -2,11 +2,13 @@ package dlg.manager.composite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.error.DlgException;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidRequestException;
 import dlg.core.error.NoDropException;
 import dlg.core.error.NoSessionException;
+import dlg.core.error.RestClientException;
 import dlg.core.error.SessionAlreadyExistsException;
 import dlg.core.error.SubManagerException;
 import dlg.core.graph.GraphSpec;
@@ -25,6 +27,7 @@ import dlg.manager.repro.CompositeRepro;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +39,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,6 +56,13 @@ import org.slf4j.MDC;
  * reported with every failed node, never hidden). Each call is bounded in time by the
  * sub-manager's client, so a node that hangs costs its callers at most that bound; questions
  * about the state of things are answered with what the other nodes said and the hung one named.
+ *
+ * <p>A heartbeat ({@link #watchHealth}) asks every sub-manager its sessions every third of the
+ * check timeout: a node silent for the whole timeout is down. A session whose part on it was
+ * running is then FAILED on that node, naming it ({@link CompositeSession#lost()}); its views
+ * show that node's part as last known, its unfinished drops as lost. A node's part that has
+ * ended is remembered (its status, its answers since), and no longer asked about once the node
+ * is down. A node that answers again is up for new sessions.
  *
  * <p>Deploying follows DALiuGE (spec 6.4): the cross-node links go to each NodeManager
  * ({@code /subscriptions}), then every sub-manager deploys, then the {@code completed} drops are
@@ -95,6 +108,7 @@ public final class CompositeManager {
     private final SubManagers clients;
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
     private final GraphDumps dumps = new GraphDumps();
+    private final NodeWatch watch;
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
@@ -105,6 +119,7 @@ public final class CompositeManager {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.subManagers.addAll(subManagers);
         this.clients = new SubManagers(Objects.requireNonNull(clientFactory, "clientFactory"));
+        this.watch = new NodeWatch(clients, sessions);
     }
 
     public Kind kind() {
@@ -125,6 +140,32 @@ public final class CompositeManager {
      */
     public List<String> pastSessions() {
         return dumps.pastSessions(sessions::containsKey);
+    }
+
+    // ---- Health ----
+
+    /**
+     * Starts the heartbeat ({@link NodeWatch}): every third of {@code checkTimeout} on
+     * {@code scheduler}; a sub-manager silent for {@code checkTimeout} is down. Close the result
+     * to stop it.
+     */
+    public AutoCloseable watchHealth(Duration checkTimeout, ScheduledExecutorService scheduler) {
+        return watch.start(checkTimeout, scheduler, this::subManagers);
+    }
+
+    /** The heartbeat on a given clock and executor, beating only when {@link #checkHealth} is called (tests). */
+    void watchHealth(Duration checkTimeout, LongSupplier millis, Executor executor) {
+        watch.start(checkTimeout, millis, executor);
+    }
+
+    /** One heartbeat. */
+    void checkHealth() {
+        watch.beat(subManagers());
+    }
+
+    /** Whether the heartbeat finds the node down (silent for the check timeout). */
+    public boolean isDown(NodeAddress node) {
+        return watch.isDown(node.toString());
     }
 
     /** The sub-managers, as their canonical 4-part node strings. */
@@ -265,13 +306,44 @@ public final class CompositeManager {
                         .computeIfAbsent(other, k -> new ArrayList<>()).addAll(rels)));
             }
             Fanout.run(byName(subscriptions), (n, rels) -> clients.get(NodeAddress.parse(n)).addNodeSubscriptions(sessionId, rels));
-            Fanout.run(clients.of(s.subManagers()), (n, c) -> c.deploySession(sessionId, List.of()));
-            Fanout.run(byName(triggers), (n, uids) -> clients.get(NodeAddress.parse(n)).trigger(sessionId, uids));
+            Fanout.Settled<String> deployed = Fanout.settle(clients.of(s.subManagers()), (n, c) -> {
+                c.deploySession(sessionId, List.of());
+                return n;
+            });
             s.deployed();
+            if (!deployed.failures().isEmpty()) {
+                rollBack(s, deployed.results().keySet(), deployed.failures());
+            }
+            Fanout.Settled<String> triggered = Fanout.settle(byName(triggers), (n, uids) -> {
+                clients.get(NodeAddress.parse(n)).trigger(sessionId, uids);
+                return n;
+            });
+            if (!triggered.failures().isEmpty()) {
+                rollBack(s, deployed.results().keySet(), triggered.failures());
+            }
         }
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} deployed on {}", sessionId, s.subManagers());
         }
+    }
+
+    /**
+     * A deploy that failed on some nodes: the parts deployed elsewhere are cancelled (their roots
+     * would never be triggered), the session is FAILED naming each failed node, and the call fails.
+     */
+    private void rollBack(CompositeSession s, Set<String> deployedOn, Map<String, DlgException> failures) {
+        failures.forEach((node, e) -> s.lose(node, "deploy failed on " + node + ": " + e.getMessage()));
+        try (var m = MDC.putCloseable("sessionId", s.id())) {
+            log.warn("session {}: deploy failed on {}; cancelling it on {}", s.id(), failures.keySet(), deployedOn);
+        }
+        Map<String, SubManager> cancel = new LinkedHashMap<>();
+        for (String n : deployedOn) {
+            if (!failures.containsKey(n)) {
+                cancel.put(n, clients.get(NodeAddress.parse(n)));
+            }
+        }
+        Fanout.run(cancel, (n, c) -> quietly(() -> c.cancelSession(s.id())));
+        throw new SubManagerException(failures);
     }
 
     /**
@@ -320,11 +392,19 @@ public final class CompositeManager {
         for (NodeAddress n : s.subManagers()) {
             String node = n.toString();
             RawJson reply = replies.results().get(node);
-            if (reply != null) {
-                status.put(node, parse(reply));
+            JsonNode last = s.lastStatus(node);
+            if (s.isLost(node)) {
+                status.put(node, SessionState.FAILED.code()); // lost while it ran: failed for good
+            } else if (reply != null && replies.millis().getOrDefault(node, 0L) >= 0) {
+                JsonNode answer = tree(reply);
+                watch.status(s, node, answer);
+                status.put(node, MAPPER.convertValue(answer, Object.class));
+            } else if (CompositeSession.ended(last)) {
+                status.put(node, MAPPER.convertValue(last, Object.class)); // ended before the node went down
             } else {
                 status.put(node, SessionState.FAILED.code());
-                failed(s, node, replies.failures().get(node).getMessage());
+                DlgException e = replies.failures().get(node);
+                failed(s, node, e != null ? e.getMessage() : watch.unavailable(s, node));
             }
         }
         return status;
@@ -341,6 +421,7 @@ public final class CompositeManager {
      */
     public List<Listing> sessionList() {
         Fanout.Settled<RawJson> settled = ask(Query.SESSIONS);
+        settled.results().forEach(watch::heard);
         Map<String, Map<String, JsonNode>> byNode = new LinkedHashMap<>();
         settled.results().forEach((node, json) -> {
             Map<String, JsonNode> lines = new HashMap<>();
@@ -354,13 +435,20 @@ public final class CompositeManager {
             Map<String, Object> status = new LinkedHashMap<>();
             long size = 0;
             for (NodeAddress n : s.subManagers()) {
-                if (settled.failures().containsKey(n.toString())) {
-                    status.put(n.toString(), SessionState.FAILED.code()); // that node is gone
+                String node = n.toString();
+                JsonNode last = s.lastStatus(node);
+                if (s.isLost(node)) {
+                    status.put(node, SessionState.FAILED.code()); // lost while it ran
+                    size += s.lastSize(node);
+                } else if (settled.failures().containsKey(node)) {
+                    boolean ended = CompositeSession.ended(last); // as it ended, else that node is gone
+                    status.put(node, ended ? MAPPER.convertValue(last, Object.class) : SessionState.FAILED.code());
+                    size += s.lastSize(node);
                 }
             }
             for (var e : byNode.entrySet()) {
                 var line = e.getValue().get(s.id());
-                if (line != null) {
+                if (line != null && !s.isLost(e.getKey())) {
                     status.put(e.getKey(), MAPPER.convertValue(line.get("status"), Object.class));
                     size += line.path("size").asLong();
                 }
@@ -374,7 +462,7 @@ public final class CompositeManager {
 
     /** Every sub-manager's answer to a question about the manager (no arguments), or how it failed. */
     public Fanout.Settled<RawJson> ask(Query query) {
-        return clients.ask(subManagers(), query);
+        return watch.ask(null, subManagers(), query);
     }
 
     /**
@@ -384,8 +472,18 @@ public final class CompositeManager {
      * @throws NoSessionException if this manager has no such session
      */
     public Fanout.Settled<RawJson> ask(String sessionId, Query query, String... more) {
-        return clients.ask(session(sessionId).subManagers(), query, args(sessionId, more));
+        return watch.ask(session(sessionId), session(sessionId).subManagers(), query, args(sessionId, more));
     }
+
+    /**
+     * The node's last answer to a question about the session, as the session kept it (the
+     * nodes' own questions only), or null.
+     */
+    public RawJson lastAnswer(String sessionId, String node, Query query, String... more) {
+        CompositeSession.Kept kept = session(sessionId).kept(node, query, args(sessionId, more));
+        return kept == null ? null : kept.answer();
+    }
+
 
     /**
      * One sub-manager's answer: one of this manager's, or of the session's when the question is
@@ -452,21 +550,57 @@ public final class CompositeManager {
      * @throws SubManagerException naming the nodes that could not answer, when no other did
      */
     public Map<String, RawJson> askHolders(String sessionId, String oid, Query query, String... more) {
-        return clients.askHolders(session(sessionId).subManagers(), sessionId, oid, query, args(sessionId, more));
+        CompositeSession s = session(sessionId);
+        Map<String, DlgException> down = new LinkedHashMap<>();
+        List<NodeAddress> up = available(s, down);
+        try {
+            return clients.askHolders(up, sessionId, oid, query, args(sessionId, more));
+        } catch (NoDropException e) {
+            throw down.isEmpty() ? e : new SubManagerException(down); // it may be on a node that is down
+        }
+    }
+
+    /** The session's nodes that can be asked now; the others go to {@code down}, each with why. */
+    private List<NodeAddress> available(CompositeSession s, Map<String, DlgException> down) {
+        List<NodeAddress> up = new ArrayList<>();
+        for (NodeAddress n : s.subManagers()) {
+            String why = watch.unavailable(s, n.toString());
+            if (why == null) {
+                up.add(n);
+            } else {
+                down.put(n.toString(), new RestClientException(why));
+            }
+        }
+        return up;
     }
 
     /**
-     * The drop's data, from the first of the session's sub-managers that has it; close it.
+     * The drop's data, from the first of the session's sub-managers that has it (a node that is
+     * down is not asked); close it.
      *
      * @throws NoDropException when none has it
+     * @throws SubManagerException naming the nodes that are down, when no other has it
      */
     public DropData dropData(String sessionId, String oid) {
-        return clients.dropData(session(sessionId).subManagers(), sessionId, oid);
+        Map<String, DlgException> down = new LinkedHashMap<>();
+        List<NodeAddress> up = available(session(sessionId), down);
+        try {
+            return clients.dropData(up, sessionId, oid);
+        } catch (NoDropException e) {
+            throw down.isEmpty() ? e : new SubManagerException(down); // it may be on a node that is down
+        }
     }
 
     /** Each of the session's sub-managers' log file of it, or how it failed. */
     public Fanout.Settled<byte[]> sessionLogs(String sessionId) {
-        return clients.sessionLogs(session(sessionId).subManagers(), sessionId);
+        Map<String, DlgException> down = new LinkedHashMap<>();
+        Fanout.Settled<byte[]> logs = clients.sessionLogs(available(session(sessionId), down), sessionId);
+        if (down.isEmpty()) {
+            return logs;
+        }
+        Map<String, DlgException> failures = new LinkedHashMap<>(logs.failures());
+        failures.putAll(down);
+        return new Fanout.Settled<>(logs.results(), failures, logs.millis());
     }
 
     /** Receives the session's live UI feeds of all its sub-managers, each event naming its node. */

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.InvalidRequestException;
+import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphReader;
+import dlg.core.graph.GraphWriter;
+import dlg.core.state.AppState;
+import dlg.core.state.DropState;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
 import dlg.manager.DropData;
@@ -124,7 +128,7 @@ public final class CompositeManagerApi {
             Responses.json(ctx, g -> writeValue(g, graph));
         });
         r.get("/api/sessions/{sid}/graph/size", this::graphSize);
-        r.get("/api/sessions/{sid}/graph/status", ctx -> forwardMerged(ctx, Query.GRAPH_STATUS, true));
+        r.get("/api/sessions/{sid}/graph/status", this::graphStatus);
         r.get("/api/sessions/{sid}/dir", this::dir);
         r.get("/api/sessions/{sid}/repro/status", ctx -> { // DALiuGE: 501; here merged from the sub-managers
             boolean ready = cm.reproStatus(ctx.pathParam("sid"));
@@ -249,16 +253,29 @@ public final class CompositeManagerApi {
         return BodyLimit.uidList(limits.maxRequestSize(), s.id(), s.drops());
     }
 
-    /** @param strict a node that cannot answer fails the call (else its part is left out) */
+    /**
+     * The union of the nodes' graphs; the part of a node that cannot answer is the one this
+     * manager sent it.
+     *
+     * @param strict a node that cannot answer is shown by what it was sent (else its part is left out)
+     */
     private Map<String, Object> mergedGraph(String sid, boolean strict) throws IOException {
         CompositeSession s = cm.session(sid);
         Map<String, Map<String, Object>> graph = new LinkedHashMap<>();
         Fanout.Settled<RawJson> parts = cm.ask(sid, Query.GRAPH);
-        if (strict && !parts.failures().isEmpty()) {
-            throw new dlg.core.error.SubManagerException(parts.failures());
+        List<String> jsons = new ArrayList<>();
+        parts.results().values().forEach(p -> jsons.add(p.json()));
+        if (strict) {
+            for (String node : parts.failures().keySet()) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                try (JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
+                    GraphWriter.writeGraphDict(g, s.dropsOf(node));
+                }
+                jsons.add(w.toString());
+            }
         }
-        for (RawJson part : parts.results().values()) {
-            for (var e : MAPPER.readValue(part.json(), DICT).entrySet()) {
+        for (String part : jsons) {
+            for (var e : MAPPER.readValue(part, DICT).entrySet()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> spec = (Map<String, Object>) e.getValue();
                 graph.put(e.getKey(), spec);
@@ -268,41 +285,60 @@ public final class CompositeManagerApi {
         return new LinkedHashMap<>(graph);
     }
 
+    /** The union of the nodes' sizes; a node that cannot answer counts the drops it was given. */
     private void graphSize(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        Fanout.Settled<RawJson> sizes = cm.ask(sid, Query.GRAPH_SIZE);
         long total = 0;
-        for (RawJson size : cm.ask(ctx.pathParam("sid"), Query.GRAPH_SIZE).orThrow().values()) {
+        for (RawJson size : sizes.results().values()) {
             total += MAPPER.readTree(size.json()).asLong();
+        }
+        for (String node : sizes.failures().keySet()) {
+            total += cm.session(sid).dropsOf(node).size();
         }
         long size = total;
         Responses.json(ctx, g -> g.writeNumber(size));
     }
 
     private void dir(Context ctx) throws IOException {
-        Map<String, RawJson> dirs = cm.ask(ctx.pathParam("sid"), Query.DIR).orThrow();
+        Fanout.Settled<RawJson> settled = cm.ask(ctx.pathParam("sid"), Query.DIR);
+        Map<String, RawJson> dirs = settled.results().isEmpty() ? settled.orThrow() : settled.results();
         Object dir = dirs.isEmpty() ? Map.of("dir", "") : MAPPER.readValue(dirs.values().iterator().next().json(), Object.class);
         Responses.json(ctx, g -> writeValue(g, dir));
     }
 
     /**
-     * {@code {"<node>": reply}} for a status; for a graph status the replies' union (keys are oids,
-     * unique in the session).
+     * The union of the nodes' graph statuses (keys are oids, unique in the session). A node that
+     * cannot answer is shown as last known if the session kept its answer, else its drops are
+     * ERROR with the cause naming the node: every drop of the session is always there.
      */
-    private void forwardMerged(Context ctx, Query query, boolean union) throws IOException {
-        Map<String, Object> merged = merged(cm.ask(ctx.pathParam("sid"), query).orThrow(), union);
-        Responses.json(ctx, g -> writeValue(g, merged));
-    }
-
-    private static Map<String, Object> merged(Map<String, RawJson> replies, boolean union) throws IOException {
+    private void graphStatus(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        Fanout.Settled<RawJson> replies = cm.ask(sid, Query.GRAPH_STATUS);
+        if (replies.results().isEmpty() && !replies.failures().isEmpty()
+                && replies.failures().values().stream().allMatch(e -> e instanceof dlg.core.error.InvalidSessionState)) {
+            replies.orThrow(); // not running yet: as each node says
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        for (var e : replies.entrySet()) {
-            Object value = MAPPER.readValue(e.getValue().json(), Object.class);
-            if (union && value instanceof Map<?, ?> m) {
+        for (var e : replies.results().entrySet()) {
+            if (MAPPER.readValue(e.getValue().json(), Object.class) instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> out.put((String) k, v));
-            } else {
-                out.put(e.getKey(), value);
             }
         }
-        return out;
+        CompositeSession s = cm.session(sid);
+        replies.failures().forEach((node, e) -> {
+            String why = s.lost().getOrDefault(node, node + " cannot answer: " + e.getMessage());
+            for (DropSpec d : s.dropsOf(node)) {
+                Map<String, Object> lost = new LinkedHashMap<>();
+                if (d.category().isApplication()) {
+                    lost.put("execStatus", AppState.ERROR.code());
+                }
+                lost.put("status", DropState.ERROR.code());
+                lost.put("error", why);
+                out.putIfAbsent(d.oid(), lost);
+            }
+        });
+        Responses.json(ctx, g -> writeValue(g, out));
     }
 
     // ---- Drops ----

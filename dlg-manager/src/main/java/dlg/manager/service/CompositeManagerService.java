@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -91,6 +93,9 @@ public final class CompositeManagerService implements AutoCloseable {
 
     private final CompositeManager cm;
     private final ManagerServer server;
+    /** The heartbeat's one thread (its calls run on threads of their own). */
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("dlg-heartbeat").daemon().factory());
     private final StopOnce stop = new StopOnce();
 
     private CompositeManagerService(Config config, Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
@@ -98,6 +103,8 @@ public final class CompositeManagerService implements AutoCloseable {
         var options = new RestDropManagerClient.Options(config.shortCallLimit(), config.graphTimeout(), false);
         cm = new CompositeManager(config.kind(), config.subManagers(),
                 node -> new RestDropManagerClient(http, node.host(), node.restPort(), options));
+        // a node silent for the check timeout is down (an island, for the time it may wait on its nodes)
+        cm.watchHealth(config.shortCallLimit(), heartbeat);
         if (config.dumpGraphs() != null) {
             cm.dumpGraphsTo(config.dumpGraphs());
         }
@@ -142,6 +149,7 @@ public final class CompositeManagerService implements AutoCloseable {
     @Override
     public void close() {
         stop.run(() -> {
+            heartbeat.shutdownNow();
             server.close();
             log.info("{} stopped", cm.kind().managerName());
         });

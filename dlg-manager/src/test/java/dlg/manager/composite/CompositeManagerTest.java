@@ -45,7 +45,8 @@ class CompositeManagerTest {
                 .onAddGraphSpec((id, g) -> journal.add(n + " append " + g.drops().size()))
                 .onSubscriptions((id, rels) -> journal.add(n + " subscriptions " + rels.keySet()))
                 .onDeploy((id, uids) -> journal.add(n + " deploy"))
-                .onTrigger((id, uids) -> journal.add(n + " trigger " + uids));
+                .onTrigger((id, uids) -> journal.add(n + " trigger " + uids))
+                .onCancel(id -> journal.add(n + " cancel " + id));
     }
 
     private static RestClientException refusal(NodeAddress node) {
@@ -96,7 +97,7 @@ class CompositeManagerTest {
     }
 
     @Test
-    void deploySession_deployFailsOnOneNode_noTriggersAndTheNodeNamed() {
+    void deploySession_deployFailsOnOneNode_noTriggers_theOthersCancelled_andTheNodeNamed() {
         nodes.put(N1, journaling(N1).build());
         nodes.put(N2, journaling(N2).onDeploy((id, uids) -> {
             throw refusal(N2);
@@ -109,8 +110,28 @@ class CompositeManagerTest {
         var e = catchThrowableOfType(SubManagerException.class, () -> cm.deploySession("s", List.of("A")));
 
         assertThat(e.failures()).containsOnlyKeys(N2.toString());
-        assertThat(phases(journal)).containsExactly("subscriptions", "deploy");
-        assertThat(journal).contains("n1 deploy");
+        assertThat(phases(journal)).containsExactly("subscriptions", "deploy", "cancel");
+        assertThat(journal).contains("n1 deploy").contains("n1 cancel s").doesNotContain("n2 cancel s");
+        assertThat(cm.session("s").lost()).containsOnlyKeys(N2.toString());
+        assertThat(cm.session("s").lost().get(N2.toString())).contains("deploy failed on " + N2);
+    }
+
+    @Test
+    void deploySession_triggerFailsOnOneNode_theSessionIsCancelledOnTheOthers() {
+        nodes.put(N1, journaling(N1).onTrigger((id, uids) -> {
+            throw refusal(N1);
+        }).build());
+        nodes.put(N2, journaling(N2).build());
+        CompositeManager cm = manager();
+        cm.createSession("s");
+        cm.addGraphSpec("s", daliugeExample());
+        journal.clear();
+
+        var e = catchThrowableOfType(SubManagerException.class, () -> cm.deploySession("s", List.of("A")));
+
+        assertThat(e.failures()).containsOnlyKeys(N1.toString());
+        assertThat(journal).contains("n2 cancel s").doesNotContain("n1 cancel s");
+        assertThat(cm.session("s").problems()).containsOnlyKeys(N1.toString());
     }
 
     @Test

@@ -77,7 +77,7 @@ class Issue12HungNodeTest {
         JsonNode status = JSON.readTree(reply.text());
         assertThat(status.get(liveNode).asInt()).isEqualTo(3);
         assertThat(status.get(hungNode).asInt()).isEqualTo(6);
-        assertThat(dim.manager().session("s").problems().get(hungNode)).contains("no answer within 1 s");
+        assertThat(dim.manager().session("s").problems().get(hungNode)).contains("no answer"); // its call timed out, or the heartbeat found it down first
     }
 
     @Test
