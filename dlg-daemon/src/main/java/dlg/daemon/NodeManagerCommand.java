@@ -63,6 +63,9 @@ final class NodeManagerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
+    @CommandLine.Mixin
+    LifecycleOptions lifecycle = new LifecycleOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +75,10 @@ final class NodeManagerCommand implements Callable<Integer> {
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path logs = logDir != null ? logDir : root.resolve("logs");
+        var done = lifecycle.act(spec.commandLine(), "NM", host, port, logs);
+        if (done.isPresent()) {
+            return done.getAsInt();
+        }
         engine.configureLogging(Level.INFO);
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
         ClassLoader apps = engine.appClassLoader(root);
