@@ -99,8 +99,7 @@ final class LifecycleOptions {
             return 1;
         }
         List<String> args = new ArrayList<>();
-        args.add(cl.getCommandName());
-        for (String a : cl.getParseResult().originalArgs()) {
+        for (String a : cl.getParseResult().originalArgs()) { // the subcommand's name first
             if (!a.equals("-d") && !a.equals("--daemon")) {
                 args.add(a);
             }

@@ -1,7 +1,6 @@
 package dlg.daemon.zeroconf;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public final class JmdnsDiscovery implements ServiceDiscovery {
 
     private static final Logger log = LoggerFactory.getLogger(JmdnsDiscovery.class);
+
+    private static final long RESOLVE_MS = 3000;
 
     private final JmDNS jmdns;
     private final String address;
@@ -47,9 +48,21 @@ public final class JmdnsDiscovery implements ServiceDiscovery {
     @Override
     public AutoCloseable browse(String type, Listener listener) {
         ServiceListener l = new ServiceListener() {
+            /**
+             * Resolved once here, in full: JmDNS's own resolution events come many times, some
+             * without the TXT record (a NodeManager's event and data ports).
+             */
             @Override
             public void serviceAdded(ServiceEvent event) {
-                jmdns.requestServiceInfo(event.getType(), event.getName(), 1000); // resolved: serviceResolved
+                Thread.ofVirtual().name("dlg-zeroconf-resolve").start(() -> {
+                    ServiceInfo info = jmdns.getServiceInfo(event.getType(), event.getName(), RESOLVE_MS);
+                    if (info == null || info.getInet4Addresses().length == 0) {
+                        log.warn("{} {} did not resolve to an IPv4 address within {} ms: ignored", event.getType(),
+                                event.getName(), RESOLVE_MS);
+                        return;
+                    }
+                    listener.added(service(event.getType(), event.getName(), info));
+                });
             }
 
             @Override
@@ -59,23 +72,20 @@ public final class JmdnsDiscovery implements ServiceDiscovery {
 
             @Override
             public void serviceResolved(ServiceEvent event) {
-                ServiceInfo info = event.getInfo();
-                Inet4Address[] v4 = info.getInet4Addresses();
-                if (v4.length == 0) {
-                    log.warn("{} {} has no IPv4 address: ignored", event.getType(), event.getName());
-                    return;
-                }
-                Map<String, String> props = new HashMap<>();
-                for (var names = info.getPropertyNames(); names.hasMoreElements(); ) {
-                    String n = names.nextElement();
-                    props.put(n, info.getPropertyString(n));
-                }
-                listener.added(new Service(event.getType(), event.getName(), v4[0].getHostAddress(), info.getPort(),
-                        props));
+                // see serviceAdded
             }
         };
         jmdns.addServiceListener(type, l);
         return () -> jmdns.removeServiceListener(type, l);
+    }
+
+    private static Service service(String type, String name, ServiceInfo info) {
+        Map<String, String> props = new HashMap<>();
+        for (var names = info.getPropertyNames(); names.hasMoreElements(); ) {
+            String n = names.nextElement();
+            props.put(n, info.getPropertyString(n));
+        }
+        return new Service(type, name, info.getInet4Addresses()[0].getHostAddress(), info.getPort(), props);
     }
 
     @Override

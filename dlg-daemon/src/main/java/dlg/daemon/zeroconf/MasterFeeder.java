@@ -70,6 +70,9 @@ public final class MasterFeeder {
         if (closed || node.equals(nodes.get(name))) {
             return; // zeroconf resolves a service more than once
         }
+        if (nodes.containsKey(name)) {
+            removeNode(name); // the same name at new ports: a NodeManager started again
+        }
         log.info("found NodeManager {} at {}: adding it to the MasterManager", name, node);
         call(() -> mm.addNode(node));
         nodes.put(name, node);
@@ -79,6 +82,9 @@ public final class MasterFeeder {
     synchronized void addIsland(String name, NodeAddress island) {
         if (closed || island.equals(islands.get(name))) {
             return;
+        }
+        if (islands.containsKey(name)) {
+            removeIsland(name);
         }
         log.info("found DataIslandManager {} at {}: adding it to the MasterManager", name, island);
         call(() -> mm.addIsland(island));
