@@ -26,12 +26,13 @@ import picocli.CommandLine.Option;
 
 /** {@code dlg daemon}: DALiuGE's process daemon (spec section 7). */
 @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Starts the DALiuGE daemon: a REST API on --port that starts and stops this host's managers",
-                "(POST /managers/{node,island,master}/start|stop, GET /managers), as its own processes.",
-                "A MasterManager's /api/managers/<host>/... routes call it. With zeroconf (on by default) the",
-                "NodeManager and DataIslandManager it starts are announced (_NodeManager._tcp.local., _DIM._tcp.local.),",
-                "and the MasterManager it starts is given every NodeManager and island found on the network.",
-                "SIGINT or SIGTERM stops the managers it started, then the daemon."})
+        description = {"Starts the DALiuGE daemon: a REST API on --port that starts and stops",
+                "this host's managers as its own processes (POST /managers/<node|island|master>/",
+                "start|stop, GET /managers); a MasterManager's /api/managers/<host>/... routes",
+                "call it. With zeroconf (on unless --no-zeroconf) the NodeManager and",
+                "DataIslandManager it starts are announced (_NodeManager._tcp.local.,",
+                "_DIM._tcp.local.), and the MasterManager it starts is given every NodeManager",
+                "and island found. SIGINT or SIGTERM stops its managers, then the daemon."})
 final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--nm", description = "start a NodeManager at launch")

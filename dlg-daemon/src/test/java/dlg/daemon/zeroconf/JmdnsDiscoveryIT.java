@@ -3,14 +3,7 @@ package dlg.daemon.zeroconf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.MulticastSocket;
-import java.net.NetworkInterface;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +22,8 @@ class JmdnsDiscoveryIT {
 
     @BeforeAll
     static void multicastOnLoopback() {
-        Assumptions.assumeTrue(multicastWorks(), "multicast on the loopback interface does not work here:"
+        Assumptions.assumeTrue(Multicast.worksOnLoopback(), "multicast on the loopback interface does not work here:"
                 + " JmDNS cannot be tried (the discovery logic is tested with TestingServiceDiscovery)");
-    }
-
-    /** A datagram sent to a multicast group on loopback comes back to a member of that group. */
-    private static boolean multicastWorks() {
-        var group = new InetSocketAddress("239.255.77.77", 0);
-        try (MulticastSocket s = new MulticastSocket(0)) {
-            NetworkInterface lo = NetworkInterface.getByInetAddress(LOOPBACK);
-            s.setNetworkInterface(lo);
-            s.joinGroup(new InetSocketAddress(group.getAddress(), s.getLocalPort()), lo);
-            s.setSoTimeout(2000);
-            byte[] ping = "dlg".getBytes(StandardCharsets.US_ASCII);
-            s.send(new DatagramPacket(ping, ping.length, group.getAddress(), s.getLocalPort()));
-            DatagramPacket back = new DatagramPacket(new byte[16], 16);
-            s.receive(back);
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Test
