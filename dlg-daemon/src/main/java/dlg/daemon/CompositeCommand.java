@@ -114,6 +114,7 @@ abstract class CompositeCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "dlg-" + spec.name() + "-signal"));
+        LifecycleOptions.stopWithDaemon(service::close, err);
         err.println("dlg " + spec.name() + ": " + kind().managerName() + " listening on " + host + ":"
                 + service.restPort() + " over " + subManagers);
         err.flush();

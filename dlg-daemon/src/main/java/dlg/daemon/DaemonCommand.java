@@ -101,20 +101,29 @@ final class DaemonCommand implements Callable<Integer> {
         Path logs = (logDir != null ? logDir : RunCommand.dlgRoot().resolve("logs")).toAbsolutePath();
         boolean zeroconf = !noZeroconf && !(mm && dim);
 
-        Zeroconf zc = zeroconf ? Zeroconf.overRest(JmdnsDiscovery.on(zeroconfAddress()), hostName(), Duration.ofSeconds(10))
-                : null;
+        Zeroconf zc = null;
+        if (zeroconf) {
+            try {
+                zc = Zeroconf.overRest(JmdnsDiscovery.on(zeroconfAddress()), hostName(), Duration.ofSeconds(10));
+            } catch (IOException e) {
+                err.println("dlg daemon: cannot start zeroconf: " + e.getMessage() + " (--zeroconf-address chooses the"
+                        + " interface, --no-zeroconf turns it off)");
+                return 1;
+            }
+        }
         AtomicInteger servedOn = new AtomicInteger(port);
         var config = new ProcessDaemon.Config(host, ephemeralPorts, verbosity(), logs, servedOn::get, Duration.ofSeconds(90),
                 Duration.ofMillis(Math.round(stopTimeout * 1000)));
         ProcessDaemon daemon = new ProcessDaemon(config, JvmLauncher.ofThisProcess(),
                 zc != null ? zc : ProcessDaemon.Listener.NONE);
+        final Zeroconf announcer = zc;
         DaemonServer server;
         try {
             server = DaemonServer.start(daemon, host, port);
         } catch (RuntimeException e) {
             err.println("dlg daemon: cannot listen on " + host + ":" + port + ": " + e.getMessage());
-            if (zc != null) {
-                zc.close();
+            if (announcer != null) {
+                announcer.close();
             }
             return 1;
         }
@@ -122,8 +131,8 @@ final class DaemonCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             server.close();
-            if (zc != null) {
-                zc.close();
+            if (announcer != null) {
+                announcer.close();
             }
             daemon.close();
             stopped.countDown();

@@ -166,6 +166,28 @@ final class LifecycleOptions {
         return 0;
     }
 
+    /**
+     * A manager started by {@code dlg daemon} ({@link JvmLauncher#DAEMON_PID} set) runs {@code stop}
+     * once that daemon is gone, even killed with SIGKILL, which runs no shutdown hook: the daemon's
+     * children never outlive it.
+     */
+    static void stopWithDaemon(Runnable stop, PrintWriter err) {
+        String pid = System.getenv(JvmLauncher.DAEMON_PID);
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        Runnable orphaned = () -> {
+            err.println("dlg: the daemon that started this manager (pid " + pid.strip() + ") is gone: stopping");
+            err.flush();
+            stop.run();
+        };
+        try {
+            ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(h -> h.onExit().thenRun(orphaned), orphaned);
+        } catch (NumberFormatException e) {
+            err.println("dlg: ignoring " + JvmLauncher.DAEMON_PID + ", not a process id: " + pid);
+        }
+    }
+
     /** DALiuGE's check: a connection to host:port succeeds before the timeout. */
     static boolean listens(String host, int port, double timeoutSeconds) throws InterruptedException {
         String target = "0.0.0.0".equals(host) || "localhost".equals(host) ? "127.0.0.1" : host;

@@ -95,6 +95,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         }
         Thread onSignal = new Thread(nm::close, "dlg-nm-signal");
         Runtime.getRuntime().addShutdownHook(onSignal);
+        LifecycleOptions.stopWithDaemon(nm::close, err);
         err.println("dlg nm: NodeManager listening on " + host + ":" + nm.restPort() + " (events on port "
                 + nm.eventPort() + ", data on port " + nm.rpcPort() + "), sessions in " + nm.nodeManager().workspace());
         err.flush();

@@ -122,4 +122,17 @@ class DlgDaemonIT {
         assertThat(alive(second)).as("its NodeManager stopped").isFalse();
         assertThat(alive(island)).as("its DataIslandManager stopped").isFalse();
     }
+
+    @Test
+    void killedDaemon_itsManagersStopToo() throws Exception {
+        Process daemon = dlg.start("daemon", "daemon", "-H", "127.0.0.1", "-P", "0", "--ephemeral-ports",
+                "--no-zeroconf", "--nm", "-l", tmp.resolve("logs").toString());
+        int d = Integer.parseInt(dlg.awaitOutput("daemon", daemon, LISTENING).group(1));
+        await().atMost(DlgProcesses.WAIT).until(() -> ok(call(d, "GET", "/managers/node", null)).has("address"));
+        long nm = ok(call(d, "GET", "/managers/node", null)).get("pid").asLong();
+
+        daemon.destroyForcibly(); // SIGKILL: no shutdown hook runs
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alive(nm));
+    }
 }

@@ -19,6 +19,9 @@ public final class JvmLauncher implements ManagerLauncher {
     private static final List<String> NOT_INHERITED = List.of("-agentlib", "-javaagent", "-XX:AOTCacheOutput",
             "-XX:AOTMode", "-XX:AOTConfiguration", "-Djava.rmi", "-Dcom.sun.management");
 
+    /** Tells a manager which daemon started it: it stops when that process is gone, even killed. */
+    public static final String DAEMON_PID = "DLG_DAEMON_PID";
+
     private final List<String> prefix;
 
     private JvmLauncher(List<String> prefix) {
@@ -51,7 +54,9 @@ public final class JvmLauncher implements ManagerLauncher {
     @Override
     public Process start(List<String> args, Path output) throws IOException {
         Files.createDirectories(output.toAbsolutePath().getParent());
-        return new ProcessBuilder(command(args))
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        pb.environment().put(DAEMON_PID, Long.toString(ProcessHandle.current().pid()));
+        return pb
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
