@@ -62,12 +62,25 @@ abstract class CompositeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "less log output")
     boolean[] quiet = {};
 
+    @CommandLine.Mixin
+    LifecycleOptions lifecycle = new LifecycleOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     abstract CompositeManager.Kind kind();
 
     abstract int port();
+
+    /** Where the sub-managers' hosts run {@code dlg daemon}: a MasterManager's {@code /api/managers/<host>/...}. */
+    int daemonPort() {
+        return CompositeManagerService.DAEMON_PORT;
+    }
+
+    /** DALiuGE's acronym in pid and log file names: DIM, MM. */
+    String acronym() {
+        return logName().substring("dlg".length());
+    }
 
     /** DALiuGE's log file name: {@code dlgDIM.<host>.log}, {@code dlgMM.<host>.log}. */
     abstract String logName();
@@ -82,12 +95,17 @@ abstract class CompositeCommand implements Callable<Integer> {
         int maxStringLength = strings.maxStringLength(spec.commandLine());
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
+        var done = lifecycle.act(spec.commandLine(), acronym(), host, port(),
+                logDir != null ? logDir : root.resolve("logs"));
+        if (done.isPresent()) {
+            return done.getAsInt();
+        }
         Logging.configure(verbose.length, quiet.length, Level.INFO);
         Logging.toFile((logDir != null ? logDir : root.resolve("logs")).resolve(logName() + "."
                 + NodeManagerCommand.shortHostName() + ".log"));
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
                 Duration.ofSeconds(checkTimeout), RestDropManagerClient.Options.DEFAULTS.graphTimeout(),
-                CompositeManagerService.DAEMON_PORT,
+                daemonPort(),
                 dumpGraphs ? root.resolve("workspace") : null, maxStringLength);
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
@@ -98,6 +116,7 @@ abstract class CompositeCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "dlg-" + spec.name() + "-signal"));
+        LifecycleOptions.stopWithDaemon(service::close, err);
         err.println("dlg " + spec.name() + ": " + kind().managerName() + " listening on " + host + ":"
                 + service.restPort() + " over " + subManagers);
         err.flush();
@@ -160,6 +179,15 @@ abstract class CompositeCommand implements Callable<Integer> {
         @Override
         int port() {
             return port;
+        }
+
+        @Option(names = "--daemon-port", defaultValue = "9000", paramLabel = "PORT",
+                description = "the port of the hosts' dlg daemon, which /api/managers/<host>/... calls (default: ${DEFAULT-VALUE})")
+        int daemonPort;
+
+        @Override
+        int daemonPort() {
+            return daemonPort;
         }
 
         @Override

@@ -70,6 +70,9 @@ final class NodeManagerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
+    @CommandLine.Mixin
+    LifecycleOptions lifecycle = new LifecycleOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +82,10 @@ final class NodeManagerCommand implements Callable<Integer> {
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path logs = logDir != null ? logDir : root.resolve("logs");
+        var done = lifecycle.act(spec.commandLine(), "NM", host, port, logs);
+        if (done.isPresent()) {
+            return done.getAsInt();
+        }
         engine.configureLogging(Level.INFO);
         Logging.toFile(logs.resolve("dlgNM." + shortHostName() + ".log"));
         ClassLoader apps = engine.appClassLoader(root);
@@ -95,6 +102,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         }
         Thread onSignal = new Thread(nm::close, "dlg-nm-signal");
         Runtime.getRuntime().addShutdownHook(onSignal);
+        LifecycleOptions.stopWithDaemon(nm::close, err);
         err.println("dlg nm: NodeManager listening on " + host + ":" + nm.restPort() + " (events on port "
                 + nm.eventPort() + ", data on port " + nm.rpcPort() + "), sessions in " + nm.nodeManager().workspace());
         err.flush();

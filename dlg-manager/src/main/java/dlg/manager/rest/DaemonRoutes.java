@@ -1,5 +1,7 @@
 package dlg.manager.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.RestClientException;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
@@ -24,6 +26,8 @@ import java.util.List;
  * naming it, within the timeout.
  */
 final class DaemonRoutes {
+
+    private static final ObjectMapper READER = new ObjectMapper();
 
     private final CompositeManager mm;
     private final int daemonPort;
@@ -51,8 +55,13 @@ final class DaemonRoutes {
     /** Starts a DataIslandManager on the host (through its daemon) and makes it one of this manager's islands. */
     private void createIsland(Context ctx) throws IOException {
         String body = RequestBodies.text(ctx, 10L << 20);
-        send(ctx, "POST", daemon(ctx, "/managers/island/start"), body.isBlank() ? "{\"nodes\": []}" : body);
-        mm.addSubManager(NodeAddress.parse(ctx.pathParam("host"), NodeAddress.DIM_PORT));
+        HttpResponse<byte[]> started = send(ctx, "POST", daemon(ctx, "/managers/island/start"),
+                body.isBlank() ? "{\"nodes\": []}" : body);
+        if (started.statusCode() != 200) {
+            throw new RestClientException("the daemon of " + hostOnly(ctx.pathParam("host")) + " did not start a"
+                    + " DataIslandManager: " + started.statusCode() + " " + new String(started.body(), StandardCharsets.UTF_8));
+        }
+        mm.addSubManager(island(ctx.pathParam("host"), started.body()));
         List<String> islands = mm.subManagers().stream().map(NodeAddress::toString).toList();
         Responses.json(ctx, g -> {
             g.writeStartObject();
@@ -63,6 +72,27 @@ final class DaemonRoutes {
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    /**
+     * The island the daemon started: on the host of the path, at the port the daemon reports (a dlg
+     * daemon's {@code "address"}), else the host's own port or DALiuGE's 8001.
+     */
+    private static NodeAddress island(String host, byte[] reply) {
+        NodeAddress named = NodeAddress.parse(host, NodeAddress.DIM_PORT);
+        if (host.indexOf(':') >= 0) {
+            return named;
+        }
+        try {
+            JsonNode address = READER.readTree(reply).path("address");
+            if (address.isTextual()) {
+                return new NodeAddress(named.host(), NodeAddress.parse(address.asText()).restPort(), named.eventsPort(),
+                        named.rpcPort());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // DALiuGE's daemon: {"pid": N} only
+        }
+        return named;
     }
 
     private URI daemon(Context ctx, String path) {

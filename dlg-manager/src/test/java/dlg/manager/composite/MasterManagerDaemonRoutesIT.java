@@ -22,6 +22,8 @@ class MasterManagerDaemonRoutesIT {
 
     private HttpServer daemon;
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile int islandStatus = 200;
+    private volatile String islandReply = "{\"pid\": 4242}";
     private CompositeManagerService mm;
     private WireClient client;
 
@@ -31,10 +33,12 @@ class MasterManagerDaemonRoutesIT {
         daemon.createContext("/managers", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
-            byte[] reply = exchange.getRequestURI().getPath().endsWith("/stop") ? new byte[0]
-                    : "{\"pid\": 4242}".getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            byte[] reply = path.endsWith("/stop") ? new byte[0]
+                    : (path.equals("/managers/island/start") ? islandReply : "{\"pid\": 4242}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, reply.length == 0 ? -1 : reply.length);
+            exchange.sendResponseHeaders(path.equals("/managers/island/start") ? islandStatus : 200,
+                    reply.length == 0 ? -1 : reply.length);
             exchange.getResponseBody().write(reply);
             exchange.close();
         });
@@ -64,6 +68,28 @@ class MasterManagerDaemonRoutesIT {
         assertThat(JSON.readTree(island.body()).get("islands").get(0).asText()).isEqualTo("127.0.0.1:8001:5555:6666");
         assertThat(calls).containsExactly("GET /managers/node ", "POST /managers/node/start ",
                 "POST /managers/node/stop ", "POST /managers/island/start {\"nodes\": [\"127.0.0.1\"]}");
+    }
+
+    @Test
+    void createIsland_daemonSaysWhereItListens_addsTheIslandAtThatPort() throws Exception {
+        islandReply = "{\"pid\": 7, \"address\": \"127.0.0.1:41001:5555:6666\"}";
+
+        WireClient.Reply island = client.postJson("/api/managers/127.0.0.1/island", "{\"nodes\": []}");
+
+        assertThat(island.status()).as(island.text()).isEqualTo(200);
+        assertThat(JSON.readTree(island.body()).get("islands").get(0).asText()).isEqualTo("127.0.0.1:41001:5555:6666");
+    }
+
+    @Test
+    void createIsland_daemonRefuses_is556AndAddsNoIsland() throws Exception {
+        islandStatus = 409;
+        islandReply = "The Drop Manager is already running";
+
+        WireClient.Reply island = client.postJson("/api/managers/127.0.0.1/island", "{\"nodes\": []}");
+
+        assertThat(island.status()).isEqualTo(556);
+        assertThat(island.text()).contains("did not start a DataIslandManager").contains("409");
+        assertThat(JSON.readTree(client.get("/api/islands").body()).get("islands")).isEmpty();
     }
 
     @Test

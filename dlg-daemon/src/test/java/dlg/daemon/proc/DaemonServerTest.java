@@ -1,0 +1,141 @@
+package dlg.daemon.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon's routes over HTTP, with shell scripts for managers. */
+class DaemonServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final ShellLauncher launcher = ShellLauncher.serving();
+    private ProcessDaemon daemon;
+    private DaemonServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        daemon = new ProcessDaemon(new ProcessDaemon.Config("127.0.0.1", true, List.of(), tmp, () -> 9000,
+                Duration.ofSeconds(20), Duration.ofSeconds(5)), launcher, ProcessDaemon.Listener.NONE);
+        server = DaemonServer.start(daemon, "127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        daemon.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void managers_nothingStarted_areAllNull() throws Exception {
+        assertThat(ok(call("GET", "/managers", null)).toString()).isEqualTo("{\"master\":null,\"island\":null,\"node\":null}");
+        assertThat(ok(call("GET", "/", null)).toString()).isEqualTo("{\"master\":null,\"island\":null,\"node\":null}");
+        assertThat(ok(call("GET", "/managers/island", null)).toString()).isEqualTo("{\"pid\":null}");
+    }
+
+    @Test
+    void startNode_repliesItsPidAndAddress_andIsListed() throws Exception {
+        JsonNode started = ok(call("POST", "/managers/node/start", ""));
+
+        long pid = started.get("pid").asLong();
+        assertThat(started.get("address").asText()).isEqualTo("127.0.0.1:1234:5:6");
+        assertThat(ok(call("GET", "/managers", null)).get("node").asLong()).isEqualTo(pid);
+        assertThat(ok(call("GET", "/managers/node", null)).get("pid").asLong()).isEqualTo(pid);
+        HttpResponse<String> again = call("POST", "/managers/node/start", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("already running");
+    }
+
+    @Test
+    void startIsland_passesItsNodes() throws Exception {
+        ok(call("POST", "/managers/island/start", "{\"nodes\": [\"10.0.0.1\", \"10.0.0.2:8000\"]}"));
+
+        assertThat(launcher.started.getFirst()).containsSequence("--nodes", "10.0.0.1,10.0.0.2:8000");
+    }
+
+    @Test
+    void startIsland_badNodes_is400NamingThem() throws Exception {
+        HttpResponse<String> r = call("POST", "/managers/island/start", "{\"nodes\": \"a,b\"}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("\"nodes\" must be a list");
+        assertThat(launcher.started).isEmpty();
+    }
+
+    @Test
+    void stop_repliesAnEmptyBody_andAgainIs409() throws Exception {
+        long pid = ok(call("POST", "/managers/master/start", "")).get("pid").asLong();
+
+        HttpResponse<String> stopped = call("POST", "/managers/master/stop", "");
+
+        assertThat(stopped.statusCode()).isEqualTo(200);
+        assertThat(stopped.body()).isEmpty();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ok(call("GET", "/managers/master", null)).toString()).isEqualTo("{\"pid\":null}");
+        assertThat(call("POST", "/managers/master/stop", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void deadManager_isReportedWithItsExitCode_untilStartedAgain() throws Exception {
+        long pid = ok(call("POST", "/managers/node/start", "")).get("pid").asLong();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ok(call("GET", "/managers", null)).has("exited"));
+        JsonNode all = ok(call("GET", "/managers", null));
+        assertThat(all.get("node").isNull()).isTrue();
+        assertThat(all.get("exited").get("node").get("pid").asLong()).isEqualTo(pid);
+        assertThat(all.get("exited").get("node").get("exitCode").asInt()).isEqualTo(137);
+        assertThat(ok(call("GET", "/managers/node", null)).get("exited").get("exitCode").asInt()).isEqualTo(137);
+
+        long again = ok(call("POST", "/managers/node/start", "")).get("pid").asLong();
+        assertThat(again).isNotEqualTo(pid);
+        assertThat(ok(call("GET", "/managers", null)).has("exited")).isFalse();
+    }
+
+    @Test
+    void unknownKind_is400() throws Exception {
+        HttpResponse<String> r = call("POST", "/managers/translator/start", "");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("no such manager: translator");
+    }
+
+    @Test
+    void nodes_noBody_isNoNodes() {
+        assertThat(DaemonServer.nodes("")).isEmpty();
+        assertThat(DaemonServer.nodes("{}")).isEmpty();
+        assertThatThrownBy(() -> DaemonServer.nodes("{nodes")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not JSON");
+    }
+}
