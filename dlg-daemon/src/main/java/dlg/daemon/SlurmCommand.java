@@ -88,10 +88,6 @@ final class SlurmCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "port out of range: " + p);
             }
         }
-        if (!Files.isRegularFile(graph)) {
-            err.println("dlg slurm: cannot read " + graph + ": no such file");
-            return RunCommand.INVALID;
-        }
         String id = sessionId != null ? sessionId : GraphFiles.defaultSessionId(graph.toString());
         Path dir = (jobDir != null ? jobDir : Path.of("dlg-" + id)).toAbsolutePath().normalize();
         SlurmScript script;
@@ -101,6 +97,10 @@ final class SlurmCommand implements Callable<Integer> {
                     account, nmPort, eventPort, rpcPort, dimPort, sbatchOptions);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!Files.isRegularFile(graph)) {
+            err.println("dlg slurm: cannot read " + graph + ": no such file");
+            return RunCommand.INVALID;
         }
         if (dryRun) {
             out.print(script.text());

@@ -30,9 +30,16 @@ record SlurmScript(List<String> launcher, Path graph, Path jobDir, String sessio
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1: " + nodes);
         }
-        for (String s : sbatch) {
+        for (int i = 0; i < sbatch.size(); i++) {
+            String s = sbatch.get(i);
+            String before = i > 0 ? sbatch.get(i - 1) : "";
+            if (!s.startsWith("-") && before.startsWith("--") && !before.contains("=")) {
+                throw new IllegalArgumentException("pass sbatch's " + before + " as " + before
+                        + "=VALUE: other sbatch options are passed on in their --name=value form only");
+            }
             if (!s.startsWith("-") || s.contains("\n")) {
-                throw new IllegalArgumentException("not an sbatch option (--name=value): " + s);
+                throw new IllegalArgumentException("'" + s + "' is no sbatch option: other sbatch options are passed on"
+                        + " in their --name=value form only");
             }
         }
     }
@@ -84,8 +91,11 @@ record SlurmScript(List<String> launcher, Path graph, Path jobDir, String sessio
                 DLG_ROOT="$JOB_DIR" "${DLG[@]}" dim -H 0.0.0.0 -P "$DIM_PORT" -N "$nodes" -l "$JOB_DIR/logs" \\
                     > "$JOB_DIR/logs/dim.out" 2>&1 &
                 dim_pid=$!
-                stop_managers() {
-                    kill "$dim_pid" "$nms_pid" 2>/dev/null # srun passes SIGTERM on to every NodeManager
+                stop_managers() { # each NodeManager stops cleanly on POST /api/stop, and srun with them
+                    kill "$dim_pid" 2>/dev/null
+                    for h in "${hosts[@]}"; do
+                        curl -fsS -m 10 -X POST "http://$h:$NM_PORT/api/stop" > /dev/null 2>&1 || kill "$nms_pid" 2>/dev/null
+                    done
                     wait
                 }
                 trap stop_managers EXIT
