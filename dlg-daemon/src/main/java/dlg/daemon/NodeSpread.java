@@ -2,8 +2,10 @@ package dlg.daemon;
 
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.Link;
+import dlg.core.graph.LinkType;
 import dlg.core.graph.ParsedGraph;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +14,12 @@ import java.util.Map;
  * Places a graph that names no NodeManager ({@code node}) on a cluster's nodes, keeping
  * neighbours together: the drops are ordered depth-first along their links (followed both ways,
  * starting from each not yet visited drop in document order), and that order is cut into one
- * contiguous block per node, of equal sizes. A producer and its consumer are thus on one node but
- * at the few block boundaries: a chain is cut {@code nodes - 1} times, independent pipelines are
- * never cut but where a block ends, a scatter's branches go whole (app with its output) to the
- * nodes. A graph in which some drop names a node is left as it is (the DataIslandManager then
- * names every drop that has none).
+ * contiguous block per node, of about equal sizes. An application always goes with the data it
+ * produces (a cut may fall only where data is read by its consumer, which a NodeManager fetches
+ * from the producer's node), so a chain is cut about {@code nodes - 1} times, independent
+ * pipelines only where a block ends, and a scatter's branches go whole to the nodes. A graph in
+ * which some drop names a node is left as it is (the DataIslandManager then names every drop that
+ * has none).
  */
 final class NodeSpread {
 
@@ -41,25 +44,70 @@ final class NodeSpread {
         }
         List<DropSpec> drops = graph.drops();
         int n = drops.size();
-        int[] order = depthFirstOrder(drops);
+        Map<String, Integer> index = indexByOid(drops);
+        int[] order = depthFirstOrder(drops, index);
+        int[] unit = producerUnits(drops, index);
+        int[] nodeOfUnit = new int[n];
+        Arrays.fill(nodeOfUnit, -1);
         DropSpec[] placed = new DropSpec[n];
         for (int pos = 0; pos < n; pos++) {
             int i = order[pos];
+            int u = unit[i];
+            if (nodeOfUnit[u] < 0) { // where the unit's first drop falls
+                nodeOfUnit[u] = (int) ((long) pos * nodes.size() / n);
+            }
             DropSpec d = drops.get(i);
-            String node = nodes.get((int) ((long) pos * nodes.size() / n));
-            placed[i] = new DropSpec(d.oid(), d.uid(), d.category(), d.dropClass(), d.name(), node, d.island(),
-                    d.links(), d.params(), d.appArgs());
+            placed[i] = new DropSpec(d.oid(), d.uid(), d.category(), d.dropClass(), d.name(),
+                    nodes.get(nodeOfUnit[u]), d.island(), d.links(), d.params(), d.appArgs());
         }
         return new ParsedGraph(graph.name(), List.of(placed), graph.reproData(), graph.problems());
     }
 
-    /** Drop indexes in depth-first order over the undirected links; links to unknown oids are ignored. */
-    static int[] depthFirstOrder(List<DropSpec> drops) {
-        int n = drops.size();
-        Map<String, Integer> index = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
+    private static Map<String, Integer> indexByOid(List<DropSpec> drops) {
+        Map<String, Integer> index = new HashMap<>(drops.size() * 2);
+        for (int i = 0; i < drops.size(); i++) {
             index.putIfAbsent(drops.get(i).oid(), i);
         }
+        return index;
+    }
+
+    /**
+     * Each drop's unit: an application with the data it writes (its outputs, or data naming it a
+     * producer), found by union-find; the unit's id is one of its drops' indexes.
+     */
+    static int[] producerUnits(List<DropSpec> drops, Map<String, Integer> index) {
+        int n = drops.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            DropSpec d = drops.get(i);
+            for (Link l : d.links()) {
+                boolean writes = l.type() == (d.category().isApplication() ? LinkType.OUTPUT : LinkType.PRODUCER);
+                Integer j = index.get(l.oid());
+                if (writes && j != null) {
+                    parent[root(parent, i)] = root(parent, j);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            parent[i] = root(parent, i);
+        }
+        return parent;
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    /** Drop indexes in depth-first order over the undirected links; links to unknown oids are ignored. */
+    static int[] depthFirstOrder(List<DropSpec> drops, Map<String, Integer> index) {
+        int n = drops.size();
         // undirected adjacency, compressed: neighbours of i are adj[start[i] .. start[i + 1])
         int[] degree = new int[n + 1];
         List<int[]> edges = new ArrayList<>();
