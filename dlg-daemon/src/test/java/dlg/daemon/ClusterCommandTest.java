@@ -1,6 +1,7 @@
 package dlg.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,19 @@ class ClusterCommandTest {
             }
         }).count();
         assertThat(nodesWithFiles).as("the chain's files are on every node").isEqualTo(3);
+    }
+
+    @Test
+    void scatterExample_writesOneCopyOnEachOfFourNodes() throws IOException {
+        Path example = Path.of("..", "examples", "scatter.json");
+        assumeTrue(Files.isRegularFile(example), "no examples/scatter.json next to dlg-daemon: skipping");
+
+        Result r = cluster(Files.readString(example), "-n", "4");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        for (int i = 0; i < 4; i++) {
+            assertThat(tmp.resolve("work/nm" + i + "/workspace/s1/copy" + (i + 1) + ".txt")).hasContent("Hello cluster");
+        }
     }
 
     @Test
