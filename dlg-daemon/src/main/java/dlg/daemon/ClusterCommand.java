@@ -31,11 +31,13 @@ import picocli.CommandLine.Parameters;
  * ports, exactly as separate processes on separate hosts do.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Starts a local cluster: NodeManagers and a DataIslandManager over them, on free ports",
-            "of this machine, in this process. Without GRAPH it prints the UI's address and the node strings",
-            "and runs until Ctrl-C. With GRAPH it runs the graph across the nodes (split by the drops' 'node',",
-            "or, when no drop has one, in contiguous blocks of neighbouring drops), then stops.",
-            "Exit status with GRAPH: 0 if the session FINISHED, 1 if it FAILED (or was cancelled), 2 if the graph is invalid."})
+        description = {"Starts a local cluster: NodeManagers and a DataIslandManager over them, on free ports of"
+                + " this machine, in this process. Without GRAPH it prints the UI's address and the node strings and"
+                + " runs until Ctrl-C. With GRAPH it runs the graph across the nodes (split by the drops' 'node', or,"
+                + " when no drop has one, in blocks of neighbouring drops, each app with the data it writes), then"
+                + " stops.",
+            "Exit status with GRAPH: 0 if the session FINISHED, 1 if it FAILED (or was cancelled), 2 if the graph"
+                + " is invalid."})
 final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--nodes"}, defaultValue = "4", paramLabel = "N",

@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
  * prints for users to edit and submit themselves.
  */
 @Command(name = "slurm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Runs a physical graph as a SLURM job: writes an sbatch script into a new job directory and",
-            "submits it. The job starts one NodeManager per node with srun and a DataIslandManager on the first",
-            "node, runs the graph once every NodeManager answers, and exits with the session's outcome.",
+        description = {"Runs a physical graph as a SLURM job: writes an sbatch script into a new job directory"
+                + " and submits it. The job starts one NodeManager per node with srun and a DataIslandManager on the"
+                + " first node, runs the graph once every NodeManager answers, and exits with the session's outcome"
+                + " (0 FINISHED, 1 FAILED or cancelled, 2 invalid graph).",
             "Logs go to JOB_DIR/logs, node h's session files to JOB_DIR/h/workspace/<session id>.",
             "Other sbatch options are passed on as written, in their --name=value form (e.g. --mem=8G, --qos=debug)."})
 final class SlurmCommand implements Callable<Integer> {

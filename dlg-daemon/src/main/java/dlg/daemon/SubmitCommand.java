@@ -21,11 +21,11 @@ import picocli.CommandLine.Parameters;
  * its session to end. The SLURM job script ({@code dlg slurm}) calls it once its managers started.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Runs a physical graph on a running DataIslandManager: waits until it and all its",
-            "NodeManagers answer, places the drops on the nodes when no drop names one, appends, deploys,",
-            "and waits for the session to end.",
-            "Exit status: 0 if the session FINISHED, 1 if it FAILED (or was cancelled, or the managers did not answer),",
-            "2 if the graph is invalid."})
+        description = {"Runs a physical graph on a running DataIslandManager: waits until it and all its"
+                + " NodeManagers answer, places the drops on the nodes when no drop names one (as dlg cluster does),"
+                + " appends, deploys, and waits for the session to end.",
+            "Exit status: 0 if the session FINISHED, 1 if it FAILED (or was cancelled, or the managers did not"
+                + " answer), 2 if the graph is invalid."})
 final class SubmitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "GRAPH", description = "physical graph (JSON list of drop specs); - reads stdin")
