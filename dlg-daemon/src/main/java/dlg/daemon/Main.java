@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dlg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs DALiuGE physical graphs: a fast drop-in replacement for DALiuGE's managers.",
         subcommands = {RunCommand.class, NodeManagerCommand.class, CompositeCommand.DataIsland.class,
-                CompositeCommand.Master.class, DaemonCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+                CompositeCommand.Master.class, DaemonCommand.class, ClusterCommand.class,
+                SlurmCommand.class, SubmitCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
