@@ -214,7 +214,15 @@ class DlgNodeFailureIT {
                 assertThat(l.get("error").asText()).contains(node);
             }
         }
-        get("/api/ui/sessions/" + sid + "/graph");
+        JsonNode graph = get("/api/ui/sessions/" + sid + "/graph?mode=drops");
+        assertThat(graph.get("nodes").size()).as(graph.toString()).isEqualTo(5);
+        for (JsonNode n : graph.get("nodes")) {
+            if (List.of("s1", "d1").contains(n.get("id").asText())) {
+                assertThat(n.get("state").asText()).as(graph.toString()).isEqualTo("error");
+            }
+        }
+        JsonNode around = get("/api/ui/sessions/" + sid + "/graph?mode=neighbourhood&focus=d1");
+        assertThat(around.get("nodes").size()).as(around.toString()).isPositive();
         get("/api/ui/sessions/" + sid + "/timeline");
     }
 

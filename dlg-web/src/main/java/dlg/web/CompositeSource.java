@@ -2,6 +2,7 @@ package dlg.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dlg.core.error.DlgException;
+import dlg.core.graph.DropSpec;
 import dlg.core.graph.Link;
 import dlg.core.graph.RawJson;
 import dlg.manager.NodeAddress;
@@ -224,12 +225,44 @@ final class CompositeSource implements UiSource {
             mode = total <= q.budget() ? "drops" : "groups";
         }
         String[] args = {mode, Integer.toString(q.budget()), q.focus() == null ? "" : q.focus()};
-        Map<String, RawJson> replies = mode.equals("neighbourhood") // only the node holding the focus has it
-                ? cm.askHolders(sessionId, q.focus(), Query.UI_GRAPH, args)
-                : answered(cm.ask(sessionId, Query.UI_GRAPH, args));
+        GraphQuery asked = new GraphQuery(mode, q.budget(), q.focus());
         List<GraphView> parts = new ArrayList<>();
-        replies.values().forEach(r -> parts.add(read(r, GraphView.class)));
+        if (mode.equals("neighbourhood")) { // only the node holding the focus has it
+            LostDropTable lost = lostHolding(s, q.focus());
+            if (lost != null) {
+                parts.add(GraphViews.build(sessionId, lost, Groups.of(lost), asked));
+            } else {
+                cm.askHolders(sessionId, q.focus(), Query.UI_GRAPH, args).values()
+                        .forEach(r -> parts.add(read(r, GraphView.class)));
+            }
+            return GraphMerge.merge(mode, q, parts, s.lostLinks());
+        }
+        Fanout.Settled<RawJson> replies = cm.ask(sessionId, Query.UI_GRAPH, args);
+        replies.results().values().forEach(r -> parts.add(read(r, GraphView.class)));
+        // a node that cannot answer shows the drops it was sent, each lost (ERROR), naming it
+        replies.failures().forEach((node, e) -> {
+            LostDropTable lost = new LostDropTable(s.dropsOf(node), s.lost().getOrDefault(node, node + ": " + e.getMessage()));
+            if (lost.size() > 0) {
+                parts.add(GraphViews.build(sessionId, lost, Groups.of(lost), asked));
+            }
+        });
+        if (parts.isEmpty()) {
+            replies.orThrow();
+        }
         return GraphMerge.merge(mode, q, parts, s.lostLinks());
+    }
+
+    /** The lost drops of the node that holds {@code oid}, when that node is lost by the session; else null. */
+    private static LostDropTable lostHolding(CompositeSession s, String oid) {
+        for (var e : s.lost().entrySet()) {
+            List<DropSpec> drops = s.dropsOf(e.getKey());
+            for (DropSpec d : drops) {
+                if (d.oid().equals(oid)) {
+                    return new LostDropTable(drops, e.getValue());
+                }
+            }
+        }
+        return null;
     }
 
     @Override
