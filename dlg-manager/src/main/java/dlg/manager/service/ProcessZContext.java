@@ -10,6 +10,14 @@ import org.zeromq.ZContext;
  */
 public final class ProcessZContext {
 
+    /**
+     * I/O threads of the context. In test JVMs where managers open and close in quick succession,
+     * every handshake of the process was seen to stall for about ten seconds at once, as if the
+     * one I/O thread were held (JeroMQ reports one blocking in a listener's accept,
+     * zeromq/jeromq#765); with several threads a held one does not stop the others.
+     */
+    static final int IO_THREADS = 4;
+
     private static ZContext context; // guarded by the class
 
     private ProcessZContext() {
@@ -17,7 +25,7 @@ public final class ProcessZContext {
 
     public static synchronized ZContext get() {
         if (context == null) {
-            ZContext created = new ZContext();
+            ZContext created = new ZContext(IO_THREADS);
             context = created;
             Runtime.getRuntime().addShutdownHook(new Thread(created::close, "dlg-zmq-close"));
         }
