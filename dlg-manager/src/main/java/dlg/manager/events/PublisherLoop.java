@@ -313,6 +313,7 @@ final class PublisherLoop implements Runnable {
         long lingerMillis = flushing ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) : 0;
         try {
             if (pub != null) {
+                pub.monitor(null, 0); // no event may go to a monitor that is gone (ZeroMQ's advice)
                 pub.setLinger((int) lingerMillis); // what ZeroMQ still holds goes out within the flush timeout
                 pub.close();
             }

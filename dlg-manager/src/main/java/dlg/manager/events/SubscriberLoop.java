@@ -322,6 +322,7 @@ final class SubscriberLoop implements Runnable {
             }
             beats.clear();
             if (sub != null) {
+                sub.monitor(null, 0); // no event may go to a monitor that is gone (ZeroMQ's advice)
                 sub.setLinger(0);
                 sub.close();
             }
