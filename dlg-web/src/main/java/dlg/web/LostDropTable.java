@@ -11,14 +11,13 @@ import java.util.Map;
  * table for the graph view: each in ERROR with why, never run, linked as its spec says (links to
  * other nodes' drops are left to the merge, as a node's own view leaves them).
  */
-final class LostDropTable implements DropTable {
+final class LostDropTable extends SpecTable {
 
-    private final List<DropSpec> specs;
     private final String why;
     private final Map<String, Integer> index;
 
     LostDropTable(List<DropSpec> specs, String why) {
-        this.specs = List.copyOf(specs);
+        super(List.copyOf(specs));
         this.why = why;
         this.index = new HashMap<>(specs.size() * 2);
         for (int i = 0; i < specs.size(); i++) {
@@ -29,36 +28,6 @@ final class LostDropTable implements DropTable {
     @Override
     public int size() {
         return specs.size();
-    }
-
-    @Override
-    public String oid(int i) {
-        return specs.get(i).oid();
-    }
-
-    @Override
-    public String name(int i) {
-        return specs.get(i).displayName();
-    }
-
-    @Override
-    public boolean isApp(int i) {
-        return specs.get(i).category().isApplication();
-    }
-
-    @Override
-    public String dropClass(int i) {
-        return specs.get(i).dropClass();
-    }
-
-    @Override
-    public String node(int i) {
-        return specs.get(i).node();
-    }
-
-    @Override
-    public Object param(int i, String key) {
-        return specs.get(i).params().get(key);
     }
 
     @Override

@@ -13,16 +13,15 @@ import java.util.List;
  * once deployed (before that apps are NOT_RUN and data INITIALIZED). Reads only: the engine is
  * never waited for nor locked.
  */
-final class SessionDrops implements DropTable {
+final class SessionDrops extends SpecTable {
 
     private final GraphSpec graph;
-    private final List<DropSpec> specs;
     private final Execution execution; // null before deploy
     private final int size; // fixed when read: a graph still being built may grow meanwhile
 
     private SessionDrops(GraphSpec graph, Execution execution) {
+        super(graph.drops());
         this.graph = graph;
-        this.specs = graph.drops();
         this.execution = execution != null && execution.size() == specs.size() ? execution : null;
         this.size = specs.size();
     }
@@ -41,36 +40,6 @@ final class SessionDrops implements DropTable {
     @Override
     public int size() {
         return size;
-    }
-
-    @Override
-    public String oid(int i) {
-        return specs.get(i).oid();
-    }
-
-    @Override
-    public String name(int i) {
-        return specs.get(i).displayName();
-    }
-
-    @Override
-    public boolean isApp(int i) {
-        return specs.get(i).category().isApplication();
-    }
-
-    @Override
-    public String dropClass(int i) {
-        return specs.get(i).dropClass();
-    }
-
-    @Override
-    public String node(int i) {
-        return specs.get(i).node();
-    }
-
-    @Override
-    public Object param(int i, String key) {
-        return specs.get(i).params().get(key);
     }
 
     DropSpec spec(int i) {
