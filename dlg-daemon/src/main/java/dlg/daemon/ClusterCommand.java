@@ -1,7 +1,6 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
-import dlg.core.error.InvalidGraphException;
 import dlg.core.graph.ParsedGraph;
 import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
@@ -10,9 +9,7 @@ import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
 import dlg.manager.service.NodeManagerService;
 import dlg.web.WebUi;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,16 +77,8 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ParsedGraph graph = null;
         if (graphFile != null) { // read first: a bad file is reported before anything starts
-            try {
-                graph = GraphFiles.read(graphFile, strings.maxStringLength(spec.commandLine()));
-            } catch (NoSuchFileException e) {
-                err.println("dlg cluster: cannot read " + graphFile + ": no such file");
-                return RunCommand.INVALID;
-            } catch (IOException e) {
-                err.println("dlg cluster: cannot read " + graphFile + ": " + e.getMessage());
-                return RunCommand.INVALID;
-            } catch (InvalidGraphException e) {
-                err.println("dlg cluster: invalid graph " + graphFile + ": " + e.getMessage());
+            graph = GraphFiles.readOrReport(graphFile, strings.maxStringLength(spec.commandLine()), err, "dlg cluster");
+            if (graph == null) {
                 return RunCommand.INVALID;
             }
         }

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import dlg.core.catalog.DropCatalog;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
-import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
@@ -13,17 +12,12 @@ import dlg.core.runtime.Workers;
 import dlg.core.state.SessionState;
 import dlg.manager.Session;
 import dlg.manager.SessionIds;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,19 +74,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
         long t0 = System.nanoTime();
-        ParsedGraph parsed;
-        try (InputStream in = open()) {
-            parsed = GraphReader.read(in, strings.maxStringLength(spec.commandLine()));
-        } catch (NoSuchFileException e) {
-            err.println("dlg run: cannot read " + graphFile + ": no such file");
+        ParsedGraph parsed = GraphFiles.readOrReport(graphFile, strings.maxStringLength(spec.commandLine()), err, "dlg run");
+        if (parsed == null) {
             return INVALID;
-        } catch (IOException e) {
-            err.println("dlg run: cannot read " + graphFile + ": " + e.getMessage());
-            return INVALID;
-        } catch (InvalidGraphException e) {
-            return invalid(err, e);
         }
-        String id = sessionId != null ? sessionId : defaultSessionId();
+        String id = sessionId != null ? sessionId : GraphFiles.defaultSessionId(graphFile);
         Path dir;
         try {
             dir = workdir != null ? workdir : dlgRoot().resolve("workspace").resolve(id);
@@ -137,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
                     progress.close();
                     if (session.state() == SessionState.FAILED) {
                         err.println("dlg run: session " + id + " FAILED while deploying:");
-                        problems(err, e);
+                        GraphFiles.problems(err, e);
                         return FAILED;
                     }
                     return invalid(err, e);
@@ -174,18 +160,6 @@ final class RunCommand implements Callable<Integer> {
         return Arrays.stream(roots.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private InputStream open() throws IOException {
-        return "-".equals(graphFile) ? System.in
-                : new BufferedInputStream(Files.newInputStream(Path.of(graphFile)), 1 << 16);
-    }
-
-    private String defaultSessionId() {
-        String name = "-".equals(graphFile) ? "stdin" : Path.of(graphFile).getFileName().toString();
-        int dot = name.indexOf('.');
-        name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_-]", "_");
-        return name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS"));
-    }
-
     static Path dlgRoot() {
         String root = System.getenv("DLG_ROOT");
         return root != null && !root.isBlank() ? Path.of(root) : Path.of(System.getProperty("user.home"), "dlg");
@@ -193,17 +167,8 @@ final class RunCommand implements Callable<Integer> {
 
     private int invalid(PrintWriter err, InvalidGraphException e) {
         err.println("dlg run: invalid graph " + graphFile + ":");
-        problems(err, e);
+        GraphFiles.problems(err, e);
         return INVALID;
-    }
-
-    private static void problems(PrintWriter err, InvalidGraphException e) {
-        List<GraphProblem> all = e.problems();
-        all.stream().limit(50).forEach(p -> err.println("  " + p));
-        if (all.size() > 50) {
-            err.println("  ... and " + (all.size() - 50) + " more problems");
-        }
-        err.flush();
     }
 
     private static SessionState awaitEnd(Session session) throws InterruptedException {

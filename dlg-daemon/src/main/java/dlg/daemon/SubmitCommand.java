@@ -1,14 +1,11 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
-import dlg.core.error.InvalidGraphException;
 import dlg.core.graph.ParsedGraph;
 import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
 import dlg.manager.client.RestDropManagerClient;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -68,17 +65,8 @@ final class SubmitCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--session-id: " + e.getMessage());
             }
         }
-        ParsedGraph graph;
-        try {
-            graph = GraphFiles.read(graphFile, strings.maxStringLength(spec.commandLine()));
-        } catch (NoSuchFileException e) {
-            err.println("dlg submit: cannot read " + graphFile + ": no such file");
-            return RunCommand.INVALID;
-        } catch (IOException e) {
-            err.println("dlg submit: cannot read " + graphFile + ": " + e.getMessage());
-            return RunCommand.INVALID;
-        } catch (InvalidGraphException e) {
-            err.println("dlg submit: invalid graph " + graphFile + ": " + e.getMessage());
+        ParsedGraph graph = GraphFiles.readOrReport(graphFile, strings.maxStringLength(spec.commandLine()), err, "dlg submit");
+        if (graph == null) {
             return RunCommand.INVALID;
         }
         var client = new RestDropManagerClient(RestDropManagerClient.httpClient(Duration.ofSeconds(10)), dim.host(),
