@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -56,9 +57,11 @@ final class NodeWatch {
     /**
      * Runs the heartbeat's calls and the keeping of ended parts: on platform threads, which the
      * CPU-bound virtual threads of a large append or deploy cannot starve (a virtual thread keeps
-     * its carrier until it blocks).
+     * its carrier until it blocks). Reused from beat to beat rather than made for each call; idle
+     * ones end after a minute.
      */
-    private volatile Executor background = r -> Thread.ofPlatform().daemon().name("dlg-heartbeat-call").start(r);
+    private volatile Executor background = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("dlg-heartbeat-call-", 0).factory());
 
     NodeWatch(SubManagers clients, ConcurrentMap<String, CompositeSession> sessions) {
         this.clients = clients;
