@@ -2,6 +2,7 @@ package dlg.manager.service;
 import dlg.manager.composite.CompositeManager;
 
 import dlg.manager.NodeAddress;
+import dlg.manager.auth.Access;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.rest.CompositeManagerApi;
 import dlg.manager.rest.RequestLimits;
@@ -42,15 +43,26 @@ public final class CompositeManagerService implements AutoCloseable {
      * @param daemonPort where a MasterManager reaches hosts' {@code dlg daemon} (DALiuGE: 9000)
      * @param dumpGraphs the workspace where each appended graph is saved ({@code --dump_graphs}), or null
      * @param maxStringSize characters a JSON string of a graph may have
+     * @param access the cluster's secret (demanded of callers, sent to sub-managers and daemons)
+     *     and HTTPS's certificate
      */
     public record Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
                          long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
-                         java.nio.file.Path dumpGraphs, int maxStringSize) {
+                         java.nio.file.Path dumpGraphs, int maxStringSize, Access access) {
         public Config {
+            Objects.requireNonNull(access, "access");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(host, "host");
             subManagers = List.copyOf(subManagers);
             limits(maxRequestSize, maxStringSize); // checks them (a DIM or MM has no /subscriptions)
+        }
+
+        /** Open to all (no secret, plain HTTP). */
+        public Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
+                      long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
+                      java.nio.file.Path dumpGraphs, int maxStringSize) {
+            this(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort, dumpGraphs,
+                    maxStringSize, Access.OPEN);
         }
 
         /** With the default string limit. */
@@ -78,7 +90,13 @@ public final class CompositeManagerService implements AutoCloseable {
         /** With another {@code checkTimeout}. */
         public Config withCheckTimeout(Duration checkTimeout) {
             return new Config(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort,
-                    dumpGraphs, maxStringSize);
+                    dumpGraphs, maxStringSize, access);
+        }
+
+        /** With another access (secret, HTTPS). */
+        public Config withAccess(Access a) {
+            return new Config(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort,
+                    dumpGraphs, maxStringSize, a);
         }
 
         /**

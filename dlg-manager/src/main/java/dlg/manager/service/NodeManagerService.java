@@ -1,6 +1,7 @@
 package dlg.manager.service;
 import dlg.manager.NodeAddress;
 import dlg.manager.NodeManager;
+import dlg.manager.auth.Access;
 
 import dlg.core.catalog.DropCatalog;
 import dlg.core.runtime.Engine;
@@ -56,11 +57,13 @@ public final class NodeManagerService implements AutoCloseable {
      * @param peerTimeout how long another NodeManager whose events this one subscribes to may
      *     be silent (heartbeats unanswered, connection down) before it is declared lost and what
      *     waits for its drops fails ({@code --peer-timeout}); at least 100 ms
+     * @param access the cluster's secret, which every port then demands, and HTTPS's certificate
      */
     public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
                          int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
-                         int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout) {
+                         int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout, Access access) {
         public Config {
+            Objects.requireNonNull(access, "access");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(peerTimeout, "peerTimeout");
             if (peerTimeout.compareTo(Duration.ofMillis(100)) < 0) {
@@ -71,6 +74,14 @@ public final class NodeManagerService implements AutoCloseable {
             Objects.requireNonNull(apps, "apps");
             environment = Map.copyOf(environment);
             new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
+        }
+
+        /** Open to all (no secret, plain HTTP). */
+        public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
+                      int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
+                      int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout) {
+            this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
+                    maxStringSize, maxSubscriptionsSize, peerTimeout, Access.OPEN);
         }
 
         /** With the default peer timeout. */
@@ -97,13 +108,19 @@ public final class NodeManagerService implements AutoCloseable {
         /** This configuration with other execution options. */
         public Config withOptions(ExecutionOptions o) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, o, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout);
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, access);
         }
 
         /** This configuration with another peer timeout. */
         public Config withPeerTimeout(Duration t) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, t);
+                    environment, maxStringSize, maxSubscriptionsSize, t, access);
+        }
+
+        /** This configuration with another access (secret, HTTPS). */
+        public Config withAccess(Access a) {
+            return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, a);
         }
 
         RequestLimits limits() {

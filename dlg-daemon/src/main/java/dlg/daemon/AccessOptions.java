@@ -1,0 +1,62 @@
+package dlg.daemon;
+
+import dlg.manager.auth.Access;
+import dlg.manager.auth.ClusterSecret;
+import dlg.manager.auth.TlsFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --auth-token-file}, {@code --tls-cert} and {@code --tls-key}, for every command that
+ * serves or calls a manager: who may use it and how it is reached ({@link Access}). Without a
+ * file the token is {@code $DLG_AUTH_TOKEN} if set; without either, everything is open, as
+ * DALiuGE is.
+ */
+final class AccessOptions {
+
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = "the cluster's shared secret: every REST route, the UI, live streams, the data and event"
+                    + " ports then demand it (default: $" + ClusterSecret.ENV + " if set; neither: open to all, as"
+                    + " DALiuGE is)")
+    Path tokenFile;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serve REST and the UI over HTTPS with this"
+            + " certificate chain (with --tls-key)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "the private key of --tls-cert (PKCS#8 PEM)")
+    Path tlsKey;
+
+    /** The access these options ask for; a usage error (exit status 2) when they are wrong. */
+    Access access(CommandLine commandLine) {
+        return access(commandLine, System.getenv());
+    }
+
+    Access access(CommandLine commandLine, Map<String, String> env) {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(commandLine, "--tls-cert and --tls-key go together");
+        }
+        TlsFiles tls = tlsCert == null ? null : new TlsFiles(tlsCert, tlsKey);
+        try {
+            if (tokenFile != null) {
+                ClusterSecret secret = ClusterSecret.read(tokenFile);
+                if (ClusterSecret.othersMayRead(tokenFile)) {
+                    PrintWriter err = commandLine.getErr();
+                    err.println("warning: others may read the auth token file " + tokenFile + " (chmod 600 it)");
+                    err.flush();
+                }
+                return new Access(secret, tls);
+            }
+            String fromEnv = env.get(ClusterSecret.ENV);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return new Access(ClusterSecret.of(fromEnv, "$" + ClusterSecret.ENV), tls);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
+        return new Access(null, tls);
+    }
+}
