@@ -11,9 +11,21 @@ final class Rest {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final int port;
+    private final String token;
 
     Rest(int port) {
+        this(port, null);
+    }
+
+    /** @param token sent as {@code Authorization: Bearer}, or null */
+    Rest(int port, String token) {
         this.port = port;
+        this.token = token;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     /** Creates the session, appends the graph and deploys it with these roots. */
@@ -27,17 +39,23 @@ final class Rest {
     HttpResponse<String> submitAnyway(String sessionId, String graph, String roots) {
         post("/api/sessions", "application/json", "{\"sessionId\": \"" + sessionId + "\"}");
         post("/api/sessions/" + sessionId + "/graph/append", "application/json", graph);
-        return exchange(HttpRequest.newBuilder(uri("/api/sessions/" + sessionId + "/deploy"))
+        return exchange(request("/api/sessions/" + sessionId + "/deploy")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("completed=" + roots)).build());
     }
 
+    /** POSTs JSON: the reply, whatever its status. */
+    HttpResponse<String> postAnyway(String path, String json) {
+        return exchange(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     String get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     String post(String path, String type, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
+        return send(request(path).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

@@ -1,5 +1,6 @@
 package dlg.web;
 
+import dlg.manager.auth.Access;
 import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
@@ -19,10 +20,20 @@ final class TestIsland implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     TestIsland(Path dir) {
-        nm1 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm1")), WebUi::forNodeManager));
-        nm2 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm2")), WebUi::forNodeManager));
+        this(dir, Access.OPEN, Access.OPEN);
+    }
+
+    /**
+     * @param nodes the NodeManagers' access
+     * @param island the DataIslandManager's
+     */
+    TestIsland(Path dir, Access nodes, Access island) {
+        nm1 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm1")).withAccess(nodes),
+                WebUi::forNodeManager));
+        nm2 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm2")).withAccess(nodes),
+                WebUi::forNodeManager));
         dim = keep(CompositeManagerService.start(CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND,
-                List.of(nm1.nodeAddress(), nm2.nodeAddress())), WebUi::forComposite));
+                List.of(nm1.nodeAddress(), nm2.nodeAddress())).withAccess(island), WebUi::forComposite));
         n1 = nm1.nodeAddress().toString();
         n2 = nm2.nodeAddress().toString();
     }

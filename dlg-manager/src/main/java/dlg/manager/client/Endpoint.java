@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.RestClientException;
 import dlg.core.graph.RawJson;
+import dlg.manager.auth.ClusterSecret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,9 +52,12 @@ final class Endpoint {
     private final HttpClient http;
     private final String node;
     private final String base;
+    /** {@code Bearer TOKEN} when the manager demands the cluster's secret, else null. */
+    private final String authorization;
 
-    Endpoint(HttpClient http, String host, int port) {
+    Endpoint(HttpClient http, String host, int port, ClusterSecret secret) {
         this.http = http;
+        this.authorization = secret == null ? null : "Bearer " + secret.token();
         this.node = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
         try {
             this.base = new URI("http", null, host, port, null, null, null).toString();
@@ -68,7 +72,13 @@ final class Endpoint {
 
     /** A request to {@code path}, whose {@code %s} are replaced by the URL-encoded {@code segments}. */
     HttpRequest.Builder request(Duration timeout, String path, String... segments) {
-        return HttpRequest.newBuilder(uri(path, segments)).timeout(timeout);
+        return builder(uri(path, segments)).timeout(timeout);
+    }
+
+    /** A request to {@code uri}, with the secret if there is one. */
+    HttpRequest.Builder builder(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        return authorization == null ? b : b.header("Authorization", authorization);
     }
 
     /** The URI of {@code path}, whose {@code %s} are replaced by the URL-encoded {@code segments}. */

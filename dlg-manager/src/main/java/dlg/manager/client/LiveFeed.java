@@ -35,7 +35,7 @@ final class LiveFeed implements AutoCloseable {
         long pauseMs = 250;
         while (!closed) {
             try {
-                HttpResponse<Stream<String>> r = endpoint.http().send(HttpRequest.newBuilder(uri)
+                HttpResponse<Stream<String>> r = endpoint.http().send(endpoint.builder(uri)
                         .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
                 body = r.body();
                 if (r.statusCode() != 200) {

@@ -17,6 +17,7 @@ import dlg.manager.DropManager;
 import dlg.manager.DropRel;
 import dlg.manager.SessionSummary;
 import dlg.manager.SubManager;
+import dlg.manager.auth.ClusterSecret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -112,12 +113,20 @@ public final class RestDropManagerClient implements SubManager {
 
     /** @param http its connect timeout is this client's (see {@link #httpClient(Duration)}) */
     public RestDropManagerClient(HttpClient http, String host, int port, Options options) {
+        this(http, host, port, options, null);
+    }
+
+    /**
+     * @param http its connect timeout is this client's (see {@link #httpClient(Duration)})
+     * @param secret sent with every call when the manager demands it, or null
+     */
+    public RestDropManagerClient(HttpClient http, String host, int port, Options options, ClusterSecret secret) {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(host, "host");
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range");
         }
-        this.endpoint = new Endpoint(http, host, port);
+        this.endpoint = new Endpoint(http, host, port, secret);
         this.options = Objects.requireNonNull(options, "options");
     }
 

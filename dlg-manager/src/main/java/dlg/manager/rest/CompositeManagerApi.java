@@ -16,6 +16,7 @@ import dlg.manager.DropData;
 import dlg.manager.NodeAddress;
 import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeSession;
 import dlg.manager.composite.CrossLinks;
@@ -50,9 +51,20 @@ public final class CompositeManagerApi {
     private final Runnable stop;
 
     private final int daemonPort;
+    private final ClusterSecret secret;
 
     /** @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000) */
     public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop) {
+        this(cm, limits, daemonPort, stop, null);
+    }
+
+    /**
+     * @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000)
+     * @param secret sent to those daemons, or null
+     */
+    public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop,
+                               ClusterSecret secret) {
+        this.secret = secret;
         this.cm = Objects.requireNonNull(cm, "cm");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.daemonPort = daemonPort;
@@ -97,7 +109,7 @@ public final class CompositeManagerApi {
                 cm.removeSubManager(node(ctx.pathParam("dim")));
                 Responses.success(ctx);
             });
-            new DaemonRoutes(cm, daemonPort, Duration.ofSeconds(10)).routes(r);
+            new DaemonRoutes(cm, daemonPort, Duration.ofSeconds(10), secret).routes(r);
         }
         r.options("/api/sessions", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of())));
         r.post("/api/sessions", this::createSession);

@@ -3,6 +3,7 @@ package dlg.manager.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.RestClientException;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
 import io.javalin.config.RoutesConfig;
@@ -33,8 +34,11 @@ final class DaemonRoutes {
     private final int daemonPort;
     private final HttpClient http;
     private final Duration timeout;
+    /** {@code Bearer TOKEN} for daemons and islands that demand the cluster's secret, else null. */
+    private final String authorization;
 
-    DaemonRoutes(CompositeManager mm, int daemonPort, Duration timeout) {
+    DaemonRoutes(CompositeManager mm, int daemonPort, Duration timeout, ClusterSecret secret) {
+        this.authorization = secret == null ? null : "Bearer " + secret.token();
         this.mm = mm;
         this.daemonPort = daemonPort;
         this.timeout = timeout;
@@ -123,6 +127,9 @@ final class DaemonRoutes {
 
     private HttpResponse<byte[]> send(Context ctx, String method, URI target, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !body.isEmpty()) {
             b.header("Content-Type", "application/json");

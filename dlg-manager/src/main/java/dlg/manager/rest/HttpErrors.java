@@ -11,6 +11,7 @@ import dlg.core.error.NoSessionException;
 import dlg.core.error.RestClientException;
 import dlg.core.error.SessionAlreadyExistsException;
 import dlg.core.error.SubManagerException;
+import dlg.core.error.UnauthorizedException;
 
 /**
  * The one place where an exception becomes an HTTP status (DALiuGE's codes, with the deliberate
@@ -26,6 +27,7 @@ final class HttpErrors {
         return switch (e) {
             case RequestRefused r -> r.status();
             case ErrorManagerCaughtException x -> status(x.caught());
+            case UnauthorizedException x -> 401;
             case NoSessionException x -> 404;
             case NoDropException x -> 404;
             case SessionAlreadyExistsException x -> 409;

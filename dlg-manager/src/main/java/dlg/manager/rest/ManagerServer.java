@@ -2,6 +2,7 @@ package dlg.manager.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.DlgException;
+import dlg.manager.auth.Access;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
@@ -48,6 +49,15 @@ public final class ManagerServer implements AutoCloseable {
      * @param routes each adds its routes
      */
     public static ManagerServer start(String host, int port, List<Consumer<RoutesConfig>> routes) {
+        return start(host, port, Access.OPEN, routes);
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param access with a secret, every request must show it ({@link TokenGate})
+     */
+    public static ManagerServer start(String host, int port, Access access, List<Consumer<RoutesConfig>> routes) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -59,6 +69,9 @@ public final class ManagerServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new NoMethodOverride()), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
             config.routes.before("/api/*", ManagerServer::cors);
+            if (access.guarded()) {
+                TokenGate.install(config.routes, access.secret());
+            }
             config.routes.before(Utf8::checkQuery);
             // A body read only up to its JSON's end (a zlib stream, a chunked terminator) is read
             // to its end: Jetty would otherwise close the connection under a client still sending.
@@ -71,13 +84,20 @@ public final class ManagerServer implements AutoCloseable {
             }
         });
         app.start();
-        log.info("serving on {}:{}", host, app.port());
+        log.info("serving on {}:{}{}", host, app.port(), access.guarded() ? ", to holders of the cluster's secret" : "");
+        Exposure.warnIfOpen(host, app.port(), access, log);
         return new ManagerServer(app);
     }
 
     /** The port it listens (or listened) on. */
     public int port() {
         return port;
+    }
+
+    /** Every route it serves, as {@code METHOD /path/{param}}: what a check of all of them goes over. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method + " " + e.endpoint.path).distinct().toList();
     }
 
     @Override

@@ -120,16 +120,17 @@ public final class CompositeManagerService implements AutoCloseable {
         var http = RestDropManagerClient.httpClient(config.checkTimeout());
         var options = new RestDropManagerClient.Options(config.shortCallLimit(), config.graphTimeout(), false);
         cm = new CompositeManager(config.kind(), config.subManagers(),
-                node -> new RestDropManagerClient(http, node.host(), node.restPort(), options));
+                node -> new RestDropManagerClient(http, node.host(), node.restPort(), options, config.access().secret()));
         // a node silent for the check timeout is down (an island, for the time it may wait on its nodes)
         cm.watchHealth(config.shortCallLimit(), heartbeat);
         if (config.dumpGraphs() != null) {
             cm.dumpGraphsTo(config.dumpGraphs());
         }
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-        routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close)::routes);
+        routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close,
+                config.access().secret())::routes);
         routes.addAll(pages.apply(cm));
-        server = ManagerServer.start(config.host(), config.restPort(), routes);
+        server = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
         log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),
                 config.subManagers());
     }
@@ -152,6 +153,11 @@ public final class CompositeManagerService implements AutoCloseable {
 
     public int restPort() {
         return server.port();
+    }
+
+    /** Every route its REST server serves ({@link ManagerServer#routes()}). */
+    public List<String> routes() {
+        return server.routes();
     }
 
     public CompositeManager manager() {

@@ -181,7 +181,7 @@ public final class NodeManagerService implements AutoCloseable {
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
             routes.addAll(pages.apply(nm));
-            started = ManagerServer.start(config.host(), config.restPort(), routes);
+            started = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
         } catch (RuntimeException e) {
             if (dataServer != null) {
                 dataServer.close();
@@ -227,6 +227,11 @@ public final class NodeManagerService implements AutoCloseable {
 
     public int restPort() {
         return server.port();
+    }
+
+    /** Every route its REST server serves ({@link ManagerServer#routes()}). */
+    public List<String> routes() {
+        return server.routes();
     }
 
     /** The port drop events are published on. */
