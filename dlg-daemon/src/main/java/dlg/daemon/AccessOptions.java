@@ -1,27 +1,20 @@
 package dlg.daemon;
 
 import dlg.manager.auth.Access;
-import dlg.manager.auth.ClusterSecret;
 import dlg.manager.auth.TlsFiles;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --auth-token-file}, {@code --tls-cert} and {@code --tls-key}, for every command that
- * serves or calls a manager: who may use it and how it is reached ({@link Access}). Without a
- * file the token is {@code $DLG_AUTH_TOKEN} if set; without either, everything is open, as
- * DALiuGE is.
+ * The cluster's secret ({@link SecretOption}), {@code --tls-cert} and {@code --tls-key}, for every
+ * command that serves: who may use it and how it is reached ({@link Access}).
  */
 final class AccessOptions {
 
-    @Option(names = "--auth-token-file", paramLabel = "FILE",
-            description = "the cluster's shared secret: every REST route, the UI, live streams, the data and event"
-                    + " ports then demand it (default: $" + ClusterSecret.ENV + " if set; neither: open to all, as"
-                    + " DALiuGE is)")
-    Path tokenFile;
+    @CommandLine.Mixin
+    SecretOption secret = new SecretOption();
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "serve REST and the UI over HTTPS with this"
             + " certificate chain (with --tls-key)")
@@ -39,24 +32,6 @@ final class AccessOptions {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new CommandLine.ParameterException(commandLine, "--tls-cert and --tls-key go together");
         }
-        TlsFiles tls = tlsCert == null ? null : new TlsFiles(tlsCert, tlsKey);
-        try {
-            if (tokenFile != null) {
-                ClusterSecret secret = ClusterSecret.read(tokenFile);
-                if (ClusterSecret.othersMayRead(tokenFile)) {
-                    PrintWriter err = commandLine.getErr();
-                    err.println("warning: others may read the auth token file " + tokenFile + " (chmod 600 it)");
-                    err.flush();
-                }
-                return new Access(secret, tls);
-            }
-            String fromEnv = env.get(ClusterSecret.ENV);
-            if (fromEnv != null && !fromEnv.isBlank()) {
-                return new Access(ClusterSecret.of(fromEnv, "$" + ClusterSecret.ENV), tls);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(commandLine, e.getMessage());
-        }
-        return new Access(null, tls);
+        return new Access(secret.secret(commandLine, env), tlsCert == null ? null : new TlsFiles(tlsCert, tlsKey));
     }
 }

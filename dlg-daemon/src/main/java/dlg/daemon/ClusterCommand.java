@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import dlg.core.graph.ParsedGraph;
 import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
@@ -37,6 +39,9 @@ import picocli.CommandLine.Parameters;
                 + " is invalid."})
 final class ClusterCommand implements Callable<Integer> {
 
+    /** Where the cluster's fresh secret is written, in its work directory. */
+    static final String TOKEN_FILE = "auth-token";
+
     @Option(names = {"-n", "--nodes"}, defaultValue = "4", paramLabel = "N",
             description = "NodeManagers to start (default: ${DEFAULT-VALUE})")
     int nodes;
@@ -67,6 +72,14 @@ final class ClusterCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StringLimitOption strings = new StringLimitOption();
 
+    @CommandLine.Mixin
+    SecretOption secretOption = new SecretOption();
+
+    @Option(names = "--no-auth", description = "no secret: every port open to whoever reaches it, as DALiuGE is"
+            + " (its Python client and EAGLE cannot send a token). Default: a fresh secret for this cluster, written"
+            + " to <workdir>/auth-token, in the UI address printed, and demanded by every port")
+    boolean noAuth;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -84,6 +97,15 @@ final class ClusterCommand implements Callable<Integer> {
         }
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path dir = (workdir != null ? workdir : root.resolve("cluster")).toAbsolutePath();
+        ClusterSecret secret = noAuth ? null : secretOption.secret(spec.commandLine());
+        Path tokenFile = dir.resolve(TOKEN_FILE);
+        boolean generated = secret == null && !noAuth;
+        if (generated) {
+            secret = ClusterSecret.generate();
+            java.nio.file.Files.createDirectories(dir);
+            secret.writeTo(tokenFile);
+        }
+        Access access = new Access(secret, null);
         engine.configureLogging(graph != null ? Level.WARN : Level.INFO);
         Logging.toFile(dir.resolve("logs").resolve("dlgCluster." + NodeManagerCommand.shortHostName() + ".log"));
         long t0 = System.nanoTime();
@@ -95,21 +117,25 @@ final class ClusterCommand implements Callable<Integer> {
             for (int i = 0; i < nodes; i++) {
                 var config = new NodeManagerService.Config(host, 0, 0, 0, dir.resolve("nm" + i), 10L << 20,
                         engine.maxThreads, engine.executionOptions(true), apps, engine.environment(),
-                        strings.maxStringLength(spec.commandLine()), 256L << 20);
+                        strings.maxStringLength(spec.commandLine()), 256L << 20).withAccess(access);
                 nms.add(NodeManagerService.start(config, WebUi::forNodeManager));
             }
             List<NodeAddress> addresses = nms.stream().map(nm -> at(nm)).toList();
             dim = CompositeManagerService.start(new CompositeManagerService.Config(CompositeManager.Kind.DATA_ISLAND,
                     host, port, addresses, 10L << 20, Duration.ofSeconds(10),
                     RestDropManagerClient.Options.DEFAULTS.graphTimeout(), CompositeManagerService.DAEMON_PORT, null,
-                    strings.maxStringLength(spec.commandLine())), WebUi::forComposite);
+                    strings.maxStringLength(spec.commandLine())).withAccess(access), WebUi::forComposite);
             CompositeManagerService island = dim;
             onSignal = new Thread(() -> stop(island, nms), "dlg-cluster-signal");
             Runtime.getRuntime().addShutdownHook(onSignal);
             String ui = "http://" + uiHost() + ":" + dim.restPort() + "/";
             err.printf("dlg cluster: DataIslandManager listening on %s:%d over %d NodeManagers, ready in %.2f s%n",
                     host, dim.restPort(), nodes, (System.nanoTime() - t0) / 1e9);
-            err.println("dlg cluster: UI " + ui);
+            err.println("dlg cluster: UI " + ui + (secret == null ? "" : "?token=" + secret.token()));
+            if (secret != null) {
+                err.println("dlg cluster: every port demands this cluster's secret" + (generated
+                        ? "; clients pass --auth-token-file " + tokenFile : "") + " (--no-auth: open to all)");
+            }
             err.println("dlg cluster: nodes " + String.join(",", addresses.stream().map(NodeAddress::toString).toList()));
             err.println("dlg cluster: sessions in " + dir + "/nm<i>/workspace, logs in " + dir.resolve("logs"));
             err.flush();
@@ -122,7 +148,7 @@ final class ClusterCommand implements Callable<Integer> {
             String id = sessionId != null ? sessionId : GraphFiles.defaultSessionId(graphFile);
             var client = new RestDropManagerClient(RestDropManagerClient.httpClient(Duration.ofSeconds(10)),
                     "localhost".equals(host) || "0.0.0.0".equals(host) ? "127.0.0.1" : host, dim.restPort(),
-                    RestDropManagerClient.Options.DEFAULTS);
+                    RestDropManagerClient.Options.DEFAULTS, secret);
             int status = new Submission(client, err, Duration.ofSeconds(30), "dlg cluster").run(id, graph);
             out.flush();
             return status;
@@ -131,6 +157,9 @@ final class ClusterCommand implements Callable<Integer> {
             return 1;
         } finally {
             stop(dim, nms);
+            if (generated) { // the secret dies with its cluster
+                java.nio.file.Files.deleteIfExists(tokenFile);
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException | IllegalArgumentException e) {

@@ -65,6 +65,9 @@ abstract class CompositeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LifecycleOptions lifecycle = new LifecycleOptions();
 
+    @CommandLine.Mixin
+    AccessOptions access = new AccessOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +96,7 @@ abstract class CompositeCommand implements Callable<Integer> {
                     "--max-request-size and --dmCheckTimeout must be positive");
         }
         int maxStringLength = strings.maxStringLength(spec.commandLine());
+        var reach = access.access(spec.commandLine());
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         var done = lifecycle.act(spec.commandLine(), acronym(), host, port(),
@@ -106,7 +110,7 @@ abstract class CompositeCommand implements Callable<Integer> {
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
                 Duration.ofSeconds(checkTimeout), RestDropManagerClient.Options.DEFAULTS.graphTimeout(),
                 daemonPort(),
-                dumpGraphs ? root.resolve("workspace") : null, maxStringLength);
+                dumpGraphs ? root.resolve("workspace") : null, maxStringLength, reach);
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
         try {

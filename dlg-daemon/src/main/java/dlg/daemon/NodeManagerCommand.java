@@ -73,12 +73,16 @@ final class NodeManagerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LifecycleOptions lifecycle = new LifecycleOptions();
 
+    @CommandLine.Mixin
+    AccessOptions access = new AccessOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        var reach = access.access(spec.commandLine());
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path logs = logDir != null ? logDir : root.resolve("logs");
@@ -91,7 +95,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         ClassLoader apps = engine.appClassLoader(root);
         var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
                 engine.executionOptions(!noDlm), apps, engine.environment(), strings.maxStringLength(spec.commandLine()),
-                (long) maxSubscriptionsMb << 20, Duration.ofMillis(Math.round(peerTimeout * 1000)));
+                (long) maxSubscriptionsMb << 20, Duration.ofMillis(Math.round(peerTimeout * 1000)), reach);
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {

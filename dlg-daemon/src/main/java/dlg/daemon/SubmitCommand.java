@@ -42,6 +42,9 @@ final class SubmitCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StringLimitOption strings = new StringLimitOption();
 
+    @CommandLine.Mixin
+    SecretOption secret = new SecretOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,7 +73,7 @@ final class SubmitCommand implements Callable<Integer> {
             return RunCommand.INVALID;
         }
         var client = new RestDropManagerClient(RestDropManagerClient.httpClient(Duration.ofSeconds(10)), dim.host(),
-                dim.restPort(), RestDropManagerClient.Options.DEFAULTS);
+                dim.restPort(), RestDropManagerClient.Options.DEFAULTS, secret.secret(spec.commandLine()));
         String id = sessionId != null ? sessionId : GraphFiles.defaultSessionId(graphFile);
         err.println("dlg submit: session " + id + " on the DataIslandManager " + dim.host() + ":" + dim.restPort());
         err.flush();

@@ -58,6 +58,9 @@ class ClusterCommandTest {
         Result r = cluster(chain(), "-n", "3");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).containsPattern("UI http://127.0.0.1:\\d+/\\?token=\\S{40,}")
+                .contains("every port demands this cluster's secret");
+        assertThat(tmp.resolve("work").resolve(ClusterCommand.TOKEN_FILE)).as("removed with its cluster").doesNotExist();
         assertThat(r.err()).contains("over 3 NodeManagers").contains("session s1 FINISHED: 12 drops on 3 NodeManagers");
         List<Path> sessions = List.of(0, 1, 2).stream().map(i -> tmp.resolve("work/nm" + i + "/workspace/s1")).toList();
         Path last = sessions.stream().map(s -> s.resolve("d5.txt")).filter(Files::exists).findFirst().orElseThrow();
@@ -83,6 +86,14 @@ class ClusterCommandTest {
         for (int i = 0; i < 4; i++) {
             assertThat(tmp.resolve("work/nm" + i + "/workspace/s1/copy" + (i + 1) + ".txt")).hasContent("Hello cluster");
         }
+    }
+
+    @Test
+    void noAuth_runsOpen_withoutAToken() throws IOException {
+        Result r = cluster(chain(), "-n", "2", "--no-auth");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("token").containsPattern("UI http://127.0.0.1:\\d+/\\n");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code dlg.jar cluster -n 4} as a process: every manager answers, SIGTERM (Ctrl-C) stops them all. */
+/**
+ * {@code dlg.jar cluster -n 4} as a process: every manager answers to the holder of the fresh secret
+ * it printed, and only to it; SIGTERM (Ctrl-C) stops them all and removes the secret's file.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DlgClusterCommandIT {
 
-    private static final Pattern UI = Pattern.compile("UI http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern UI = Pattern.compile("UI http://127\\.0\\.0\\.1:(\\d+)/\\?token=(\\S+)\\n");
     private static final Pattern NODES = Pattern.compile("nodes (\\S+)\\n");
 
     @TempDir
@@ -33,10 +37,21 @@ class DlgClusterCommandIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private String token;
+
+    private HttpResponse<String> call(int port, String path, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = call(port, path, token);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(call(port, path, null).statusCode()).as(path + " without the token").isEqualTo(401);
         return new ObjectMapper().readTree(r.body());
     }
 
@@ -59,6 +74,11 @@ class DlgClusterCommandIT {
                 return found[0].find() && found[1].find();
             });
             int dim = Integer.parseInt(found[0].group(1));
+            token = found[0].group(2);
+            Path tokenFile = tmp.resolve("work").resolve(ClusterCommand.TOKEN_FILE);
+            assertThat(Files.readString(tokenFile).strip()).isEqualTo(token);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+                    .isEqualTo("rw-------");
             List<String> nodes = List.of(found[1].group(1).split(","));
 
             assertThat(nodes).hasSize(4).doesNotHaveDuplicates();
@@ -73,6 +93,7 @@ class DlgClusterCommandIT {
 
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(err)).isTrue();
             assertThat(p.descendants().count()).isZero();
+            assertThat(tmp.resolve("work").resolve(ClusterCommand.TOKEN_FILE)).doesNotExist();
         } finally {
             p.destroyForcibly();
         }
