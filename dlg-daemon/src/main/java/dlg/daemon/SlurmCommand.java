@@ -58,6 +58,11 @@ final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the script, submit nothing")
     boolean dryRun;
 
+    @Option(names = "--no-auth", description = "no secret: the job's managers are open to whoever reaches their"
+            + " ports, as DALiuGE's are. Default: the job makes a fresh secret (JOB_DIR/auth-token, readable by you"
+            + " only), which every manager demands")
+    boolean noAuth;
+
     @Option(names = "--wait", description = "wait for the job to end and exit with its status (sbatch --wait)")
     boolean await;
 
@@ -95,7 +100,7 @@ final class SlurmCommand implements Callable<Integer> {
         try {
             dlg.manager.SessionIds.check(id);
             script = new SlurmScript(launcher(), graph.toAbsolutePath().normalize(), dir, id, nodes, partition, time,
-                    account, nmPort, eventPort, rpcPort, dimPort, sbatchOptions);
+                    account, nmPort, eventPort, rpcPort, dimPort, sbatchOptions, !noAuth);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

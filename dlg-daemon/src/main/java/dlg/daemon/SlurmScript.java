@@ -16,10 +16,13 @@ import java.util.stream.Collectors;
  *
  * @param launcher the command that runs dlg (the launcher of this installation, absolute)
  * @param sbatch more {@code #SBATCH} options, each as written on sbatch's command line
+ * @param secret whether the job makes a secret of its own, which its managers demand (a fresh
+ *     random token in {@code JOB_DIR/auth-token}, readable by its owner only, the job directory
+ *     being on a file system every node reads); false: open to all, as DALiuGE is
  */
 record SlurmScript(List<String> launcher, Path graph, Path jobDir, String sessionId, int nodes,
                    String partition, String time, String account, int nmPort, int eventPort, int rpcPort,
-                   int dimPort, List<String> sbatch) {
+                   int dimPort, List<String> sbatch, boolean secret) {
 
     SlurmScript {
         launcher = List.copyOf(launcher);
@@ -76,6 +79,7 @@ record SlurmScript(List<String> launcher, Path graph, Path jobDir, String sessio
                 export NM_PORT=%d EVENT_PORT=%d RPC_PORT=%d DIM_PORT=%d
 
                 mkdir -p "$JOB_DIR/logs"
+                %s
                 mapfile -t hosts < <(scontrol show hostnames "$SLURM_JOB_NODELIST")
                 nodes=""
                 for h in "${hosts[@]}"; do nodes+="${nodes:+,}$h:$NM_PORT:$EVENT_PORT:$RPC_PORT"; done
@@ -94,7 +98,7 @@ record SlurmScript(List<String> launcher, Path graph, Path jobDir, String sessio
                 stop_managers() { # each NodeManager stops cleanly on POST /api/stop, and srun with them
                     kill "$dim_pid" 2>/dev/null
                     for h in "${hosts[@]}"; do
-                        curl -fsS -m 10 -X POST "http://$h:$NM_PORT/api/stop" > /dev/null 2>&1 || kill "$nms_pid" 2>/dev/null
+                        curl -fsS -m 10 "${CURL_AUTH[@]}" -X POST "http://$h:$NM_PORT/api/stop" > /dev/null 2>&1 || kill "$nms_pid" 2>/dev/null
                     done
                     wait
                 }
@@ -107,8 +111,26 @@ record SlurmScript(List<String> launcher, Path graph, Path jobDir, String sessio
                     "logs in $JOB_DIR/logs, sessions in $JOB_DIR/<node>/workspace/$SESSION_ID"
                 exit $status
                 """.formatted(sbatchLines, dlg, quote(graph.toString()), quote(jobDir.toString()), quote(sessionId),
-                nmPort, eventPort, rpcPort, dimPort);
+                nmPort, eventPort, rpcPort, dimPort, secret ? SECRET : OPEN);
     }
+
+    /**
+     * The job's own secret, made where the script runs. The dlg processes take it from
+     * {@code $DLG_AUTH_TOKEN} (srun passes the environment on; unlike a command line, another user
+     * cannot read it in {@code ps}), curl from a header file; both files readable by their owner only.
+     */
+    private static final String SECRET = String.join("\n",
+            "# This job's own secret: every manager demands it. dlg reads it from $DLG_AUTH_TOKEN (srun passes it on),",
+            "# curl from a header file; both files are readable by you only.",
+            "(umask 077; head -c 32 /dev/urandom | base64 | tr -d '\\n=' | tr '+/' '-_' > \"$JOB_DIR/auth-token\" &&",
+            "    printf 'Authorization: Bearer %s\\n' \"$(cat \"$JOB_DIR/auth-token\")\" > \"$JOB_DIR/auth-header\")",
+            "export DLG_AUTH_TOKEN=\"$(cat \"$JOB_DIR/auth-token\")\"",
+            "CURL_AUTH=(-H \"@$JOB_DIR/auth-header\")");
+
+    private static final String OPEN = String.join("\n",
+            "# No secret (dlg slurm --no-auth): every manager is open to whoever reaches its ports.",
+            "unset DLG_AUTH_TOKEN",
+            "CURL_AUTH=()");
 
     /** A bash word that stands for {@code s} exactly. */
     static String quote(String s) {

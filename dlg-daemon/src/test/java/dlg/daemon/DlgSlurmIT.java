@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,14 @@ class DlgSlurmIT {
                     .anyMatch(f -> f.startsWith("dlgNM.")).anyMatch(f -> f.startsWith("dlgDIM."));
         }
         assertThat(job.resolve("job.sh")).content().contains("#SBATCH --partition=debug", "#SBATCH --time=5");
+        // the job made its own secret, and its managers demanded it
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(job.resolve("auth-token"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(job.resolve("auth-token")).strip()).hasSizeGreaterThanOrEqualTo(40);
+        try (var logs = Files.list(job.resolve("logs"))) {
+            Path nmLog = logs.filter(f -> f.getFileName().toString().startsWith("dlgNM.")).findFirst().orElseThrow();
+            assertThat(nmLog).content().contains("to holders of the cluster's secret");
+        }
     }
 
     @Test

@@ -52,6 +52,16 @@ class SlurmCommandTest {
         assertThat(r.out()).contains(dlg);
         assertThat(Path.of(dlg)).isAbsolute();
         assertThat(tmp.resolve("job")).doesNotExist(); // a dry run makes nothing
+        assertThat(r.out()).contains("export DLG_AUTH_TOKEN=", "umask 077", "CURL_AUTH=(-H")
+                .doesNotContain("--auth-token-file"); // never a token on a command line
+    }
+
+    @Test
+    void noAuth_writesAnOpenJob() throws IOException {
+        Result r = slurm("-N", "2", "--no-auth");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("unset DLG_AUTH_TOKEN", "CURL_AUTH=()").doesNotContain("auth-token");
     }
 
     @Test
