@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the cookie set by the login page ({@code /login}) or by a URL holding {@code ?token=TOKEN}
  *       once (the address {@code dlg cluster} prints): browsers. The cookie holds a value derived
  *       from the token, not the token, is HttpOnly and SameSite=Strict (another site's page cannot
- *       make the browser send it), and is named after the port, since browsers share cookies
- *       between the ports of a host;</li>
+ *       make the browser send it), and is named after the secret: browsers send a host's cookies
+ *       to all its ports, so one login opens every manager of the cluster on that host (a
+ *       composite's links to its nodes' pages), and clusters with other secrets on the same
+ *       host keep cookies of their own;</li>
  *   <li>nothing: a browser asking for a page is sent to the login page, anything else answered
  *       401 ({@link UnauthorizedException}, naming what was missing or wrong).</li>
  * </ul>
@@ -42,12 +45,14 @@ public final class TokenGate {
     private static final Duration WARN_EVERY = Duration.ofSeconds(10);
 
     private final ClusterSecret secret;
+    private final String cookieName;
     private final String cookieValue;
     private volatile long lastWarning;
 
     private TokenGate(ClusterSecret secret) {
         this.secret = secret;
         this.lastWarning = System.nanoTime() - WARN_EVERY.toNanos() - 1;
+        this.cookieName = "dlg_auth_" + HexFormat.of().formatHex(secret.derive("dlg-ui-cookie-name"), 0, 6);
         this.cookieValue = Base64.getUrlEncoder().withoutPadding().encodeToString(secret.derive("dlg-ui-cookie"));
     }
 
@@ -82,7 +87,7 @@ public final class TokenGate {
             }
             return;
         }
-        String cookie = ctx.cookie(cookieName(ctx));
+        String cookie = ctx.cookie(cookieName);
         if (cookie != null) {
             if (cookie.equals(cookieValue)) {
                 return;
@@ -122,7 +127,8 @@ public final class TokenGate {
         String next = ctx.formParam("next");
         if (!secret.matches(ctx.formParam(TOKEN_PARAM))) {
             warn(ctx, "the token typed on the login page is not this cluster's");
-            page(ctx, 401, next, "That is not this cluster's token.");
+            // the form again, saying so: 200, as a 4xx is an error in the browser's console
+            page(ctx, 200, next, "That is not this cluster's token.");
             return;
         }
         setCookie(ctx);
@@ -130,12 +136,8 @@ public final class TokenGate {
     }
 
     private void setCookie(Context ctx) {
-        ctx.header("Set-Cookie", cookieName(ctx) + "=" + cookieValue + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+        ctx.header("Set-Cookie", cookieName + "=" + cookieValue + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + COOKIE_LIFE.toSeconds() + (ctx.scheme().equals("https") ? "; Secure" : ""));
-    }
-
-    private static String cookieName(Context ctx) {
-        return "dlg_auth_" + ctx.port();
     }
 
     private static boolean wantsPage(Context ctx) {
@@ -171,10 +173,10 @@ public final class TokenGate {
         String n = safeNext(next);
         ctx.status(status).contentType("text/html; charset=utf-8").result("""
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>dlg: log in</title>
+                <html lang="en"><head><meta charset="utf-8"><title>dlg: log in</title><link rel="icon" href="data:,">
                 <style>body{font-family:sans-serif;margin:4em auto;max-width:28em;color:#222}
                 input{font-size:1em;padding:.4em;width:100%%;box-sizing:border-box;margin:.4em 0}
-                button{font-size:1em;padding:.4em 1.2em}</style></head>
+                button{font-size:1em;padding:.4em 1.2em}[role=alert]{color:#b00020;font-weight:bold}</style></head>
                 <body><h1>dlg</h1>
                 <p>This manager demands its cluster's secret: the token in the file given to it with
                 <code>--auth-token-file</code> (or in <code>$DLG_AUTH_TOKEN</code>).</p>%s
