@@ -8,6 +8,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -89,7 +90,7 @@ public final class TokenGate {
         }
         String cookie = ctx.cookie(cookieName);
         if (cookie != null) {
-            if (cookie.equals(cookieValue)) {
+            if (MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), cookieValue.getBytes(StandardCharsets.UTF_8))) {
                 return;
             }
             refuse(ctx, "its login cookie is not this cluster's (the manager was restarted with another secret?)");
