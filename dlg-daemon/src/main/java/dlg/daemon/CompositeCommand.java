@@ -65,6 +65,9 @@ abstract class CompositeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LifecycleOptions lifecycle = new LifecycleOptions();
 
+    @CommandLine.Mixin
+    AccessOptions access = new AccessOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -106,7 +109,8 @@ abstract class CompositeCommand implements Callable<Integer> {
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
                 Duration.ofSeconds(checkTimeout), RestDropManagerClient.Options.DEFAULTS.graphTimeout(),
                 daemonPort(),
-                dumpGraphs ? root.resolve("workspace") : null, maxStringLength);
+                dumpGraphs ? root.resolve("workspace") : null, maxStringLength)
+                .withAccess(access.access(spec.commandLine()));
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
         try {

@@ -73,6 +73,9 @@ final class NodeManagerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LifecycleOptions lifecycle = new LifecycleOptions();
 
+    @CommandLine.Mixin
+    AccessOptions access = new AccessOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -91,7 +94,8 @@ final class NodeManagerCommand implements Callable<Integer> {
         ClassLoader apps = engine.appClassLoader(root);
         var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
                 engine.executionOptions(!noDlm), apps, engine.environment(), strings.maxStringLength(spec.commandLine()),
-                (long) maxSubscriptionsMb << 20, Duration.ofMillis(Math.round(peerTimeout * 1000)));
+                (long) maxSubscriptionsMb << 20, Duration.ofMillis(Math.round(peerTimeout * 1000)))
+                .withAccess(access.access(spec.commandLine()));
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {
