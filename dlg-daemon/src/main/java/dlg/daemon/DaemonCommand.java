@@ -33,10 +33,11 @@ import picocli.CommandLine.Option;
                 "call it. With zeroconf (on unless --no-zeroconf) the NodeManager and",
                 "DataIslandManager it starts are announced (_NodeManager._tcp.local.,",
                 "_DIM._tcp.local.), and the MasterManager it starts is given every NodeManager",
-                "and island found. SIGINT or SIGTERM (or dlg daemon -s) stops its managers, then the daemon.",
-                "-T is also how long each manager may take to stop before it is killed.",
-                "With the cluster's secret (--auth-token-file or $DLG_AUTH_TOKEN) its REST API demands it,",
-                "and the managers it starts are given it and demand it too."})
+                "and island found. SIGINT or SIGTERM (dlg daemon -s) stops its managers, each",
+                "within --timeout seconds (then it is killed), then the daemon. With the",
+                "cluster's secret (--auth-token-file or $DLG_AUTH_TOKEN) its REST API demands",
+                "it, and the managers it starts are given it (the file's name, never the",
+                "token, on their command line) and demand it too."})
 final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--nm", description = "start a NodeManager at launch")

@@ -35,7 +35,7 @@ final class LifecycleOptions {
     @Option(names = {"-s", "--stop"}, description = "stop the instance of the pid file (SIGTERM, then SIGKILL after --timeout)")
     boolean stop;
 
-    @Option(names = "--status", description = "exit status 0 if the manager listens on --host:--port within --timeout, 1 if not")
+    @Option(names = "--status", description = "exit status 0 if it listens on --host:--port within --timeout, 1 if not")
     boolean status;
 
     @Option(names = {"-T", "--timeout"}, defaultValue = "10", paramLabel = "S",

@@ -197,4 +197,24 @@ class DaemonServerTest {
         assertThat(call("GET", "/managers", null).statusCode()).isEqualTo(200);
         assertThat(call(server, ClusterSecret.generate().token(), "GET", "/managers", null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void beyondLoopback_withoutASecret_warnsAtStart_andWithOneDoesNot() {
+        var log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DaemonServer.class);
+        var warnings = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        warnings.start();
+        log.addAppender(warnings);
+        try {
+            try (DaemonServer open = DaemonServer.start(daemon, "0.0.0.0", 0)) {
+                assertThat(warnings.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains("listening on 0.0.0.0:" + open.port() + " without a secret"));
+            }
+            warnings.list.clear();
+            try (DaemonServer guarded = DaemonServer.start(daemon, "0.0.0.0", 0, new Access(ClusterSecret.generate(), null))) {
+                assertThat(warnings.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("without a secret"));
+            }
+        } finally {
+            log.detachAppender(warnings);
+        }
+    }
 }
