@@ -129,7 +129,7 @@ class ProcessDaemonTest {
     void stop_ignoringSigterm_isKilledAfterTheTimeout() {
         daemon = new ProcessDaemon(new ProcessDaemon.Config("0.0.0.0", true, List.of(), tmp, () -> 9000,
                 Duration.ofSeconds(20), Duration.ofMillis(300)), new ShellLauncher(args -> "trap '' TERM; "
-                + "echo 'listening on 127.0.0.1:1 (events on port 2, data on port 3)'; while :; do sleep 0.1; done"),
+                + "echo 'dlg x: Manager listening on 127.0.0.1:1 (events on port 2, data on port 3)'; while :; do sleep 0.1; done"),
                 recording);
         long pid = daemon.start(ManagerKind.NODE, List.of()).pid();
 
