@@ -100,8 +100,8 @@ final class DaemonCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(cl, "--port out of range: " + port);
         }
-        Access secret = access.access(cl);
-        if (secret.tls() != null) {
+        Access gate = access.access(cl);
+        if (gate.tls() != null) {
             throw new CommandLine.ParameterException(cl, "--tls-cert and --tls-key: dlg daemon serves plain HTTP only"
                     + " (give them to the managers' own command lines)");
         }
@@ -118,7 +118,7 @@ final class DaemonCommand implements Callable<Integer> {
         if (zeroconf) {
             try {
                 zc = Zeroconf.overRest(JmdnsDiscovery.on(zeroconfAddress()), hostName(), Duration.ofSeconds(10),
-                        secret.secret());
+                        gate.secret());
             } catch (IOException e) {
                 err.println("dlg daemon: cannot start zeroconf: " + e.getMessage() + " (--zeroconf-address chooses the"
                         + " interface, --no-zeroconf turns it off)");
@@ -133,7 +133,7 @@ final class DaemonCommand implements Callable<Integer> {
         final Zeroconf announcer = zc;
         DaemonServer server;
         try {
-            server = DaemonServer.start(daemon, host, port, secret);
+            server = DaemonServer.start(daemon, host, port, gate);
         } catch (RuntimeException e) {
             err.println("dlg daemon: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             if (announcer != null) {
@@ -153,7 +153,7 @@ final class DaemonCommand implements Callable<Integer> {
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "dlg-daemon-signal"));
         err.println("dlg daemon: listening on " + host + ":" + server.port() + (zeroconf ? ", zeroconf on" : ", zeroconf off")
-                + (secret.guarded() ? ", demanding the cluster's secret" : ""));
+                + (gate.guarded() ? ", demanding the cluster's secret" : ""));
         err.flush();
         try {
             startAtLaunch(daemon);
