@@ -7,6 +7,7 @@ import dlg.daemon.proc.ManagerKind;
 import dlg.daemon.proc.ProcessDaemon;
 import dlg.daemon.zeroconf.JmdnsDiscovery;
 import dlg.daemon.zeroconf.Zeroconf;
+import dlg.manager.auth.Access;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
@@ -32,7 +33,11 @@ import picocli.CommandLine.Option;
                 "call it. With zeroconf (on unless --no-zeroconf) the NodeManager and",
                 "DataIslandManager it starts are announced (_NodeManager._tcp.local.,",
                 "_DIM._tcp.local.), and the MasterManager it starts is given every NodeManager",
-                "and island found. SIGINT or SIGTERM stops its managers, then the daemon."})
+                "and island found. SIGINT or SIGTERM (dlg daemon -s) stops its managers, each",
+                "within --timeout seconds (then it is killed), then the daemon. With the",
+                "cluster's secret (--auth-token-file or $DLG_AUTH_TOKEN) its REST API demands",
+                "it, and the managers it starts are given it (the file's name, never the",
+                "token, on their command line) and demand it too."})
 final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--nm", description = "start a NodeManager at launch")
@@ -67,10 +72,6 @@ final class DaemonCommand implements Callable<Integer> {
                     + " daemons on one host")
     boolean ephemeralPorts;
 
-    @Option(names = {"-T", "--timeout"}, defaultValue = "10", paramLabel = "S",
-            description = "seconds a manager may take to stop after SIGTERM before it is killed (default: ${DEFAULT-VALUE})")
-    double stopTimeout;
-
     @Option(names = {"-l", "--log-dir"}, paramLabel = "DIR",
             description = "the managers' log directory, where their output goes too (default: $DLG_ROOT/logs)")
     Path logDir;
@@ -80,6 +81,12 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "less log output, passed on to the managers")
     boolean[] quiet = {};
+
+    @CommandLine.Mixin
+    LifecycleOptions lifecycle = new LifecycleOptions();
+
+    @CommandLine.Mixin
+    AccessOptions access = new AccessOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -93,18 +100,25 @@ final class DaemonCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(cl, "--port out of range: " + port);
         }
-        if (!(stopTimeout > 0 && stopTimeout < 1e9)) {
-            throw new CommandLine.ParameterException(cl, "--timeout must be a positive number of seconds: " + stopTimeout);
+        Access gate = access.access(cl);
+        if (gate.tls() != null) {
+            throw new CommandLine.ParameterException(cl, "--tls-cert and --tls-key: dlg daemon serves plain HTTP only"
+                    + " (give them to the managers' own command lines)");
+        }
+        Path logs = (logDir != null ? logDir : RunCommand.dlgRoot().resolve("logs")).toAbsolutePath();
+        var done = lifecycle.act(cl, "Daemon", host, port, logs);
+        if (done.isPresent()) {
+            return done.getAsInt();
         }
         Logging.configure(verbose.length, quiet.length, Level.INFO);
         PrintWriter err = cl.getErr();
-        Path logs = (logDir != null ? logDir : RunCommand.dlgRoot().resolve("logs")).toAbsolutePath();
         boolean zeroconf = !noZeroconf && !(mm && dim);
 
         Zeroconf zc = null;
         if (zeroconf) {
             try {
-                zc = Zeroconf.overRest(JmdnsDiscovery.on(zeroconfAddress()), hostName(), Duration.ofSeconds(10));
+                zc = Zeroconf.overRest(JmdnsDiscovery.on(zeroconfAddress()), hostName(), Duration.ofSeconds(10),
+                        gate.secret());
             } catch (IOException e) {
                 err.println("dlg daemon: cannot start zeroconf: " + e.getMessage() + " (--zeroconf-address chooses the"
                         + " interface, --no-zeroconf turns it off)");
@@ -113,13 +127,13 @@ final class DaemonCommand implements Callable<Integer> {
         }
         AtomicInteger servedOn = new AtomicInteger(port);
         var config = new ProcessDaemon.Config(host, ephemeralPorts, verbosity(), logs, servedOn::get, Duration.ofSeconds(90),
-                Duration.ofMillis(Math.round(stopTimeout * 1000)));
+                Duration.ofMillis(Math.round(lifecycle.timeout * 1000)), access.secret.tokenFile);
         ProcessDaemon daemon = new ProcessDaemon(config, JvmLauncher.ofThisProcess(),
                 zc != null ? zc : ProcessDaemon.Listener.NONE);
         final Zeroconf announcer = zc;
         DaemonServer server;
         try {
-            server = DaemonServer.start(daemon, host, port);
+            server = DaemonServer.start(daemon, host, port, gate);
         } catch (RuntimeException e) {
             err.println("dlg daemon: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             if (announcer != null) {
@@ -138,7 +152,8 @@ final class DaemonCommand implements Callable<Integer> {
             stopped.countDown();
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "dlg-daemon-signal"));
-        err.println("dlg daemon: listening on " + host + ":" + server.port() + (zeroconf ? ", zeroconf on" : ", zeroconf off"));
+        err.println("dlg daemon: listening on " + host + ":" + server.port() + (zeroconf ? ", zeroconf on" : ", zeroconf off")
+                + (gate.guarded() ? ", demanding the cluster's secret" : ""));
         err.flush();
         try {
             startAtLaunch(daemon);

@@ -22,18 +22,20 @@ import picocli.CommandLine.Option;
  * ({@code $DLG_ROOT/pid/dlg<NM|DIM|MM>.pid}), stop the one of the pid file, tell whether one
  * listens. {@code -d} starts the same command again, detached ({@code setsid} where there is one),
  * its output appended to {@code <log dir>/dlg<NM|DIM|MM>.out}, and returns once it serves.
+ * {@code dlg daemon} has them too ({@code dlgDaemon.pid}, {@code dlgDaemon.out}): DALiuGE's daemon
+ * has no pid file, its {@code -d} and {@code -s} detach and stop the managers it starts instead.
  */
 final class LifecycleOptions {
 
     private static final long START_TIMEOUT_S = 90;
 
-    @Option(names = {"-d", "--daemon"}, description = "run in the background; pid file $DLG_ROOT/pid/dlg<NM|DIM|MM>.pid")
+    @Option(names = {"-d", "--daemon"}, description = "run in the background; pid file $DLG_ROOT/pid/dlg<NM|DIM|MM|Daemon>.pid")
     boolean daemon;
 
     @Option(names = {"-s", "--stop"}, description = "stop the instance of the pid file (SIGTERM, then SIGKILL after --timeout)")
     boolean stop;
 
-    @Option(names = "--status", description = "exit status 0 if the manager listens on --host:--port within --timeout, 1 if not")
+    @Option(names = "--status", description = "exit status 0 if it listens on --host:--port within --timeout, 1 if not")
     boolean status;
 
     @Option(names = {"-T", "--timeout"}, defaultValue = "10", paramLabel = "S",
@@ -47,7 +49,7 @@ final class LifecycleOptions {
     /**
      * Does what the options ask instead of running the manager here.
      *
-     * @param acronym {@code NM}, {@code DIM} or {@code MM}
+     * @param acronym {@code NM}, {@code DIM}, {@code MM} or {@code Daemon}
      * @return the exit status, or empty to run the manager in this process
      */
     OptionalInt act(CommandLine cl, String acronym, String host, int port, Path logDir) throws IOException,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,8 +40,14 @@ final class DlgProcesses implements AutoCloseable {
 
     /** Runs {@code dlg <args>} in the background; its output goes to {@code <name>.out}. */
     Process start(String name, String... args) throws IOException {
+        return start(name, Map.of(), args);
+    }
+
+    /** Runs {@code dlg <args>} in the background with {@code env} added to its environment. */
+    Process start(String name, Map<String, String> env, String... args) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".out").toFile());
+        pb.environment().putAll(env);
         pb.environment().put("DLG_ROOT", dlgRoot().toString());
         Process p = pb.start();
         started.add(p);
@@ -49,7 +56,13 @@ final class DlgProcesses implements AutoCloseable {
 
     /** Runs {@code dlg <args>} to its end: its exit status and output. */
     Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    /** Runs {@code dlg <args>} to its end with {@code env} added to its environment. */
+    Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment().put("DLG_ROOT", dlgRoot().toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());

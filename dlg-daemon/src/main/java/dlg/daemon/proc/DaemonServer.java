@@ -3,6 +3,10 @@ package dlg.daemon.proc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.core.error.UnauthorizedException;
+import dlg.manager.auth.Access;
+import dlg.manager.rest.Exposure;
+import dlg.manager.rest.TokenGate;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * Beyond DALiuGE, a running manager's reply also says where it listens ({@code "address":
  * "host:rest:events:rpc"}) and a manager that died by itself is reported with its exit code
  * ({@code "exited": {"pid": N, "exitCode": C}}) until it is started again.
+ *
+ * <p>With the cluster's secret, every request must show it as the managers' do ({@link TokenGate}):
+ * whoever may start managers on this host may run anything on it.
  */
 public final class DaemonServer implements AutoCloseable {
 
@@ -37,18 +44,28 @@ public final class DaemonServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Serves {@code daemon} on {@code host:port} (0: an ephemeral port). */
+    /** Serves {@code daemon} on {@code host:port} (0: an ephemeral port), open to all as DALiuGE's. */
     public static DaemonServer start(ProcessDaemon daemon, String host, int port) {
+        return start(daemon, host, port, Access.OPEN);
+    }
+
+    /** Serves {@code daemon} on {@code host:port}; with a secret in {@code access}, to its holders only. */
+    public static DaemonServer start(ProcessDaemon daemon, String host, int port, Access access) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
             config.jetty.port = port;
             config.routes.exception(Exception.class, DaemonServer::error);
+            if (access.guarded()) {
+                TokenGate.install(config.routes, access.secret());
+            }
             routes(config.routes, daemon);
         });
         app.start();
-        log.info("dlg daemon serving on {}:{}", host, app.port());
+        log.info("dlg daemon serving on {}:{}{}", host, app.port(),
+                access.guarded() ? ", to holders of the cluster's secret" : "");
+        Exposure.warnIfOpen(host, app.port(), access, log);
         return new DaemonServer(app);
     }
 
@@ -153,15 +170,21 @@ public final class DaemonServer implements AutoCloseable {
         ctx.contentType(JSON_TYPE).result(JSON.writeValueAsBytes(value));
     }
 
-    /** The one place errors become statuses: 409 for a manager in the wrong state, as DALiuGE's daemon. */
+    /**
+     * The one place errors become statuses: 409 for a manager in the wrong state, as DALiuGE's daemon;
+     * 401 for a request without the cluster's secret (the gate logs those, at most every few seconds).
+     */
     private static void error(Exception e, Context ctx) {
         int status = switch (e) {
+            case UnauthorizedException ignored -> 401;
             case IllegalStateException ignored -> 409;
             case IllegalArgumentException ignored -> 400;
             default -> 500;
         };
         if (status == 500) {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        } else if (status == 401) {
+            log.debug("{} {}: 401 {}", ctx.method(), ctx.path(), e.getMessage());
         } else {
             log.info("{} {}: {} {}", ctx.method(), ctx.path(), status, e.getMessage());
         }

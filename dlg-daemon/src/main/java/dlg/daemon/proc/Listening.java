@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
  * Reads where a {@code dlg nm|dim|mm} process listens from the line it prints once it serves:
  * {@code ... listening on HOST:PORT (events on port E, data on port R)} (the last part from a
  * NodeManager only). The daemon learns its children's real ports this way, ephemeral ones too.
+ * Only a line of {@code dlg} itself counts ({@code dlg nm: ...} at its start): a log line may say
+ * "listening on" first (a manager open beyond loopback warns so) without the event and data ports.
  */
 public final class Listening {
 
     private static final Pattern LINE = Pattern.compile(
-            "listening on (\\S+?):(\\d+)(?: \\(events on port (\\d+), data on port (\\d+)\\))?");
+            "(?m)^dlg [\\w-]+: (?:\\w+ )?listening on (\\S+?):(\\d+)(?: \\(events on port (\\d+), data on port (\\d+)\\))?");
 
     private Listening() {
     }

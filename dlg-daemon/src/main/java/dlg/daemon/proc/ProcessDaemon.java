@@ -44,9 +44,12 @@ public final class ProcessDaemon implements AutoCloseable {
      *     when one starts, as the daemon may serve on an ephemeral port
      * @param startTimeout how long a manager may take to serve
      * @param stopTimeout how long a manager may take to exit after SIGTERM before it is killed
+     * @param authTokenFile the cluster's secret, given to each manager ({@code --auth-token-file}: the
+     *     file's name, never the token, goes on a command line, which {@code ps} shows to all); null for
+     *     none (a secret in {@code $DLG_AUTH_TOKEN} reaches them with the environment they inherit)
      */
     public record Config(String host, boolean ephemeralPorts, List<String> verbosity, Path logDir, java.util.function.IntSupplier daemonPort,
-                         Duration startTimeout, Duration stopTimeout) {
+                         Duration startTimeout, Duration stopTimeout, Path authTokenFile) {
         public Config {
             Objects.requireNonNull(host, "host");
             verbosity = List.copyOf(verbosity);
@@ -54,6 +57,13 @@ public final class ProcessDaemon implements AutoCloseable {
             Objects.requireNonNull(daemonPort, "daemonPort");
             Objects.requireNonNull(startTimeout, "startTimeout");
             Objects.requireNonNull(stopTimeout, "stopTimeout");
+            authTokenFile = authTokenFile == null ? null : authTokenFile.toAbsolutePath();
+        }
+
+        /** Managers started without a token file. */
+        public Config(String host, boolean ephemeralPorts, List<String> verbosity, Path logDir,
+                      java.util.function.IntSupplier daemonPort, Duration startTimeout, Duration stopTimeout) {
+            this(host, ephemeralPorts, verbosity, logDir, daemonPort, startTimeout, stopTimeout, null);
         }
     }
 
@@ -176,6 +186,9 @@ public final class ProcessDaemon implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(kind.command(), "--host", config.host()));
         args.addAll(config.verbosity());
         args.addAll(List.of("-l", config.logDir().toString()));
+        if (config.authTokenFile() != null) {
+            args.addAll(List.of("--auth-token-file", config.authTokenFile().toString()));
+        }
         if (config.ephemeralPorts()) {
             args.addAll(List.of("-P", "0"));
             if (kind == ManagerKind.NODE) {

@@ -1,6 +1,7 @@
 package dlg.daemon.zeroconf;
 
 import dlg.manager.NodeAddress;
+import dlg.manager.auth.ClusterSecret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,17 +11,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** {@link MasterManagerCalls} over the MasterManager's REST API. A failed call throws {@link IllegalStateException} naming it. */
+/**
+ * {@link MasterManagerCalls} over the MasterManager's REST API, with the cluster's secret when there
+ * is one (the MasterManager then demands it). A failed call throws {@link IllegalStateException}
+ * naming it.
+ */
 public final class RestMasterManagerCalls implements MasterManagerCalls {
 
     private final HttpClient http;
     private final String base;
     private final Duration timeout;
+    /** {@code Bearer TOKEN}, or null without a secret. */
+    private final String authorization;
 
-    public RestMasterManagerCalls(String host, int port, Duration timeout) {
+    /** @param secret the cluster's secret, null for none */
+    public RestMasterManagerCalls(String host, int port, Duration timeout, ClusterSecret secret) {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.base = "http://" + host + ":" + port;
         this.timeout = timeout;
+        this.authorization = secret == null ? null : "Bearer " + secret.token();
     }
 
     @Override
@@ -58,8 +67,12 @@ public final class RestMasterManagerCalls implements MasterManagerCalls {
     }
 
     private void call(String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        HttpRequest request = b.build();
         try {
             HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (reply.statusCode() != 200) {

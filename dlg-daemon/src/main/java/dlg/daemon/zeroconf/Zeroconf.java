@@ -3,6 +3,7 @@ package dlg.daemon.zeroconf;
 import dlg.daemon.proc.ManagerKind;
 import dlg.daemon.proc.ProcessDaemon;
 import dlg.manager.NodeAddress;
+import dlg.manager.auth.ClusterSecret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,9 +41,10 @@ public final class Zeroconf implements ProcessDaemon.Listener, AutoCloseable {
         this.masterCalls = Objects.requireNonNull(masterCalls, "masterCalls");
     }
 
-    /** The MasterManager is called over REST, within {@code timeout}. */
-    public static Zeroconf overRest(ServiceDiscovery discovery, String hostName, Duration timeout) {
-        return new Zeroconf(discovery, hostName, mm -> new RestMasterManagerCalls(mm.host(), mm.restPort(), timeout));
+    /** The MasterManager is called over REST, within {@code timeout}, showing {@code secret} (null: none). */
+    public static Zeroconf overRest(ServiceDiscovery discovery, String hostName, Duration timeout, ClusterSecret secret) {
+        return new Zeroconf(discovery, hostName,
+                mm -> new RestMasterManagerCalls(mm.host(), mm.restPort(), timeout, secret));
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.ClusterSecret;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +47,15 @@ class DaemonServerTest {
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        return call(server, null, method, path, body);
+    }
+
+    private HttpResponse<String> call(DaemonServer on, String token, String method, String path, String body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -137,5 +147,74 @@ class DaemonServerTest {
         assertThat(DaemonServer.nodes("{}")).isEmpty();
         assertThatThrownBy(() -> DaemonServer.nodes("{nodes")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not JSON");
+    }
+
+    // ---- With the cluster's secret ----
+
+    /** Every route of the daemon, and a path it does not have. */
+    private static final List<List<String>> ROUTES = List.of(List.of("GET", "/"), List.of("GET", "/managers"),
+            List.of("GET", "/managers/node"), List.of("POST", "/managers/node/start"),
+            List.of("POST", "/managers/island/start"), List.of("POST", "/managers/master/stop"),
+            List.of("GET", "/nowhere"));
+
+    @Test
+    void guarded_everyRoute_withoutTheToken_is401NamingWhatIsMissing_andStartsNothing() throws Exception {
+        ClusterSecret secret = ClusterSecret.generate();
+        try (DaemonServer guarded = DaemonServer.start(daemon, "127.0.0.1", 0, new Access(secret, null))) {
+            for (List<String> route : ROUTES) {
+                HttpResponse<String> none = call(guarded, null, route.get(0), route.get(1), "");
+                HttpResponse<String> wrong = call(guarded, ClusterSecret.generate().token(), route.get(0), route.get(1), "");
+
+                assertThat(none.statusCode()).as("%s without a token", route).isEqualTo(401);
+                assertThat(none.body()).as("%s", route).contains("carries no token").contains("Authorization: Bearer");
+                assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"dlg\"");
+                assertThat(wrong.statusCode()).as("%s with another token", route).isEqualTo(401);
+                assertThat(wrong.body()).as("%s", route).contains("is not this cluster's");
+            }
+            assertThat(launcher.started).isEmpty();
+        }
+    }
+
+    @Test
+    void guarded_withTheToken_servesEveryRoute() throws Exception {
+        ClusterSecret secret = ClusterSecret.generate();
+        try (DaemonServer guarded = DaemonServer.start(daemon, "127.0.0.1", 0, new Access(secret, null))) {
+            String t = secret.token();
+
+            long pid = ok(call(guarded, t, "POST", "/managers/node/start", "")).get("pid").asLong();
+
+            assertThat(ok(call(guarded, t, "GET", "/", null)).get("node").asLong()).isEqualTo(pid);
+            assertThat(ok(call(guarded, t, "GET", "/managers", null)).get("node").asLong()).isEqualTo(pid);
+            assertThat(ok(call(guarded, t, "GET", "/managers/node", null)).get("pid").asLong()).isEqualTo(pid);
+            assertThat(call(guarded, t, "POST", "/managers/node/stop", "").statusCode()).isEqualTo(200);
+            assertThat(call(guarded, t, "POST", "/managers/node/stop", "").statusCode()).isEqualTo(409);
+            assertThat(call(guarded, t, "GET", "/nowhere", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void open_servesWithoutAToken_asDaliuge() throws Exception {
+        assertThat(call("GET", "/managers", null).statusCode()).isEqualTo(200);
+        assertThat(call(server, ClusterSecret.generate().token(), "GET", "/managers", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void beyondLoopback_withoutASecret_warnsAtStart_andWithOneDoesNot() {
+        var log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DaemonServer.class);
+        var warnings = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        warnings.start();
+        log.addAppender(warnings);
+        try {
+            try (DaemonServer open = DaemonServer.start(daemon, "0.0.0.0", 0)) {
+                assertThat(warnings.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains("listening on 0.0.0.0:" + open.port() + " without a secret"));
+            }
+            warnings.list.clear();
+            try (DaemonServer guarded = DaemonServer.start(daemon, "0.0.0.0", 0, new Access(ClusterSecret.generate(), null))) {
+                assertThat(warnings.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("without a secret"));
+            }
+        } finally {
+            log.detachAppender(warnings);
+        }
     }
 }

@@ -74,6 +74,29 @@ class ProcessDaemonTest {
     }
 
     @Test
+    void start_withATokenFile_givesEveryManagerItsAbsolutePath() {
+        ShellLauncher launcher = ShellLauncher.serving();
+        daemon = new ProcessDaemon(new ProcessDaemon.Config("0.0.0.0", false, List.of(), tmp, () -> 9000,
+                Duration.ofSeconds(20), Duration.ofSeconds(5), Path.of("relative", "token")), launcher, recording);
+
+        daemon.start(ManagerKind.NODE, List.of());
+        daemon.start(ManagerKind.ISLAND, List.of("a"));
+        daemon.start(ManagerKind.MASTER, List.of());
+
+        String file = Path.of("relative", "token").toAbsolutePath().toString();
+        assertThat(launcher.started).hasSize(3).allSatisfy(args -> assertThat(args).containsSequence("--auth-token-file", file));
+    }
+
+    @Test
+    void start_withoutATokenFile_passesNone() {
+        ShellLauncher launcher = ShellLauncher.serving();
+
+        daemon(launcher, false, Duration.ofSeconds(20)).start(ManagerKind.NODE, List.of());
+
+        assertThat(launcher.started.getFirst()).doesNotContain("--auth-token-file");
+    }
+
+    @Test
     void start_whileRunning_isRefused() {
         ProcessDaemon d = daemon(ShellLauncher.serving(), true, Duration.ofSeconds(20));
         long pid = d.start(ManagerKind.NODE, List.of()).pid();
@@ -106,7 +129,7 @@ class ProcessDaemonTest {
     void stop_ignoringSigterm_isKilledAfterTheTimeout() {
         daemon = new ProcessDaemon(new ProcessDaemon.Config("0.0.0.0", true, List.of(), tmp, () -> 9000,
                 Duration.ofSeconds(20), Duration.ofMillis(300)), new ShellLauncher(args -> "trap '' TERM; "
-                + "echo 'listening on 127.0.0.1:1 (events on port 2, data on port 3)'; while :; do sleep 0.1; done"),
+                + "echo 'dlg x: Manager listening on 127.0.0.1:1 (events on port 2, data on port 3)'; while :; do sleep 0.1; done"),
                 recording);
         long pid = daemon.start(ManagerKind.NODE, List.of()).pid();
 
