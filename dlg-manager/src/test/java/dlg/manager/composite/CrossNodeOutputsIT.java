@@ -171,6 +171,24 @@ class CrossNodeOutputsIT {
         assertThat(status(nm2.nodeManager(), "down", "check").status()).isEqualTo(DropState.ERROR);
     }
 
+    @Test
+    void append_dropWrittenByTwoAppsOfTheOtherNode_is400NamingItsWriters() throws IOException {
+        start(null);
+        dim.postJson("/api/sessions", "{\"sessionId\": \"two\"}");
+
+        var r = dim.postGraph("/api/sessions/two/graph/append", """
+                [{"oid": "W1", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp",
+                  "outputs": ["O"], "node": "%1$s"},
+                 {"oid": "W2", "categoryType": "Application", "dropclass": "dlg.apps.simple.CopyApp",
+                  "outputs": ["O"], "node": "%1$s"},
+                 {"oid": "O", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "node": "%2$s"}]""".formatted(n1(), n2()));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("InvalidGraphException", "'O'", "'W1' on node " + n1(), "'W2' on node " + n1(),
+                "place the drop with its producers");
+    }
+
     private static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
