@@ -337,6 +337,16 @@ class GraphPartitionerTest {
     }
 
     @Test
+    void partition_byIsland_dropWrittenByTwoAppsOfAnotherNode_isRefusedThoughAllIsInOneIsland() {
+        ParsedGraph graph = graph(app("W1", "n1", "'island': 'd1'", "'outputs': ['O']"),
+                app("W2", "n1", "'island': 'd1'", "'outputs': ['O']"), data("O", "n2", "'island': 'd1'"));
+
+        assertThatThrownBy(() -> GraphPartitioner.partition(graph, ISLAND, List.of(DIM1)))
+                .isInstanceOfSatisfying(InvalidGraphException.class, e -> assertThat(e.problems())
+                        .extracting(GraphProblem::oid).containsExactly("O"));
+    }
+
+    @Test
     void partition_byIsland_refusesAnIslandOnPort8000AndDropsWithoutNode() {
         ParsedGraph graph = graph(data("A", "n1", "'island': 'd1:8000'"), data("B", null, "'island': 'd1'"));
 
