@@ -291,6 +291,15 @@ public final class Session {
                             problems.add(new GraphProblem(l.remoteUid(), "is listed under node " + before
                                     + " and under node " + node + ": its data can be read from one node only"));
                         }
+                    } else if (l.role() == RemoteLink.Role.PRODUCER_OF_LOCAL_DATA && writtenData(l.localUid())) {
+                        // the remote app writes its node's stand-in of the drop: the content is read from there
+                        NodeAddress known = inputs.putIfAbsent(l.localUid(), node);
+                        NodeAddress before = known != null ? known : dataNodes.getOrDefault(l.localUid(), node);
+                        if (!before.equals(node)) {
+                            problems.add(new GraphProblem(l.localUid(), "is written by apps of node " + before
+                                    + " and of node " + node + ": its content can come from one other node only;"
+                                    + " place the drop with its producers"));
+                        }
                     }
                 } catch (IllegalArgumentException e) {
                     problems.add(new GraphProblem(r.lhs(), e.getMessage()));
@@ -313,7 +322,15 @@ public final class Session {
         dataNodes.putAll(inputs);
     }
 
-    /** The node that holds remote input {@code uid} of this session's apps, as its subscription said. */
+    private boolean writtenData(String localUid) {
+        int i = graph.indexOfUid(localUid);
+        return i >= 0 && !graph.drops().get(i).category().isApplication();
+    }
+
+    /**
+     * The node that holds remote input {@code uid} of this session's apps, or the content of
+     * local drop {@code uid} written by an app of another node, as the subscriptions said.
+     */
     public Optional<NodeAddress> dataNodeOf(String uid) {
         return Optional.ofNullable(dataNodes.get(uid));
     }

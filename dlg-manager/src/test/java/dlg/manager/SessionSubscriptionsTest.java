@@ -186,6 +186,30 @@ class SessionSubscriptionsTest {
         assertThat(s.dataNodeOf("P")).isEmpty();
     }
 
+    private static final String D = """
+            [{"oid": "D", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP"}]""";
+
+    @Test
+    void dataNodeOf_localDataWrittenByARemoteApp_isThatAppsNode() throws IOException {
+        Session s = session(D);
+
+        s.addSubscriptions(Map.of(NODE_2, List.of(new DropRel("P", 2, "D"), new DropRel("D", 7, "P"))));
+
+        assertThat(s.dataNodeOf("D")).as("where P wrote its stand-in of D").contains(NODE_2);
+    }
+
+    @Test
+    void addSubscriptions_localDataWrittenByAppsOfTwoNodes_isRefusedNamingBoth() throws IOException {
+        Session s = session(D);
+        s.addSubscriptions(onNode2(new DropRel("P", 2, "D")));
+
+        assertThatThrownBy(() -> s.addSubscriptions(Map.of(NODE_3, List.of(new DropRel("Q", 2, "D")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("'D'").hasMessageContaining(NODE_2.toString())
+                .hasMessageContaining(NODE_3.toString()).hasMessageContaining("place the drop with its producers");
+        assertThat(s.dataNodeOf("D")).contains(NODE_2);
+    }
+
     @Test
     void addSubscriptions_remoteInputUnderTwoNodes_isRefusedAndNothingAdded() throws IOException {
         Session s = session(B_AND_C);

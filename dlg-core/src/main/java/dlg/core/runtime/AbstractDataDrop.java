@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * <p>Counters are plain ints updated through VarHandles: no lock and no allocation per event.
  */
 abstract sealed class AbstractDataDrop extends Drop implements DataDrop
-        permits InMemoryDrop, FileDrop, NullDrop, RemoteInputDrop, SharedMemoryDrop {
+        permits InMemoryDrop, FileDrop, NullDrop, RemoteInputDrop, RemoteOutputDrop, SharedMemoryDrop {
 
     static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
 
@@ -90,6 +90,14 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
 
     /** Frees the data once nobody will read it again. */
     void release() {
+    }
+
+    /**
+     * Whether the drop is one of its execution's: only those are counted, reported to listeners
+     * and make the end of the run. A stand-in for a drop of another node is not.
+     */
+    boolean ofThisExecution() {
+        return true;
     }
 
     // ---- DataDrop, for apps ----
@@ -170,10 +178,12 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
             return;
         }
         if (transitionTo(DropState.COMPLETED)) {
-            execution.dataSettling(this);
+            if (ofThisExecution()) {
+                execution.dataSettling(this);
+            }
             completed();
             notifyConsumers(DropState.COMPLETED);
-            execution.settled();
+            settledHere();
         }
     }
 
@@ -190,22 +200,32 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         }
         error = why;
         if (tryTransitionTo(DropState.ERROR)) {
-            execution.dataSettling(this);
+            if (ofThisExecution()) {
+                execution.dataSettling(this);
+            }
             release();
             notifyConsumers(DropState.ERROR);
-            execution.settled();
+            settledHere();
         }
     }
 
     final void skip() {
         if (tryTransitionTo(DropState.SKIPPED)) {
             notifyConsumers(DropState.SKIPPED);
+            settledHere();
+        }
+    }
+
+    private void settledHere() {
+        if (ofThisExecution()) {
             execution.settled();
         }
     }
 
     private void notifyConsumers(DropState settled) {
-        execution.dataSettled(this, settled);
+        if (ofThisExecution()) {
+            execution.dataSettled(this, settled);
+        }
         for (ApplicationDrop c : consumers) {
             c.inputSettled(settled);
         }

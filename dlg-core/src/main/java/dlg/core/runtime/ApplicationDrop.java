@@ -88,6 +88,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     }
 
     private final Application app;
+    /** Whether some outputs are stand-ins for drops of other nodes ({@link #remoteOutputs}). */
+    private boolean remoteOutputs;
     AbstractDataDrop[] inputs = NO_DATA;
     AbstractDataDrop[] outputs = NO_DATA;
     /** Port names per input/output, or null when none is named. */
@@ -164,6 +166,21 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             inputPorts = Arrays.copyOf(inputPorts, inputs.length);
         }
         pendingInputs += remote.length;
+    }
+
+    /**
+     * Adds stand-ins for outputs held by other nodes, after wiring and before the run: the app
+     * writes them as local outputs. They come last and have no port name (DALiuGE's
+     * subscriptions carry none).
+     */
+    void remoteOutputs(RemoteOutputDrop[] remote) {
+        int local = outputs.length;
+        outputs = Arrays.copyOf(outputs, local + remote.length);
+        System.arraycopy(remote, 0, outputs, local, remote.length);
+        if (outputPorts != null) {
+            outputPorts = Arrays.copyOf(outputPorts, outputs.length);
+        }
+        remoteOutputs = true;
     }
 
     AppState execState() {
@@ -587,21 +604,31 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             error = why;
         }
         transitionTo(outcome.settledDropState());
+        if (remoteOutputs) { // sealed before the event below, on which their nodes read them
+            settleOutputs(outcome, true);
+        }
         execution.producerFinished(this, outcome);
         // inputs first: their data may go before the outputs' completion can end the session
         for (AbstractDataDrop in : inputs) {
             in.consumerFinished();
         }
-        for (int i = 0; i < outputs.length; i++) {
-            boolean skipped = outcome == AppState.FINISHED && skippedOutputs != null && skippedOutputs[i];
-            outputs[i].producerFinished(skipped ? AppState.SKIPPED : outcome);
-        }
+        settleOutputs(outcome, false);
         for (int i = 0; i < followers.length; i++) {
             boolean skipped = outcome == AppState.FINISHED && skippedFollowers != null && skippedFollowers[i];
             followers[i].inputSettled(skipped ? DropState.SKIPPED : outcome.settledDropState());
         }
         execution.settled();
         return true;
+    }
+
+    /** Tells the outputs (the stand-ins for other nodes' drops, or the others) that this app settled. */
+    private void settleOutputs(AppState outcome, boolean standIns) {
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i] instanceof RemoteOutputDrop == standIns) {
+                boolean skipped = outcome == AppState.FINISHED && skippedOutputs != null && skippedOutputs[i];
+                outputs[i].producerFinished(skipped ? AppState.SKIPPED : outcome);
+            }
+        }
     }
 
     /** A root app, or one named in a trigger: run it now. */

@@ -284,6 +284,21 @@ public final class Execution {
         return graph.indexOfUid(uid);
     }
 
+    /**
+     * The stand-in this node keeps for drop {@code uid} of another node, which a local app
+     * writes: the content that node reads from here (see {@link RemoteOutputDrop}). Empty when
+     * no local app writes a drop with this uid held elsewhere.
+     */
+    public Optional<DataDrop> remoteOutput(String uid) {
+        return Optional.ofNullable(remote.output(uid));
+    }
+
+    /** The state of {@link #remoteOutput(String) the stand-in} of {@code uid}, if there is one. */
+    public Optional<DropState> remoteOutputState(String uid) {
+        RemoteOutputDrop d = remote.output(uid);
+        return d == null ? Optional.empty() : Optional.of(d.state());
+    }
+
     /** The data of the drop at position {@code index}, or empty for an application drop. */
     public Optional<DataDrop> data(int index) {
         return drops[index] instanceof AbstractDataDrop d ? Optional.of(d) : Optional.empty();

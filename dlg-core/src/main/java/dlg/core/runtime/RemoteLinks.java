@@ -23,17 +23,21 @@ import java.util.Set;
  */
 final class RemoteLinks {
 
-    static final RemoteLinks NONE = new RemoteLinks(Map.of(), Map.of());
+    static final RemoteLinks NONE = new RemoteLinks(Map.of(), Map.of(), Map.of());
 
     /** Proxies of remote data drops read by local apps, by remote uid. */
     private final Map<String, RemoteInputDrop> inputs;
     /** Remote apps writing local data drops, by remote uid. */
     private final Map<String, RemoteProducer> producers;
+    /** Stand-ins of remote data drops written by local apps, by remote uid. */
+    private final Map<String, RemoteOutputDrop> outputs;
     private final Set<String> uids;
 
-    private RemoteLinks(Map<String, RemoteInputDrop> inputs, Map<String, RemoteProducer> producers) {
+    private RemoteLinks(Map<String, RemoteInputDrop> inputs, Map<String, RemoteProducer> producers,
+                        Map<String, RemoteOutputDrop> outputs) {
         this.inputs = inputs;
         this.producers = producers;
+        this.outputs = outputs;
         Set<String> all = new LinkedHashSet<>(inputs.keySet());
         all.addAll(producers.keySet());
         this.uids = Set.copyOf(all);
@@ -48,7 +52,16 @@ final class RemoteLinks {
     static Set<RemoteLink> check(GraphSpec graph, List<RemoteLink> links) {
         Set<RemoteLink> distinct = new LinkedHashSet<>(links);
         List<GraphProblem> problems = new ArrayList<>();
+        Map<String, String> writers = new LinkedHashMap<>(); // remote output -> the local app writing it
         for (RemoteLink l : distinct) {
+            if (l.role() == RemoteLink.Role.OUTPUT_OF_LOCAL_APP) {
+                String other = writers.putIfAbsent(l.remoteUid(), l.localUid());
+                if (other != null) {
+                    problems.add(new GraphProblem(l.remoteUid(), "is written by apps '" + other + "' and '"
+                            + l.localUid() + "' of this node but held by another node: its content can come from"
+                            + " one app of a node only; place the drop with its producers"));
+                }
+            }
             int i = graph.indexOfUid(l.localUid());
             if (i < 0) {
                 problems.add(new GraphProblem(l.localUid(), "no drop of this graph has this uid, yet " + l + " names it"));
@@ -81,8 +94,9 @@ final class RemoteLinks {
     }
 
     /**
-     * Wires checked links into the wired local drops. Remote outputs of local apps need nothing
-     * here: the app's {@code producerFinished} event drives them on their node.
+     * Wires checked links into the wired local drops. A local app's output held by another node
+     * gets a {@link RemoteOutputDrop stand-in} here, which the app writes; a local data drop
+     * written by a remote app reads that stand-in once the app finished ({@link RemoteProducer}).
      */
     static RemoteLinks attach(Execution execution, GraphSpec graph, Drop[] drops, Set<RemoteLink> links,
                               RemoteData data) {
@@ -95,6 +109,8 @@ final class RemoteLinks {
         Map<String, List<AbstractDataDrop>> written = new LinkedHashMap<>();
         Map<String, List<ApplicationDrop>> following = new LinkedHashMap<>();
         Map<AbstractDataDrop, int[]> counts = new LinkedHashMap<>(); // remote {producers, consumers}
+        Map<ApplicationDrop, List<RemoteOutputDrop>> standIns = new LinkedHashMap<>();
+        Map<String, RemoteOutputDrop> outputs = new LinkedHashMap<>();
         for (RemoteLink l : links) {
             Drop local = drops[graph.indexOfUid(l.localUid())];
             String remote = l.remoteUid();
@@ -120,19 +136,26 @@ final class RemoteLinks {
                         counts.computeIfAbsent(d, x -> new int[2])[1]++;
                     }
                 }
-                case OUTPUT_OF_LOCAL_APP -> { }
+                case OUTPUT_OF_LOCAL_APP -> {
+                    ApplicationDrop app = (ApplicationDrop) local;
+                    RemoteOutputDrop standIn = new RemoteOutputDrop(remote, execution);
+                    standIn.wired(new ApplicationDrop[] {app}, AbstractDataDrop.NO_APPS);
+                    standIns.computeIfAbsent(app, a -> new ArrayList<>()).add(standIn);
+                    outputs.put(remote, standIn);
+                }
             }
         }
+        standIns.forEach((app, outs) -> app.remoteOutputs(outs.toArray(RemoteOutputDrop[]::new)));
         inputs.forEach((uid, proxy) -> proxy.wired(AbstractDataDrop.NO_APPS,
                 readers.get(uid).toArray(ApplicationDrop[]::new)));
         remoteInputs.forEach((app, proxies) -> app.remoteInputs(proxies.toArray(AbstractDataDrop[]::new)));
         counts.forEach((drop, c) -> drop.remoteLinks(c[0], c[1]));
         Map<String, RemoteProducer> producers = new LinkedHashMap<>();
-        written.forEach((uid, outs) -> producers.put(uid, new RemoteProducer(outs.toArray(AbstractDataDrop[]::new),
-                following.getOrDefault(uid, List.of()).toArray(ApplicationDrop[]::new))));
-        following.forEach((uid, apps) -> producers.putIfAbsent(uid, new RemoteProducer(ApplicationDrop.NO_DATA,
-                apps.toArray(ApplicationDrop[]::new))));
-        return new RemoteLinks(Map.copyOf(inputs), Map.copyOf(producers));
+        written.forEach((uid, outs) -> producers.put(uid, new RemoteProducer(uid, outs.toArray(AbstractDataDrop[]::new),
+                following.getOrDefault(uid, List.of()).toArray(ApplicationDrop[]::new), execution, data)));
+        following.forEach((uid, apps) -> producers.putIfAbsent(uid, new RemoteProducer(uid, ApplicationDrop.NO_DATA,
+                apps.toArray(ApplicationDrop[]::new), execution, data)));
+        return new RemoteLinks(Map.copyOf(inputs), Map.copyOf(producers), Map.copyOf(outputs));
     }
 
     /** See {@link Execution#deliverRemote}. */
@@ -169,6 +192,11 @@ final class RemoteLinks {
             }
         }
         return n;
+    }
+
+    /** The stand-in of remote drop {@code uid} written by a local app, or null. */
+    RemoteOutputDrop output(String uid) {
+        return outputs.get(uid);
     }
 
     /** The remote uids whose events matter here. */

@@ -6,12 +6,16 @@ import static dlg.core.runtime.RemoteLink.Role.CONSUMER_OF_LOCAL_DATA;
 import static dlg.core.runtime.RemoteLink.Role.INPUT_OF_LOCAL_APP;
 import static dlg.core.runtime.RemoteLink.Role.OUTPUT_OF_LOCAL_APP;
 import static dlg.core.runtime.RemoteLink.Role.PRODUCER_OF_LOCAL_DATA;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dlg.core.state.AppState;
 import dlg.core.state.DropState;
 import dlg.core.state.SessionState;
+import dlg.core.error.InvalidGraphException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -36,7 +41,16 @@ class RemoteLinksTest {
     Path dir;
 
     private TestRun node(String name, Graph g, DropListener listener, RemoteLink... links) {
+        return node(name, g, listener, null, links);
+    }
+
+    /** A node that reads remote data from {@code other}'s stand-ins, as its data port serves them. */
+    private TestRun node(String name, Graph g, DropListener listener, AtomicReference<TestRun> other,
+                         RemoteLink... links) {
         TestRun.Builder b = TestRun.builder().remoteLinks(links);
+        if (other != null) {
+            b.remoteData((sid, uid) -> other.get().execution.remoteOutput(uid).orElseThrow().open());
+        }
         return (listener == null ? b : b.listener(listener)).deploy(dir.resolve(name), g);
     }
 
@@ -114,25 +128,93 @@ class RemoteLinksTest {
     }
 
     @Test
-    void deliverRemote_outputOnAnotherNode_dataCompletesWhenTheAppFinishes() {
+    void deliverRemote_outputOnAnotherNode_dataCompletesWithWhatTheAppWrote() throws IOException {
         AtomicInteger outputs = new AtomicInteger(-1);
         Graph g1 = new Graph();
         g1.memory("A").consumers("B");
-        g1.app("B", ctx -> outputs.set(ctx.outputs().size()));
+        g1.app("B", ctx -> {
+            outputs.set(ctx.outputs().size());
+            ctx.outputs().getFirst().write("written on node 1".getBytes(UTF_8));
+        });
         Graph g2 = new Graph();
         g2.memory("C");
+        AtomicReference<TestRun> n1 = new AtomicReference<>();
         try (TestingSubscriber toNode2 = new TestingSubscriber();
              TestRun node1 = node("n1", g1, toNode2, new RemoteLink("B", OUTPUT_OF_LOCAL_APP, "C"));
-             TestRun node2 = node("n2", g2, null, new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "B"))) {
+             TestRun node2 = node("n2", g2, null, n1, new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "B"))) {
+            n1.set(node1);
             toNode2.deliverTo(node2.execution);
 
             node1.trigger("A");
 
             assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
             assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
-            assertThat(outputs).hasValue(0); // not written on node 1
+            assertThat(outputs).hasValue(1); // the stand-in
             assertThat(node2.state("C")).isEqualTo(DropState.COMPLETED);
+            assertThat(node2.execution.data(node2.execution.indexOf("C")).orElseThrow().readAll()).asString(UTF_8).isEqualTo("written on node 1");
+            // read to its end by node 2: node 1's copy goes
+            assertThat(node1.execution.remoteOutputState("C")).hasValue(DropState.EXPIRED);
+            assertThat(dir.resolve("n1/remote-outputs/C")).doesNotExist();
+            // the stand-in is no drop of node 1: neither counted nor reported there
+            assertThat(node1.events.of("C")).isEmpty();
         }
+    }
+
+    @Test
+    void deliverRemote_outputOnAnotherNodeUnreadable_dataFailsNamingTheAppAndWhy() {
+        Graph g1 = new Graph();
+        g1.app("B", ctx -> ctx.outputs().getFirst().write(new byte[] {1}));
+        Graph g2 = new Graph();
+        g2.memory("C").consumers("D");
+        g2.app("D", ctx -> { });
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("B", OUTPUT_OF_LOCAL_APP, "C"));
+             TestRun node2 = TestRun.builder().remoteLinks(new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "B"))
+                     .remoteData((sid, uid) -> {
+                         throw new IOException("cannot read drop '" + uid + "' from node n1: gone");
+                     }).deploy(dir.resolve("n2"), g2)) {
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("B");
+
+            assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node2.await()).isEqualTo(SessionState.FAILED);
+            assertThat(node2.status("C").error()).isEqualTo("the content app 'B' wrote on another node could not be"
+                    + " read: cannot read drop 'C' from node n1: gone");
+            assertThat(node2.state("D")).isEqualTo(DropState.ERROR);
+        }
+    }
+
+    @Test
+    void deliverRemote_outputOnAnotherNode_aCommandWritesItsStandInByPath() throws IOException {
+        Graph g1 = new Graph();
+        g1.app("B", ctx -> java.nio.file.Files.writeString(ctx.outputs().getFirst().path().orElseThrow(), "by path"));
+        Graph g2 = new Graph();
+        g2.file("C").param("filepath", dir.resolve("c.txt").toString());
+        AtomicReference<TestRun> n1 = new AtomicReference<>();
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, toNode2, new RemoteLink("B", OUTPUT_OF_LOCAL_APP, "C"));
+             TestRun node2 = node("n2", g2, null, n1, new RemoteLink("C", PRODUCER_OF_LOCAL_DATA, "B"))) {
+            n1.set(node1);
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("B");
+
+            assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(dir.resolve("c.txt")).hasContent("by path");
+        }
+    }
+
+    @Test
+    void deploy_twoLocalAppsWriteOneDropOfAnotherNode_isRefusedNamingBoth() {
+        Graph g1 = new Graph();
+        g1.app("B1", ctx -> { });
+        g1.app("B2", ctx -> { });
+        assertThatThrownBy(() -> node("n1", g1, null, new RemoteLink("B1", OUTPUT_OF_LOCAL_APP, "C"),
+                new RemoteLink("B2", OUTPUT_OF_LOCAL_APP, "C")))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("'C'").hasMessageContaining("'B1' and 'B2'")
+                .hasMessageContaining("place the drop with its producers");
     }
 
     /** DALiuGE's own example: A(n1) -> B(n2) -> C(n1), links read from the triples both nodes get. */
@@ -143,10 +225,12 @@ class RemoteLinksTest {
         g1.memory("C");
         Graph g2 = new Graph();
         g2.app("B", Graph.NULL_BARRIER);
+        AtomicReference<TestRun> n2 = new AtomicReference<>();
         try (TestingSubscriber toNode1 = new TestingSubscriber();
              TestingSubscriber toNode2 = new TestingSubscriber();
-             TestRun node1 = node("n1", g1, toNode2, subscriptions(uid -> !uid.equals("B")));
+             TestRun node1 = node("n1", g1, toNode2, n2, subscriptions(uid -> !uid.equals("B")));
              TestRun node2 = node("n2", g2, toNode1, subscriptions("B"::equals))) {
+            n2.set(node2);
             toNode2.deliverTo(node2.execution);
             toNode1.deliverTo(node1.execution);
 

@@ -4,6 +4,7 @@ import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.Link;
+import dlg.core.graph.LinkType;
 import dlg.core.graph.OidIndex;
 import dlg.core.graph.ParsedGraph;
 import dlg.manager.DropRel;
@@ -49,6 +50,8 @@ public final class GraphPartitioner {
     private boolean[] fed;
     /** How many drops lose links. */
     private int cutDrops;
+    /** Data drop index to the apps of other nodes writing it, while checking; null while there are none. */
+    private Map<Integer, List<Integer>> remoteWriters;
     /** Oid to drop index, while checking. */
     private OidIndex oids;
 
@@ -159,10 +162,63 @@ public final class GraphPartitioner {
                 } else if (l.type().isOutgoing()) {
                     fed[t] = true;
                 }
+                if (t >= 0 && node[t] != node[i] && node[t] >= 0 && node[i] >= 0) {
+                    noteRemoteWriter(i, l, t);
+                }
             }
             cutDrops += cut ? 1 : 0;
         }
         oids = null; // the biggest structure here: let it go before splitting
+        checkRemoteWriters();
+    }
+
+    /** If link {@code l} of drop i to drop t says an app writes a data drop of another node, notes it. */
+    private void noteRemoteWriter(int i, Link l, int t) {
+        boolean app = drops.get(i).category().isApplication();
+        int data;
+        int writer;
+        if (app && l.type() == LinkType.OUTPUT && !drops.get(t).category().isApplication()) {
+            writer = i;
+            data = t;
+        } else if (!app && l.type() == LinkType.PRODUCER && drops.get(t).category().isApplication()) {
+            writer = t;
+            data = i;
+        } else {
+            return;
+        }
+        if (remoteWriters == null) {
+            remoteWriters = new LinkedHashMap<>();
+        }
+        List<Integer> writers = remoteWriters.computeIfAbsent(data, d -> new ArrayList<>(1));
+        if (!writers.contains(writer)) { // a link declared from both ends is one writer
+            writers.add(writer);
+        }
+    }
+
+    /**
+     * An app may write a data drop of another node: its node keeps a stand-in that the drop's
+     * node reads once the app finished. That stand-in is one per drop and node, read once: a
+     * drop written by apps of two other nodes, or by two apps of one other node, cannot get
+     * its content so.
+     */
+    private void checkRemoteWriters() {
+        if (remoteWriters == null) {
+            return;
+        }
+        remoteWriters.forEach((data, writers) -> {
+            if (writers.size() < 2) {
+                return;
+            }
+            StringBuilder who = new StringBuilder();
+            for (int w : writers) {
+                who.append(who.isEmpty() ? "" : ", ").append('\'').append(drops.get(w).oid()).append("' on node ")
+                        .append(nodes.get(node[w]));
+            }
+            problems.add(new GraphProblem(drops.get(data).oid(), "is on node " + nodes.get(node[data])
+                    + " but written by apps " + who + ": a drop's content can come from one app of one other node"
+                    + " only; place the drop with its producers"));
+        });
+        remoteWriters = null;
     }
 
     // ---- Split ----

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The drops a NodeManager serves to other nodes: the data drops of its sessions, by uid, once
- * COMPLETED. Anything else is refused with the reason. A drop that another node reads is never
- * released by the engine (its remote consumer never reports back), so it stays servable.
+ * COMPLETED, and the stand-ins of drops held by other nodes that local apps wrote. Anything else
+ * is refused with the reason. A drop that another node reads is never released by the engine
+ * (its remote consumer never reports back), so it stays servable; a stand-in goes once read.
  *
  * <p>Thread-safe: lookups read the NodeManager's concurrent map and the execution's drop states.
  */
@@ -39,14 +40,20 @@ public final class NodeManagerDrops implements DropLookup {
         }
         Execution ex = deployed.get();
         int i = ex.indexOfUid(uid);
-        if (i < 0) {
-            throw new DataRefusedException(DataReply.NO_DROP, "session " + sessionId + " has no drop with uid '" + uid
-                    + "' on that node");
+        String named = "drop '" + uid + "' of session " + sessionId;
+        String drop = named;
+        DataDrop data;
+        DropState state;
+        if (i >= 0) {
+            data = ex.data(i).orElseThrow(() -> new DataRefusedException(DataReply.NOT_DATA,
+                    named + " is an application: it has no data"));
+            state = ex.status(i).status();
+        } else { // the stand-in of an output held by the asking node, which a local app writes
+            data = ex.remoteOutput(uid).orElseThrow(() -> new DataRefusedException(DataReply.NO_DROP,
+                    "session " + sessionId + " has no drop with uid '" + uid + "' on that node"));
+            state = ex.remoteOutputState(uid).orElseThrow();
+            drop = "what the apps of that node wrote for " + named;
         }
-        String drop = "drop '" + uid + "' of session " + sessionId;
-        DataDrop data = ex.data(i).orElseThrow(() -> new DataRefusedException(DataReply.NOT_DATA,
-                drop + " is an application: it has no data"));
-        DropState state = ex.status(i).status();
         return switch (state) {
             case COMPLETED -> data;
             case EXPIRED, DELETED -> throw new DataRefusedException(DataReply.RELEASED,

@@ -252,6 +252,38 @@ class GraphPartitionerTest {
     }
 
     @Test
+    void partition_appWritingADropOfAnotherNode_isSplit() {
+        ParsedGraph graph = graph(app("W", "n1", "'outputs': ['O']"), data("O", "n2", "'producers': ['W']"));
+
+        PartitionedGraph g = GraphPartitioner.partition(graph, NODE, List.of(N1, N2));
+
+        assertThat(g.subscriptions().get(N2).get(N1S)).containsExactly(new DropRel("O", 7, "W"),
+                new DropRel("W", 2, "O"));
+    }
+
+    @Test
+    void partition_dropWrittenByAppsOfTwoOtherNodes_isNamedWithItsWriters() {
+        ParsedGraph graph = graph(app("W1", "n1", "'outputs': ['O']"), app("W2", "n3", "'outputs': ['O']"),
+                data("O", "n2", "'producers': ['W1', 'W2']"));
+
+        assertThat(problems(graph, List.of(N1, N2, N3))).containsExactly(new GraphProblem("O",
+                "is on node n2:8000:5555:6666 but written by apps 'W1' on node n1:8000:5555:6666, 'W2' on node"
+                        + " n3:8000:5555:6666: a drop's content can come from one app of one other node only;"
+                        + " place the drop with its producers"));
+    }
+
+    @Test
+    void partition_dropWrittenByTwoAppsOfOneOtherNode_isNamed_oneOfItsOwnNodeIsFine() {
+        ParsedGraph twoThere = graph(app("W1", "n1", "'outputs': ['O']"), app("W2", "n1"),
+                data("O", "n2", "'producers': ['W2']"));
+        ParsedGraph oneHere = graph(app("W1", "n1", "'outputs': ['O']"), app("W2", "n2", "'outputs': ['O']"),
+                data("O", "n2"));
+
+        assertThat(problems(twoThere, List.of(N1, N2))).extracting(GraphProblem::oid).containsExactly("O");
+        assertThat(GraphPartitioner.partition(oneHere, NODE, List.of(N1, N2)).partitions()).hasSize(2);
+    }
+
+    @Test
     void partition_duplicateOidsAndUids_areNamed() {
         ParsedGraph graph = graph(data("A", "n1"), data("A", "n2"), data("B", "n1", "'uid': 'u'"),
                 data("C", "n2", "'uid': 'u'"));
@@ -302,6 +334,16 @@ class GraphPartitionerTest {
                 List.of(new DropRel("B", 0, "A"), new DropRel("A", 5, "B"))));
         assertThat(g.subscriptions().get(n2)).containsOnlyKeys(N1S);
         assertThat(g.roots()).containsOnly(Map.entry(N1, List.of("A")));
+    }
+
+    @Test
+    void partition_byIsland_dropWrittenByTwoAppsOfAnotherNode_isRefusedThoughAllIsInOneIsland() {
+        ParsedGraph graph = graph(app("W1", "n1", "'island': 'd1'", "'outputs': ['O']"),
+                app("W2", "n1", "'island': 'd1'", "'outputs': ['O']"), data("O", "n2", "'island': 'd1'"));
+
+        assertThatThrownBy(() -> GraphPartitioner.partition(graph, ISLAND, List.of(DIM1)))
+                .isInstanceOfSatisfying(InvalidGraphException.class, e -> assertThat(e.problems())
+                        .extracting(GraphProblem::oid).containsExactly("O"));
     }
 
     @Test

@@ -115,4 +115,26 @@ class NodeManagerDropsTest {
         assertRefused(() -> drops.find("b", "d"), DataReply.NOT_COMPLETED,
                 "session b is BUILDING on that node: its drops are not deployed");
     }
+
+    @Test
+    void find_standInOfAnOutputHeldByAnotherNode_isServedOnceCompletedThenReleasedOnceRead() throws IOException {
+        nm = new NodeManager(engine, tmp.resolve("workspace"), DropListener.NONE);
+        drops = new NodeManagerDrops(nm);
+        nm.createSession("w");
+        nm.addGraphSpec("w", GraphReader.read("""
+                [{"oid": "hello", "categoryType": "Application", "dropclass": "dlg.apps.simple.HelloWorldApp"}]"""));
+        nm.addNodeSubscriptions("w", Map.of("other:8000:5555:6666", List.of(new DropRel("O", 7, "hello"))),
+                Duration.ofSeconds(5));
+        nm.deploySession("w", List.of());
+
+        assertRefused(() -> drops.find("w", "O"), DataReply.NOT_COMPLETED,
+                "what the apps of that node wrote for drop 'O' of session w is INITIALIZED: only COMPLETED data is served");
+        nm.trigger("w", List.of("hello"));
+        Execution ex = nm.session("w").execution().orElseThrow();
+        await().atMost(WAIT).until(() -> ex.remoteOutputState("O").orElseThrow() == DropState.COMPLETED);
+
+        assertThat(drops.find("w", "O").readAll()).asString(UTF_8).isEqualTo("Hello World");
+        assertRefused(() -> drops.find("w", "O"), DataReply.RELEASED,
+                "what the apps of that node wrote for drop 'O' of session w is EXPIRED: its data was released");
+    }
 }

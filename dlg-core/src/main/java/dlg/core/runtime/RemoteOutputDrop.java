@@ -1,0 +1,199 @@
+package dlg.core.runtime;
+
+import dlg.core.graph.Category;
+import dlg.core.graph.DropSpec;
+import dlg.core.state.DropState;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands in, on the node of the app that writes it, for an output drop held by another node:
+ * the app writes it as any local output (DALiuGE has it write the remote drop through an RPC
+ * proxy instead). Its content goes to a file in {@code remote-outputs/} of the session
+ * directory, so that an output of any size never sits in memory. It completes before the app's
+ * {@code producerFinished} event leaves this node; on that event the node holding the real drop
+ * reads this content (by the drop's uid, from this node's data port) into it, and only then
+ * completes it. Once read to the end the content is released: the real drop has it.
+ *
+ * <p>It is not one of the execution's drops: its changes are neither counted nor reported, and it
+ * takes no part in ending the run here.
+ */
+final class RemoteOutputDrop extends AbstractDataDrop {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteOutputDrop.class);
+
+    private final Path path;
+    private FileChannel writer; // guarded by this
+    private boolean released; // guarded by this
+
+    /**
+     * @param uid the uid of the drop on the other node
+     * @throws UncheckedIOException when the directory of stand-ins cannot be made
+     */
+    RemoteOutputDrop(String uid, Execution execution) {
+        super(new DropSpec(uid, uid, Category.DATA, "remote-output", null, null, null, List.of(), Map.of(), Map.of()),
+                execution, false);
+        try {
+            Path dir = Files.createDirectories(execution.sessionDir().resolve("remote-outputs"));
+            String name = URLEncoder.encode(uid, StandardCharsets.UTF_8);
+            this.path = dir.resolve(name.matches("\\.*") ? "_" + name : name); // not "", "." or ".."
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the stand-in of remote output '" + uid + "': " + e, e);
+        }
+        execution.whenEnded(this::releaseUnlessCompleted);
+    }
+
+    @Override
+    boolean ofThisExecution() {
+        return false;
+    }
+
+    @Override
+    void changed(DropState from, DropState to) {
+        // the real drop belongs to another node's session: it counts there
+    }
+
+    @Override
+    synchronized void writeBytes(byte[] data, int offset, int length) throws IOException {
+        if (writer == null) {
+            writer = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        }
+        ByteBuffer b = ByteBuffer.wrap(data, offset, length);
+        while (b.hasRemaining()) {
+            writer.write(b);
+        }
+    }
+
+    @Override
+    synchronized void seal() throws IOException {
+        closeWriter();
+        if (!Files.exists(path)) {
+            Files.createFile(path);
+        }
+    }
+
+    /** Also empties a file the app wrote by its path. */
+    @Override
+    synchronized void truncate() throws IOException {
+        if (writer != null) {
+            writer.truncate(0);
+            writer.position(0);
+        } else {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    /** The content, once read to its end by the other node: deleted. */
+    @Override
+    synchronized void release() {
+        released = true;
+        try {
+            closeWriter();
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("session {}: cannot delete stand-in {} of remote output '{}': {}", execution.sessionId(), path,
+                    uid(), e.toString());
+        }
+    }
+
+    /** At the end of the run here, what never completed (the app failed, was cancelled) goes. */
+    private void releaseUnlessCompleted() {
+        if (state() != DropState.COMPLETED) {
+            release();
+        }
+    }
+
+    private void closeWriter() throws IOException {
+        if (writer != null) {
+            try {
+                writer.close();
+            } finally {
+                writer = null;
+            }
+        }
+    }
+
+    /**
+     * The content, for the other node. Once read to the end and closed, the stand-in is released
+     * (EXPIRED) unless the engine keeps data ({@code --no-dlm}).
+     */
+    @Override
+    public synchronized InputStream open() throws IOException {
+        if (released) {
+            throw new IOException("the stand-in of remote output '" + uid() + "' was released (" + state() + ")");
+        }
+        return new FilterInputStream(Files.newInputStream(path)) {
+            private boolean atEnd;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                atEnd |= b < 0;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                atEnd |= n < 0;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                super.close();
+                if (atEnd) {
+                    readToTheEnd();
+                }
+            }
+        };
+    }
+
+    private void readToTheEnd() {
+        if (execution.options().releaseData() && tryTransitionTo(DropState.EXPIRED)) {
+            release();
+            log.debug("session {}: stand-in of remote output '{}' read by its node and released",
+                    execution.sessionId(), uid());
+        }
+    }
+
+    @Override
+    public long size() {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The stand-in's file: apps that write their outputs by path (commands) write it there. */
+    @Override
+    public Optional<Path> path() {
+        return Optional.of(path);
+    }
+
+    @Override
+    public Optional<Path> contentFile() {
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    @Override
+    public String dataUrl() {
+        return "file://" + Host.NAME + path;
+    }
+}
