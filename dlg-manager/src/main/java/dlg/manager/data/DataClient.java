@@ -2,6 +2,7 @@ package dlg.manager.data;
 
 import dlg.core.runtime.RemoteData;
 import dlg.manager.NodeAddress;
+import dlg.manager.auth.ClusterSecret;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -27,12 +28,16 @@ import java.util.Objects;
  * drop, the node and what went wrong: no connection within the connect timeout, nothing received
  * for the read timeout, a refusal ({@link DataRefusedException}, with the node's reason), data
  * cut short, the node declared lost ({@link #abort}).
+ *
+ * <p>With the cluster's secret, each read first proves to the node that it holds it, and has the
+ * node prove the same ({@link Handshake}): a node that does not hold it gets no request.
  */
 public final class DataClient implements RemoteData {
 
     private final DataLocator locator;
     private final int connectMillis;
     private final int readMillis;
+    private final ClusterSecret secret;
     private final OpenReads reads = new OpenReads();
 
     /**
@@ -40,9 +45,19 @@ public final class DataClient implements RemoteData {
      * @param readTimeout how long the other node may send nothing before the read fails
      */
     public DataClient(DataLocator locator, Duration connectTimeout, Duration readTimeout) {
+        this(locator, connectTimeout, readTimeout, null);
+    }
+
+    /**
+     * @param connectTimeout how long to wait for the other node to accept the connection
+     * @param readTimeout how long the other node may send nothing before the read fails
+     * @param secret the cluster's secret, which the other nodes then demand; null for none
+     */
+    public DataClient(DataLocator locator, Duration connectTimeout, Duration readTimeout, ClusterSecret secret) {
         this.locator = Objects.requireNonNull(locator, "locator");
         this.connectMillis = millis("connectTimeout", connectTimeout);
         this.readMillis = millis("readTimeout", readTimeout);
+        this.secret = secret;
     }
 
     private static int millis(String name, Duration d) {
@@ -72,42 +87,85 @@ public final class DataClient implements RemoteData {
             }
             throw connectFailure(what, port, node, e);
         }
-        String bad;
-        int code = -1;
-        String refusal = null;
         try {
             s.setSoTimeout(readMillis);
             var out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 512));
-            Wire.writeHeader(out);
-            Wire.writeId(out, "the session id", sessionId);
-            Wire.writeId(out, "the uid", uid);
-            out.flush();
             var in = new DataInputStream(new BufferedInputStream(s.getInputStream(), Wire.CHUNK));
-            bad = Wire.readHeader(in);
-            if (bad == null) {
-                code = in.readUnsignedByte();
-                if (code == DataReply.OK.code()) {
-                    return new ChunkedInput(s, in, what, readMillis, reads);
+            if (secret == null) {
+                Wire.writeHeader(out);
+                request(out, sessionId, uid);
+                replyHead(in, Wire.VERSION, what, port);
+            } else {
+                byte[] clientNonce = Handshake.nonce();
+                Wire.writeHeader(out, Wire.VERSION_SECRET);
+                out.write(clientNonce);
+                out.flush();
+                replyHead(in, Wire.VERSION_SECRET, what, port);
+                byte[] serverNonce = Wire.readBytes(in, Handshake.NONCE);
+                byte[] serverProof = Wire.readBytes(in, Handshake.PROOF);
+                if (!Handshake.matches(Handshake.serverProof(secret, clientNonce, serverNonce), serverProof)) {
+                    throw new Unusable("cannot read " + what + ": node " + node + " does not hold this cluster's"
+                            + " secret (its answer to the challenge is wrong): start it with the same"
+                            + " --auth-token-file (or " + ClusterSecret.ENV + ") as this node");
                 }
-                if (code < DataReply.values().length) {
-                    refusal = Wire.readString(in);
-                }
+                out.write(Handshake.clientProof(secret, serverNonce, clientNonce, Handshake.utf8(sessionId),
+                        Handshake.utf8(uid)));
+                request(out, sessionId, uid);
+                replyHead(in, Wire.VERSION_SECRET, what, port);
             }
+            return new ChunkedInput(s, in, what, readMillis, reads);
+        } catch (Unusable | DataRefusedException e) {
+            close(s);
+            throw e;
         } catch (IOException e) {
             String why = reads.abortedWhy(s);
             close(s);
             throw why != null ? new IOException("cannot read " + what + ": " + why, e) : failure(what, e, -1, readMillis);
         }
-        close(s);
+    }
+
+    private static void request(DataOutputStream out, String sessionId, String uid) throws IOException {
+        Wire.writeId(out, "the session id", sessionId);
+        Wire.writeId(out, "the uid", uid);
+        out.flush();
+    }
+
+    /**
+     * Reads the header and status of the node's answer: returns if it is OK, throws the refusal
+     * (any version's: their framing is the same) or why the answer is not one.
+     */
+    private static void replyHead(DataInputStream in, int version, String what, String port) throws IOException {
+        String bad = Wire.readMagic(in);
         if (bad != null) {
-            throw new IOException("cannot read " + what + ": " + port + " is not a dlg NodeManager's data port ("
-                    + bad + ")");
+            throw new Unusable("cannot read " + what + ": " + port + " is not a dlg NodeManager's data port (" + bad
+                    + ")");
         }
+        int answered = in.readUnsignedByte();
+        if (answered != Wire.VERSION && answered != Wire.VERSION_SECRET) {
+            throw new Unusable("cannot read " + what + ": " + port + " is not a dlg NodeManager's data port (it is"
+                    + " version " + answered + " of the protocol, this node's are " + Wire.VERSION + " and "
+                    + Wire.VERSION_SECRET + ")");
+        }
+        int code = in.readUnsignedByte();
         if (code >= DataReply.values().length) {
-            throw new IOException("cannot read " + what + ": unknown reply status " + code);
+            throw new Unusable("cannot read " + what + ": unknown reply status " + code);
         }
         DataReply reply = DataReply.ofCode(code);
-        throw new DataRefusedException(reply, "cannot read " + what + ": refused (" + reply + "): " + refusal);
+        if (reply != DataReply.OK) {
+            throw new DataRefusedException(reply, "cannot read " + what + ": refused (" + reply + "): "
+                    + Wire.readString(in));
+        }
+        if (answered != version) {
+            throw new Unusable("cannot read " + what + ": " + port + " answered a request of version " + version
+                    + " of the protocol in version " + answered);
+        }
+    }
+
+    /** An answer that ends the read, already worded: not a failure of the connection. */
+    private static final class Unusable extends IOException {
+        Unusable(String message) {
+            super(message);
+        }
     }
 
     /**

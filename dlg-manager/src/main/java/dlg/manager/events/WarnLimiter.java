@@ -6,9 +6,10 @@ import org.slf4j.Logger;
 
 /**
  * Lets a repeated warning through at most once per period and says how many it held back, so a
- * peer that sends garbage ten million times cannot flood the log. Not thread-safe: one per thread.
+ * peer that sends garbage ten million times cannot flood the log. Thread-safe (the data port's
+ * connections share one), though the event loops each keep their own.
  */
-final class WarnLimiter {
+public final class WarnLimiter {
 
     private final Logger log;
     private final long periodNanos;
@@ -17,14 +18,14 @@ final class WarnLimiter {
     private long heldBack;
     private boolean started;
 
-    WarnLimiter(Logger log, Duration period, LongSupplier nanoTime) {
+    public WarnLimiter(Logger log, Duration period, LongSupplier nanoTime) {
         this.log = log;
         this.periodNanos = period.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /** Logs at WARN unless a warning went out less than a period ago; returns whether it did. */
-    boolean warn(String format, Object... args) {
+    public synchronized boolean warn(String format, Object... args) {
         long now = nanoTime.getAsLong();
         if (started && now - nextAt < 0) {
             heldBack++;
