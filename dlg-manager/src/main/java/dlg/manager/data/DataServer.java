@@ -2,7 +2,6 @@ package dlg.manager.data;
 
 import dlg.core.app.DataDrop;
 import dlg.manager.auth.ClusterSecret;
-import dlg.manager.events.WarnLimiter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -52,8 +51,8 @@ public final class DataServer implements AutoCloseable {
     private final ServerSocket server;
     private final DropLookup drops;
     private final ClusterSecret secret;
-    private final WarnLimiter strangerWarning = new WarnLimiter(log, WARN_PERIOD, System::nanoTime);
-    private final WarnLimiter secretWarning = new WarnLimiter(log, WARN_PERIOD, System::nanoTime);
+    private final RefusalLog strangerRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
+    private final RefusalLog secretRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -143,7 +142,7 @@ public final class DataServer implements AutoCloseable {
                 default -> {
                     bad = bad != null ? bad : "it is version " + version + " of the protocol, this node's are "
                             + Wire.VERSION + " and " + Wire.VERSION_SECRET;
-                    strangerWarning.warn("data port {}: refused a request from {}: {}", port(), peer, bad);
+                    strangerRefusals.warn("data port {}: refused a request from {}: {}", port(), peer, bad);
                     refuse(out, Wire.VERSION, DataReply.BAD_REQUEST, "this is dlg's data port and the request is not"
                             + " of its protocol (" + bad + ")");
                 }
@@ -161,7 +160,7 @@ public final class DataServer implements AutoCloseable {
         String sessionId = Wire.readString(in);
         String uid = Wire.readString(in);
         if (secret != null) {
-            secretWarning.warn("data port {}: refused drop {} of session {} to {}: the request holds no secret",
+            secretRefusals.warn("data port {}: refused drop {} of session {} to {}: the request holds no secret",
                     port(), uid, sessionId, peer);
             refuse(out, Wire.VERSION, DataReply.UNAUTHORIZED, "this node demands the cluster's secret, and the"
                     + " request holds none: start the NodeManager that reads with the same --auth-token-file (or "
@@ -175,7 +174,7 @@ public final class DataServer implements AutoCloseable {
     private void serveSecret(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
         byte[] clientNonce = Wire.readBytes(in, Handshake.NONCE);
         if (secret == null) {
-            secretWarning.warn("data port {}: refused a request from {}: it holds a secret and this node has none",
+            secretRefusals.warn("data port {}: refused a request from {}: it holds a secret and this node has none",
                     port(), peer);
             refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "this node has no secret, and the request holds"
                     + " one: start this node with the same --auth-token-file (or " + ClusterSecret.ENV + ") as the"
@@ -193,7 +192,7 @@ public final class DataServer implements AutoCloseable {
         byte[] uid = Wire.readStringBytes(in);
         // nothing is looked up for a reader that has not proven it holds the secret
         if (!Handshake.matches(Handshake.clientProof(secret, serverNonce, clientNonce, sessionId, uid), proof)) {
-            secretWarning.warn("data port {}: refused a request from {}: wrong secret", port(), peer);
+            secretRefusals.warn("data port {}: refused a request from {}: wrong secret", port(), peer);
             refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "wrong secret: the NodeManager that reads holds"
                     + " another secret than this node; start both with the same --auth-token-file (or "
                     + ClusterSecret.ENV + ")");

@@ -6,10 +6,9 @@ import org.slf4j.Logger;
 
 /**
  * Lets a repeated warning through at most once per period and says how many it held back, so a
- * peer that sends garbage ten million times cannot flood the log. Thread-safe (the data port's
- * connections share one), though the event loops each keep their own.
+ * peer that sends garbage ten million times cannot flood the log. Not thread-safe: one per thread.
  */
-public final class WarnLimiter {
+final class WarnLimiter {
 
     private final Logger log;
     private final long periodNanos;
@@ -18,14 +17,14 @@ public final class WarnLimiter {
     private long heldBack;
     private boolean started;
 
-    public WarnLimiter(Logger log, Duration period, LongSupplier nanoTime) {
+    WarnLimiter(Logger log, Duration period, LongSupplier nanoTime) {
         this.log = log;
         this.periodNanos = period.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /** Logs at WARN unless a warning went out less than a period ago; returns whether it did. */
-    public synchronized boolean warn(String format, Object... args) {
+    boolean warn(String format, Object... args) {
         long now = nanoTime.getAsLong();
         if (started && now - nextAt < 0) {
             heldBack++;

@@ -168,6 +168,28 @@ class DataPortSecretTest {
     }
 
     @Test
+    void serve_manyRefusals_areLoggedOnceAMinute() {
+        DataServer server = server(SECRET);
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DataServer.class);
+        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            for (int i = 0; i < 20; i++) { // a node without the secret reading in a loop
+                assertThatThrownBy(() -> client(server.port(), null).open("s", "A"))
+                        .isInstanceOf(DataRefusedException.class);
+            }
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        assertThat(logs.list).extracting(e -> e.getFormattedMessage())
+                .filteredOn(m -> m.startsWith("data port " + server.port() + ":")).singleElement().asString()
+                .matches("data port " + server.port() + ": refused drop A of session s to /127\\.0\\.0\\.1:\\d+: the"
+                        + " request holds no secret");
+    }
+
+    @Test
     void open_neverSendsTheToken_norItsKeys() throws IOException {
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         TestingPort fake = new TestingPort(s -> { // a node with the secret that records what it is sent
