@@ -171,7 +171,7 @@ class NodeManagerDataIT {
 
         assertThat(nm2.sessionStatus("diff")).isEqualTo(SessionState.FAILED);
         assertThat(status(nm2, "diff", "copy").error()).startsWith("cannot read drop 'A' of session diff from node")
-                .contains("does not hold this cluster's secret");
+                .contains("refused (UNAUTHORIZED): wrong secret");
     }
 
     @Test

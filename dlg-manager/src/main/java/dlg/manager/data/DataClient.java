@@ -15,7 +15,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads drops of other NodeManagers from their {@link DataServer}: the {@link RemoteData} of a
@@ -29,15 +31,21 @@ import java.util.Objects;
  * for the read timeout, a refusal ({@link DataRefusedException}, with the node's reason), data
  * cut short, the node declared lost ({@link #abort}).
  *
- * <p>With the cluster's secret, each read first proves to the node that it holds it, and has the
- * node prove the same ({@link Handshake}): a node that does not hold it gets no request.
+ * <p>With the cluster's secret, each read proves to the node that it holds it, and has the node
+ * prove the same before any data is taken ({@link Handshake}); the first read from a node takes
+ * one more round trip, to get the node's ticket.
  */
 public final class DataClient implements RemoteData {
+
+    private static final byte[] NO_TICKET = new byte[Handshake.TICKET];
+    private static final byte[] NO_PROOF = new byte[Handshake.PROOF];
 
     private final DataLocator locator;
     private final int connectMillis;
     private final int readMillis;
     private final ClusterSecret secret;
+    /** The ticket of each node ("host:port") that proved it holds the secret: version 2 signs with it. */
+    private final Map<String, byte[]> tickets = new ConcurrentHashMap<>();
     private final OpenReads reads = new OpenReads();
 
     /**
@@ -96,22 +104,7 @@ public final class DataClient implements RemoteData {
                 request(out, sessionId, uid);
                 replyHead(in, Wire.VERSION, what, port);
             } else {
-                byte[] clientNonce = Handshake.nonce();
-                Wire.writeHeader(out, Wire.VERSION_SECRET);
-                out.write(clientNonce);
-                out.flush();
-                replyHead(in, Wire.VERSION_SECRET, what, port);
-                byte[] serverNonce = Wire.readBytes(in, Handshake.NONCE);
-                byte[] serverProof = Wire.readBytes(in, Handshake.PROOF);
-                if (!Handshake.matches(Handshake.serverProof(secret, clientNonce, serverNonce), serverProof)) {
-                    throw new Unusable("cannot read " + what + ": node " + node + " does not hold this cluster's"
-                            + " secret (its answer to the challenge is wrong): start it with the same"
-                            + " --auth-token-file (or " + ClusterSecret.ENV + ") as this node");
-                }
-                out.write(Handshake.clientProof(secret, serverNonce, clientNonce, Handshake.utf8(sessionId),
-                        Handshake.utf8(uid)));
-                request(out, sessionId, uid);
-                replyHead(in, Wire.VERSION_SECRET, what, port);
+                signed(out, in, sessionId, uid, node, what, port);
             }
             return new ChunkedInput(s, in, what, readMillis, reads);
         } catch (Unusable | DataRefusedException e) {
@@ -124,6 +117,43 @@ public final class DataClient implements RemoteData {
         }
     }
 
+    /**
+     * Version 2: sends the request signed with the node's ticket, signs it again with a new one if
+     * the node asks, and checks the node's proof; returns when the data follows.
+     */
+    private void signed(DataOutputStream out, DataInputStream in, String sessionId, String uid, NodeAddress node,
+                        String what, String port) throws IOException {
+        byte[] sid = Handshake.utf8(sessionId);
+        byte[] u = Handshake.utf8(uid);
+        byte[] clientNonce = Handshake.nonce();
+        byte[] ticket = tickets.get(port);
+        Wire.writeHeader(out, Wire.VERSION_SECRET);
+        out.write(ticket != null ? ticket : NO_TICKET);
+        out.write(clientNonce);
+        // with no ticket the node asks to sign again: a proof now would be wasted
+        out.write(ticket != null ? Handshake.clientProof(secret, ticket, clientNonce, sid, u) : NO_PROOF);
+        request(out, sessionId, uid);
+        if (replyHead(in, Wire.VERSION_SECRET, what, port) == DataReply.RENEW) {
+            ticket = Wire.readBytes(in, Handshake.TICKET);
+            out.write(Handshake.clientProof(secret, ticket, clientNonce, sid, u));
+            out.flush();
+            if (replyHead(in, Wire.VERSION_SECRET, what, port) == DataReply.RENEW) {
+                throw new Unusable("cannot read " + what + ": " + port + " asked twice to sign the request again");
+            }
+        }
+        if (ticket == null) {
+            throw new Unusable("cannot read " + what + ": " + port + " took a request signed with no ticket");
+        }
+        byte[] proof = Wire.readBytes(in, Handshake.PROOF);
+        if (!Handshake.matches(Handshake.serverProof(secret, clientNonce, ticket), proof)) {
+            tickets.remove(port);
+            throw new Unusable("cannot read " + what + ": node " + node + " does not hold this cluster's secret (its"
+                    + " answer does not prove it): start it with the same --auth-token-file (or " + ClusterSecret.ENV
+                    + ") as this node");
+        }
+        tickets.put(port, ticket); // the node proved itself: its ticket may sign the next requests
+    }
+
     private static void request(DataOutputStream out, String sessionId, String uid) throws IOException {
         Wire.writeId(out, "the session id", sessionId);
         Wire.writeId(out, "the uid", uid);
@@ -131,10 +161,10 @@ public final class DataClient implements RemoteData {
     }
 
     /**
-     * Reads the header and status of the node's answer: returns if it is OK, throws the refusal
-     * (any version's: their framing is the same) or why the answer is not one.
+     * Reads the header and status of the node's answer: returns OK, or RENEW in version 2;
+     * throws the refusal (any version's: their framing is the same) or why the answer is not one.
      */
-    private static void replyHead(DataInputStream in, int version, String what, String port) throws IOException {
+    private static DataReply replyHead(DataInputStream in, int version, String what, String port) throws IOException {
         String bad = Wire.readMagic(in);
         if (bad != null) {
             throw new Unusable("cannot read " + what + ": " + port + " is not a dlg NodeManager's data port (" + bad
@@ -151,14 +181,15 @@ public final class DataClient implements RemoteData {
             throw new Unusable("cannot read " + what + ": unknown reply status " + code);
         }
         DataReply reply = DataReply.ofCode(code);
-        if (reply != DataReply.OK) {
+        if (reply != DataReply.OK && reply != DataReply.RENEW) {
             throw new DataRefusedException(reply, "cannot read " + what + ": refused (" + reply + "): "
                     + Wire.readString(in));
         }
-        if (answered != version) {
+        if (answered != version || reply == DataReply.RENEW && version != Wire.VERSION_SECRET) {
             throw new Unusable("cannot read " + what + ": " + port + " answered a request of version " + version
-                    + " of the protocol in version " + answered);
+                    + " of the protocol with an answer (" + reply + ") of version " + answered);
         }
+        return reply;
     }
 
     /** An answer that ends the read, already worded: not a failure of the connection. */

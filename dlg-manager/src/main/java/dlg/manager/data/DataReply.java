@@ -25,7 +25,13 @@ public enum DataReply {
      * The cluster's secret is not shared: this node demands it and the request does not prove it
      * holds it (none, or another), or the request holds one and this node has none.
      */
-    UNAUTHORIZED(8);
+    UNAUTHORIZED(8),
+    /**
+     * Not a refusal: in version 2, the request was not signed with a live ticket of this node
+     * (the reader's first read here, or its ticket expired); the current ticket follows, to sign
+     * the request with.
+     */
+    RENEW(9);
 
     private static final DataReply[] BY_CODE = values();
 

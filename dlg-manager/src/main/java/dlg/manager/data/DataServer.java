@@ -30,8 +30,9 @@ import org.slf4j.MDC;
  * buffer per connection. Which drops may be served is {@link DropLookup}'s to say.
  *
  * <p>With the cluster's secret, only a reader that proves it holds the secret too is served
- * (version 2, {@link Handshake}); a reader without it, with another one, or with one while this
- * node has none, is refused as {@link DataReply#UNAUTHORIZED} with a message saying which.
+ * (version 2, {@link Handshake}); a reader without it, with another one, with one while this
+ * node has none, or playing again a request seen on the wire, is refused as
+ * {@link DataReply#UNAUTHORIZED} with a message saying which.
  * Without a secret, version 1 is served as DALiuGE's port is: to anyone. Refusals of strangers
  * and of readers without the secret are logged at WARN, at most once a minute for each kind, so
  * that a port scanner cannot flood the log.
@@ -47,12 +48,16 @@ public final class DataServer implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int BACKLOG = 128;
     private static final Duration WARN_PERIOD = Duration.ofMinutes(1);
+    /** A ticket is renewed this often, or after this many reads: at most 2 x 100,000 nonces held (~15 MB). */
+    private static final Duration TICKET_PERIOD = Duration.ofMinutes(10);
+    private static final int TICKET_USES = 100_000;
 
     private final ServerSocket server;
     private final DropLookup drops;
     private final ClusterSecret secret;
     private final RefusalLog strangerRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
     private final RefusalLog secretRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
+    private final Tickets tickets = new Tickets(TICKET_PERIOD, TICKET_USES, System::nanoTime);
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -167,12 +172,17 @@ public final class DataServer implements AutoCloseable {
                     + ClusterSecret.ENV + ") as this one");
             return;
         }
-        reply(out, Wire.VERSION, sessionId, uid, peer);
+        reply(out, Wire.VERSION, null, sessionId, uid, peer);
     }
 
-    /** Version 2: the challenge-response of {@link Handshake}, then the request as in version 1. */
+    /** Version 2: the request is served once it proves it holds the secret ({@link Handshake}). */
     private void serveSecret(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
+        // read whole even when refused, as in version 1
+        byte[] ticket = Wire.readBytes(in, Handshake.TICKET);
         byte[] clientNonce = Wire.readBytes(in, Handshake.NONCE);
+        byte[] proof = Wire.readBytes(in, Handshake.PROOF);
+        byte[] sessionId = Wire.readStringBytes(in);
+        byte[] uid = Wire.readStringBytes(in);
         if (secret == null) {
             secretRefusals.warn("data port {}: refused a request from {}: it holds a secret and this node has none",
                     port(), peer);
@@ -181,36 +191,44 @@ public final class DataServer implements AutoCloseable {
                     + " NodeManager that reads, or that one without");
             return;
         }
-        byte[] serverNonce = Handshake.nonce();
-        Wire.writeHeader(out, Wire.VERSION_SECRET);
-        out.writeByte(DataReply.OK.code());
-        out.write(serverNonce);
-        out.write(Handshake.serverProof(secret, clientNonce, serverNonce));
-        out.flush();
-        byte[] proof = Wire.readBytes(in, Handshake.PROOF);
-        byte[] sessionId = Wire.readStringBytes(in);
-        byte[] uid = Wire.readStringBytes(in);
+        Tickets.Ticket t = tickets.live(ticket);
+        if (t == null || tickets.full(t)) { // the reader's first read here, or its ticket is done: sign again
+            t = tickets.current();
+            ticket = t.value();
+            Wire.writeHeader(out, Wire.VERSION_SECRET);
+            out.writeByte(DataReply.RENEW.code());
+            out.write(ticket);
+            out.flush();
+            proof = Wire.readBytes(in, Handshake.PROOF);
+        }
         // nothing is looked up for a reader that has not proven it holds the secret
-        if (!Handshake.matches(Handshake.clientProof(secret, serverNonce, clientNonce, sessionId, uid), proof)) {
+        if (!Handshake.matches(Handshake.clientProof(secret, ticket, clientNonce, sessionId, uid), proof)) {
             secretRefusals.warn("data port {}: refused a request from {}: wrong secret", port(), peer);
             refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "wrong secret: the NodeManager that reads holds"
                     + " another secret than this node; start both with the same --auth-token-file (or "
                     + ClusterSecret.ENV + ")");
             return;
         }
-        reply(out, Wire.VERSION_SECRET, new String(sessionId, StandardCharsets.UTF_8),
-                new String(uid, StandardCharsets.UTF_8), peer);
+        if (!tickets.use(t, clientNonce)) {
+            secretRefusals.warn("data port {}: refused a request from {}: it was sent before (a replay)", port(), peer);
+            refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "this request was sent before: a reader never"
+                    + " sends the same twice, so it is played again by someone else");
+            return;
+        }
+        reply(out, Wire.VERSION_SECRET, Handshake.serverProof(secret, clientNonce, ticket),
+                new String(sessionId, StandardCharsets.UTF_8), new String(uid, StandardCharsets.UTF_8), peer);
     }
 
-    private void reply(DataOutputStream out, int version, String sessionId, String uid, SocketAddress peer)
-            throws IOException {
+    /** @param proof the server's proof, sent before the data in version 2; null in version 1 */
+    private void reply(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
+                       SocketAddress peer) throws IOException {
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
-            replyData(out, version, sessionId, uid, peer);
+            replyData(out, version, proof, sessionId, uid, peer);
         }
     }
 
-    private void replyData(DataOutputStream out, int version, String sessionId, String uid, SocketAddress peer)
-            throws IOException {
+    private void replyData(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
+                           SocketAddress peer) throws IOException {
         InputStream data;
         try {
             data = drops.find(sessionId, uid).open();
@@ -226,6 +244,9 @@ public final class DataServer implements AutoCloseable {
         try (data) {
             Wire.writeHeader(out, version);
             out.writeByte(DataReply.OK.code());
+            if (proof != null) {
+                out.write(proof);
+            }
             long sent = stream(data, out, sessionId, uid);
             log.debug("sent the {} bytes of drop {} of session {} to {}", sent, uid, sessionId, peer);
         }

@@ -13,35 +13,35 @@ import java.util.Arrays;
  *
  * <pre>
  *   request := "DLGD" 1 sessionId:str uid:str
- *   reply   := "DLGD" version:u8 status:u8 ( status == OK ? chunk* end : message:str )
+ *   reply   := "DLGD" 1 status:u8 ( status == OK ? chunk* end : message:str )
  *   str     := length:u16 bytes:UTF-8[length]
  *   chunk   := length:i32 (&gt; 0) bytes[length]      at most {@link #CHUNK} bytes
  *   end     := i32 0                                  the whole content was sent
  *            | i32 -1 message:str                     reading the drop failed midway
  * </pre>
  *
- * Version 2, a cluster with a secret ({@link Handshake}): each side proves it holds the secret
- * by signing the other's fresh nonce, so that neither the secret nor anything a listener could
- * replay crosses the wire; one more round trip:
+ * Version 2, a cluster with a secret ({@link Handshake}): the request is signed, with a ticket
+ * the server gave before, and the server's answer proves it holds the secret too; a reader that
+ * has no live ticket of the server (its first read there) gets one and signs again:
  *
  * <pre>
- *   hello     := "DLGD" 2 clientNonce[16]
- *   challenge := "DLGD" 2 status:u8 ( status == OK ? serverNonce[16] serverProof[32] : message:str )
- *   request   := clientProof[32] sessionId:str uid:str
- *   reply     := as in version 1, with version 2
+ *   request := "DLGD" 2 ticket[16] clientNonce[16] clientProof[32] sessionId:str uid:str
+ *   answer  := "DLGD" 2 status:u8 ( status == OK ? serverProof[32] chunk* end
+ *                                 | status == RENEW ? ticket[16]   (then: clientProof[32], and the answer again)
+ *                                 | message:str )
  * </pre>
  *
  * Status codes are {@link DataReply}'s. A refusal is always {@code "DLGD" version status
- * message}, whatever the step, so a client reads it the same way in both versions. Chunked
- * framing rather than a length prefix: the size of a drop is not always known before it is
- * read, and a failure midway must not look like the end. The magic lets a client tell "not a
+ * message}, so a client reads it the same way in both versions. Chunked framing rather than a
+ * length prefix: the size of a drop is not always known before it is read, and a failure midway
+ * must not look like the end. The magic lets a client tell "not a
  * dlg NodeManager" (a Python NM's zerorpc, anything else) from a refusal.
  */
 final class Wire {
 
     /** The protocol of a cluster without a secret. */
     static final int VERSION = 1;
-    /** The protocol of a cluster with a secret: version 1's request after a challenge-response. */
+    /** The protocol of a cluster with a secret: version 1's, each request signed and each answer too. */
     static final int VERSION_SECRET = 2;
     /** Largest chunk: big enough to amortise framing, small enough to never hold much per connection. */
     static final int CHUNK = 64 * 1024;

@@ -222,7 +222,8 @@ class DataClientTest {
         });
 
         assertThatThrownBy(() -> client(p.port()).open("s", "A")).isInstanceOf(IOException.class)
-                .hasMessageEndingWith(" answered a request of version 1 of the protocol in version 2");
+                .hasMessageEndingWith(" answered a request of version 1 of the protocol with an answer (OK) of"
+                        + " version 2");
     }
 
     @Test

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,58 +111,129 @@ class DataPortSecretTest {
     }
 
     @Test
-    void open_nodeWithAnotherSecret_failsSayingItDoesNotHoldThisClustersSecret() {
+    void open_nodeWithAnotherSecret_isRefusedAsWrongSecret() {
         DataServer server = server(OTHER);
 
-        assertThatThrownBy(() -> client(server.port(), SECRET).open("s", "A")).isInstanceOf(IOException.class)
-                .hasMessage("cannot read drop 'A' of session s from node " + node(server.port()) + ": node "
-                        + node(server.port()) + " does not hold this cluster's secret (its answer to the challenge is"
-                        + " wrong): start it with the same --auth-token-file (or DLG_AUTH_TOKEN) as this node");
-        assertThat(lookups).as("the request was never sent").hasValue(0);
+        assertThatThrownBy(() -> client(server.port(), SECRET).open("s", "A"))
+                .isInstanceOfSatisfying(DataRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DataReply.UNAUTHORIZED))
+                .hasMessage("cannot read drop 'A' of session s from node " + node(server.port()) + ": refused"
+                        + " (UNAUTHORIZED): wrong secret: the NodeManager that reads holds another secret than this"
+                        + " node; start both with the same --auth-token-file (or DLG_AUTH_TOKEN)");
+        assertThat(lookups).as("nothing looked up").hasValue(0);
+    }
+
+    @Test
+    void open_nodeThatCannotProveItHoldsTheSecret_failsSayingSo_andItsTicketIsNotKept() throws IOException {
+        List<byte[]> ticketsSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        byte[] ticket = Handshake.nonce();
+        TestingPort fake = new TestingPort(s -> { // takes any proof, answers with a wrong one and data
+            var in = new DataInputStream(s.getInputStream());
+            ticketsSent.add(readRequest(in).ticket());
+            var out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
+            Wire.writeHeader(out, Wire.VERSION_SECRET);
+            out.writeByte(DataReply.RENEW.code());
+            out.write(ticket);
+            out.flush();
+            Wire.readBytes(in, Handshake.PROOF);
+            Wire.writeHeader(out, Wire.VERSION_SECRET);
+            out.writeByte(DataReply.OK.code());
+            out.write(Handshake.serverProof(OTHER, new byte[Handshake.NONCE], ticket));
+            out.writeInt(5);
+            out.write("false".getBytes(UTF_8));
+            out.writeInt(Wire.END);
+            out.flush();
+        });
+        open.add(fake);
+        DataClient client = client(fake.port(), SECRET);
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> client.open("s", "A")).isInstanceOf(IOException.class)
+                    .hasMessage("cannot read drop 'A' of session s from node " + node(fake.port()) + ": node "
+                            + node(fake.port()) + " does not hold this cluster's secret (its answer does not prove it):"
+                            + " start it with the same --auth-token-file (or DLG_AUTH_TOKEN) as this node");
+        }
+        assertThat(ticketsSent).as("no ticket of that node kept").hasSize(2)
+                .allSatisfy(t -> assertThat(t).isEqualTo(new byte[Handshake.TICKET]));
+    }
+
+    @Test
+    void open_nodeTakesARequestSignedWithNoTicket_failsSayingSo() throws IOException {
+        TestingPort fake = new TestingPort(s -> {
+            readRequest(new DataInputStream(s.getInputStream()));
+            var out = new DataOutputStream(s.getOutputStream());
+            Wire.writeHeader(out, Wire.VERSION_SECRET);
+            out.writeByte(DataReply.OK.code());
+            out.write(new byte[Handshake.PROOF]);
+        });
+        open.add(fake);
+
+        assertThatThrownBy(() -> client(fake.port(), SECRET).open("s", "A")).isInstanceOf(IOException.class)
+                .hasMessageEndingWith(": 127.0.0.1:" + fake.port() + " took a request signed with no ticket");
     }
 
     @Test
     void serve_proofUnderAnotherSecret_isRefusedAsWrongSecret_andNoDataIsSent() throws IOException {
         DataServer server = server(SECRET);
 
-        Answer a = handshake(server.port(), Handshake.nonce(), (serverNonce, clientNonce) ->
-                Handshake.clientProof(OTHER, serverNonce, clientNonce, Handshake.utf8("s"), Handshake.utf8("A")));
+        Exchange e = new Exchange(server.port(), OTHER, null, "A");
 
-        assertThat(a.status()).isEqualTo(DataReply.UNAUTHORIZED);
-        assertThat(a.message()).startsWith("wrong secret: the NodeManager that reads holds another secret than this"
+        assertThat(e.renewed).isNotNull();
+        assertThat(e.status).isEqualTo(DataReply.UNAUTHORIZED);
+        assertThat(e.message).startsWith("wrong secret: the NodeManager that reads holds another secret than this"
                 + " node; start both with the same --auth-token-file");
-        assertThat(a.rest()).as("bytes after the refusal").isEmpty();
+        assertThat(e.rest).as("bytes after the refusal").isEmpty();
         assertThat(lookups).hasValue(0);
     }
 
     @Test
-    void serve_proofReplayedOnAnotherConnection_isRefused() throws IOException {
+    void serve_withTheTicketOfAnEarlierRead_answersAtOnce_noRenewal() throws IOException {
         DataServer server = server(SECRET);
-        byte[] clientNonce = Handshake.nonce();
-        AtomicReference<byte[]> seen = new AtomicReference<>();
-        Answer first = handshake(server.port(), clientNonce, (serverNonce, nonce) -> {
-            seen.set(Handshake.clientProof(SECRET, serverNonce, nonce, Handshake.utf8("s"), Handshake.utf8("A")));
-            return seen.get();
-        });
-        assertThat(first.status()).as("the proof is right on its own connection").isEqualTo(DataReply.OK);
-        assertThat(first.rest()).containsSequence("hello".getBytes(UTF_8));
+        Exchange first = new Exchange(server.port(), SECRET, null, "A");
+        assertThat(first.renewed).as("the first read gets a ticket").isNotNull();
+        assertThat(first.status).isEqualTo(DataReply.OK);
 
-        // a listener replays the whole conversation it saw: same nonce, same proof, same request
-        Answer replayed = handshake(server.port(), clientNonce, (serverNonce, nonce) -> seen.get());
+        Exchange second = new Exchange(server.port(), SECRET, first.renewed, "A");
 
-        assertThat(replayed.status()).isEqualTo(DataReply.UNAUTHORIZED);
-        assertThat(replayed.message()).startsWith("wrong secret");
-        assertThat(lookups).as("only the first was looked up").hasValue(1);
+        assertThat(second.renewed).as("no second round trip").isNull();
+        assertThat(second.status).isEqualTo(DataReply.OK);
+        assertThat(second.serverProof).isEqualTo(Handshake.serverProof(SECRET, second.clientNonce, first.renewed));
+        assertThat(second.rest).containsSequence("hello".getBytes(UTF_8));
+    }
+
+    @Test
+    void serve_requestsPlayedAgainOnAnotherConnection_areRefused() throws IOException {
+        DataServer server = server(SECRET);
+        Exchange first = new Exchange(server.port(), SECRET, null, "A"); // renewed, then signed
+        Exchange second = new Exchange(server.port(), SECRET, first.renewed, "A"); // signed at once
+        assertThat(List.of(first.status, second.status)).containsOnly(DataReply.OK);
+
+        // a listener plays each conversation again, byte for byte
+        for (Exchange seen : List.of(first, second)) {
+            Exchange replayed = Exchange.replay(server.port(), seen.sent.toByteArray());
+
+            assertThat(replayed.status).isEqualTo(DataReply.UNAUTHORIZED);
+            assertThat(replayed.message).startsWith("this request was sent before");
+            assertThat(replayed.rest).isEmpty();
+        }
+        assertThat(lookups).as("only the real requests were looked up").hasValue(2);
     }
 
     @Test
     void serve_proofOfAnotherRequest_isRefused() throws IOException {
         DataServer server = server(SECRET);
+        Exchange first = new Exchange(server.port(), SECRET, null, "A");
+        byte[] sent = first.sent.toByteArray();
+        // the same conversation asking for "B" instead of "A" (ids are at the end of the request)
+        int at = 5 + Handshake.TICKET + Handshake.NONCE + Handshake.PROOF + 2 + 1 + 2;
+        assertThat(sent[at]).isEqualTo((byte) 'A');
+        sent[at] = 'B';
+        lookups.set(0);
 
-        Answer a = handshake(server.port(), Handshake.nonce(), (serverNonce, clientNonce) ->
-                Handshake.clientProof(SECRET, serverNonce, clientNonce, Handshake.utf8("s"), Handshake.utf8("big")));
+        Exchange forged = Exchange.replay(server.port(), sent);
 
-        assertThat(a.status()).isEqualTo(DataReply.UNAUTHORIZED);
+        assertThat(forged.status).isEqualTo(DataReply.UNAUTHORIZED);
+        assertThat(forged.message).startsWith("wrong secret");
         assertThat(lookups).hasValue(0);
     }
 
@@ -190,73 +260,136 @@ class DataPortSecretTest {
     }
 
     @Test
-    void open_neverSendsTheToken_norItsKeys() throws IOException {
+    void open_neverSendsTheToken_norItsKeys_andSignsWithTheTicketItGot() throws IOException {
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        List<byte[]> ticketsSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        byte[] ticket = Handshake.nonce();
         TestingPort fake = new TestingPort(s -> { // a node with the secret that records what it is sent
             var in = new DataInputStream(new RecordingInput(s.getInputStream(), sent));
-            Wire.readMagic(in);
-            in.readUnsignedByte();
-            byte[] clientNonce = Wire.readBytes(in, Handshake.NONCE);
-            byte[] serverNonce = Handshake.nonce();
+            Request r = readRequest(in);
+            ticketsSent.add(r.ticket());
             var out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
+            if (!Arrays.equals(r.ticket(), ticket)) {
+                Wire.writeHeader(out, Wire.VERSION_SECRET);
+                out.writeByte(DataReply.RENEW.code());
+                out.write(ticket);
+                out.flush();
+                Wire.readBytes(in, Handshake.PROOF);
+            }
             Wire.writeHeader(out, Wire.VERSION_SECRET);
             out.writeByte(DataReply.OK.code());
-            out.write(serverNonce);
-            out.write(Handshake.serverProof(SECRET, clientNonce, serverNonce));
-            out.flush();
-            Wire.readBytes(in, Handshake.PROOF);
-            Wire.readString(in);
-            Wire.readString(in);
-            Wire.writeHeader(out, Wire.VERSION_SECRET);
-            out.writeByte(DataReply.OK.code());
+            out.write(Handshake.serverProof(SECRET, r.clientNonce(), ticket));
             out.writeInt(Wire.END);
             out.flush();
             s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         });
         open.add(fake);
+        DataClient client = client(fake.port(), SECRET);
 
-        try (InputStream in = client(fake.port(), SECRET).open("session-x", "uid-y")) {
-            assertThat(in.readAllBytes()).isEmpty();
+        for (int i = 0; i < 2; i++) {
+            try (InputStream in = client.open("session-x", "uid-y")) {
+                assertThat(in.readAllBytes()).isEmpty();
+            }
         }
 
-        byte[] wire = snapshot(sent);
+        assertThat(ticketsSent).as("the second read signs with the ticket the first got").hasSize(2)
+                .element(1).isEqualTo(ticket);
+        byte[] wire = snapshot(sent); // the fake read it all before it answered
         assertThat(new String(wire, UTF_8)).as("the capture holds the request").contains("session-x").contains("uid-y");
         assertThat(indexOf(wire, SECRET.token().getBytes(UTF_8))).as("the token").isEqualTo(-1);
         assertThat(indexOf(wire, SECRET.derive(Handshake.CLIENT))).as("the client's key").isEqualTo(-1);
         assertThat(indexOf(wire, SECRET.derive(Handshake.SERVER))).as("the server's key").isEqualTo(-1);
     }
 
-    // ---- A hand-made client, to send what the real one never sends ----
+    // ---- Hand-made peers, to send what the real ones never send ----
 
-    interface Prover {
-        byte[] proof(byte[] serverNonce, byte[] clientNonce);
+    record Request(byte[] ticket, byte[] clientNonce, byte[] proof, String sessionId, String uid) {
     }
 
-    /** The status of the last answer, its message if a refusal, and every byte after it. */
-    record Answer(DataReply status, String message, byte[] rest) {
+    /** Reads a request of version 2, as a server. */
+    private static Request readRequest(DataInputStream in) throws IOException {
+        assertThat(Wire.readMagic(in)).isNull();
+        assertThat(in.readUnsignedByte()).isEqualTo(Wire.VERSION_SECRET);
+        return new Request(Wire.readBytes(in, Handshake.TICKET), Wire.readBytes(in, Handshake.NONCE),
+                Wire.readBytes(in, Handshake.PROOF), Wire.readString(in), Wire.readString(in));
     }
 
-    /** Version 2 with {@code clientNonce}, the proof {@code prover} makes, for drop "A" of session "s". */
-    private static Answer handshake(int port, byte[] clientNonce, Prover prover) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+    /**
+     * A read of drop {@code uid} of session "s" in version 2, signed under {@code secret}, or a
+     * conversation played again: what was sent, and what came back.
+     */
+    private static final class Exchange {
+        final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        byte[] clientNonce;
+        /** The ticket the server renewed, null if it did not. */
+        byte[] renewed;
+        DataReply status;
+        byte[] serverProof;
+        String message;
+        byte[] rest;
+
+        Exchange(int port, ClusterSecret secret, byte[] ticket, String uid) throws IOException {
+            try (Socket s = socket(port)) {
+                var out = new DataOutputStream(new java.io.FilterOutputStream(s.getOutputStream()) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        super.write(b);
+                        sent.write(b);
+                    }
+                });
+                var in = new DataInputStream(s.getInputStream());
+                clientNonce = Handshake.nonce();
+                byte[] t = ticket != null ? ticket : new byte[Handshake.TICKET];
+                Wire.writeHeader(out, Wire.VERSION_SECRET);
+                out.write(t);
+                out.write(clientNonce);
+                out.write(Handshake.clientProof(secret, t, clientNonce, Handshake.utf8("s"), Handshake.utf8(uid)));
+                Wire.writeId(out, "sid", "s");
+                Wire.writeId(out, "uid", uid);
+                read(in, r -> out.write(Handshake.clientProof(secret, r, clientNonce, Handshake.utf8("s"),
+                        Handshake.utf8(uid))));
+            }
+        }
+
+        private Exchange() {
+        }
+
+        /** Sends {@code bytes} as they are, answers or not. */
+        static Exchange replay(int port, byte[] bytes) throws IOException {
+            Exchange e = new Exchange();
+            try (Socket s = socket(port)) {
+                s.getOutputStream().write(bytes);
+                e.read(new DataInputStream(s.getInputStream()), r -> { });
+            }
+            return e;
+        }
+
+        interface Renewal {
+            void signAgain(byte[] ticket) throws IOException;
+        }
+
+        private void read(DataInputStream in, Renewal renewal) throws IOException {
+            assertThat(Wire.readMagic(in)).isNull();
+            assertThat(in.readUnsignedByte()).isEqualTo(Wire.VERSION_SECRET);
+            status = DataReply.ofCode(in.readUnsignedByte());
+            if (status == DataReply.RENEW) {
+                renewed = Wire.readBytes(in, Handshake.TICKET);
+                renewal.signAgain(renewed);
+                read(in, renewal);
+                return;
+            }
+            if (status == DataReply.OK) {
+                serverProof = Wire.readBytes(in, Handshake.PROOF);
+            } else {
+                message = Wire.readString(in);
+            }
+            rest = in.readAllBytes();
+        }
+
+        private static Socket socket(int port) throws IOException {
+            Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
             s.setSoTimeout(5000);
-            var out = new DataOutputStream(s.getOutputStream());
-            var in = new DataInputStream(s.getInputStream());
-            Wire.writeHeader(out, Wire.VERSION_SECRET);
-            out.write(clientNonce);
-            assertThat(Wire.readMagic(in)).isNull();
-            assertThat(in.readUnsignedByte()).isEqualTo(Wire.VERSION_SECRET);
-            assertThat(DataReply.ofCode(in.readUnsignedByte())).isEqualTo(DataReply.OK);
-            byte[] serverNonce = Wire.readBytes(in, Handshake.NONCE);
-            Wire.readBytes(in, Handshake.PROOF);
-            out.write(prover.proof(serverNonce, clientNonce));
-            Wire.writeId(out, "sid", "s");
-            Wire.writeId(out, "uid", "A");
-            assertThat(Wire.readMagic(in)).isNull();
-            assertThat(in.readUnsignedByte()).isEqualTo(Wire.VERSION_SECRET);
-            DataReply status = DataReply.ofCode(in.readUnsignedByte());
-            String message = status == DataReply.OK ? null : Wire.readString(in);
-            return new Answer(status, message, in.readAllBytes());
+            return s;
         }
     }
 

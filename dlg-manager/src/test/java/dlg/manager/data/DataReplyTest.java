@@ -10,9 +10,9 @@ class DataReplyTest {
 
     @Test
     void code_ofEveryReply_isStableAndReadBack() {
-        assertThat(DataReply.values()).extracting(DataReply::code).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(DataReply.values()).extracting(DataReply::code).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(DataReply.values()).extracting(DataReply::name).containsExactly("OK", "NO_SESSION", "NO_DROP",
-                "NOT_DATA", "NOT_COMPLETED", "RELEASED", "UNREADABLE", "BAD_REQUEST", "UNAUTHORIZED");
+                "NOT_DATA", "NOT_COMPLETED", "RELEASED", "UNREADABLE", "BAD_REQUEST", "UNAUTHORIZED", "RENEW");
         for (DataReply r : DataReply.values()) {
             assertThat(DataReply.ofCode(r.code())).isSameAs(r);
         }
@@ -20,7 +20,7 @@ class DataReplyTest {
 
     @Test
     void ofCode_unknown_isRefused() {
-        assertThatThrownBy(() -> DataReply.ofCode(9)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no data reply with code 9");
+        assertThatThrownBy(() -> DataReply.ofCode(10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no data reply with code 10");
     }
 }
