@@ -1,4 +1,6 @@
 package dlg.manager;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.service.NodeManagerService;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -51,8 +53,9 @@ class NodeManagerDataIT {
         }
     }
 
-    private NodeManagerService startNm(String name) {
-        NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve(name)));
+    private NodeManagerService startNm(String name, Access access) {
+        NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve(name))
+                .withAccess(access));
         open.add(nm);
         return nm;
     }
@@ -63,8 +66,14 @@ class NodeManagerDataIT {
 
     /** Deploys {@code a} on node 1 and {@code copyToC} on node 2, linked A -> copy, and triggers A. */
     private NodeManager run(String sid, String a, String copyToC, boolean reachableRpc) throws IOException {
-        NodeManagerService s1 = startNm("nm1-" + sid);
-        NodeManagerService s2 = startNm("nm2-" + sid);
+        return run(sid, a, copyToC, reachableRpc, Access.OPEN, Access.OPEN);
+    }
+
+    /** As above, node 1 (the producer's) with {@code access1}, node 2 (the consumer's) with {@code access2}. */
+    private NodeManager run(String sid, String a, String copyToC, boolean reachableRpc, Access access1,
+                            Access access2) throws IOException {
+        NodeManagerService s1 = startNm("nm1-" + sid, access1);
+        NodeManagerService s2 = startNm("nm2-" + sid, access2);
         NodeManager nm1 = s1.nodeManager();
         NodeManager nm2 = s2.nodeManager();
         nm1.createSession(sid);
@@ -137,6 +146,44 @@ class NodeManagerDataIT {
 
         assertThat(nm2.sessionStatus("shell")).isEqualTo(SessionState.FINISHED);
         assertThat(Files.readString(c)).isEqualTo("14\nheld by node 1");
+    }
+
+    @Test
+    void crossNode_bothNodesWithTheSameSecret_inputIsCopied() throws IOException {
+        Access secret = Access.OPEN.withSecret(ClusterSecret.of("cluster-secret-of-this-test", "test"));
+        NodeManager nm2 = run("same", """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "pydata": "read with the secret"}]""", COPY_TO_C.formatted("memory.InMemoryDROP", ""), true,
+                secret, secret);
+
+        assertThat(nm2.sessionStatus("same")).isEqualTo(SessionState.FINISHED);
+        Execution ex = execution(nm2, "same");
+        assertThat(ex.data(ex.indexOf("C")).orElseThrow().readAll()).asString(UTF_8).isEqualTo("read with the secret");
+    }
+
+    @Test
+    void crossNode_nodesWithDifferentSecrets_consumerFailsNamingTheSecret() throws IOException {
+        NodeManager nm2 = run("diff", """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "pydata": "x"}]""",
+                COPY_TO_C.formatted("memory.InMemoryDROP", ""), true,
+                Access.OPEN.withSecret(ClusterSecret.of("secret-of-the-first-node", "test")),
+                Access.OPEN.withSecret(ClusterSecret.of("secret-of-the-second-node", "test")));
+
+        assertThat(nm2.sessionStatus("diff")).isEqualTo(SessionState.FAILED);
+        assertThat(status(nm2, "diff", "copy").error()).startsWith("cannot read drop 'A' of session diff from node")
+                .contains("refused (UNAUTHORIZED): wrong secret");
+    }
+
+    @Test
+    void crossNode_onlyTheProducersNodeWithASecret_consumerFailsSayingItIsDemanded() throws IOException {
+        NodeManager nm2 = run("none", """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "pydata": "x"}]""",
+                COPY_TO_C.formatted("memory.InMemoryDROP", ""), true,
+                Access.OPEN.withSecret(ClusterSecret.of("secret-of-the-first-node", "test")), Access.OPEN);
+
+        assertThat(nm2.sessionStatus("none")).isEqualTo(SessionState.FAILED);
+        assertThat(status(nm2, "none", "copy").error()).contains("refused (UNAUTHORIZED): this node demands the"
+                + " cluster's secret");
     }
 
     @Test

@@ -11,8 +11,8 @@ public final class DataRefusedException extends IOException {
     public DataRefusedException(DataReply reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
-        if (reason == DataReply.OK) {
-            throw new IllegalArgumentException("OK is not a refusal: " + message);
+        if (reason == DataReply.OK || reason == DataReply.RENEW) {
+            throw new IllegalArgumentException(reason + " is not a refusal: " + message);
         }
     }
 

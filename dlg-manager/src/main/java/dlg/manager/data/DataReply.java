@@ -1,6 +1,9 @@
 package dlg.manager.data;
 
-/** The status byte of a reply of the data protocol (see {@link DataServer}): the data follows, or why not. */
+/**
+ * The status byte of a reply of the data protocol (see {@link Wire}): the data follows, or why
+ * not. A code's meaning never changes; new ones are added at the end (the code is the ordinal).
+ */
 public enum DataReply {
     /** The drop's content follows. */
     OK(0),
@@ -17,7 +20,18 @@ public enum DataReply {
     /** The drop is COMPLETED but its data cannot be read (its file is gone, ...). */
     UNREADABLE(6),
     /** The request was not one: wrong magic, version or framing. */
-    BAD_REQUEST(7);
+    BAD_REQUEST(7),
+    /**
+     * The cluster's secret is not shared: this node demands it and the request does not prove it
+     * holds it (none, or another), or the request holds one and this node has none.
+     */
+    UNAUTHORIZED(8),
+    /**
+     * Not a refusal: in version 2, the request was not signed with a live ticket of this node
+     * (the reader's first read here, or its ticket expired); the current ticket follows, to sign
+     * the request with.
+     */
+    RENEW(9);
 
     private static final DataReply[] BY_CODE = values();
 

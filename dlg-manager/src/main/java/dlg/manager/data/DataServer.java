@@ -1,6 +1,7 @@
 package dlg.manager.data;
 
 import dlg.core.app.DataDrop;
+import dlg.manager.auth.ClusterSecret;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -8,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -27,6 +29,14 @@ import org.slf4j.MDC;
  * {@link DataDrop#open()} as they are sent, so that a drop of any size crosses with one chunk
  * buffer per connection. Which drops may be served is {@link DropLookup}'s to say.
  *
+ * <p>With the cluster's secret, only a reader that proves it holds the secret too is served
+ * (version 2, {@link Handshake}); a reader without it, with another one, with one while this
+ * node has none, or playing again a request seen on the wire, is refused as
+ * {@link DataReply#UNAUTHORIZED} with a message saying which.
+ * Without a secret, version 1 is served as DALiuGE's port is: to anyone. Refusals of strangers
+ * and of readers without the secret are logged at WARN, at most once a minute for each kind, so
+ * that a port scanner cannot flood the log.
+ *
  * <p>Threading: one virtual thread accepts connections and one virtual thread serves each of
  * them (never a thread per drop, no pool to size). {@link #close()} stops accepting and closes
  * every open connection, so that no thread outlives the server.
@@ -37,16 +47,25 @@ public final class DataServer implements AutoCloseable {
     /** A peer that connects and says nothing does not hold a connection for ever. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int BACKLOG = 128;
+    private static final Duration WARN_PERIOD = Duration.ofMinutes(1);
+    /** A ticket is renewed this often, or after this many reads: at most 2 x 100,000 nonces held (~15 MB). */
+    private static final Duration TICKET_PERIOD = Duration.ofMinutes(10);
+    private static final int TICKET_USES = 100_000;
 
     private final ServerSocket server;
     private final DropLookup drops;
+    private final ClusterSecret secret;
+    private final RefusalLog strangerRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
+    private final RefusalLog secretRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
+    private final Tickets tickets = new Tickets(TICKET_PERIOD, TICKET_USES, System::nanoTime);
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private DataServer(ServerSocket server, DropLookup drops) {
+    private DataServer(ServerSocket server, DropLookup drops, ClusterSecret secret) {
         this.server = server;
         this.drops = drops;
+        this.secret = secret;
         this.acceptor = Thread.ofVirtual().name("dlg-data-accept-" + server.getLocalPort()).start(this::accept);
     }
 
@@ -57,6 +76,18 @@ public final class DataServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static DataServer start(String host, int port, DropLookup drops) {
+        return start(host, port, drops, null);
+    }
+
+    /**
+     * @param host the interface to listen on: {@code localhost} is 127.0.0.1 (IPv4, as the REST
+     *     and event ports), {@code 0.0.0.0} every interface
+     * @param port 0 for an ephemeral port
+     * @param secret the cluster's secret, which every reader must then prove it holds; null for
+     *     none: anyone may read
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static DataServer start(String host, int port, DropLookup drops, ClusterSecret secret) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(drops, "drops");
         if (port < 0 || port > 65_535) {
@@ -67,8 +98,9 @@ public final class DataServer implements AutoCloseable {
         try {
             s = new ServerSocket();
             s.bind(new InetSocketAddress(bind, port), BACKLOG);
-            log.debug("serving drop data on {}:{}", bind, s.getLocalPort());
-            return new DataServer(s, drops);
+            log.debug("serving drop data on {}:{}{}", bind, s.getLocalPort(), secret != null ? " to holders of the"
+                    + " cluster's secret" : "");
+            return new DataServer(s, drops, secret);
         } catch (IOException e) {
             closeQuietly(s);
             throw new UncheckedIOException("cannot serve drop data on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -107,17 +139,18 @@ public final class DataServer implements AutoCloseable {
             var in = new DataInputStream(new BufferedInputStream(c.getInputStream(), 1024));
             // room for one whole chunk and its length: one write per chunk
             var out = new DataOutputStream(new BufferedOutputStream(c.getOutputStream(), Wire.CHUNK + 16));
-            String bad = Wire.readHeader(in);
-            if (bad != null) {
-                log.info("data port {}: refused a request from {}: {}", port(), peer, bad);
-                refuse(out, DataReply.BAD_REQUEST, "this is dlg's data port and the request is not of its protocol ("
-                        + bad + ")");
-                return;
-            }
-            String sessionId = Wire.readString(in);
-            String uid = Wire.readString(in);
-            try (var m = MDC.putCloseable("sessionId", sessionId)) {
-                reply(out, sessionId, uid, peer);
+            String bad = Wire.readMagic(in);
+            int version = bad == null ? in.readUnsignedByte() : -1;
+            switch (version) {
+                case Wire.VERSION -> serveOpen(in, out, peer);
+                case Wire.VERSION_SECRET -> serveSecret(in, out, peer);
+                default -> {
+                    bad = bad != null ? bad : "it is version " + version + " of the protocol, this node's are "
+                            + Wire.VERSION + " and " + Wire.VERSION_SECRET;
+                    strangerRefusals.warn("data port {}: refused a request from {}: {}", port(), peer, bad);
+                    refuse(out, Wire.VERSION, DataReply.BAD_REQUEST, "this is dlg's data port and the request is not"
+                            + " of its protocol (" + bad + ")");
+                }
             }
         } catch (IOException e) { // the peer went away or stalled: it reports that on its side
             log.debug("data port {}: connection from {} ended: {}", port(), peer, e.toString());
@@ -126,22 +159,94 @@ public final class DataServer implements AutoCloseable {
         }
     }
 
-    private void reply(DataOutputStream out, String sessionId, String uid, SocketAddress peer) throws IOException {
+    /** Version 1: the request follows the header; served only when this node has no secret. */
+    private void serveOpen(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
+        // read whole even when refused: unread bytes at close would reset the connection, and the refusal with it
+        String sessionId = Wire.readString(in);
+        String uid = Wire.readString(in);
+        if (secret != null) {
+            secretRefusals.warn("data port {}: refused drop {} of session {} to {}: the request holds no secret",
+                    port(), uid, sessionId, peer);
+            refuse(out, Wire.VERSION, DataReply.UNAUTHORIZED, "this node demands the cluster's secret, and the"
+                    + " request holds none: start the NodeManager that reads with the same --auth-token-file (or "
+                    + ClusterSecret.ENV + ") as this one");
+            return;
+        }
+        reply(out, Wire.VERSION, null, sessionId, uid, peer);
+    }
+
+    /** Version 2: the request is served once it proves it holds the secret ({@link Handshake}). */
+    private void serveSecret(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
+        // read whole even when refused, as in version 1
+        byte[] ticket = Wire.readBytes(in, Handshake.TICKET);
+        byte[] clientNonce = Wire.readBytes(in, Handshake.NONCE);
+        byte[] proof = Wire.readBytes(in, Handshake.PROOF);
+        byte[] sessionId = Wire.readStringBytes(in);
+        byte[] uid = Wire.readStringBytes(in);
+        if (secret == null) {
+            secretRefusals.warn("data port {}: refused a request from {}: it holds a secret and this node has none",
+                    port(), peer);
+            refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "this node has no secret, and the request holds"
+                    + " one: start this node with the same --auth-token-file (or " + ClusterSecret.ENV + ") as the"
+                    + " NodeManager that reads, or that one without");
+            return;
+        }
+        Tickets.Ticket t = tickets.live(ticket);
+        if (t == null || tickets.full(t)) { // the reader's first read here, or its ticket is done: sign again
+            t = tickets.current();
+            ticket = t.value();
+            Wire.writeHeader(out, Wire.VERSION_SECRET);
+            out.writeByte(DataReply.RENEW.code());
+            out.write(ticket);
+            out.flush();
+            proof = Wire.readBytes(in, Handshake.PROOF);
+        }
+        // nothing is looked up for a reader that has not proven it holds the secret
+        if (!Handshake.matches(Handshake.clientProof(secret, ticket, clientNonce, sessionId, uid), proof)) {
+            secretRefusals.warn("data port {}: refused a request from {}: wrong secret", port(), peer);
+            refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "wrong secret: the NodeManager that reads holds"
+                    + " another secret than this node; start both with the same --auth-token-file (or "
+                    + ClusterSecret.ENV + ")");
+            return;
+        }
+        if (!tickets.use(t, clientNonce)) {
+            secretRefusals.warn("data port {}: refused a request from {}: it was sent before (a replay)", port(), peer);
+            refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "this request was sent before: a reader never"
+                    + " sends the same twice, so it is played again by someone else");
+            return;
+        }
+        reply(out, Wire.VERSION_SECRET, Handshake.serverProof(secret, clientNonce, ticket),
+                new String(sessionId, StandardCharsets.UTF_8), new String(uid, StandardCharsets.UTF_8), peer);
+    }
+
+    /** @param proof the server's proof, sent before the data in version 2; null in version 1 */
+    private void reply(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
+                       SocketAddress peer) throws IOException {
+        try (var m = MDC.putCloseable("sessionId", sessionId)) {
+            replyData(out, version, proof, sessionId, uid, peer);
+        }
+    }
+
+    private void replyData(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
+                           SocketAddress peer) throws IOException {
         InputStream data;
         try {
             data = drops.find(sessionId, uid).open();
         } catch (DataRefusedException e) {
             log.info("refused drop {} of session {} to {}: {}", uid, sessionId, peer, e.getMessage());
-            refuse(out, e.reason(), e.getMessage());
+            refuse(out, version, e.reason(), e.getMessage());
             return;
         } catch (IOException | RuntimeException e) {
             log.warn("cannot serve drop {} of session {} to {}: {}", uid, sessionId, peer, e.toString());
-            refuse(out, DataReply.UNREADABLE, "drop '" + uid + "' of session " + sessionId + " cannot be read: " + why(e));
+            refuse(out, version, DataReply.UNREADABLE, "drop '" + uid + "' of session " + sessionId + " cannot be read: " + why(e));
             return;
         }
         try (data) {
-            Wire.writeHeader(out);
+            Wire.writeHeader(out, version);
             out.writeByte(DataReply.OK.code());
+            if (proof != null) {
+                out.write(proof);
+            }
             long sent = stream(data, out, sessionId, uid);
             log.debug("sent the {} bytes of drop {} of session {} to {}", sent, uid, sessionId, peer);
         }
@@ -174,8 +279,8 @@ public final class DataServer implements AutoCloseable {
         }
     }
 
-    private static void refuse(DataOutputStream out, DataReply reason, String message) throws IOException {
-        Wire.writeHeader(out);
+    private static void refuse(DataOutputStream out, int version, DataReply reason, String message) throws IOException {
+        Wire.writeHeader(out, version);
         out.writeByte(reason.code());
         Wire.writeString(out, message);
         out.flush();

@@ -151,7 +151,7 @@ public final class NodeManagerService implements AutoCloseable {
         // the subscriber and the data client serve the manager that is made last
         NodeManager[] self = new NodeManager[1];
         DataClient dataClient = new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT,
-                DATA_READ_TIMEOUT);
+                DATA_READ_TIMEOUT, config.access().secret());
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
                 Clock.systemUTC(), config.options(), config.environment(), dataClient);
         logs = SessionLogs.install(Level.INFO);
@@ -177,7 +177,8 @@ public final class NodeManagerService implements AutoCloseable {
         DataServer dataServer = null;
         ManagerServer started;
         try {
-            dataServer = DataServer.start(config.host(), config.rpcPort(), new NodeManagerDrops(nm));
+            dataServer = DataServer.start(config.host(), config.rpcPort(), new NodeManagerDrops(nm),
+                    config.access().secret());
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
             routes.addAll(pages.apply(nm));

@@ -203,14 +203,27 @@ class DataClientTest {
     }
 
     @Test
-    void open_otherProtocolVersion_saysSo() throws IOException {
+    void open_unknownProtocolVersion_saysSo() throws IOException {
         TestingPort p = node((out, s) -> {
-            out.write(new byte[] {'D', 'L', 'G', 'D', 2});
+            out.write(new byte[] {'D', 'L', 'G', 'D', 3});
             out.writeByte(0);
         });
 
         assertThatThrownBy(() -> client(p.port()).open("s", "A")).isInstanceOf(IOException.class)
-                .hasMessageEndingWith("(it is version 2 of the protocol, this node's is 1)");
+                .hasMessageEndingWith(" is not a dlg NodeManager's data port (it is version 3 of the protocol, this"
+                        + " node's are 1 and 2)");
+    }
+
+    @Test
+    void open_answerInAnotherVersion_saysSo() throws IOException {
+        TestingPort p = node((out, s) -> {
+            Wire.writeHeader(out, Wire.VERSION_SECRET);
+            out.writeByte(DataReply.OK.code());
+        });
+
+        assertThatThrownBy(() -> client(p.port()).open("s", "A")).isInstanceOf(IOException.class)
+                .hasMessageEndingWith(" answered a request of version 1 of the protocol with an answer (OK) of"
+                        + " version 2");
     }
 
     @Test

@@ -136,7 +136,7 @@ class DataServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataReply.class, names = "OK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = DataReply.class, names = {"OK", "RENEW"}, mode = EnumSource.Mode.EXCLUDE)
     void serve_refused_clientGetsTheReasonAndWhy(DataReply reason) throws IOException {
         try (DataServer refusing = DataServer.start("localhost", 0, (sid, uid) -> {
             throw new DataRefusedException(reason, "because " + reason.name().toLowerCase());
