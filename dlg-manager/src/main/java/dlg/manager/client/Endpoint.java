@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +53,12 @@ final class Endpoint {
     private final String node;
     private final String base;
 
-    Endpoint(HttpClient http, String host, int port) {
+    /** @param https whether to call {@code https://} URLs (the HttpClient then holds the SSLContext that trusts the server) */
+    Endpoint(HttpClient http, boolean https, String host, int port) {
         this.http = http;
         this.node = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
         try {
-            this.base = new URI("http", null, host, port, null, null, null).toString();
+            this.base = new URI(https ? "https" : "http", null, host, port, null, null, null).toString();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("'" + host + "' is not a host name", e);
         }
@@ -188,6 +190,8 @@ final class Endpoint {
             case HttpTimeoutException x -> "no answer within "
                     + request.timeout().map(Endpoint::seconds).orElse("the time limit");
             case ConnectException x -> "cannot connect: " + rootMessage(x, "connection refused");
+            case SSLHandshakeException x -> "no HTTPS with it: " + rootMessage(x, "the TLS handshake failed")
+                    + " (its certificate must name the host and be trusted: --tls-ca)";
             default -> "the exchange failed: " + rootMessage(e, e.getClass().getSimpleName());
         };
         return new RestClientException(node + ": " + cause + " (" + describe(request) + ")", e);

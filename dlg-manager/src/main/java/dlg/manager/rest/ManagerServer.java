@@ -2,6 +2,7 @@ package dlg.manager.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.DlgException;
+import dlg.manager.auth.TlsFiles;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
@@ -48,6 +49,16 @@ public final class ManagerServer implements AutoCloseable {
      * @param routes each adds its routes
      */
     public static ManagerServer start(String host, int port, List<Consumer<RoutesConfig>> routes) {
+        return start(host, port, routes, null);
+    }
+
+    /**
+     * Starts serving, over HTTPS only when {@code tls} is given.
+     *
+     * @throws IllegalArgumentException when the PEM files of {@code tls} cannot serve
+     */
+    public static ManagerServer start(String host, int port, List<Consumer<RoutesConfig>> routes, TlsFiles tls) {
+        HttpsConnector https = tls == null ? null : HttpsConnector.of(tls);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -55,6 +66,9 @@ public final class ManagerServer implements AutoCloseable {
             config.http.maxRequestSize = Long.MAX_VALUE; // limits are per route (RequestBodies)
             config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
             config.jetty.port = port;
+            if (https != null) {
+                https.installIn(config.jetty);
+            }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new NoMethodOverride()), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
@@ -71,7 +85,7 @@ public final class ManagerServer implements AutoCloseable {
             }
         });
         app.start();
-        log.info("serving on {}:{}", host, app.port());
+        log.info("serving {} on {}:{}", https == null ? "HTTP" : "HTTPS", host, app.port());
         return new ManagerServer(app);
     }
 

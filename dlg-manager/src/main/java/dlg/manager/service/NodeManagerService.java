@@ -181,7 +181,7 @@ public final class NodeManagerService implements AutoCloseable {
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
             routes.addAll(pages.apply(nm));
-            started = ManagerServer.start(config.host(), config.restPort(), routes);
+            started = ManagerServer.start(config.host(), config.restPort(), routes, config.access().tls());
         } catch (RuntimeException e) {
             if (dataServer != null) {
                 dataServer.close();
