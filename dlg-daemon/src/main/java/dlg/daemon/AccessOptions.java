@@ -2,6 +2,8 @@ package dlg.daemon;
 
 import dlg.manager.auth.Access;
 import dlg.manager.auth.ClusterSecret;
+import dlg.manager.auth.Pem;
+import dlg.manager.auth.TlsContexts;
 import dlg.manager.auth.TlsFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --auth-token-file}, {@code --tls-cert} and {@code --tls-key}, for every command that
+ * {@code --auth-token-file}, {@code --tls-cert}, {@code --tls-key} and {@code --tls-ca}, for every command that
  * serves or calls a manager: who may use it and how it is reached ({@link Access}). Without a
  * file the token is {@code $DLG_AUTH_TOKEN} if set; without either, everything is open, as
  * DALiuGE is.
@@ -30,6 +32,11 @@ final class AccessOptions {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "the private key of --tls-cert (PKCS#8 PEM)")
     Path tlsKey;
 
+    @Option(names = "--tls-ca", paramLabel = "PEM", description = "call managers over HTTPS, trusting these"
+            + " certificates (authorities', or the managers' own) besides the JDK's; without it, a manager with"
+            + " --tls-cert calls its sub-managers over HTTPS trusting its own certificate")
+    Path tlsCa;
+
     /** The access these options ask for; a usage error (exit status 2) when they are wrong. */
     Access access(CommandLine commandLine) {
         return access(commandLine, System.getenv());
@@ -41,6 +48,13 @@ final class AccessOptions {
         }
         TlsFiles tls = tlsCert == null ? null : new TlsFiles(tlsCert, tlsKey);
         try {
+            // a PEM file that cannot serve is a usage error, found before anything starts
+            if (tls != null) {
+                TlsContexts.keyStore(tls);
+            }
+            if (tlsCa != null) {
+                Pem.certificates(tlsCa, "--tls-ca");
+            }
             if (tokenFile != null) {
                 ClusterSecret secret = ClusterSecret.read(tokenFile);
                 if (ClusterSecret.othersMayRead(tokenFile)) {
@@ -48,15 +62,15 @@ final class AccessOptions {
                     err.println("warning: others may read the auth token file " + tokenFile + " (chmod 600 it)");
                     err.flush();
                 }
-                return new Access(secret, tls);
+                return new Access(secret, tls, tlsCa);
             }
             String fromEnv = env.get(ClusterSecret.ENV);
             if (fromEnv != null && !fromEnv.isBlank()) {
-                return new Access(ClusterSecret.of(fromEnv, "$" + ClusterSecret.ENV), tls);
+                return new Access(ClusterSecret.of(fromEnv, "$" + ClusterSecret.ENV), tls, tlsCa);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
-        return new Access(null, tls);
+        return new Access(null, tls, tlsCa);
     }
 }

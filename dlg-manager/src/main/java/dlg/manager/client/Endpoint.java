@@ -192,9 +192,16 @@ final class Endpoint {
             case ConnectException x -> "cannot connect: " + rootMessage(x, "connection refused");
             case SSLHandshakeException x -> "no HTTPS with it: " + rootMessage(x, "the TLS handshake failed")
                     + " (its certificate must name the host and be trusted: --tls-ca)";
-            default -> "the exchange failed: " + rootMessage(e, e.getClass().getSimpleName());
+            default -> "the exchange failed: " + rootMessage(e, e.getClass().getSimpleName()) + httpsHint(e);
         };
         return new RestClientException(node + ": " + cause + " (" + describe(request) + ")", e);
+    }
+
+    /** A manager serving HTTPS closes a plain HTTP connection unanswered: say what that may mean. */
+    private String httpsHint(IOException e) {
+        String m = rootMessage(e, "");
+        return base.startsWith("http:") && (m.contains("EOF") || m.contains("received no bytes"))
+                ? " (if it serves HTTPS, call it with https:// or --tls-ca)" : "";
     }
 
     private static String describe(HttpRequest request) {
