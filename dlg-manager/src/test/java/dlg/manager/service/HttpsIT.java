@@ -1,4 +1,4 @@
-package dlg.manager.rest;
+package dlg.manager.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,8 +15,6 @@ import dlg.manager.auth.TlsContexts;
 import dlg.manager.auth.TlsFiles;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.composite.CompositeManager;
-import dlg.manager.service.CompositeManagerService;
-import dlg.manager.service.NodeManagerService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
