@@ -9,11 +9,17 @@ import java.net.http.HttpResponse;
 /** A manager's REST API for tests: sessions made, graphs submitted, as DALiuGE's client does. */
 final class Rest {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final int port;
+    private final HttpClient http;
+    private final String base;
 
     Rest(int port) {
-        this.port = port;
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "http://127.0.0.1:" + port);
+    }
+
+    /** @param base {@code scheme://host:port} */
+    Rest(HttpClient http, String base) {
+        this.http = http;
+        this.base = base;
     }
 
     /** Creates the session, appends the graph and deploys it with these roots. */
@@ -42,7 +48,7 @@ final class Rest {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(base + path);
     }
 
     private String send(HttpRequest r) {

@@ -1,5 +1,6 @@
 package dlg.web;
 
+import dlg.manager.auth.Access;
 import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
@@ -19,10 +20,17 @@ final class TestIsland implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     TestIsland(Path dir) {
-        nm1 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm1")), WebUi::forNodeManager));
-        nm2 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm2")), WebUi::forNodeManager));
+        this(dir, Access.OPEN);
+    }
+
+    /** @param access of all three (HTTPS, a secret) */
+    TestIsland(Path dir, Access access) {
+        nm1 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm1")).withAccess(access),
+                WebUi::forNodeManager));
+        nm2 = keep(NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("nm2")).withAccess(access),
+                WebUi::forNodeManager));
         dim = keep(CompositeManagerService.start(CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND,
-                List.of(nm1.nodeAddress(), nm2.nodeAddress())), WebUi::forComposite));
+                List.of(nm1.nodeAddress(), nm2.nodeAddress())).withAccess(access), WebUi::forComposite));
         n1 = nm1.nodeAddress().toString();
         n2 = nm2.nodeAddress().toString();
     }
