@@ -24,14 +24,23 @@ public final class TestCertificates {
     private TestCertificates() {
     }
 
-    /** {@code name.crt} and {@code name.key} (PKCS#8) in {@code dir}, for localhost and 127.0.0.1. */
+    /** {@code name.crt} and {@code name.key} (PKCS#8) in {@code dir}, for localhost and 127.0.0.1, valid for 2 days from now. */
     public static TlsFiles selfSigned(Path dir, String name, String keyAlgorithm) {
+        return selfSigned(dir, name, keyAlgorithm, "-0d", 2);
+    }
+
+    /**
+     * The same, valid for {@code days} from {@code start}.
+     *
+     * @param start keytool's {@code -startdate}: {@code -3d} is three days ago
+     */
+    public static TlsFiles selfSigned(Path dir, String name, String keyAlgorithm, String start, int days) {
         try {
             Path store = dir.resolve(name + ".p12");
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
                     "-alias", name, "-keyalg", keyAlgorithm, "-dname", "CN=localhost",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-startdate", start, "-validity", String.valueOf(days), "-storetype", "PKCS12",
                     "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD, "-noprompt"));
             if (keyAlgorithm.equals("RSA")) {
                 command.addAll(List.of("-keysize", "2048"));

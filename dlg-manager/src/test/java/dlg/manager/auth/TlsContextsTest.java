@@ -20,7 +20,7 @@ class TlsContextsTest {
     @BeforeAll
     static void makeCertificates() {
         one = TestCertificates.selfSigned(certs, "one", "RSA");
-        other = TestCertificates.selfSigned(certs, "other", "RSA");
+        other = TestCertificates.selfSigned(certs, "other", "EC"); // EC: made much faster than RSA
         ec = TestCertificates.selfSigned(certs, "ec", "EC");
     }
 
@@ -40,12 +40,12 @@ class TlsContextsTest {
 
     @Test
     void keyStore_keyOfAnotherCertificate_refusedNamingBothFiles() {
-        TlsFiles mixed = new TlsFiles(one.certificate(), other.privateKey());
+        TlsFiles mixed = new TlsFiles(ec.certificate(), other.privateKey());
 
         assertThatThrownBy(() -> TlsContexts.keyStore(mixed))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--tls-key " + other.privateKey() + " is not the private key of the certificate CN=localhost"
-                        + " in --tls-cert " + one.certificate() + " (the file's first certificate must be the server's own)");
+                        + " in --tls-cert " + ec.certificate() + " (the file's first certificate must be the server's own)");
     }
 
     @Test
@@ -55,6 +55,16 @@ class TlsContextsTest {
         assertThatThrownBy(() -> TlsContexts.keyStore(mixed))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not the private key of the certificate");
+    }
+
+    @Test
+    void keyStore_expiredCertificate_refusedWithItsDates() {
+        TlsFiles old = TestCertificates.selfSigned(certs, "old", "EC", "-3d", 1);
+
+        assertThatThrownBy(() -> TlsContexts.keyStore(old))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the certificate in --tls-cert " + old.certificate() + " is valid from ")
+                .hasMessageContaining(" only: ");
     }
 
     @Test
