@@ -159,6 +159,39 @@ class HttpsIT {
     }
 
     @Test
+    void masterManager_withItsOwnCertificateAndTheCaOfItsIslands_runsAGraphThroughThem() throws Exception {
+        String n = nodeManager("nm", tls).nodeAddress().toString();
+        CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
+                CompositeManager.Kind.DATA_ISLAND, List.of(NodeAddress.parse(n))).withAccess(new Access(null, tls)));
+        open.add(dim);
+        String island = "127.0.0.1:" + dim.restPort();
+        // the MasterManager serves with another certificate: it trusts its island's through --tls-ca alone
+        CompositeManagerService mm = CompositeManagerService.start(CompositeManagerService.Config.local(
+                CompositeManager.Kind.MASTER, List.of(NodeAddress.parse(island, NodeAddress.DIM_PORT)))
+                .withAccess(new Access(null, stranger, tls.certificate())));
+        open.add(mm);
+        String base = "https://localhost:" + mm.restPort();
+        HttpClient trustingTheMaster = RestDropManagerClient.httpClient(Duration.ofSeconds(10),
+                TlsContexts.trusting(Pem.certificates(stranger.certificate(), "--tls-ca")));
+
+        assertThat(send(trustingTheMaster, postRequest(base + "/api/sessions", "application/json", "{\"sessionId\": \"m\"}")))
+                .isEqualTo(200);
+        assertThat(send(trustingTheMaster, postRequest(base + "/api/sessions/m/graph/append", "application/json", """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "consumers": ["B"], "node": "%1$s", "island": "%2$s"},
+                 {"oid": "B", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                  "inputs": ["A"], "node": "%1$s", "island": "%2$s"}]
+                """.formatted(n, island)))).isEqualTo(200);
+        assertThat(send(trustingTheMaster, postRequest(base + "/api/sessions/m/deploy", "application/x-www-form-urlencoded",
+                "completed=A"))).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(trustingTheMaster.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/sessions/m/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()))
+                .isEqualTo(JSON.readTree("{\"" + NodeAddress.parse(island, NodeAddress.DIM_PORT) + "\": {\"" + n + "\": 4}}")));
+    }
+
+    @Test
     void client_nodeWithAnotherCertificate_failsNamingTheNodeAndTheFix() {
         NodeManagerService nm = nodeManager("nm", stranger);
         var client = new RestDropManagerClient(trusting, "127.0.0.1", nm.restPort(),
@@ -171,9 +204,17 @@ class HttpsIT {
     }
 
     private static int post(String url, String type, String body) throws Exception {
-        HttpResponse<String> r = trusting.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+        return send(trusting, postRequest(url, type, body));
+    }
+
+    private static HttpRequest postRequest(String url, String type, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static int send(HttpClient client, HttpRequest request) throws Exception {
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(request.uri() + ": " + r.body()).isEqualTo(200);
         return r.statusCode();
     }
 
