@@ -16,9 +16,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * handshake and is closed unanswered.
  *
  * <p>The key store is made when this is made ({@link #of}), so that a bad PEM file stops the
- * manager before it listens.
+ * manager before it listens. Public for the other Javalin servers of dlg (the daemon's).
  */
-final class HttpsConnector {
+public final class HttpsConnector {
 
     private final SslContextFactory.Server ssl;
 
@@ -27,7 +27,7 @@ final class HttpsConnector {
     }
 
     /** @throws IllegalArgumentException when the PEM files cannot serve (see {@link TlsContexts#keyStore}) */
-    static HttpsConnector of(TlsFiles tls) {
+    public static HttpsConnector of(TlsFiles tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(TlsContexts.keyStore(tls));
         ssl.setKeyStorePassword(TlsContexts.KEY_STORE_PASSWORD);
@@ -35,7 +35,7 @@ final class HttpsConnector {
     }
 
     /** Makes {@code jetty}'s one connector this one, on its {@code host} and {@code port}. */
-    void installIn(JettyConfig jetty) {
+    public void installIn(JettyConfig jetty) {
         jetty.addConnector((server, http) -> {
             HttpConfiguration https = new HttpConfiguration(http);
             https.setSecureScheme("https");
