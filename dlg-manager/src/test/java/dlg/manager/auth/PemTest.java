@@ -2,6 +2,7 @@ package dlg.manager.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,34 @@ class PemTest {
         assertThatThrownBy(() -> Pem.privateKey(two, "--tls-key"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--tls-key " + two + " holds 2 private keys: one is needed");
+    }
+
+    @Test
+    void openssl_theReadmesCommand_makesFilesThatServe() throws Exception {
+        assumeTrue(openssl("version"), "openssl is not installed: the files it makes are not tried");
+        Path key = tmp.resolve("key.pem");
+        Path cert = tmp.resolve("cert.pem");
+        Path pkcs1 = tmp.resolve("rsa1.pem");
+
+        assertThat(openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out",
+                cert.toString(), "-days", "1", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1")).isTrue();
+        assertThat(openssl("rsa", "-in", key.toString(), "-traditional", "-out", pkcs1.toString())).isTrue();
+
+        assertThat(TlsContexts.keyStore(new TlsFiles(cert, key)).isKeyEntry("dlg")).isTrue();
+        assertThat(TlsContexts.keyStore(new TlsFiles(cert, pkcs1)).isKeyEntry("dlg")).isTrue();
+    }
+
+    private static boolean openssl(String... args) throws InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException notInstalled) {
+            return false;
+        }
     }
 
     private Path write(String name, String text) throws IOException {
