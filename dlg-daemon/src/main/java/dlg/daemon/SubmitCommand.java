@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import dlg.core.graph.ParsedGraph;
 import dlg.manager.NodeAddress;
 import dlg.manager.SessionIds;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.TlsContexts;
 import dlg.manager.client.RestDropManagerClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -29,7 +31,8 @@ final class SubmitCommand implements Callable<Integer> {
     String graphFile;
 
     @Option(names = {"-M", "--manager"}, defaultValue = "localhost:8001", paramLabel = "HOST:PORT",
-            description = "the DataIslandManager (default: ${DEFAULT-VALUE})")
+            description = "the DataIslandManager (default: ${DEFAULT-VALUE}); https://HOST:PORT calls it over HTTPS,"
+                    + " as --tls-ca does")
     String manager;
 
     @Option(names = "--session-id", paramLabel = "ID", description = "default: <graph name>-<date and time>")
@@ -43,7 +46,7 @@ final class SubmitCommand implements Callable<Integer> {
     StringLimitOption strings = new StringLimitOption();
 
     @CommandLine.Mixin
-    SecretOption secret = new SecretOption();
+    AccessOptions accessOptions = new AccessOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,9 +55,11 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.configure(0, 0, Level.WARN);
         PrintWriter err = spec.commandLine().getErr();
+        Access access = accessOptions.access(spec.commandLine());
+        boolean https = manager.startsWith("https://") || access.https();
         NodeAddress dim;
         try {
-            dim = NodeAddress.parse(manager, NodeAddress.DIM_PORT);
+            dim = NodeAddress.parse(manager.replaceFirst("^https?://", ""), NodeAddress.DIM_PORT);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--manager: " + e.getMessage());
         }
@@ -72,10 +77,12 @@ final class SubmitCommand implements Callable<Integer> {
         if (graph == null) {
             return RunCommand.INVALID;
         }
-        var client = new RestDropManagerClient(RestDropManagerClient.httpClient(Duration.ofSeconds(10)), dim.host(),
-                dim.restPort(), RestDropManagerClient.Options.DEFAULTS, secret.secret(spec.commandLine()));
+        var client = new RestDropManagerClient(RestDropManagerClient.httpClient(Duration.ofSeconds(10),
+                TlsContexts.forClients(access)), dim.host(), dim.restPort(),
+                RestDropManagerClient.Options.DEFAULTS.withHttps(https), access.secret());
         String id = sessionId != null ? sessionId : GraphFiles.defaultSessionId(graphFile);
-        err.println("dlg submit: session " + id + " on the DataIslandManager " + dim.host() + ":" + dim.restPort());
+        err.println("dlg submit: session " + id + " on the DataIslandManager " + (https ? "https://" : "") + dim.host()
+                + ":" + dim.restPort());
         err.flush();
         return new Submission(client, err, Duration.ofSeconds(waitSeconds), "dlg submit").run(id, graph);
     }

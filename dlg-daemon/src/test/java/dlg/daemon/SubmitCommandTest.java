@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dlg.manager.NodeAddress;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.TlsFiles;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
 import dlg.manager.service.NodeManagerService;
@@ -72,5 +74,47 @@ class SubmitCommandTest {
                 assertThat(tmp.resolve("nm/workspace/late/hello.txt")).hasContent("Hello run");
             }
         }
+    }
+
+    @Test
+    void httpsManagers_httpsUrlAndTheirCertificate_runTheGraph() throws Exception {
+        Path graph = Files.writeString(tmp.resolve("g.json"), RunCommandTest.HELLO);
+        TlsFiles tls = SelfSigned.make(tmp);
+        Access https = new Access(null, tls);
+        try (var nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm")).withAccess(https));
+             var dim = CompositeManagerService.start(CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND,
+                     List.of(nm.nodeAddress())).withAccess(https))) {
+            int code = submit("submit", "-M", "https://localhost:" + dim.restPort(), "--tls-ca",
+                    tls.certificate().toString(), "--session-id", "secure", graph.toString());
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("on the DataIslandManager https://localhost:" + dim.restPort())
+                    .contains("session secure FINISHED");
+        }
+    }
+
+    @Test
+    void httpsManager_plainHttpClient_failsHintingAtHttps() throws Exception {
+        Path graph = Files.writeString(tmp.resolve("g.json"), RunCommandTest.HELLO);
+        Access https = new Access(null, SelfSigned.make(tmp));
+        try (var dim = CompositeManagerService.start(CompositeManagerService.Config.local(
+                CompositeManager.Kind.DATA_ISLAND, List.of()).withAccess(https))) {
+            int code = submit("submit", "-M", "127.0.0.1:" + dim.restPort(), "--wait-managers", "1", graph.toString());
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("does not answer")
+                    .contains("(if it serves HTTPS, call it with https:// or --tls-ca)");
+        }
+    }
+
+    @Test
+    void badCaFile_isAUsageError() throws Exception {
+        Path graph = Files.writeString(tmp.resolve("g.json"), RunCommandTest.HELLO);
+        Path notPem = Files.writeString(tmp.resolve("ca.der"), "not a certificate");
+
+        int code = submit("submit", "--tls-ca", notPem.toString(), graph.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-ca " + notPem + " is not a PEM file");
     }
 }

@@ -9,8 +9,8 @@ import java.net.http.HttpResponse;
 /** A manager's REST API for tests: sessions made, graphs submitted, as DALiuGE's client does. */
 final class Rest {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final int port;
+    private final HttpClient http;
+    private final String base;
     private final String token;
 
     Rest(int port) {
@@ -19,7 +19,17 @@ final class Rest {
 
     /** @param token sent as {@code Authorization: Bearer}, or null */
     Rest(int port, String token) {
-        this.port = port;
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "http://127.0.0.1:" + port, token);
+    }
+
+    /** @param base {@code scheme://host:port} */
+    Rest(HttpClient http, String base) {
+        this(http, base, null);
+    }
+
+    private Rest(HttpClient http, String base, String token) {
+        this.http = http;
+        this.base = base;
         this.token = token;
     }
 
@@ -60,7 +70,7 @@ final class Rest {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(base + path);
     }
 
     private String send(HttpRequest r) {

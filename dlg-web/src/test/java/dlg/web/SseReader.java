@@ -23,7 +23,11 @@ final class SseReader implements AutoCloseable {
     private final Thread thread;
 
     SseReader(URI uri) throws IOException, InterruptedException {
-        response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+        this(HttpClient.newHttpClient(), uri);
+    }
+
+    SseReader(HttpClient http, URI uri) throws IOException, InterruptedException {
+        response = http.send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         thread = Thread.ofVirtual().start(this::read);
     }

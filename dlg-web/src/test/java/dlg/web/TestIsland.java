@@ -20,7 +20,12 @@ final class TestIsland implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     TestIsland(Path dir) {
-        this(dir, Access.OPEN, Access.OPEN);
+        this(dir, Access.OPEN);
+    }
+
+    /** @param access of all three (HTTPS, a secret) */
+    TestIsland(Path dir, Access access) {
+        this(dir, access, access);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +56,16 @@ final class Endpoint {
     /** {@code Bearer TOKEN} when the manager demands the cluster's secret, else null. */
     private final String authorization;
 
-    Endpoint(HttpClient http, String host, int port, ClusterSecret secret) {
+    /**
+     * @param https whether to call {@code https://} URLs (the HttpClient then holds the SSLContext that trusts the server)
+     * @param secret sent with every request when the manager demands it, or null
+     */
+    Endpoint(HttpClient http, boolean https, String host, int port, ClusterSecret secret) {
         this.http = http;
         this.authorization = secret == null ? null : "Bearer " + secret.token();
         this.node = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
         try {
-            this.base = new URI("http", null, host, port, null, null, null).toString();
+            this.base = new URI(https ? "https" : "http", null, host, port, null, null, null).toString();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("'" + host + "' is not a host name", e);
         }
@@ -198,9 +203,18 @@ final class Endpoint {
             case HttpTimeoutException x -> "no answer within "
                     + request.timeout().map(Endpoint::seconds).orElse("the time limit");
             case ConnectException x -> "cannot connect: " + rootMessage(x, "connection refused");
-            default -> "the exchange failed: " + rootMessage(e, e.getClass().getSimpleName());
+            case SSLHandshakeException x -> "no HTTPS with it: " + rootMessage(x, "the TLS handshake failed")
+                    + " (its certificate must name the host and be trusted: --tls-ca)";
+            default -> "the exchange failed: " + rootMessage(e, e.getClass().getSimpleName()) + httpsHint(e);
         };
         return new RestClientException(node + ": " + cause + " (" + describe(request) + ")", e);
+    }
+
+    /** A manager serving HTTPS closes a plain HTTP connection unanswered: say what that may mean. */
+    private String httpsHint(IOException e) {
+        String m = rootMessage(e, "");
+        return base.startsWith("http:") && (m.contains("EOF") || m.contains("received no bytes"))
+                ? " (if it serves HTTPS, call it with https:// or --tls-ca)" : "";
     }
 
     private static String describe(HttpRequest request) {

@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A {@link DropManager} on the other end of DALiuGE's REST API, and the {@link SubManager} a
@@ -73,14 +74,26 @@ public final class RestDropManagerClient implements SubManager {
      *     subscriptions, trigger, cancel, destroy, the graph and its status): generous, a graph
      *     may have millions of drops
      * @param compressGraphs send graph parts as zlib streams (less network, more CPU)
+     * @param https call {@code https://} URLs: the HttpClient must trust the server's certificate
+     *     ({@link #httpClient(Duration, SSLContext)})
      */
-    public record Options(Duration requestTimeout, Duration graphTimeout, boolean compressGraphs) {
+    public record Options(Duration requestTimeout, Duration graphTimeout, boolean compressGraphs, boolean https) {
 
         public static final Options DEFAULTS = new Options(Duration.ofMinutes(1), Duration.ofMinutes(30), false);
 
         public Options {
             requirePositive(requestTimeout, "requestTimeout");
             requirePositive(graphTimeout, "graphTimeout");
+        }
+
+        /** Over plain HTTP. */
+        public Options(Duration requestTimeout, Duration graphTimeout, boolean compressGraphs) {
+            this(requestTimeout, graphTimeout, compressGraphs, false);
+        }
+
+        /** These options over HTTPS, or plain HTTP. */
+        public Options withHttps(boolean h) {
+            return new Options(requestTimeout, graphTimeout, compressGraphs, h);
         }
 
         private static void requirePositive(Duration d, String name) {
@@ -123,20 +136,33 @@ public final class RestDropManagerClient implements SubManager {
     public RestDropManagerClient(HttpClient http, String host, int port, Options options, ClusterSecret secret) {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range");
         }
-        this.endpoint = new Endpoint(http, host, port, secret);
+        this.endpoint = new Endpoint(http, options.https(), host, port, secret);
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /** An HttpClient fit for these clients: HTTP/1.1 as our managers speak it, no redirects. */
     public static HttpClient httpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
+        return httpClient(connectTimeout, null);
+    }
+
+    /**
+     * The same, for HTTPS: trusting what {@code tls} trusts ({@link dlg.manager.auth.TlsContexts#forClients}).
+     *
+     * @param tls null for the JDK's default (its certificate authorities)
+     */
+    public static HttpClient httpClient(Duration connectTimeout, SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on every connection
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        return b.build();
     }
 
     /** The process's HttpClient, with the default connect timeout: one pool of connections for all. */

@@ -16,7 +16,7 @@ import dlg.manager.DropData;
 import dlg.manager.NodeAddress;
 import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
-import dlg.manager.auth.ClusterSecret;
+import dlg.manager.auth.Access;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeSession;
 import dlg.manager.composite.CrossLinks;
@@ -51,20 +51,20 @@ public final class CompositeManagerApi {
     private final Runnable stop;
 
     private final int daemonPort;
-    private final ClusterSecret secret;
+    private final Access access;
 
     /** @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000) */
     public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop) {
-        this(cm, limits, daemonPort, stop, null);
+        this(cm, limits, daemonPort, stop, Access.OPEN);
     }
 
     /**
      * @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000)
-     * @param secret sent to those daemons, or null
+     * @param access its secret is sent to those daemons and islands, its HTTPS used with islands
      */
     public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop,
-                               ClusterSecret secret) {
-        this.secret = secret;
+                               Access access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.cm = Objects.requireNonNull(cm, "cm");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.daemonPort = daemonPort;
@@ -109,7 +109,7 @@ public final class CompositeManagerApi {
                 cm.removeSubManager(node(ctx.pathParam("dim")));
                 Responses.success(ctx);
             });
-            new DaemonRoutes(cm, daemonPort, Duration.ofSeconds(10), secret).routes(r);
+            new DaemonRoutes(cm, daemonPort, Duration.ofSeconds(10), access).routes(r);
         }
         r.options("/api/sessions", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of())));
         r.post("/api/sessions", this::createSession);

@@ -3,7 +3,8 @@ package dlg.manager.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.RestClientException;
-import dlg.manager.auth.ClusterSecret;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.TlsContexts;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
 import io.javalin.config.RoutesConfig;
@@ -13,6 +14,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -36,13 +38,18 @@ final class DaemonRoutes {
     private final Duration timeout;
     /** {@code Bearer TOKEN} for daemons and islands that demand the cluster's secret, else null. */
     private final String authorization;
+    /** Islands are called over HTTPS when the MasterManager speaks it; daemons serve plain HTTP only. */
+    private final boolean https;
 
-    DaemonRoutes(CompositeManager mm, int daemonPort, Duration timeout, ClusterSecret secret) {
-        this.authorization = secret == null ? null : "Bearer " + secret.token();
+    DaemonRoutes(CompositeManager mm, int daemonPort, Duration timeout, Access access) {
+        this.authorization = access.secret() == null ? null : "Bearer " + access.secret().token();
         this.mm = mm;
         this.daemonPort = daemonPort;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.https = access.https();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+        SSLContext tls = TlsContexts.forClients(access);
+        this.http = (tls == null ? b : b.sslContext(tls)).build();
     }
 
     void routes(RoutesConfig r) {
@@ -105,7 +112,7 @@ final class DaemonRoutes {
 
     private URI dimNode(Context ctx) {
         NodeAddress dim = NodeAddress.parse(ctx.pathParam("host"), NodeAddress.DIM_PORT);
-        return URI.create("http://" + dim.host() + ":" + dim.restPort() + "/api/node/"
+        return URI.create((https ? "https://" : "http://") + dim.host() + ":" + dim.restPort() + "/api/node/"
                 + URLEncoder.encode(ctx.pathParam("node"), StandardCharsets.UTF_8).replace("+", "%20"));
     }
 

@@ -3,6 +3,7 @@ package dlg.manager.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.DlgException;
 import dlg.manager.auth.Access;
+import dlg.manager.auth.TlsFiles;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
@@ -53,11 +54,13 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving.
+     * Starts serving, over HTTPS only when {@code access} has a certificate.
      *
      * @param access with a secret, every request must show it ({@link TokenGate})
+     * @throws IllegalArgumentException when the PEM files of {@code access} cannot serve
      */
     public static ManagerServer start(String host, int port, Access access, List<Consumer<RoutesConfig>> routes) {
+        HttpsConnector https = access.tls() == null ? null : HttpsConnector.of(access.tls());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -65,6 +68,9 @@ public final class ManagerServer implements AutoCloseable {
             config.http.maxRequestSize = Long.MAX_VALUE; // limits are per route (RequestBodies)
             config.jetty.host = "localhost".equalsIgnoreCase(host) ? "127.0.0.1" : host;
             config.jetty.port = port;
+            if (https != null) {
+                https.installIn(config.jetty);
+            }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new NoMethodOverride()), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
@@ -84,7 +90,8 @@ public final class ManagerServer implements AutoCloseable {
             }
         });
         app.start();
-        log.info("serving on {}:{}{}", host, app.port(), access.guarded() ? ", to holders of the cluster's secret" : "");
+        log.info("serving {} on {}:{}{}", https == null ? "HTTP" : "HTTPS", host, app.port(),
+                access.guarded() ? ", to holders of the cluster's secret" : "");
         Exposure.warnIfOpen(host, app.port(), access, log);
         return new ManagerServer(app);
     }

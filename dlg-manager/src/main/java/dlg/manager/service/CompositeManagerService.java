@@ -3,6 +3,7 @@ import dlg.manager.composite.CompositeManager;
 
 import dlg.manager.NodeAddress;
 import dlg.manager.auth.Access;
+import dlg.manager.auth.TlsContexts;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.rest.CompositeManagerApi;
 import dlg.manager.rest.RequestLimits;
@@ -117,8 +118,10 @@ public final class CompositeManagerService implements AutoCloseable {
     private final StopOnce stop = new StopOnce();
 
     private CompositeManagerService(Config config, Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
-        var http = RestDropManagerClient.httpClient(config.checkTimeout());
-        var options = new RestDropManagerClient.Options(config.shortCallLimit(), config.graphTimeout(), false);
+        // HTTPS to its sub-managers when it serves HTTPS itself or has --tls-ca (Access#https)
+        var http = RestDropManagerClient.httpClient(config.checkTimeout(), TlsContexts.forClients(config.access()));
+        var options = new RestDropManagerClient.Options(config.shortCallLimit(), config.graphTimeout(), false,
+                config.access().https());
         cm = new CompositeManager(config.kind(), config.subManagers(),
                 node -> new RestDropManagerClient(http, node.host(), node.restPort(), options, config.access().secret()));
         // a node silent for the check timeout is down (an island, for the time it may wait on its nodes)
@@ -128,9 +131,14 @@ public final class CompositeManagerService implements AutoCloseable {
         }
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close,
-                config.access().secret())::routes);
+                config.access())::routes);
         routes.addAll(pages.apply(cm));
-        server = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
+        try {
+            server = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
+        } catch (RuntimeException e) { // a port taken, a bad PEM file: nothing may keep running
+            heartbeat.shutdownNow();
+            throw e;
+        }
         log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),
                 config.subManagers());
     }
