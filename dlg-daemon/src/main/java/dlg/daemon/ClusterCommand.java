@@ -126,7 +126,10 @@ final class ClusterCommand implements Callable<Integer> {
                     RestDropManagerClient.Options.DEFAULTS.graphTimeout(), CompositeManagerService.DAEMON_PORT, null,
                     strings.maxStringLength(spec.commandLine())).withAccess(access), WebUi::forComposite);
             CompositeManagerService island = dim;
-            onSignal = new Thread(() -> stop(island, nms), "dlg-cluster-signal");
+            onSignal = new Thread(() -> {
+                stop(island, nms);
+                forget(generated, tokenFile); // the main thread's finally may not run once the JVM exits
+            }, "dlg-cluster-signal");
             Runtime.getRuntime().addShutdownHook(onSignal);
             String ui = "http://" + uiHost() + ":" + dim.restPort() + "/";
             err.printf("dlg cluster: DataIslandManager listening on %s:%d over %d NodeManagers, ready in %.2f s%n",
@@ -157,9 +160,7 @@ final class ClusterCommand implements Callable<Integer> {
             return 1;
         } finally {
             stop(dim, nms);
-            if (generated) { // the secret dies with its cluster
-                java.nio.file.Files.deleteIfExists(tokenFile);
-            }
+            forget(generated, tokenFile);
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException | IllegalArgumentException e) {
@@ -175,6 +176,17 @@ final class ClusterCommand implements Callable<Integer> {
 
     private String uiHost() {
         return "localhost".equals(host) || "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+    }
+
+    /** A secret made for this cluster dies with it. */
+    private static void forget(boolean generated, Path tokenFile) {
+        if (generated) {
+            try {
+                java.nio.file.Files.deleteIfExists(tokenFile);
+            } catch (java.io.IOException e) {
+                System.err.println("dlg cluster: cannot remove " + tokenFile + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void stop(CompositeManagerService dim, List<NodeManagerService> nms) {

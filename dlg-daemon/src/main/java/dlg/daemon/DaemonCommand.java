@@ -100,11 +100,11 @@ final class DaemonCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(cl, "--port out of range: " + port);
         }
-        Access gate = access.access(cl);
-        if (gate.tls() != null) {
-            throw new CommandLine.ParameterException(cl, "--tls-cert and --tls-key: dlg daemon serves plain HTTP only"
-                    + " (give them to the managers' own command lines)");
+        if (access.tlsCert != null || access.tlsKey != null || access.tlsCa != null) {
+            throw new CommandLine.ParameterException(cl, "--tls-cert, --tls-key and --tls-ca: dlg daemon serves plain"
+                    + " HTTP only (give them to the managers' own command lines)");
         }
+        Access gate = access.access(cl);
         Path logs = (logDir != null ? logDir : RunCommand.dlgRoot().resolve("logs")).toAbsolutePath();
         var done = lifecycle.act(cl, "Daemon", host, port, logs);
         if (done.isPresent()) {
