@@ -1,6 +1,7 @@
 package dlg.manager.events;
 
 import dlg.core.runtime.DropEvent;
+import dlg.manager.auth.ClusterSecret;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -91,6 +92,23 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
      */
     EventPublisher(ZContext context, String host, int port, int queueCapacity, int sendHwm, Duration flushTimeout,
                    Duration heartbeatInterval) {
+        this(context, host, port, queueCapacity, sendHwm, flushTimeout, heartbeatInterval, null);
+    }
+
+    /**
+     * A publisher that only subscribers holding the cluster's secret may subscribe to (ZeroMQ's
+     * CURVE mechanism, keys derived from the secret: {@link CurveKeys}); without a secret, anyone
+     * may (the NULL mechanism, as DALiuGE).
+     *
+     * @param secret null for none
+     */
+    public EventPublisher(ZContext context, String host, int port, int queueCapacity, Duration heartbeatInterval,
+                          ClusterSecret secret) {
+        this(context, host, port, queueCapacity, DEFAULT_SEND_HWM, DEFAULT_FLUSH_TIMEOUT, heartbeatInterval, secret);
+    }
+
+    EventPublisher(ZContext context, String host, int port, int queueCapacity, int sendHwm, Duration flushTimeout,
+                   Duration heartbeatInterval, ClusterSecret secret) {
         Objects.requireNonNull(context, "context");
         if (heartbeatInterval.compareTo(Duration.ofMillis(10)) < 0) {
             throw new IllegalArgumentException("heartbeat interval must be at least 10 ms: " + heartbeatInterval);
@@ -104,7 +122,8 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         }
         this.flushTimeout = Objects.requireNonNull(flushTimeout, "flushTimeout");
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
-        PublisherLoop loop = new PublisherLoop(this, context, address, sendHwm, flushTimeout, heartbeatInterval);
+        PublisherLoop loop = new PublisherLoop(this, context, address, sendHwm, flushTimeout, heartbeatInterval,
+                CurveKeys.of(secret));
         this.thread = Thread.ofPlatform().name("dlg-events-pub-" + THREADS.incrementAndGet()).daemon()
                 .start(loop);
         try {
@@ -114,7 +133,8 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
             throw new IllegalStateException("cannot bind the event publisher to " + address + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
-        log.info("publishing drop events on {}", endpoint);
+        log.info("publishing drop events on {}{}", endpoint,
+                secret == null ? "" : " (CURVE: to nodes holding the cluster's secret only)");
     }
 
     /** The bound endpoint, e.g. {@code tcp://127.0.0.1:5555}. */

@@ -1,6 +1,7 @@
 package dlg.manager.events;
 
 import dlg.core.runtime.DropEvent;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -57,6 +59,32 @@ final class SubscriberLoop implements Runnable {
      */
     static final int HANDSHAKE_MILLIS = 2_000;
     private static final int SHOWN_BYTES = 120;
+    /**
+     * A connection the far end closes this soon, before it was seen to work, was refused: a
+     * handshake fails within a round trip, a healthy publisher keeps its connections, and a
+     * handshake that stalls is cut at {@link #HANDSHAKE_MILLIS}, not before.
+     */
+    private static final long REFUSAL_NANOS = TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_MILLIS / 2);
+    /**
+     * ZeroMQ gives up on a publisher whose handshake failed (a protocol error ends the session):
+     * this thread connects again, after this long, doubled at each refusal up to
+     * {@link #RETRY_MAX_MILLIS}, so that a node restarted with the right secret is taken back.
+     */
+    private static final long RETRY_FIRST_MILLIS = 1_000;
+    private static final long RETRY_MAX_MILLIS = 10_000;
+
+    /** The current events connection to one publisher, as the monitor tells it. */
+    private static final class Handshake {
+        boolean connected;
+        long connectedAt;
+        /** The ZMTP greeting is done (the security handshake follows, if any). */
+        boolean greeted;
+        /** Seen to work: greeted (NULL mechanism), or a heartbeat came (CURVE). */
+        boolean proven;
+        /** When to connect again after a refusal (0: not refused); the delay of the next one. */
+        long retryAt;
+        long backoffMillis;
+    }
 
     private final EventSubscriber owner;
     private final ZContext context;
@@ -77,11 +105,17 @@ final class SubscriberLoop implements Runnable {
     /** Publishers whose event connection is down (ZeroMQ connects again by itself). */
     private final Set<String> down = new HashSet<>();
     private long nextCheck;
+    private final Map<String, Handshake> handshakes = new HashMap<>();
+    /** Per publisher: each one that refuses is named at least once a minute. */
+    private final Map<String, WarnLimiter> refusedWarnings = new HashMap<>();
+    /** Null: the NULL mechanism (DALiuGE's way); else this node is a CURVE client with the cluster's keys. */
+    private final CurveKeys keys;
     private ZMQ.Socket sub;
     private ZMQ.Socket monitor;
 
     SubscriberLoop(EventSubscriber owner, ZContext context, Consumer<DropEvent> onEvent, PeerWatchdog watchdog,
-                   PeerListener peers, LongSupplier nanoTime) {
+                   PeerListener peers, LongSupplier nanoTime, CurveKeys keys) {
+        this.keys = keys;
         this.owner = owner;
         this.context = context;
         this.onEvent = onEvent;
@@ -129,9 +163,11 @@ final class SubscriberLoop implements Runnable {
         sub.setHeartbeatTimeout(3 * HEARTBEAT_MILLIS);
         sub.setHandshakeIvl(HANDSHAKE_MILLIS);
         sub.setReceiveTimeOut(WAIT_MILLIS);
+        secure(sub);
         sub.subscribe(new byte[0]);
         String monitorAddress = "inproc://dlg-events-sub-monitor-" + MONITORS.incrementAndGet();
-        sub.monitor(monitorAddress, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
+        sub.monitor(monitorAddress, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED
+                | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH | ZMQ.HANDSHAKE_FAILED_NO_DETAIL);
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(monitorAddress);
     }
@@ -159,6 +195,9 @@ final class SubscriberLoop implements Runnable {
                         }
                         watchdog.forget(endpoint);
                         down.remove(endpoint);
+                        handshakes.remove(endpoint);
+                        refusedWarnings.remove(endpoint);
+                        owner.refusals.remove(endpoint);
                         done.complete(null);
                         log.info("unsubscribed from drop events of {}", endpoint);
                     }
@@ -175,25 +214,98 @@ final class SubscriberLoop implements Runnable {
     private void readMonitor() {
         for (ZEvent e; (e = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null; ) {
             String endpoint = e.getAddress();
+            Handshake h = beats.containsKey(endpoint) // else unsubscribed meanwhile: not kept
+                    ? handshakes.computeIfAbsent(endpoint, ep -> new Handshake()) : new Handshake();
             switch (e.getEvent()) {
+                case CONNECTED -> {
+                    h.connected = true;
+                    h.connectedAt = nanoTime.getAsLong();
+                    h.greeted = false;
+                    h.proven = false;
+                }
                 case HANDSHAKE_PROTOCOL -> {
-                    CompletableFuture<Void> done = connecting.remove(endpoint);
-                    if (done != null) {
-                        done.complete(null);
-                    }
+                    h.greeted = true;
                     down.remove(endpoint);
-                    log.info("connected to drop events of {}", endpoint);
-                    // a handshake is an answer too: watched from now, even if it dies before its first heartbeat
-                    if (watchdog.heard(endpoint, nanoTime.getAsLong())) {
-                        back(endpoint);
-                    }
+                    if (keys == null) {
+                        proven(endpoint, h);
+                        // a handshake is an answer too: watched from now, even if it dies before its first heartbeat
+                        if (watchdog.heard(endpoint, nanoTime.getAsLong())) {
+                            back(endpoint);
+                        }
+                    } // else the CURVE handshake follows: it worked once a heartbeat comes through
                 }
-                case DISCONNECTED -> {
-                    down.add(endpoint);
-                    log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)", endpoint);
-                }
+                case HANDSHAKE_FAILED_AUTH -> refused(endpoint, h, "it does not admit this node's key (ZAP status "
+                        + e.getValue() + "): it does not hold this cluster's secret");
+                case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_NO_DETAIL -> refused(endpoint, h,
+                        "the handshake failed (" + e.getEvent() + ", code " + e.getValue() + "): " + mismatch(true));
+                case DISCONNECTED -> disconnected(endpoint, h);
                 default -> { }
             }
+        }
+    }
+
+    /**
+     * The events connection to {@code endpoint} closed. If the publisher closed it soon, before it
+     * was seen to work, it refused this node's handshake (JeroMQ tells a client nothing more when
+     * the mechanisms differ, or when the server cannot open its CURVE hello).
+     */
+    private void disconnected(String endpoint, Handshake h) {
+        down.add(endpoint);
+        boolean refusal = h.connected && !h.proven && nanoTime.getAsLong() - h.connectedAt < REFUSAL_NANOS;
+        h.connected = false;
+        if (!refusal) {
+            log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)", endpoint);
+        } else if (h.retryAt == 0) { // else told already, by the handshake's own failure event
+            refused(endpoint, h, mismatch(h.greeted));
+        }
+    }
+
+    /** Why a publisher refuses this node's handshake, from this node's side. */
+    private String mismatch(boolean greeted) {
+        if (keys == null) { // a guarded publisher refuses the NULL mechanism at the greeting
+            return "it demands the cluster's secret, which this node does not hold (--auth-token-file)";
+        }
+        return greeted ? "it does not hold this cluster's secret (it holds another one)"
+                : "it does not hold this cluster's secret (it has none)";
+    }
+
+    /**
+     * {@code endpoint} refused this node's handshake: that is told (at most once a minute per
+     * publisher), kept as the reason if the publisher is then lost, and what waits for the
+     * connection fails naming it. ZeroMQ does not connect again after a failed handshake: this
+     * thread will, later ({@link #retryRefused}).
+     */
+    private void refused(String endpoint, Handshake h, String why) {
+        if (h.retryAt == 0) {
+            h.backoffMillis = h.backoffMillis == 0 ? RETRY_FIRST_MILLIS : Math.min(2 * h.backoffMillis, RETRY_MAX_MILLIS);
+            h.retryAt = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(h.backoffMillis);
+        }
+        String message = "the node publishing drop events on " + endpoint + " refused the handshake: " + why;
+        refusedWarnings.computeIfAbsent(endpoint, ep -> new WarnLimiter(log, Duration.ofMinutes(1), nanoTime))
+                .warn("{}", message);
+        watchdog.refused(endpoint, why);
+        owner.refusals.put(endpoint, message);
+        CompletableFuture<Void> pending = connecting.remove(endpoint);
+        if (pending != null) { // fails now; a later subscription waits for the publisher to accept this node
+            CompletableFuture<Void> again = owner.awaitAgain(endpoint);
+            if (again != null) {
+                connecting.put(endpoint, again);
+            }
+            pending.completeExceptionally(new ConnectException(message));
+        }
+    }
+
+    /** The connection to {@code endpoint} works: what waits for it goes on. */
+    private void proven(String endpoint, Handshake h) {
+        h.backoffMillis = 0;
+        owner.refusals.remove(endpoint);
+        if (!h.proven) {
+            h.proven = true;
+            log.info("connected to drop events of {}{}", endpoint, keys == null ? "" : " (CURVE)");
+        }
+        CompletableFuture<Void> done = connecting.remove(endpoint);
+        if (done != null) {
+            done.complete(null);
         }
     }
 
@@ -208,6 +320,7 @@ final class SubscriberLoop implements Runnable {
             return;
         }
         nextCheck = now + watchdog.checkIntervalNanos();
+        retryRefused(now);
         for (var e : beats.entrySet()) {
             boolean heard = false;
             while (e.getValue().recv(ZMQ.DONTWAIT) != null) {
@@ -215,6 +328,9 @@ final class SubscriberLoop implements Runnable {
             }
             if (heard) {
                 owner.heartbeats.increment();
+                if (keys != null) { // only a publisher that admitted this node's key sends it anything
+                    proven(e.getKey(), handshakes.computeIfAbsent(e.getKey(), ep -> new Handshake()));
+                }
                 if (watchdog.heard(e.getKey(), now)) {
                     back(e.getKey());
                 }
@@ -230,6 +346,32 @@ final class SubscriberLoop implements Runnable {
             for (EventSubscriber.Name n : owner.names(endpoint)) {
                 tell(() -> peers.peerLost(n.host(), n.port(), reason));
             }
+        }
+    }
+
+    /** Connects again to the publishers that refused this node's handshake, once their delay is over. */
+    private void retryRefused(long now) {
+        for (var e : handshakes.entrySet()) {
+            Handshake h = e.getValue();
+            String endpoint = e.getKey();
+            if (h.retryAt == 0 || now - h.retryAt < 0 || !beats.containsKey(endpoint)) {
+                continue;
+            }
+            h.retryAt = 0;
+            try {
+                sub.disconnect(endpoint); // what is left of the session ZeroMQ gave up on
+            } catch (ZMQException ex) {
+                if (ex.getErrorCode() == ZError.ETERM) {
+                    throw ex;
+                }
+            }
+            sub.connect(endpoint);
+            ZMQ.Socket old = beats.put(endpoint, heartbeatSocket(endpoint));
+            if (old != null) {
+                old.setLinger(0);
+                old.close();
+            }
+            log.debug("drop events of {}: connecting again after a refused handshake", endpoint);
         }
     }
 
@@ -251,9 +393,19 @@ final class SubscriberLoop implements Runnable {
         ZMQ.Socket s = context.createSocket(SocketType.SUB);
         s.setRcvHWM(64);
         s.setHandshakeIvl(HANDSHAKE_MILLIS);
+        secure(s);
         s.subscribe(EventJson.HEARTBEAT_TOPIC);
         s.connect(endpoint);
         return s;
+    }
+
+    /** With the cluster's keys, a CURVE client that only talks to publishers holding the server's secret key. */
+    private void secure(ZMQ.Socket s) {
+        if (keys != null) {
+            s.setCurveServerKey(keys.serverPublic());
+            s.setCurvePublicKey(keys.clientPublic());
+            s.setCurveSecretKey(keys.clientSecret());
+        }
     }
 
     private void tell(Runnable call) {
