@@ -125,6 +125,27 @@ class CurveEventsTest {
         assertThat(theirEvents).noneMatch(e -> e.sessionId().equals("mine"));
     }
 
+    @Test
+    void refusingNodeRestartedWithTheClusterSecret_isTakenBack() throws IOException {
+        int port = freePort();
+        EventPublisher stranger = new EventPublisher(context, "127.0.0.1", port, 16, BEAT, OTHER);
+        EventSubscriber subscriber = subscriber(SECRET, Duration.ofMillis(500));
+        assertRefused(subscriber.subscribe("127.0.0.1", port), "refused the handshake");
+
+        stranger.close();
+        EventPublisher member = publisher(SECRET, port);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> { // ZeroMQ gave up: the subscriber retries
+            try {
+                subscriber.subscribe("127.0.0.1", port).get(100, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        });
+        awaitFlowing(member);
+    }
+
     /** The publisher checks the client's key (ZAP): knowing the server's public key is not enough. */
     @Test
     void clientWithTheServerKeyButAnotherClientKey_getsNothing_withTheClusterClientKeyItDoes() {
@@ -228,7 +249,11 @@ class CurveEventsTest {
     }
 
     private EventPublisher publisher(ClusterSecret secret) {
-        return track(new EventPublisher(context, "127.0.0.1", 0, 1024, BEAT, secret));
+        return publisher(secret, 0);
+    }
+
+    private EventPublisher publisher(ClusterSecret secret, int port) {
+        return track(new EventPublisher(context, "127.0.0.1", port, 1024, BEAT, secret));
     }
 
     private EventSubscriber subscriber(ClusterSecret secret, Duration peerTimeout) {
