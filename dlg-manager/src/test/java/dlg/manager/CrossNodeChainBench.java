@@ -18,7 +18,9 @@ import java.util.Map;
  * {@code SleepApp} of 0 s that consumes {@code D(k-1)} and produces {@code D(k)}) live on node
  * {@code k % 2}, so every app waits for a drop event from the other node. Runs the NULL mechanism
  * (no secret) and CURVE (a secret) alternately, a warm-up and then three runs each, and prints the
- * time from the trigger to both sessions FINISHED. Argument: apps in the chain (2000).
+ * time from the trigger to both sessions FINISHED. Arguments: apps in the chain (2000); {@code wide}
+ * to run instead, on the first node, a graph of that many apps with no link to the other node
+ * while the other node subscribes to its events (each drop's event is then sent to it).
  */
 final class CrossNodeChainBench {
 
@@ -33,11 +35,20 @@ final class CrossNodeChainBench {
                 NodeManagerService o2 = start(root.resolve("open2"), null);
                 NodeManagerService c1 = start(root.resolve("curve1"), secret);
                 NodeManagerService c2 = start(root.resolve("curve2"), secret)) {
-            run("NULL, warm-up", o1, o2, n, "warm-null");
-            run("CURVE, warm-up", c1, c2, n, "warm-curve");
-            for (int round = 0; round < 3; round++) {
-                run("NULL", o1, o2, n, "null-" + round);
-                run("CURVE", c1, c2, n, "curve-" + round);
+            boolean wide = args.length > 1 && args[1].equals("wide");
+            if (wide) { // the second node subscribes to the first, which then runs a graph of its own
+                run("NULL, subscribe", o1, o2, 1, "sub-null");
+                run("CURVE, subscribe", c1, c2, 1, "sub-curve");
+            }
+            for (int round = -1; round < 3; round++) { // round -1 warms the JIT up
+                String warm = round < 0 ? ", warm-up" : "";
+                if (wide) {
+                    runLocal("NULL" + warm, o1, n, "null" + round);
+                    runLocal("CURVE" + warm, c1, n, "curve" + round);
+                } else {
+                    run("NULL" + warm, o1, o2, n, "null" + round);
+                    run("CURVE" + warm, c1, c2, n, "curve" + round);
+                }
             }
         }
     }
@@ -83,6 +94,39 @@ final class CrossNodeChainBench {
         long nanos = System.nanoTime() - t0;
         System.out.printf("CHAIN %-15s %,6d cross-node links: %,9.1f ms, %,7.1f us per link%n", label, n, nanos / 1e6,
                 nanos / 1e3 / n);
+    }
+
+    /**
+     * A graph on one node only (a root drop and {@code n} apps each writing a drop of its own)
+     * while another node subscribes to its events: every drop's event goes to that subscriber.
+     */
+    private static void runLocal(String label, NodeManagerService s0, int n, String sid) throws InterruptedException {
+        NodeManager nm = s0.nodeManager();
+        StringBuilder spec = new StringBuilder("[{\"oid\": \"R\", \"categoryType\": \"Data\",")
+                .append(" \"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\", \"consumers\": [");
+        for (int k = 1; k <= n; k++) {
+            spec.append(k > 1 ? "," : "").append("\"A").append(k).append('"');
+        }
+        spec.append("]}");
+        for (int k = 1; k <= n; k++) {
+            spec.append(",{\"oid\": \"A").append(k).append("\", \"categoryType\": \"Application\",")
+                    .append(" \"dropclass\": \"dlg.apps.simple.SleepApp\", \"outputs\": [\"D").append(k).append("\"]},")
+                    .append(data(k));
+        }
+        nm.createSession(sid);
+        nm.addGraphSpec(sid, GraphReader.read(spec.append(']').toString()));
+        nm.deploySession(sid, List.of());
+        long t0 = System.nanoTime();
+        nm.trigger(sid, List.of("R"));
+        while (nm.sessionStatus(sid) != SessionState.FINISHED) {
+            if (System.nanoTime() - t0 > Duration.ofMinutes(5).toNanos()) {
+                throw new IllegalStateException(label + ": not finished after 5 minutes");
+            }
+            Thread.sleep(1); // a measurement, not a test
+        }
+        long nanos = System.nanoTime() - t0;
+        System.out.printf("WIDE %-16s %,8d drops, a subscriber listening: %,9.1f ms, %,10.0f drops/s%n", label,
+                2 * n + 1, nanos / 1e6, (2 * n + 1) / (nanos / 1e9));
     }
 
     private static String data(int k) {
