@@ -60,11 +60,13 @@ final class SubscriberLoop implements Runnable {
     static final int HANDSHAKE_MILLIS = 2_000;
     private static final int SHOWN_BYTES = 120;
     /**
-     * A connection the far end closes this soon, before it was seen to work, was refused: a
-     * handshake fails within a round trip, a healthy publisher keeps its connections, and a
-     * handshake that stalls is cut at {@link #HANDSHAKE_MILLIS}, not before.
+     * How long after a connection closed before it was seen to work this thread waits for ZeroMQ to
+     * say it connects again. ZeroMQ connects again after a lost connection or a handshake that
+     * timed out, and gives up after a protocol error, which is what a refused handshake is to a
+     * JeroMQ client (the mechanisms differ, or the server could not open its CURVE hello): no retry,
+     * a refusal. The retry is announced as soon as the I/O thread has handled the close.
      */
-    private static final long REFUSAL_NANOS = TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_MILLIS / 2);
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
      * ZeroMQ gives up on a publisher whose handshake failed (a protocol error ends the session):
      * this thread connects again, after this long, doubled at each refusal up to
@@ -76,7 +78,8 @@ final class SubscriberLoop implements Runnable {
     /** The current events connection to one publisher, as the monitor tells it. */
     private static final class Handshake {
         boolean connected;
-        long connectedAt;
+        /** When a connection closed before it was seen to work (0: none), until ZeroMQ retries or not. */
+        long closedUnprovenAt;
         /** The ZMTP greeting is done (the security handshake follows, if any). */
         boolean greeted;
         /** Seen to work: greeted (NULL mechanism), or a heartbeat came (CURVE). */
@@ -166,7 +169,8 @@ final class SubscriberLoop implements Runnable {
         secure(sub);
         sub.subscribe(new byte[0]);
         String monitorAddress = "inproc://dlg-events-sub-monitor-" + MONITORS.incrementAndGet();
-        sub.monitor(monitorAddress, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED
+        sub.monitor(monitorAddress, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED | ZMQ.EVENT_HANDSHAKE_PROTOCOL
+                | ZMQ.EVENT_DISCONNECTED
                 | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH | ZMQ.HANDSHAKE_FAILED_NO_DETAIL);
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(monitorAddress);
@@ -219,9 +223,15 @@ final class SubscriberLoop implements Runnable {
             switch (e.getEvent()) {
                 case CONNECTED -> {
                     h.connected = true;
-                    h.connectedAt = nanoTime.getAsLong();
                     h.greeted = false;
                     h.proven = false;
+                }
+                case CONNECT_RETRIED -> {
+                    if (h.closedUnprovenAt != 0) { // a lost connection (or a stalled handshake), not a refusal
+                        h.closedUnprovenAt = 0;
+                        log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)",
+                                endpoint);
+                    }
                 }
                 case HANDSHAKE_PROTOCOL -> {
                     h.greeted = true;
@@ -245,18 +255,29 @@ final class SubscriberLoop implements Runnable {
     }
 
     /**
-     * The events connection to {@code endpoint} closed. If the publisher closed it soon, before it
-     * was seen to work, it refused this node's handshake (JeroMQ tells a client nothing more when
-     * the mechanisms differ, or when the server cannot open its CURVE hello).
+     * The events connection to {@code endpoint} closed. If it had not been seen to work, and
+     * ZeroMQ does not connect again ({@link #SETTLE_NANOS}), the publisher refused this node's
+     * handshake ({@link #settle}).
      */
     private void disconnected(String endpoint, Handshake h) {
         down.add(endpoint);
-        boolean refusal = h.connected && !h.proven && nanoTime.getAsLong() - h.connectedAt < REFUSAL_NANOS;
+        boolean unproven = h.connected && !h.proven;
         h.connected = false;
-        if (!refusal) {
+        if (!unproven) {
             log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)", endpoint);
         } else if (h.retryAt == 0) { // else told already, by the handshake's own failure event
-            refused(endpoint, h, mismatch(h.greeted));
+            h.closedUnprovenAt = nanoTime.getAsLong() | 1; // never 0
+        }
+    }
+
+    /** Connections closed before they were seen to work, which ZeroMQ did not retry: refused. */
+    private void settle(long now) {
+        for (var e : handshakes.entrySet()) {
+            Handshake h = e.getValue();
+            if (h.closedUnprovenAt != 0 && now - h.closedUnprovenAt >= SETTLE_NANOS) {
+                h.closedUnprovenAt = 0;
+                refused(e.getKey(), h, mismatch(h.greeted));
+            }
         }
     }
 
@@ -320,6 +341,7 @@ final class SubscriberLoop implements Runnable {
             return;
         }
         nextCheck = now + watchdog.checkIntervalNanos();
+        settle(now);
         retryRefused(now);
         for (var e : beats.entrySet()) {
             boolean heard = false;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
@@ -144,6 +145,33 @@ class CurveEventsTest {
             }
         });
         awaitFlowing(member);
+    }
+
+    /** A server that closes every connection it accepts: ZeroMQ retries, so it is not a refusal. */
+    @Test
+    void connectionClosedBeforeTheGreeting_isALostConnection_notARefusal() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            });
+            EventSubscriber open = subscriber(null, Duration.ofMillis(500));
+            EventSubscriber guarded = subscriber(SECRET, Duration.ofMillis(500));
+
+            CompletableFuture<Void> f1 = open.subscribe("127.0.0.1", server.getLocalPort());
+            CompletableFuture<Void> f2 = guarded.subscribe("127.0.0.1", server.getLocalPort());
+
+            await().atMost(WAIT).until(() -> accepted.get() >= 6); // both retried, more than once
+            await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !f1.isDone() && !f2.isDone());
+            assertThat(open.refusals).isEmpty();
+            assertThat(guarded.refusals).isEmpty();
+        }
     }
 
     /** The publisher checks the client's key (ZAP): knowing the server's public key is not enough. */
