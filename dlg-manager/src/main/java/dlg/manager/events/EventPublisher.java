@@ -40,6 +40,12 @@ import org.zeromq.ZContext;
  * stop ({@link EventSubscriber}): a killed process, and a stopped or wedged one, whose ZeroMQ
  * connections stay open. Like events, a heartbeat waits while a subscriber lags {@code sendHwm}
  * messages behind: a node that cannot publish is, to the others, a node that stopped.
+ *
+ * <p>With the cluster's secret ({@link ClusterSecret}), the socket is a ZeroMQ CURVE server
+ * whose keys are derived from it ({@link CurveKeys}): events are encrypted, and only subscribers
+ * proving they hold the secret's client key are admitted (checked by the context's
+ * {@link ZapHandler}, in a ZAP domain of this publisher's own). Without one, the NULL mechanism,
+ * as DALiuGE: anyone may subscribe.
  */
 public final class EventPublisher implements DropEventSink, AutoCloseable {
 

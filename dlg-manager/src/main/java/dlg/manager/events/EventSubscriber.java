@@ -40,6 +40,14 @@ import org.zeromq.ZContext;
  * the {@link PeerListener} (a killed or stopped process, a dead machine), and reported back when
  * its heartbeats come again; meanwhile a new subscription to it waits for it as for a node never
  * seen.
+ *
+ * <p>With the cluster's secret, every socket is a CURVE client with keys derived from it
+ * ({@link CurveKeys}): it only talks to publishers holding the secret, and a connection counts as
+ * made at its first heartbeat (the monitor's handshake event comes before the CURVE handshake in
+ * JeroMQ). A publisher that refuses the handshake (another secret, none, or a secret while this
+ * node has none) is reported at most once a minute, fails the subscriptions waiting for it, names
+ * itself in the reason if it is then lost, and is connected to again with back-off (ZeroMQ gives
+ * up after a failed handshake).
  */
 public final class EventSubscriber implements AutoCloseable {
 
