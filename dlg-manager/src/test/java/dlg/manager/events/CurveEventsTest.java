@@ -51,7 +51,7 @@ class CurveEventsTest {
         join(subscriber.subscribe("127.0.0.1", publisher.port()));
         awaitFlowing(publisher);
         for (int i = 0; i < 1000; i++) {
-            publisher.publish(event("s1", i));
+            publisher.publishToPeers(event("s1", i));
         }
 
         await().atMost(WAIT).until(() -> events("s1").size() == 1000);
@@ -60,6 +60,23 @@ class CurveEventsTest {
         long beats = subscriber.heartbeats();
         await().during(Duration.ofMillis(1000)).atMost(WAIT).until(() -> peers.lost.isEmpty());
         assertThat(subscriber.heartbeats()).isGreaterThan(beats);
+    }
+
+    /** Its only subscribers are NodeManagers of the cluster, which act on events sent to peers only. */
+    @Test
+    void guardedPublisher_sendsOnlyTheEventsForPeers() {
+        EventPublisher publisher = publisher(SECRET);
+        EventSubscriber subscriber = subscriber(SECRET, Duration.ofMillis(500));
+        join(subscriber.subscribe("127.0.0.1", publisher.port()));
+        awaitFlowing(publisher);
+
+        publisher.publish(event("local", 1));
+        publisher.publishToPeers(event("peers", 2));
+
+        await().atMost(WAIT).until(() -> !events("peers").isEmpty());
+        assertThat(events("local")).isEmpty();
+        assertThat(publisher.listening()).isFalse();
+        assertThat(publisher.skipped()).isEqualTo(1);
     }
 
     @Test
@@ -118,8 +135,8 @@ class CurveEventsTest {
         assertRefused(myNode.subscribe("127.0.0.1", theirs.port()), "it holds another one");
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> {
-            mine.publish(event("mine", 1));
-            theirs.publish(event("theirs", 2));
+            mine.publishToPeers(event("mine", 1));
+            theirs.publishToPeers(event("theirs", 2));
             return !events("mine").isEmpty() && theirEvents.stream().anyMatch(e -> e.sessionId().equals("theirs"));
         });
         assertThat(events("theirs")).isEmpty();
@@ -236,7 +253,7 @@ class CurveEventsTest {
 
     private void awaitFlowing(EventPublisher publisher) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> {
-            publisher.publish(TestEvents.probe());
+            publisher.publishToPeers(TestEvents.probe());
             return !events(TestEvents.PROBE).isEmpty();
         });
     }
