@@ -20,7 +20,8 @@ import java.util.Map;
  * (no secret) and CURVE (a secret) alternately, a warm-up and then three runs each, and prints the
  * time from the trigger to both sessions FINISHED. Arguments: apps in the chain (2000); {@code wide}
  * to run instead, on the first node, a graph of that many apps with no link to the other node
- * while the other node subscribes to its events (each drop's event is then sent to it).
+ * while the other node subscribes to its events (an open node sends it every drop's event, a
+ * guarded one only the events other nodes wait for: none here).
  */
 final class CrossNodeChainBench {
 
@@ -98,7 +99,7 @@ final class CrossNodeChainBench {
 
     /**
      * A graph on one node only (a root drop and {@code n} apps each writing a drop of its own)
-     * while another node subscribes to its events: every drop's event goes to that subscriber.
+     * while another node subscribes to its events.
      */
     private static void runLocal(String label, NodeManagerService s0, int n, String sid) throws InterruptedException {
         NodeManager nm = s0.nodeManager();
