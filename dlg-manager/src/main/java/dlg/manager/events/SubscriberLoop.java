@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -59,36 +58,6 @@ final class SubscriberLoop implements Runnable {
      */
     static final int HANDSHAKE_MILLIS = 2_000;
     private static final int SHOWN_BYTES = 120;
-    /**
-     * How long after a connection closed before it was seen to work this thread waits for ZeroMQ to
-     * say it connects again. ZeroMQ connects again after a lost connection or a handshake that
-     * timed out, and gives up after a protocol error, which is what a refused handshake is to a
-     * JeroMQ client (the mechanisms differ, or the server could not open its CURVE hello): no retry,
-     * a refusal. The retry is announced as soon as the I/O thread has handled the close.
-     */
-    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /**
-     * ZeroMQ gives up on a publisher whose handshake failed (a protocol error ends the session):
-     * this thread connects again, after this long, doubled at each refusal up to
-     * {@link #RETRY_MAX_MILLIS}, so that a node restarted with the right secret is taken back.
-     */
-    private static final long RETRY_FIRST_MILLIS = 1_000;
-    private static final long RETRY_MAX_MILLIS = 10_000;
-
-    /** The current events connection to one publisher, as the monitor tells it. */
-    private static final class Handshake {
-        boolean connected;
-        /** When a connection closed before it was seen to work (0: none), until ZeroMQ retries or not. */
-        long closedUnprovenAt;
-        /** The ZMTP greeting is done (the security handshake follows, if any). */
-        boolean greeted;
-        /** Seen to work: greeted (NULL mechanism), or a heartbeat came (CURVE). */
-        boolean proven;
-        /** When to connect again after a refusal (0: not refused); the delay of the next one. */
-        long retryAt;
-        long backoffMillis;
-    }
-
     private final EventSubscriber owner;
     private final ZContext context;
     private final Consumer<DropEvent> onEvent;
@@ -108,7 +77,8 @@ final class SubscriberLoop implements Runnable {
     /** Publishers whose event connection is down (ZeroMQ connects again by itself). */
     private final Set<String> down = new HashSet<>();
     private long nextCheck;
-    private final Map<String, Handshake> handshakes = new HashMap<>();
+    /** Whether each publisher accepts this node's handshake. */
+    private final Handshakes handshakes;
     /** Per publisher: each one that refuses is named at least once a minute. */
     private final Map<String, WarnLimiter> refusedWarnings = new HashMap<>();
     /** Null: the NULL mechanism (DALiuGE's way); else this node is a CURVE client with the cluster's keys. */
@@ -119,6 +89,7 @@ final class SubscriberLoop implements Runnable {
     SubscriberLoop(EventSubscriber owner, ZContext context, Consumer<DropEvent> onEvent, PeerWatchdog watchdog,
                    PeerListener peers, LongSupplier nanoTime, CurveKeys keys) {
         this.keys = keys;
+        this.handshakes = new Handshakes(keys != null);
         this.owner = owner;
         this.context = context;
         this.onEvent = onEvent;
@@ -182,6 +153,7 @@ final class SubscriberLoop implements Runnable {
                 switch (c) {
                     case Command.Connect(String endpoint, CompletableFuture<Void> done) -> {
                         sub.connect(endpoint);
+                        handshakes.watch(endpoint);
                         connecting.put(endpoint, done);
                         beats.computeIfAbsent(endpoint, this::heartbeatSocket);
                         log.info("subscribing to drop events of {}", endpoint);
@@ -199,7 +171,7 @@ final class SubscriberLoop implements Runnable {
                         }
                         watchdog.forget(endpoint);
                         down.remove(endpoint);
-                        handshakes.remove(endpoint);
+                        handshakes.forget(endpoint);
                         refusedWarnings.remove(endpoint);
                         owner.refusals.remove(endpoint);
                         done.complete(null);
@@ -218,76 +190,46 @@ final class SubscriberLoop implements Runnable {
     private void readMonitor() {
         for (ZEvent e; (e = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null; ) {
             String endpoint = e.getAddress();
-            Handshake h = beats.containsKey(endpoint) // else unsubscribed meanwhile: not kept
-                    ? handshakes.computeIfAbsent(endpoint, ep -> new Handshake()) : new Handshake();
+            long now = nanoTime.getAsLong();
             switch (e.getEvent()) {
-                case CONNECTED -> {
-                    h.connected = true;
-                    h.greeted = false;
-                    h.proven = false;
-                }
+                case CONNECTED -> handshakes.connected(endpoint, now);
                 case CONNECT_RETRIED -> {
-                    if (h.closedUnprovenAt != 0) { // a lost connection (or a stalled handshake), not a refusal
-                        h.closedUnprovenAt = 0;
+                    if (handshakes.retried(endpoint, now)) { // lost during the handshake, not refused
                         log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)",
                                 endpoint);
                     }
                 }
                 case HANDSHAKE_PROTOCOL -> {
-                    h.greeted = true;
                     down.remove(endpoint);
-                    if (keys == null) {
-                        proven(endpoint, h);
+                    if (handshakes.greeted(endpoint, now)) { // the NULL mechanism: connected
+                        proven(endpoint);
                         // a handshake is an answer too: watched from now, even if it dies before its first heartbeat
-                        if (watchdog.heard(endpoint, nanoTime.getAsLong())) {
+                        if (watchdog.heard(endpoint, now)) {
                             back(endpoint);
                         }
                     } // else the CURVE handshake follows: it worked once a heartbeat comes through
                 }
-                case HANDSHAKE_FAILED_AUTH -> refused(endpoint, h, "it does not admit this node's key (ZAP status "
-                        + e.getValue() + "): it does not hold this cluster's secret");
-                case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_NO_DETAIL -> refused(endpoint, h,
-                        "the handshake failed (" + e.getEvent() + ", code " + e.getValue() + "): " + mismatch(true));
-                case DISCONNECTED -> disconnected(endpoint, h);
+                case HANDSHAKE_FAILED_AUTH -> failed(endpoint, now,
+                        "it does not admit this node's key (ZAP status " + e.getValue() + ")");
+                case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_NO_DETAIL -> failed(endpoint, now,
+                        "the handshake failed (" + e.getEvent() + ", code " + e.getValue() + ")");
+                case DISCONNECTED -> {
+                    down.add(endpoint);
+                    if (handshakes.closed(endpoint, now)) {
+                        log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)",
+                                endpoint);
+                    } // else it may have been refused: see Handshakes.settle
+                }
                 default -> { }
             }
         }
     }
 
-    /**
-     * The events connection to {@code endpoint} closed. If it had not been seen to work, and
-     * ZeroMQ does not connect again ({@link #SETTLE_NANOS}), the publisher refused this node's
-     * handshake ({@link #settle}).
-     */
-    private void disconnected(String endpoint, Handshake h) {
-        down.add(endpoint);
-        boolean unproven = h.connected && !h.proven;
-        h.connected = false;
-        if (!unproven) {
-            log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)", endpoint);
-        } else if (h.retryAt == 0) { // else told already, by the handshake's own failure event
-            h.closedUnprovenAt = nanoTime.getAsLong() | 1; // never 0
+    private void failed(String endpoint, long now, String detail) {
+        String why = handshakes.failed(endpoint, now, detail);
+        if (why != null) {
+            refused(endpoint, why);
         }
-    }
-
-    /** Connections closed before they were seen to work, which ZeroMQ did not retry: refused. */
-    private void settle(long now) {
-        for (var e : handshakes.entrySet()) {
-            Handshake h = e.getValue();
-            if (h.closedUnprovenAt != 0 && now - h.closedUnprovenAt >= SETTLE_NANOS) {
-                h.closedUnprovenAt = 0;
-                refused(e.getKey(), h, mismatch(h.greeted));
-            }
-        }
-    }
-
-    /** Why a publisher refuses this node's handshake, from this node's side. */
-    private String mismatch(boolean greeted) {
-        if (keys == null) { // a guarded publisher refuses the NULL mechanism at the greeting
-            return "it demands the cluster's secret, which this node does not hold (--auth-token-file)";
-        }
-        return greeted ? "it does not hold this cluster's secret (it holds another one)"
-                : "it does not hold this cluster's secret (it has none)";
     }
 
     /**
@@ -296,11 +238,7 @@ final class SubscriberLoop implements Runnable {
      * connection fails naming it. ZeroMQ does not connect again after a failed handshake: this
      * thread will, later ({@link #retryRefused}).
      */
-    private void refused(String endpoint, Handshake h, String why) {
-        if (h.retryAt == 0) {
-            h.backoffMillis = h.backoffMillis == 0 ? RETRY_FIRST_MILLIS : Math.min(2 * h.backoffMillis, RETRY_MAX_MILLIS);
-            h.retryAt = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(h.backoffMillis);
-        }
+    private void refused(String endpoint, String why) {
         String message = "the node publishing drop events on " + endpoint + " refused the handshake: " + why;
         refusedWarnings.computeIfAbsent(endpoint, ep -> new WarnLimiter(log, Duration.ofMinutes(1), nanoTime))
                 .warn("{}", message);
@@ -317,13 +255,9 @@ final class SubscriberLoop implements Runnable {
     }
 
     /** The connection to {@code endpoint} works: what waits for it goes on. */
-    private void proven(String endpoint, Handshake h) {
-        h.backoffMillis = 0;
+    private void proven(String endpoint) {
         owner.refusals.remove(endpoint);
-        if (!h.proven) {
-            h.proven = true;
-            log.info("connected to drop events of {}{}", endpoint, keys == null ? "" : " (CURVE)");
-        }
+        log.info("connected to drop events of {}{}", endpoint, keys == null ? "" : " (CURVE)");
         CompletableFuture<Void> done = connecting.remove(endpoint);
         if (done != null) {
             done.complete(null);
@@ -341,7 +275,7 @@ final class SubscriberLoop implements Runnable {
             return;
         }
         nextCheck = now + watchdog.checkIntervalNanos();
-        settle(now);
+        handshakes.settle(now).forEach(this::refused);
         retryRefused(now);
         for (var e : beats.entrySet()) {
             boolean heard = false;
@@ -350,8 +284,9 @@ final class SubscriberLoop implements Runnable {
             }
             if (heard) {
                 owner.heartbeats.increment();
-                if (keys != null) { // only a publisher that admitted this node's key sends it anything
-                    proven(e.getKey(), handshakes.computeIfAbsent(e.getKey(), ep -> new Handshake()));
+                // with CURVE, only a publisher that admitted this node's key sends it anything
+                if (keys != null && handshakes.proven(e.getKey(), now)) {
+                    proven(e.getKey());
                 }
                 if (watchdog.heard(e.getKey(), now)) {
                     back(e.getKey());
@@ -373,13 +308,7 @@ final class SubscriberLoop implements Runnable {
 
     /** Connects again to the publishers that refused this node's handshake, once their delay is over. */
     private void retryRefused(long now) {
-        for (var e : handshakes.entrySet()) {
-            Handshake h = e.getValue();
-            String endpoint = e.getKey();
-            if (h.retryAt == 0 || now - h.retryAt < 0 || !beats.containsKey(endpoint)) {
-                continue;
-            }
-            h.retryAt = 0;
+        for (String endpoint : handshakes.dueRetries(now)) {
             try {
                 sub.disconnect(endpoint); // what is left of the session ZeroMQ gave up on
             } catch (ZMQException ex) {
