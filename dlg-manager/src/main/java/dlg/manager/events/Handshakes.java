@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * mechanisms differ (a secret on one side only) or when the server cannot open its CURVE hello
  * (another secret): the connection just closes, and ZeroMQ does not connect again, as after any
  * protocol error, where it does after a lost connection or a stalled handshake. So a connection
- * that closes before it was seen to work, and is not retried within {@link #SETTLE_NANOS}, was
- * refused. The subscriber thread then connects again itself, with back-off.
+ * that closes and is not retried within {@link #SETTLE_NANOS} was refused. The subscriber thread
+ * then connects again itself, with back-off.
  *
  * <p>Not thread-safe: owned by the subscriber thread. Time is passed in (nanoseconds).
  */
@@ -33,7 +33,10 @@ final class Handshakes {
         GREETED,
         /** Seen to work: greeted (NULL mechanism), or a heartbeat came through (CURVE). */
         PROVEN,
-        /** Closed before it was proven: refused, unless ZeroMQ connects again. */
+        /**
+         * Closed: lost if ZeroMQ connects again, refused if not (even once proven: the proof may
+         * have been a heartbeat still queued from before a restart).
+         */
         CLOSED,
         /** Refused: the subscriber thread connects again once its delay is over. */
         REFUSED
@@ -44,7 +47,7 @@ final class Handshakes {
             Link.CONNECTING, EnumSet.of(Link.CONNECTED, Link.PROVEN),
             Link.CONNECTED, EnumSet.of(Link.GREETED, Link.PROVEN, Link.CLOSED, Link.REFUSED),
             Link.GREETED, EnumSet.of(Link.PROVEN, Link.CLOSED, Link.REFUSED),
-            Link.PROVEN, EnumSet.of(Link.CONNECTING),
+            Link.PROVEN, EnumSet.of(Link.CLOSED, Link.REFUSED),
             Link.CLOSED, EnumSet.of(Link.CONNECTING, Link.REFUSED),
             Link.REFUSED, EnumSet.of(Link.CONNECTING)));
 
@@ -86,19 +89,20 @@ final class Handshakes {
 
     void connected(String endpoint, long now) {
         Peer p = peers.get(endpoint);
-        if (p != null && move(p, Link.CONNECTED, now)) {
-            p.greeted = false;
+        if (p != null) {
+            p.greeted = false; // of this connection, whatever a heartbeat proved before
+            move(p, Link.CONNECTED, now);
         }
     }
 
     /** The greeting is done. Returns true if that proves the connection (the NULL mechanism). */
     boolean greeted(String endpoint, long now) {
         Peer p = peers.get(endpoint);
-        if (p == null || !move(p, Link.GREETED, now)) {
+        if (p == null) {
             return false;
         }
         p.greeted = true;
-        return !curve && proven(endpoint, now);
+        return move(p, Link.GREETED, now) && !curve && proven(endpoint, now);
     }
 
     /** The connection works. Returns true if it was not known to. */
@@ -111,20 +115,15 @@ final class Handshakes {
         return true;
     }
 
-    /** The connection closed. Returns true if it had worked (a lost connection, ZeroMQ connects again). */
-    boolean closed(String endpoint, long now) {
+    /** The connection closed: ZeroMQ connects again ({@link #retried}), or it was refused ({@link #settle}). */
+    void closed(String endpoint, long now) {
         Peer p = peers.get(endpoint);
-        if (p == null) {
-            return false;
+        if (p != null) {
+            move(p, Link.CLOSED, now);
         }
-        if (p.link == Link.PROVEN) {
-            return move(p, Link.CONNECTING, now);
-        }
-        move(p, Link.CLOSED, now);
-        return false;
     }
 
-    /** ZeroMQ connects again. Returns true if a connection closed before it worked: it was lost, not refused. */
+    /** ZeroMQ connects again. Returns true if the connection had closed: it was lost, not refused. */
     boolean retried(String endpoint, long now) {
         Peer p = peers.get(endpoint);
         return p != null && p.link == Link.CLOSED && move(p, Link.CONNECTING, now);
@@ -139,7 +138,7 @@ final class Handshakes {
         return p != null && refuse(p, now) ? detail + ": " + mismatch(true) : null;
     }
 
-    /** The publishers whose connection closed before it worked and was not retried: now refused, with why. */
+    /** The publishers whose connection closed and was not retried: now refused, with why. */
     Map<String, String> settle(long now) {
         Map<String, String> refused = new LinkedHashMap<>(0);
         for (var e : peers.entrySet()) {

@@ -194,7 +194,7 @@ final class SubscriberLoop implements Runnable {
             switch (e.getEvent()) {
                 case CONNECTED -> handshakes.connected(endpoint, now);
                 case CONNECT_RETRIED -> {
-                    if (handshakes.retried(endpoint, now)) { // lost during the handshake, not refused
+                    if (handshakes.retried(endpoint, now)) { // lost, not refused
                         log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)",
                                 endpoint);
                     }
@@ -213,12 +213,9 @@ final class SubscriberLoop implements Runnable {
                         "it does not admit this node's key (ZAP status " + e.getValue() + ")");
                 case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_NO_DETAIL -> failed(endpoint, now,
                         "the handshake failed (" + e.getEvent() + ", code " + e.getValue() + ")");
-                case DISCONNECTED -> {
+                case DISCONNECTED -> { // lost if ZeroMQ connects again, else refused (Handshakes.settle)
                     down.add(endpoint);
-                    if (handshakes.closed(endpoint, now)) {
-                        log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)",
-                                endpoint);
-                    } // else it may have been refused: see Handshakes.settle
+                    handshakes.closed(endpoint, now);
                 }
                 default -> { }
             }

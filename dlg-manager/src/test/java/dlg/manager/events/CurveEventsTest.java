@@ -151,7 +151,7 @@ class CurveEventsTest {
         assertRefused(subscriber.subscribe("127.0.0.1", port), "refused the handshake");
 
         stranger.close();
-        EventPublisher member = publisher(SECRET, port);
+        EventPublisher member = rebind(port, SECRET);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> { // ZeroMQ gave up: the subscriber retries
             try {
@@ -224,7 +224,7 @@ class CurveEventsTest {
         await().atMost(WAIT).until(() -> subscriber.heartbeats() > 0);
 
         first.close();
-        track(new EventPublisher(context, "127.0.0.1", port, 16, BEAT, OTHER));
+        rebind(port, OTHER);
 
         await().atMost(WAIT).until(() -> !peers.lost.isEmpty());
         assertThat(peers.lost).containsExactly("localhost:" + port + ": no heartbeat on its drop events connection"
@@ -281,6 +281,14 @@ class CurveEventsTest {
         s.subscribe(new byte[0]);
         s.connect(publisher.endpoint());
         return s;
+    }
+
+    /** A publisher on a port just closed: JeroMQ's I/O thread closes the old listener a moment later. */
+    private EventPublisher rebind(int port, ClusterSecret secret) {
+        EventPublisher[] p = new EventPublisher[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).ignoreException(IllegalStateException.class)
+                .until(() -> (p[0] = publisher(secret, port)) != null);
+        return p[0];
     }
 
     private static void join(CompletableFuture<Void> f) {

@@ -40,7 +40,7 @@ class HandshakesTest {
         curve.watch(EP);
         curve.connected(EP, 0);
 
-        assertThat(curve.closed(EP, MS)).isFalse();
+        curve.closed(EP, MS);
         assertThat(curve.retried(EP, 2 * MS)).isTrue();
         assertThat(curve.settle(500 * MS)).isEmpty();
         assertThat(curve.link(EP)).isEqualTo(Link.CONNECTING);
@@ -69,13 +69,27 @@ class HandshakesTest {
     }
 
     @Test
-    void closedAfterItWorked_isLost_notRefused() {
+    void closedAfterItWorked_andRetried_isLost_notRefused() {
         open.watch(EP);
         open.connected(EP, 0);
         open.greeted(EP, 0);
 
-        assertThat(open.closed(EP, MS)).isTrue();
+        open.closed(EP, MS);
+        assertThat(open.retried(EP, 2 * MS)).isTrue();
         assertThat(open.settle(SECOND)).isEmpty();
+    }
+
+    /** A heartbeat queued before the publisher restarted with another secret proved the new connection. */
+    @Test
+    void provenByAStaleHeartbeat_thenClosedAndNotRetried_isRefused() {
+        curve.watch(EP);
+        curve.connected(EP, 0);
+        assertThat(curve.proven(EP, MS)).isTrue();
+        curve.greeted(EP, 2 * MS);
+        curve.closed(EP, 3 * MS);
+
+        assertThat(curve.settle(3 * MS + Handshakes.SETTLE_NANOS))
+                .isEqualTo(Map.of(EP, "it does not hold this cluster's secret (it holds another one)"));
     }
 
     @Test
@@ -104,7 +118,7 @@ class HandshakesTest {
         assertThat(curve.failed(EP, MS, "it does not admit this node's key (ZAP status 400)"))
                 .isEqualTo("it does not admit this node's key (ZAP status 400): it does not hold this cluster's"
                         + " secret (it holds another one)");
-        assertThat(curve.closed(EP, 2 * MS)).isFalse();
+        curve.closed(EP, 2 * MS);
         assertThat(curve.failed(EP, 3 * MS, "again")).isNull();
         assertThat(curve.settle(SECOND)).isEmpty();
         assertThat(curve.link(EP)).isEqualTo(Link.REFUSED);
