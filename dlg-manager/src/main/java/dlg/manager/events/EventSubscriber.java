@@ -1,7 +1,9 @@
 package dlg.manager.events;
 
 import dlg.core.runtime.DropEvent;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.events.SubscriberLoop.Command;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +40,14 @@ import org.zeromq.ZContext;
  * the {@link PeerListener} (a killed or stopped process, a dead machine), and reported back when
  * its heartbeats come again; meanwhile a new subscription to it waits for it as for a node never
  * seen.
+ *
+ * <p>With the cluster's secret, every socket is a CURVE client with keys derived from it
+ * ({@link CurveKeys}): it only talks to publishers holding the secret, and a connection counts as
+ * made at its first heartbeat (the monitor's handshake event comes before the CURVE handshake in
+ * JeroMQ). A publisher that refuses the handshake (another secret, none, or a secret while this
+ * node has none) is reported at most once a minute, fails the subscriptions waiting for it, names
+ * itself in the reason if it is then lost, and is connected to again with back-off (ZeroMQ gives
+ * up after a failed handshake).
  */
 public final class EventSubscriber implements AutoCloseable {
 
@@ -54,6 +64,11 @@ public final class EventSubscriber implements AutoCloseable {
     final LongAdder received = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder heartbeats = new LongAdder();
+    /**
+     * Publishers refusing this node's handshake now, with what to tell a new subscription to them:
+     * it fails at once rather than waiting. Written by the subscriber thread.
+     */
+    final Map<String, String> refusals = new ConcurrentHashMap<>();
     /** Subscribed endpoints and whether they connected; entries that fail are removed. */
     private final Map<String, CompletableFuture<Void>> endpoints = new ConcurrentHashMap<>();
     /** The host and port each endpoint was subscribed as (two names may resolve to one endpoint). */
@@ -80,11 +95,26 @@ public final class EventSubscriber implements AutoCloseable {
      * @param peers told, on the subscriber thread, when a publisher is lost and when it is back
      */
     public EventSubscriber(ZContext context, Consumer<DropEvent> onEvent, Duration peerTimeout, PeerListener peers) {
+        this(context, onEvent, peerTimeout, peers, null);
+    }
+
+    /**
+     * A subscriber that only takes events from publishers holding the cluster's secret, and proves
+     * it holds it too (ZeroMQ's CURVE mechanism, keys derived from the secret: {@link CurveKeys});
+     * without a secret, the NULL mechanism (as DALiuGE). A publisher that refuses this node's
+     * handshake (it holds another secret, none, or this node has none and it has one) is reported,
+     * at most once a minute, and a subscription waiting for it fails naming the cause.
+     *
+     * @param secret null for none
+     */
+    public EventSubscriber(ZContext context, Consumer<DropEvent> onEvent, Duration peerTimeout, PeerListener peers,
+                           ClusterSecret secret) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(onEvent, "onEvent");
         Objects.requireNonNull(peers, "peers");
         this.watchdog = new PeerWatchdog(Objects.requireNonNull(peerTimeout, "peerTimeout"));
-        SubscriberLoop loop = new SubscriberLoop(this, context, onEvent, watchdog, peers, System::nanoTime);
+        SubscriberLoop loop = new SubscriberLoop(this, context, onEvent, watchdog, peers, System::nanoTime,
+                CurveKeys.of(secret));
         this.thread = Thread.ofPlatform().name("dlg-events-sub-" + THREADS.incrementAndGet()).daemon().start(loop);
         try {
             loop.started().join();
@@ -100,7 +130,10 @@ public final class EventSubscriber implements AutoCloseable {
      * ZeroMQ handshake is done); events the publisher sends before it has seen this subscription are
      * not received. Subscribing again to the same publisher does nothing more.
      *
-     * @return fails with {@link UnknownHostException} if the host has no IPv4 address
+     * @return fails with {@link UnknownHostException} if the host has no IPv4 address, and with a
+     *     {@link java.net.ConnectException} naming the cause if the publisher refuses this node's
+     *     handshake (a secret on one side only, or two different ones); this subscriber keeps
+     *     trying, and a later subscription succeeds once the publisher accepts it
      * @throws IllegalStateException if this subscriber is closed
      */
     public CompletableFuture<Void> subscribe(String host, int eventPort) {
@@ -123,6 +156,10 @@ public final class EventSubscriber implements AutoCloseable {
             return f;
         });
         failCommandsIfClosed();
+        String refused = refusals.get(endpoint);
+        if (refused != null && !connected.isDone()) {
+            return CompletableFuture.failedFuture(new ConnectException(refused));
+        }
         return connected.copy();
     }
 
@@ -142,6 +179,7 @@ public final class EventSubscriber implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         names.remove(endpoint);
+        refusals.remove(endpoint);
         if (endpoints.remove(endpoint) == null) {
             return CompletableFuture.completedFuture(null);
         }

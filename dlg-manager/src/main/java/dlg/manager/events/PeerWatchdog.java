@@ -30,6 +30,8 @@ final class PeerWatchdog {
     private final Duration peerTimeout;
     private final long timeoutNanos;
     private final Map<String, Peer> peers = new HashMap<>();
+    /** Per publisher, why it last refused this node's handshake, until it is heard again. */
+    private final Map<String, String> refusals = new HashMap<>();
 
     /** @param peerTimeout at least 100 ms */
     PeerWatchdog(Duration peerTimeout) {
@@ -60,6 +62,7 @@ final class PeerWatchdog {
     boolean heard(String endpoint, long now) {
         Peer p = peers.computeIfAbsent(endpoint, e -> new Peer());
         p.lastHeard = now;
+        refusals.remove(endpoint);
         boolean back = p.health == Health.LOST;
         p.health = Health.WATCHED;
         return back;
@@ -68,6 +71,12 @@ final class PeerWatchdog {
     /** Not subscribed any more: not watched. */
     void forget(String endpoint) {
         peers.remove(endpoint);
+        refusals.remove(endpoint);
+    }
+
+    /** {@code endpoint} refused this node's handshake: when it is lost, that is why. */
+    void refused(String endpoint, String why) {
+        refusals.put(endpoint, why);
     }
 
     boolean isLost(String endpoint) {
@@ -88,9 +97,11 @@ final class PeerWatchdog {
         return lost;
     }
 
-    /** Why {@code endpoint} is lost, naming what was waited for. */
+    /** Why {@code endpoint} is lost, naming what was waited for, and the refused handshake if it was one. */
     String reason(String endpoint) {
-        return "no heartbeat on its drop events connection " + endpoint + " for " + seconds(peerTimeout);
+        String silent = "no heartbeat on its drop events connection " + endpoint + " for " + seconds(peerTimeout);
+        String refusal = refusals.get(endpoint);
+        return refusal == null ? silent : silent + ": it refused the handshake, " + refusal;
     }
 
     static String seconds(Duration d) {

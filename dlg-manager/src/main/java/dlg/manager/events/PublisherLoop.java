@@ -45,6 +45,12 @@ final class PublisherLoop implements Runnable {
     private static final byte[] EMPTY = new byte[0];
     private final CompletableFuture<String> bound = new CompletableFuture<>();
     private final EventJson.Writer json = new EventJson.Writer();
+    /** Null: the NULL mechanism, anyone may subscribe (DALiuGE's way). */
+    private final CurveKeys keys;
+    /** The ZAP domain that admits this publisher's subscribers; null without keys. */
+    private String zapDomain;
+    private ZapHandler zap;
+    private final WarnLimiter refusedWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
     private final WarnLimiter lagWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
     private final WarnLimiter eventWarning = new WarnLimiter(log, Duration.ofMinutes(1), System::nanoTime);
     private ZMQ.Socket pub;
@@ -64,7 +70,8 @@ final class PublisherLoop implements Runnable {
     private final Map<String, List<DropEvent>> retained = new HashMap<>();
 
     PublisherLoop(EventPublisher owner, ZContext context, String address, int sendHwm, Duration flushTimeout,
-                  Duration heartbeatInterval) {
+                  Duration heartbeatInterval, CurveKeys keys) {
+        this.keys = keys;
         this.heartbeatNanos = heartbeatInterval.toNanos();
         this.owner = owner;
         this.context = context;
@@ -116,8 +123,17 @@ final class PublisherLoop implements Runnable {
         pub.setHeartbeatIvl(HEARTBEAT_MILLIS);
         pub.setHeartbeatTimeout(3 * HEARTBEAT_MILLIS);
         pub.setHandshakeIvl(SubscriberLoop.HANDSHAKE_MILLIS); // the subscriber connects again
+        int events = ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED;
+        if (keys != null) { // before the bind: a CURVE server without a ZAP handler would admit any key
+            zap = ZapHandler.of(context);
+            zapDomain = zap.admit(keys);
+            pub.setCurveServer(true);
+            pub.setCurveSecretKey(keys.serverSecret());
+            pub.setZapDomain(zapDomain);
+            events |= ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH | ZMQ.HANDSHAKE_FAILED_NO_DETAIL;
+        }
         String monitorAddress = "inproc://dlg-events-pub-monitor-" + MONITORS.incrementAndGet();
-        pub.monitor(monitorAddress, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
+        pub.monitor(monitorAddress, events);
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(monitorAddress);
         pub.bind(address);
@@ -268,7 +284,13 @@ final class PublisherLoop implements Runnable {
         boolean joined = false;
         for (byte[] m; (m = pub.recv(ZMQ.DONTWAIT)) != null; ) {
             // a subscriber's heartbeat socket wants heartbeats only: no events to send again
-            joined |= m.length > 0 && m[0] == 1 && !isHeartbeatSubscription(m);
+            boolean beats = m.length > 0 && m[0] == 1 && isHeartbeatSubscription(m);
+            joined |= m.length > 0 && m[0] == 1 && !beats;
+            if (beats && keys != null) {
+                // a guarded subscriber counts itself connected at its first heartbeat (only an admitted
+                // subscriber's subscription gets here): it gets one at once, not an interval later
+                nextHeartbeat = System.nanoTime();
+            }
         }
         if (joined && !retained.isEmpty()) {
             int n = 0;
@@ -300,16 +322,30 @@ final class PublisherLoop implements Runnable {
                                 + " it missed those", bound.join(), sendHwm);
                     }
                 }
+                case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH, HANDSHAKE_FAILED_NO_DETAIL -> {
+                    Object code = e.getValue();
+                    refusedWarning.warn("event publisher on {}: refused a subscriber that does not hold this"
+                            + " cluster's secret (or holds another one): its handshake failed ({}, code {})",
+                            bound.join(), e.getEvent(), code);
+                    continue;
+                }
                 default -> {
                     continue;
                 }
             }
             owner.subscribers = subscribers;
-            log.info("event publisher on {}: {} subscriber(s) connected", bound.join(), subscribers);
+            if (keys == null) {
+                log.info("event publisher on {}: {} subscriber(s) connected", bound.join(), subscribers);
+            } else { // a refused subscriber connects again every 0.1 s: counted (for a moment), not logged
+                log.debug("event publisher on {}: {} subscriber(s) connected", bound.join(), subscribers);
+            }
         }
     }
 
     private void closeSockets() {
+        if (zap != null) {
+            zap.close(zapDomain);
+        }
         long lingerMillis = flushing ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) : 0;
         try {
             if (pub != null) {

@@ -1,6 +1,7 @@
 package dlg.manager.events;
 
 import dlg.core.runtime.DropEvent;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,7 +58,6 @@ final class SubscriberLoop implements Runnable {
      */
     static final int HANDSHAKE_MILLIS = 2_000;
     private static final int SHOWN_BYTES = 120;
-
     private final EventSubscriber owner;
     private final ZContext context;
     private final Consumer<DropEvent> onEvent;
@@ -77,11 +77,19 @@ final class SubscriberLoop implements Runnable {
     /** Publishers whose event connection is down (ZeroMQ connects again by itself). */
     private final Set<String> down = new HashSet<>();
     private long nextCheck;
+    /** Whether each publisher accepts this node's handshake. */
+    private final Handshakes handshakes;
+    /** Per publisher: each one that refuses is named at least once a minute. */
+    private final Map<String, WarnLimiter> refusedWarnings = new HashMap<>();
+    /** Null: the NULL mechanism (DALiuGE's way); else this node is a CURVE client with the cluster's keys. */
+    private final CurveKeys keys;
     private ZMQ.Socket sub;
     private ZMQ.Socket monitor;
 
     SubscriberLoop(EventSubscriber owner, ZContext context, Consumer<DropEvent> onEvent, PeerWatchdog watchdog,
-                   PeerListener peers, LongSupplier nanoTime) {
+                   PeerListener peers, LongSupplier nanoTime, CurveKeys keys) {
+        this.keys = keys;
+        this.handshakes = new Handshakes(keys != null);
         this.owner = owner;
         this.context = context;
         this.onEvent = onEvent;
@@ -129,9 +137,12 @@ final class SubscriberLoop implements Runnable {
         sub.setHeartbeatTimeout(3 * HEARTBEAT_MILLIS);
         sub.setHandshakeIvl(HANDSHAKE_MILLIS);
         sub.setReceiveTimeOut(WAIT_MILLIS);
+        secure(sub);
         sub.subscribe(new byte[0]);
         String monitorAddress = "inproc://dlg-events-sub-monitor-" + MONITORS.incrementAndGet();
-        sub.monitor(monitorAddress, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
+        sub.monitor(monitorAddress, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED | ZMQ.EVENT_HANDSHAKE_PROTOCOL
+                | ZMQ.EVENT_DISCONNECTED
+                | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH | ZMQ.HANDSHAKE_FAILED_NO_DETAIL);
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(monitorAddress);
     }
@@ -142,6 +153,7 @@ final class SubscriberLoop implements Runnable {
                 switch (c) {
                     case Command.Connect(String endpoint, CompletableFuture<Void> done) -> {
                         sub.connect(endpoint);
+                        handshakes.watch(endpoint);
                         connecting.put(endpoint, done);
                         beats.computeIfAbsent(endpoint, this::heartbeatSocket);
                         log.info("subscribing to drop events of {}", endpoint);
@@ -159,6 +171,9 @@ final class SubscriberLoop implements Runnable {
                         }
                         watchdog.forget(endpoint);
                         down.remove(endpoint);
+                        handshakes.forget(endpoint);
+                        refusedWarnings.remove(endpoint);
+                        owner.refusals.remove(endpoint);
                         done.complete(null);
                         log.info("unsubscribed from drop events of {}", endpoint);
                     }
@@ -175,25 +190,74 @@ final class SubscriberLoop implements Runnable {
     private void readMonitor() {
         for (ZEvent e; (e = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null; ) {
             String endpoint = e.getAddress();
+            long now = nanoTime.getAsLong();
             switch (e.getEvent()) {
-                case HANDSHAKE_PROTOCOL -> {
-                    CompletableFuture<Void> done = connecting.remove(endpoint);
-                    if (done != null) {
-                        done.complete(null);
-                    }
-                    down.remove(endpoint);
-                    log.info("connected to drop events of {}", endpoint);
-                    // a handshake is an answer too: watched from now, even if it dies before its first heartbeat
-                    if (watchdog.heard(endpoint, nanoTime.getAsLong())) {
-                        back(endpoint);
+                case CONNECTED -> handshakes.connected(endpoint, now);
+                case CONNECT_RETRIED -> {
+                    if (handshakes.retried(endpoint, now)) { // lost, not refused
+                        log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)",
+                                endpoint);
                     }
                 }
-                case DISCONNECTED -> {
+                case HANDSHAKE_PROTOCOL -> {
+                    down.remove(endpoint);
+                    if (handshakes.greeted(endpoint, now)) { // the NULL mechanism: connected
+                        proven(endpoint);
+                        // a handshake is an answer too: watched from now, even if it dies before its first heartbeat
+                        if (watchdog.heard(endpoint, now)) {
+                            back(endpoint);
+                        }
+                    } // else the CURVE handshake follows: it worked once a heartbeat comes through
+                }
+                case HANDSHAKE_FAILED_AUTH -> failed(endpoint, now,
+                        "it does not admit this node's key (ZAP status " + e.getValue() + ")");
+                case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_NO_DETAIL -> failed(endpoint, now,
+                        "the handshake failed (" + e.getEvent() + ", code " + e.getValue() + ")");
+                case DISCONNECTED -> { // lost if ZeroMQ connects again, else refused (Handshakes.settle)
                     down.add(endpoint);
-                    log.info("disconnected from drop events of {} (ZeroMQ reconnects until unsubscribed)", endpoint);
+                    handshakes.closed(endpoint, now);
                 }
                 default -> { }
             }
+        }
+    }
+
+    private void failed(String endpoint, long now, String detail) {
+        String why = handshakes.failed(endpoint, now, detail);
+        if (why != null) {
+            refused(endpoint, why);
+        }
+    }
+
+    /**
+     * {@code endpoint} refused this node's handshake: that is told (at most once a minute per
+     * publisher), kept as the reason if the publisher is then lost, and what waits for the
+     * connection fails naming it. ZeroMQ does not connect again after a failed handshake: this
+     * thread will, later ({@link #retryRefused}).
+     */
+    private void refused(String endpoint, String why) {
+        String message = "the node publishing drop events on " + endpoint + " refused the handshake: " + why;
+        refusedWarnings.computeIfAbsent(endpoint, ep -> new WarnLimiter(log, Duration.ofMinutes(1), nanoTime))
+                .warn("{}", message);
+        watchdog.refused(endpoint, why);
+        owner.refusals.put(endpoint, message);
+        CompletableFuture<Void> pending = connecting.remove(endpoint);
+        if (pending != null) { // fails now; a later subscription waits for the publisher to accept this node
+            CompletableFuture<Void> again = owner.awaitAgain(endpoint);
+            if (again != null) {
+                connecting.put(endpoint, again);
+            }
+            pending.completeExceptionally(new ConnectException(message));
+        }
+    }
+
+    /** The connection to {@code endpoint} works: what waits for it goes on. */
+    private void proven(String endpoint) {
+        owner.refusals.remove(endpoint);
+        log.info("connected to drop events of {}{}", endpoint, keys == null ? "" : " (CURVE)");
+        CompletableFuture<Void> done = connecting.remove(endpoint);
+        if (done != null) {
+            done.complete(null);
         }
     }
 
@@ -208,6 +272,8 @@ final class SubscriberLoop implements Runnable {
             return;
         }
         nextCheck = now + watchdog.checkIntervalNanos();
+        handshakes.settle(now).forEach(this::refused);
+        retryRefused(now);
         for (var e : beats.entrySet()) {
             boolean heard = false;
             while (e.getValue().recv(ZMQ.DONTWAIT) != null) {
@@ -215,6 +281,10 @@ final class SubscriberLoop implements Runnable {
             }
             if (heard) {
                 owner.heartbeats.increment();
+                // with CURVE, only a publisher that admitted this node's key sends it anything
+                if (keys != null && handshakes.proven(e.getKey(), now)) {
+                    proven(e.getKey());
+                }
                 if (watchdog.heard(e.getKey(), now)) {
                     back(e.getKey());
                 }
@@ -230,6 +300,26 @@ final class SubscriberLoop implements Runnable {
             for (EventSubscriber.Name n : owner.names(endpoint)) {
                 tell(() -> peers.peerLost(n.host(), n.port(), reason));
             }
+        }
+    }
+
+    /** Connects again to the publishers that refused this node's handshake, once their delay is over. */
+    private void retryRefused(long now) {
+        for (String endpoint : handshakes.dueRetries(now)) {
+            try {
+                sub.disconnect(endpoint); // what is left of the session ZeroMQ gave up on
+            } catch (ZMQException ex) {
+                if (ex.getErrorCode() == ZError.ETERM) {
+                    throw ex;
+                }
+            }
+            sub.connect(endpoint);
+            ZMQ.Socket old = beats.put(endpoint, heartbeatSocket(endpoint));
+            if (old != null) {
+                old.setLinger(0);
+                old.close();
+            }
+            log.debug("drop events of {}: connecting again after a refused handshake", endpoint);
         }
     }
 
@@ -251,9 +341,19 @@ final class SubscriberLoop implements Runnable {
         ZMQ.Socket s = context.createSocket(SocketType.SUB);
         s.setRcvHWM(64);
         s.setHandshakeIvl(HANDSHAKE_MILLIS);
+        secure(s);
         s.subscribe(EventJson.HEARTBEAT_TOPIC);
         s.connect(endpoint);
         return s;
+    }
+
+    /** With the cluster's keys, a CURVE client that only talks to publishers holding the server's secret key. */
+    private void secure(ZMQ.Socket s) {
+        if (keys != null) {
+            s.setCurveServerKey(keys.serverPublic());
+            s.setCurvePublicKey(keys.clientPublic());
+            s.setCurveSecretKey(keys.clientSecret());
+        }
     }
 
     private void tell(Runnable call) {

@@ -147,7 +147,7 @@ public final class NodeManagerService implements AutoCloseable {
 
     private NodeManagerService(Config config, Function<NodeManager, List<Consumer<RoutesConfig>>> pages) {
         publisher = new EventPublisher(zmq, config.host(), config.eventPort(), EVENT_QUEUE,
-                heartbeatInterval(config.peerTimeout()));
+                heartbeatInterval(config.peerTimeout()), config.access().secret());
         // the subscriber and the data client serve the manager that is made last
         NodeManager[] self = new NodeManager[1];
         DataClient dataClient = new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT,
@@ -170,7 +170,7 @@ public final class NodeManagerService implements AutoCloseable {
                     public void peerBack(String host, int eventPort) {
                         log.info("node with events on {}:{} answers again: new sessions can use it", host, eventPort);
                     }
-                });
+                }, config.access().secret());
         nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), publisher,
                 subscriber::subscribe, logs);
         self[0] = nm;

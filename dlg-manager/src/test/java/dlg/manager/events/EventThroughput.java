@@ -1,6 +1,7 @@
 package dlg.manager.events;
 
 import dlg.core.runtime.DropEvent;
+import dlg.manager.auth.ClusterSecret;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,8 @@ import org.zeromq.ZMQ;
 
 /**
  * Measures events per second, not a test: run its {@code main} with the test classpath. Figures
- * depend on the machine; nothing asserts them.
+ * depend on the machine; nothing asserts them. Arguments: events per run (2,000,000), and
+ * {@code curve} to compare the NULL and CURVE mechanisms end to end (three runs each).
  */
 final class EventThroughput {
 
@@ -24,11 +26,23 @@ final class EventThroughput {
         for (int i = 0; i < events.length; i++) {
             events[i] = TestEvents.event("session-2024-05-01T10-00-00", i);
         }
+        if (args.length > 1 && args[1].equals("curve")) { // NULL against CURVE, alternating, three rounds each
+            ClusterSecret secret = ClusterSecret.generate();
+            try (ZContext context = new ZContext()) {
+                eventSubscriber(context, events, n / 2, null, "NULL, warm-up");
+                eventSubscriber(context, events, n / 2, secret, "CURVE, warm-up");
+                for (int round = 0; round < 3; round++) {
+                    eventSubscriber(context, events, n, null, "NULL");
+                    eventSubscriber(context, events, n, secret, "CURVE");
+                }
+            }
+            return;
+        }
         serialiseOnly(events, n);
         try (ZContext context = new ZContext()) {
             noSubscriber(context, events, 5 * n);
             rawSubscriber(context, events, n);
-            eventSubscriber(context, events, n);
+            eventSubscriber(context, events, n, null, "NULL");
         }
     }
 
@@ -102,10 +116,12 @@ final class EventThroughput {
         }
     }
 
-    private static void eventSubscriber(ZContext context, DropEvent[] events, int n) throws InterruptedException {
+    private static void eventSubscriber(ZContext context, DropEvent[] events, int n, ClusterSecret secret,
+                                        String mechanism) throws InterruptedException {
         LongAdder got = new LongAdder();
         CountDownLatch done = new CountDownLatch(1);
-        try (EventPublisher publisher = new EventPublisher(context, "127.0.0.1", 0, 65_536);
+        try (EventPublisher publisher = new EventPublisher(context, "127.0.0.1", 0, 65_536,
+                        EventPublisher.DEFAULT_HEARTBEAT_INTERVAL, secret);
                 EventSubscriber subscriber = new EventSubscriber(context, e -> {
                     if (!e.sessionId().equals(TestEvents.PROBE)) {
                         got.increment();
@@ -113,19 +129,20 @@ final class EventThroughput {
                             done.countDown();
                         }
                     }
-                })) {
+                }, EventSubscriber.DEFAULT_PEER_TIMEOUT, PeerListener.NONE, secret)) {
             subscriber.subscribe("127.0.0.1", publisher.port()).join();
             while (subscriber.received() == 0) {
-                publisher.publish(TestEvents.probe());
+                publisher.publishToPeers(TestEvents.probe());
                 Thread.sleep(5);
             }
             Thread.sleep(50);
             long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                publisher.publish(events[i & 1023]);
+            for (int i = 0; i < n; i++) { // events for peers: a guarded publisher sends no others
+                publisher.publishToPeers(events[i & 1023]);
             }
             done.await(5, TimeUnit.MINUTES);
-            report("EventSubscriber (parsed to DropEvent), end to end", got.sum(), System.nanoTime() - t0);
+            publisher.forget(events[0].sessionId());
+            report("EventSubscriber (" + mechanism + ", parsed), end to end", got.sum(), System.nanoTime() - t0);
         }
     }
 

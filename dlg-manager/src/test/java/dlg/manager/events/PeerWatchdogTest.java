@@ -58,6 +58,25 @@ class PeerWatchdogTest {
     }
 
     @Test
+    void reason_refusedHandshake_isNamedUntilHeardAgain() {
+        dog.heard("tcp://10.0.0.2:5555", 0);
+        dog.refused("tcp://10.0.0.2:5555", "it does not hold this cluster's secret (it holds another one)");
+
+        assertThat(dog.reason("tcp://10.0.0.2:5555")).isEqualTo("no heartbeat on its drop events connection"
+                + " tcp://10.0.0.2:5555 for 10 s: it refused the handshake, it does not hold this cluster's secret"
+                + " (it holds another one)");
+        dog.heard("tcp://10.0.0.2:5555", SECOND);
+        assertThat(dog.reason("tcp://10.0.0.2:5555")).doesNotContain("refused");
+    }
+
+    @Test
+    void refused_neverHeard_isNotWatched() {
+        dog.refused("tcp://10.0.0.2:5555", "it has none");
+
+        assertThat(dog.newlyLost(60 * SECOND)).isEmpty();
+    }
+
+    @Test
     void constructor_timeoutBelow100Ms_isRefused() {
         assertThatThrownBy(() -> new PeerWatchdog(Duration.ofMillis(99)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0.099S");

@@ -1,0 +1,156 @@
+package dlg.manager.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlg.manager.events.Handshakes.Link;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HandshakesTest {
+
+    private static final String EP = "tcp://10.0.0.2:5555";
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1_000 * MS;
+
+    private final Handshakes open = new Handshakes(false);
+    private final Handshakes curve = new Handshakes(true);
+
+    @Test
+    void nullMechanism_greeting_provesTheConnection() {
+        open.watch(EP);
+        open.connected(EP, 0);
+
+        assertThat(open.greeted(EP, MS)).isTrue();
+        assertThat(open.link(EP)).isEqualTo(Link.PROVEN);
+    }
+
+    @Test
+    void curve_greetingProvesNothing_aHeartbeatDoes() {
+        curve.watch(EP);
+        curve.connected(EP, 0);
+
+        assertThat(curve.greeted(EP, MS)).isFalse();
+        assertThat(curve.link(EP)).isEqualTo(Link.GREETED);
+        assertThat(curve.proven(EP, 2 * MS)).isTrue();
+        assertThat(curve.proven(EP, 3 * MS)).as("told once").isFalse();
+    }
+
+    @Test
+    void closedBeforeItWorked_andRetriedByZeroMq_isALostConnection() {
+        curve.watch(EP);
+        curve.connected(EP, 0);
+
+        curve.closed(EP, MS);
+        assertThat(curve.retried(EP, 2 * MS)).isTrue();
+        assertThat(curve.settle(500 * MS)).isEmpty();
+        assertThat(curve.link(EP)).isEqualTo(Link.CONNECTING);
+    }
+
+    @Test
+    void closedBeforeItWorked_notRetried_isRefused_namingTheLikelyCause() {
+        Handshakes other = new Handshakes(true);
+        for (Handshakes h : new Handshakes[] {open, curve, other}) {
+            h.watch(EP);
+            h.connected(EP, 0);
+        }
+        other.greeted(EP, MS); // another secret: greeted, then the CURVE hello fails
+        for (Handshakes h : new Handshakes[] {open, curve, other}) {
+            h.closed(EP, 2 * MS);
+        }
+
+        assertThat(curve.settle(2 * MS + Handshakes.SETTLE_NANOS - 1)).isEmpty();
+        assertThat(open.settle(2 * MS + Handshakes.SETTLE_NANOS)).isEqualTo(Map.of(EP,
+                "it demands the cluster's secret, which this node does not hold (--auth-token-file)"));
+        assertThat(curve.settle(2 * MS + Handshakes.SETTLE_NANOS))
+                .isEqualTo(Map.of(EP, "it does not hold this cluster's secret (it has none)"));
+        assertThat(other.settle(2 * MS + Handshakes.SETTLE_NANOS))
+                .isEqualTo(Map.of(EP, "it does not hold this cluster's secret (it holds another one)"));
+        assertThat(curve.settle(SECOND)).as("told once").isEmpty();
+    }
+
+    @Test
+    void closedAfterItWorked_andRetried_isLost_notRefused() {
+        open.watch(EP);
+        open.connected(EP, 0);
+        open.greeted(EP, 0);
+
+        open.closed(EP, MS);
+        assertThat(open.retried(EP, 2 * MS)).isTrue();
+        assertThat(open.settle(SECOND)).isEmpty();
+    }
+
+    /** A heartbeat queued before the publisher restarted with another secret proved the new connection. */
+    @Test
+    void provenByAStaleHeartbeat_thenClosedAndNotRetried_isRefused() {
+        curve.watch(EP);
+        curve.connected(EP, 0);
+        assertThat(curve.proven(EP, MS)).isTrue();
+        curve.greeted(EP, 2 * MS);
+        curve.closed(EP, 3 * MS);
+
+        assertThat(curve.settle(3 * MS + Handshakes.SETTLE_NANOS))
+                .isEqualTo(Map.of(EP, "it does not hold this cluster's secret (it holds another one)"));
+    }
+
+    @Test
+    void refused_isRetried_afterADelayThatDoubles_upToTheMax_andAfterWorkingStartsAgain() {
+        long t = 0;
+        long[] delays = {1_000, 2_000, 4_000, 8_000, 10_000, 10_000};
+        curve.watch(EP);
+        for (long delay : delays) {
+            t = refuse(curve, t);
+            assertThat(curve.dueRetries(t + delay * MS - 1)).isEmpty();
+            t += delay * MS;
+            assertThat(curve.dueRetries(t)).containsExactly(EP);
+            assertThat(curve.link(EP)).isEqualTo(Link.CONNECTING);
+        }
+        curve.proven(EP, t);
+        curve.closed(EP, t);
+        t = refuse(curve, t);
+        assertThat(curve.dueRetries(t + SECOND)).containsExactly(EP);
+    }
+
+    @Test
+    void failedHandshake_isRefusedOnce_andItsCloseIsNotToldAgain() {
+        curve.watch(EP);
+        curve.connected(EP, 0);
+
+        assertThat(curve.failed(EP, MS, "it does not admit this node's key (ZAP status 400)"))
+                .isEqualTo("it does not admit this node's key (ZAP status 400): it does not hold this cluster's"
+                        + " secret (it holds another one)");
+        curve.closed(EP, 2 * MS);
+        assertThat(curve.failed(EP, 3 * MS, "again")).isNull();
+        assertThat(curve.settle(SECOND)).isEmpty();
+        assertThat(curve.link(EP)).isEqualTo(Link.REFUSED);
+    }
+
+    @Test
+    void refused_aLateHeartbeat_provesNothing() {
+        curve.watch(EP);
+        refuse(curve, 0);
+
+        assertThat(curve.proven(EP, SECOND / 2)).isFalse();
+        assertThat(curve.link(EP)).isEqualTo(Link.REFUSED);
+    }
+
+    @Test
+    void notWatched_orForgotten_eventsAreIgnored() {
+        curve.watch(EP);
+        curve.forget(EP);
+        curve.connected(EP, 0);
+        curve.closed(EP, MS);
+
+        assertThat(curve.settle(SECOND)).isEmpty();
+        assertThat(curve.link(EP)).isNull();
+        assertThat(curve.proven("tcp://other:1", 0)).isFalse();
+    }
+
+    /** Connects, closes before it works, settles: refused. Returns the time it was. */
+    private static long refuse(Handshakes h, long t) {
+        h.connected(EP, t);
+        h.closed(EP, t + MS);
+        long at = t + MS + Handshakes.SETTLE_NANOS;
+        assertThat(h.settle(at)).containsOnlyKeys(EP);
+        return at;
+    }
+}
