@@ -43,7 +43,7 @@ def start_once(n, no_auth):
                     break
             ui = re.search(r"UI http://127\.0\.0\.1:(\d+)/(\?token=(\S+))?", text)
             dim, token = int(ui.group(1)), ui.group(3)
-            nodes = [int(s.split(":")[1]) for s in re.search(r"nodes (\S+)", text).group(1).split(",")]
+            nodes = [int(s.split(":")[1]) for s in re.search(r"dlg cluster: nodes (\S+)", text).group(1).split(",")]
             while not all(answers(port, token) for port in [dim] + nodes):
                 time.sleep(0.005)
             return time.monotonic() - t0
