@@ -3,7 +3,6 @@ package dlg.core.runtime;
 import dlg.core.graph.DropSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,28 +18,22 @@ import java.util.Optional;
 final class FileDrop extends AbstractDataDrop {
 
     private final Path path;
-    private FileChannel writer; // guarded by this
+    private final FileWriting writing; // guarded by this
 
     FileDrop(DropSpec spec, Execution execution, boolean releaseAfterUse, Path path) {
         super(spec, execution, releaseAfterUse);
         this.path = path;
+        this.writing = new FileWriting(path, true);
     }
 
     @Override
     synchronized void writeBytes(byte[] data, int offset, int length) throws IOException {
-        if (writer == null) {
-            writer = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-        }
-        ByteBuffer b = ByteBuffer.wrap(data, offset, length);
-        while (b.hasRemaining()) {
-            writer.write(b);
-        }
+        writing.write(data, offset, length);
     }
 
     @Override
     synchronized void seal() throws IOException {
-        closeWriter();
+        writing.close();
         if (!Files.exists(path)) {
             Files.createFile(path);
         }
@@ -49,10 +42,7 @@ final class FileDrop extends AbstractDataDrop {
     /** Also empties a file the app wrote by its path (a command's {@code >>}). */
     @Override
     synchronized void truncate() throws IOException {
-        if (writer != null) {
-            writer.truncate(0);
-            writer.position(0);
-        } else if (Files.isRegularFile(path)) {
+        if (!writing.truncate() && Files.isRegularFile(path)) {
             try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 // opening it truncated it
             }
@@ -62,21 +52,12 @@ final class FileDrop extends AbstractDataDrop {
     @Override
     synchronized void release() {
         try {
-            closeWriter();
+            writing.close();
         } catch (IOException e) {
             // the drop is failing or being cancelled already; nothing more to report
         }
     }
 
-    private void closeWriter() throws IOException {
-        if (writer != null) {
-            try {
-                writer.close();
-            } finally {
-                writer = null;
-            }
-        }
-    }
 
     @Override
     public InputStream open() throws IOException {

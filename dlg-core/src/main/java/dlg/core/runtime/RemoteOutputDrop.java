@@ -8,12 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +34,7 @@ final class RemoteOutputDrop extends AbstractDataDrop {
     private static final Logger log = LoggerFactory.getLogger(RemoteOutputDrop.class);
 
     private final Path path;
-    private FileChannel writer; // guarded by this
+    private final FileWriting writing; // guarded by this
     private boolean released; // guarded by this
 
     /**
@@ -54,6 +51,7 @@ final class RemoteOutputDrop extends AbstractDataDrop {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the stand-in of remote output '" + uid + "': " + e, e);
         }
+        this.writing = new FileWriting(path, true);
         execution.whenEnded(this::releaseUnlessCompleted);
     }
 
@@ -69,19 +67,12 @@ final class RemoteOutputDrop extends AbstractDataDrop {
 
     @Override
     synchronized void writeBytes(byte[] data, int offset, int length) throws IOException {
-        if (writer == null) {
-            writer = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-        }
-        ByteBuffer b = ByteBuffer.wrap(data, offset, length);
-        while (b.hasRemaining()) {
-            writer.write(b);
-        }
+        writing.write(data, offset, length);
     }
 
     @Override
     synchronized void seal() throws IOException {
-        closeWriter();
+        writing.close();
         if (!Files.exists(path)) {
             Files.createFile(path);
         }
@@ -90,10 +81,7 @@ final class RemoteOutputDrop extends AbstractDataDrop {
     /** Also empties a file the app wrote by its path. */
     @Override
     synchronized void truncate() throws IOException {
-        if (writer != null) {
-            writer.truncate(0);
-            writer.position(0);
-        } else {
+        if (!writing.truncate()) {
             Files.deleteIfExists(path);
         }
     }
@@ -103,7 +91,7 @@ final class RemoteOutputDrop extends AbstractDataDrop {
     synchronized void release() {
         released = true;
         try {
-            closeWriter();
+            writing.close();
             Files.deleteIfExists(path);
         } catch (IOException e) {
             log.warn("session {}: cannot delete stand-in {} of remote output '{}': {}", execution.sessionId(), path,
@@ -118,15 +106,6 @@ final class RemoteOutputDrop extends AbstractDataDrop {
         }
     }
 
-    private void closeWriter() throws IOException {
-        if (writer != null) {
-            try {
-                writer.close();
-            } finally {
-                writer = null;
-            }
-        }
-    }
 
     /**
      * The content, for the other node. Once read to the end and closed, the stand-in is released

@@ -3,11 +3,8 @@ package dlg.core.runtime;
 import dlg.core.graph.DropSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,7 +22,7 @@ final class SharedMemoryDrop extends AbstractDataDrop {
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final Path segment;
-    private FileChannel writer; // guarded by this
+    private final FileWriting writing; // guarded by this
     private boolean released; // guarded by this
 
     /**
@@ -39,6 +36,7 @@ final class SharedMemoryDrop extends AbstractDataDrop {
                     + "), which this machine does not have");
         }
         this.segment = shm.resolve(name(execution.sessionId(), spec.uid()));
+        this.writing = new FileWriting(segment, false);
         try {
             Files.write(segment, initial == null ? new byte[0] : initial);
         } catch (IOException e) {
@@ -61,26 +59,17 @@ final class SharedMemoryDrop extends AbstractDataDrop {
         if (released) {
             throw new IOException("the shared memory of drop '" + oid() + "' was released");
         }
-        if (writer == null) {
-            writer = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        }
-        ByteBuffer b = ByteBuffer.wrap(data, offset, length);
-        while (b.hasRemaining()) {
-            writer.write(b);
-        }
+        writing.write(data, offset, length);
     }
 
     @Override
     synchronized void truncate() throws IOException {
-        if (writer != null) {
-            writer.truncate(0);
-            writer.position(0);
-        }
+        writing.truncate();
     }
 
     @Override
     synchronized void seal() throws IOException {
-        closeWriter();
+        writing.close();
     }
 
     @Override
@@ -90,7 +79,7 @@ final class SharedMemoryDrop extends AbstractDataDrop {
         }
         released = true;
         try {
-            closeWriter();
+            writing.close();
         } catch (IOException e) {
             // the segment goes anyway
         }
@@ -101,15 +90,6 @@ final class SharedMemoryDrop extends AbstractDataDrop {
         }
     }
 
-    private void closeWriter() throws IOException {
-        if (writer != null) {
-            try {
-                writer.close();
-            } finally {
-                writer = null;
-            }
-        }
-    }
 
     @Override
     public synchronized InputStream open() throws IOException {

@@ -1,5 +1,6 @@
 package dlg.manager.data;
 
+import dlg.manager.logs.WarnLimiter;
 import dlg.core.app.DataDrop;
 import dlg.manager.auth.ClusterSecret;
 import java.io.BufferedInputStream;
@@ -55,8 +56,8 @@ public final class DataServer implements AutoCloseable {
     private final ServerSocket server;
     private final DropLookup drops;
     private final ClusterSecret secret;
-    private final RefusalLog strangerRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
-    private final RefusalLog secretRefusals = new RefusalLog(log, WARN_PERIOD, System::nanoTime);
+    private final WarnLimiter strangerRefusals = new WarnLimiter(log, WARN_PERIOD, System::nanoTime);
+    private final WarnLimiter secretRefusals = new WarnLimiter(log, WARN_PERIOD, System::nanoTime);
     private final Tickets tickets = new Tickets(TICKET_PERIOD, TICKET_USES, System::nanoTime);
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;

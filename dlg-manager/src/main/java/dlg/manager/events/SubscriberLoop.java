@@ -1,5 +1,6 @@
 package dlg.manager.events;
 
+import dlg.manager.logs.WarnLimiter;
 import dlg.core.runtime.DropEvent;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dlg.manager.rest;
 
 import dlg.core.error.UnauthorizedException;
 import dlg.manager.auth.ClusterSecret;
+import dlg.manager.logs.WarnLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -48,11 +49,10 @@ public final class TokenGate {
     private final ClusterSecret secret;
     private final String cookieName;
     private final String cookieValue;
-    private volatile long lastWarning;
+    private final WarnLimiter refusals = new WarnLimiter(log, WARN_EVERY, System::nanoTime);
 
     private TokenGate(ClusterSecret secret) {
         this.secret = secret;
-        this.lastWarning = System.nanoTime() - WARN_EVERY.toNanos() - 1;
         this.cookieName = "dlg_auth_" + HexFormat.of().formatHex(secret.derive("dlg-ui-cookie-name"), 0, 6);
         this.cookieValue = Base64.getUrlEncoder().withoutPadding().encodeToString(secret.derive("dlg-ui-cookie"));
     }
@@ -112,12 +112,7 @@ public final class TokenGate {
     }
 
     private void warn(Context ctx, String why) {
-        long now = System.nanoTime();
-        if (now - lastWarning > WARN_EVERY.toNanos()) {
-            lastWarning = now;
-            log.warn("refused {} {} from {}: {} (further refusals within {} s not logged)", ctx.method(), ctx.path(),
-                    ctx.ip(), why, WARN_EVERY.toSeconds());
-        }
+        refusals.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), why);
     }
 
     private void loginPage(Context ctx) {

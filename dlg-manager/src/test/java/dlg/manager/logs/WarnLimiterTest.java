@@ -1,4 +1,4 @@
-package dlg.manager.data;
+package dlg.manager.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,12 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class RefusalLogTest {
+class WarnLimiterTest {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(RefusalLogTest.class);
+    private final Logger logger = (Logger) LoggerFactory.getLogger(WarnLimiterTest.class);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final AtomicLong now = new AtomicLong();
-    private final RefusalLog refusals = new RefusalLog(logger, Duration.ofMinutes(1), now::get);
+    private final WarnLimiter limiter = new WarnLimiter(logger, Duration.ofMinutes(1), now::get);
 
     @BeforeEach
     void attach() {
@@ -32,31 +32,40 @@ class RefusalLogTest {
     }
 
     @Test
-    void warn_repeatedWithinPeriod_logsOnce_thenSaysHowManyWereHeldBack() {
-        assertThat(refusals.warn("refused {}", 1)).isTrue();
+    void warn_repeatedWithinPeriod_logsOnce() {
+        assertThat(limiter.warn("bad {}", 1)).isTrue();
         now.addAndGet(Duration.ofSeconds(59).toNanos());
-        assertThat(refusals.warn("refused {}", 2)).isFalse();
-        assertThat(refusals.warn("refused {}", 3)).isFalse();
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
 
-        assertThat(refusals.warn("refused {}", 4)).isTrue();
+        assertThat(limiter.warn("bad {}", 2)).isFalse();
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("bad 1");
+    }
+
+    @Test
+    void warn_afterPeriod_logsWithHeldBackCountBeforeThrowable() {
+        limiter.warn("bad {}", 1);
+        limiter.warn("bad {}", 2);
+        limiter.warn("bad {}", 3);
+        now.addAndGet(Duration.ofMinutes(1).toNanos());
+
+        assertThat(limiter.warn("bad {}", 4, new IllegalStateException("boom"))).isTrue();
 
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-                .containsExactly("refused 1", "refused 4 (2 similar refusals held back)");
+                .containsExactly("bad 1", "bad 4 (2 similar warnings held back)");
+        assertThat(logs.list.get(1).getThrowableProxy().getMessage()).isEqualTo("boom");
     }
 
     @Test
     void warn_fromManyThreadsAtOnce_logsOnceAndCountsTheRest() throws InterruptedException {
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 1000; i++) {
-                threads.submit(() -> refusals.warn("refused"));
+                threads.submit(() -> limiter.warn("refused"));
             }
         }
         now.addAndGet(Duration.ofMinutes(1).toNanos());
 
-        refusals.warn("refused");
+        limiter.warn("refused");
 
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-                .containsExactly("refused", "refused (999 similar refusals held back)");
+                .containsExactly("refused", "refused (999 similar warnings held back)");
     }
 }
