@@ -1,6 +1,8 @@
 package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
@@ -36,20 +38,25 @@ final class TrainCommand implements Callable<Integer> {
         Logging.configure(0, 0, Level.ERROR);
         Path root = Files.createTempDirectory("dlg-train");
         HttpClient http = HttpClient.newHttpClient();
-        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")));
-             NodeManagerService other = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("other")));
-             CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
-                     CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress(), other.nodeAddress())))) {
-            String base = "http://127.0.0.1:" + nm.restPort();
-            for (int round = 0; round < 3; round++) {
-                run(http, base, "wide" + round, wide(3000), roots("in", 3000));
-                run(http, base, "chain" + round, chain(3000), "[\"d0\"]");
-                // a chain crossing the two NodeManagers at every step: events and data between nodes
-                String[] nodes = {nm.nodeAddress().toString(), other.nodeAddress().toString()};
-                runDeploying(http, "http://127.0.0.1:" + dim.restPort(), "cross" + round, chain(1000, nodes), "d0");
-                if (pythonWorks()) { // the Python components' path, where there is a Python to call
-                    run(http, base, "python" + round, wide(1000, PYTHON_APP), roots("in", 1000));
+        try {
+            try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")));
+                 NodeManagerService other = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("other")));
+                 CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
+                         CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress(), other.nodeAddress())))) {
+                Manager node = new Manager(http, nm.restPort(), null);
+                for (int round = 0; round < 3; round++) {
+                    node.run("wide" + round, wide(3000), roots("in", 3000));
+                    node.run("chain" + round, chain(3000), "[\"d0\"]");
+                    // a chain crossing the two NodeManagers at every step: events and data between nodes
+                    String[] nodes = {nm.nodeAddress().toString(), other.nodeAddress().toString()};
+                    new Manager(http, dim.restPort(), null).runDeploying("cross" + round, chain(1000, nodes), "d0");
+                    if (pythonWorks()) { // the Python components' path, where there is a Python to call
+                        node.run("python" + round, wide(1000, PYTHON_APP), roots("in", 1000));
+                    }
                 }
+            }
+            for (int round = 0; round < 4; round++) {
+                guardedRound(http, root.resolve("guarded" + round), round);
             }
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
@@ -59,47 +66,74 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One session as DALiuGE's client runs it: create, append, deploy, trigger, poll, status. */
-    private static void run(HttpClient http, String base, String sid, String graph, String roots) throws Exception {
-        send(http, base + "/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
-        send(http, base + "/api/sessions/" + sid + "/graph/append", "application/json", graph);
-        send(http, base + "/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "");
-        send(http, base + "/api/sessions/" + sid + "/trigger", "application/json", roots);
-        awaitFinished(http, base, sid);
-        get(http, base + "/api/sessions/" + sid + "/graph/status");
-        get(http, base + "/api/sessions");
+    /**
+     * A cluster with a secret, new each round: the token at the REST door, the events' CURVE
+     * handshakes (JeroMQ's pure-Java cryptography, slow until compiled: a first handshake took
+     * seconds in a fresh process without this), the data port's signed reads.
+     */
+    private static void guardedRound(HttpClient http, Path dir, int round) throws Exception {
+        Access guarded = new Access(ClusterSecret.generate(), null);
+        try (NodeManagerService a = NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("a"))
+                     .withAccess(guarded));
+             NodeManagerService b = NodeManagerService.start(NodeManagerService.Config.local(dir.resolve("b"))
+                     .withAccess(guarded));
+             CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
+                     CompositeManager.Kind.DATA_ISLAND, List.of(a.nodeAddress(), b.nodeAddress())).withAccess(guarded))) {
+            String[] nodes = {a.nodeAddress().toString(), b.nodeAddress().toString()};
+            new Manager(http, dim.restPort(), guarded.secret()).runDeploying("guarded" + round, chain(200, nodes), "d0");
+        }
     }
 
-    /** One session through a composite: create, append, deploy with the roots, poll. */
-    private static void runDeploying(HttpClient http, String base, String sid, String graph, String roots) throws Exception {
-        send(http, base + "/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
-        send(http, base + "/api/sessions/" + sid + "/graph/append", "application/json", graph);
-        send(http, base + "/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "completed=" + roots);
-        awaitFinished(http, base, sid);
-        get(http, base + "/api/sessions/" + sid + "/graph/status");
-    }
+    /** A manager's REST API on loopback, as DALiuGE's client calls it (with the secret, if any). */
+    private record Manager(HttpClient http, int port, ClusterSecret secret) {
 
-    /** Polls the status until every node says FINISHED (4): {@code 4} from a NodeManager, {@code {..: 4}} from a composite. */
-    private static void awaitFinished(HttpClient http, String base, String sid) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!get(http, base + "/api/sessions/" + sid + "/status").replaceAll("\"[^\"]*\"", "").replaceAll("[^0-9]", "").matches("4+")) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("training session " + sid + " did not finish");
+        /** One session as DALiuGE's client runs it: create, append, deploy, trigger, poll, status. */
+        void run(String sid, String graph, String roots) throws Exception {
+            send("/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
+            send("/api/sessions/" + sid + "/graph/append", "application/json", graph);
+            send("/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "");
+            send("/api/sessions/" + sid + "/trigger", "application/json", roots);
+            awaitFinished(sid);
+            get("/api/sessions/" + sid + "/graph/status");
+            get("/api/sessions");
+        }
+
+        /** One session through a composite: create, append, deploy with the roots, poll. */
+        void runDeploying(String sid, String graph, String roots) throws Exception {
+            send("/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
+            send("/api/sessions/" + sid + "/graph/append", "application/json", graph);
+            send("/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "completed=" + roots);
+            awaitFinished(sid);
+            get("/api/sessions/" + sid + "/graph/status");
+        }
+
+        /** Polls the status until every node says FINISHED (4): {@code 4} from a NodeManager, {@code {..: 4}} from a composite. */
+        private void awaitFinished(String sid) throws Exception {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (!get("/api/sessions/" + sid + "/status").replaceAll("\"[^\"]*\"", "").replaceAll("[^0-9]", "").matches("4+")) {
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("training session " + sid + " did not finish");
+                }
+                Thread.sleep(10);
             }
-            Thread.sleep(10);
         }
-    }
 
-    private static void send(HttpClient http, String url, String type, String body) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
+        private HttpRequest.Builder request(String path) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+            return secret == null ? b : b.header("Authorization", "Bearer " + secret.token());
         }
-    }
 
-    private static String get(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        private void send(String path, String type, String body) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(request(path).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+
+        private String get(String path) throws IOException, InterruptedException {
+            return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     /** A PyFuncApp calling a trivial function, as benchmark G16's. */
