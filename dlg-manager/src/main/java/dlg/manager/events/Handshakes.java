@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * mechanisms differ (a secret on one side only) or when the server cannot open its CURVE hello
  * (another secret): the connection just closes, and ZeroMQ does not connect again, as after any
  * protocol error, where it does after a lost connection or a stalled handshake. So a connection
- * that closes and is not retried within {@link #SETTLE_NANOS} was refused. The subscriber thread
+ * that closes and is not retried within {@link #SETTLE_NANOS} was refused, and so were
+ * {@link #UNPROVEN_CLOSES} in a row that closed during their handshake. The subscriber thread
  * then connects again itself, with back-off.
  *
  * <p>Not thread-safe: owned by the subscriber thread. Time is passed in (nanoseconds).
@@ -44,12 +45,20 @@ final class Handshakes {
 
     /** Which link may follow which; anything else is an event out of order, ignored. */
     private static final Map<Link, Set<Link>> NEXT = new EnumMap<>(Map.of(
-            Link.CONNECTING, EnumSet.of(Link.CONNECTED, Link.PROVEN),
+            Link.CONNECTING, EnumSet.of(Link.CONNECTED, Link.PROVEN, Link.REFUSED),
             Link.CONNECTED, EnumSet.of(Link.GREETED, Link.PROVEN, Link.CLOSED, Link.REFUSED),
             Link.GREETED, EnumSet.of(Link.PROVEN, Link.CLOSED, Link.REFUSED),
             Link.PROVEN, EnumSet.of(Link.CLOSED, Link.REFUSED),
             Link.CLOSED, EnumSet.of(Link.CONNECTING, Link.REFUSED),
             Link.REFUSED, EnumSet.of(Link.CONNECTING)));
+
+    /**
+     * Connections in a row that closed during their handshake, though ZeroMQ connected again: the
+     * publisher refused them too. Which side sees a mechanism mismatch first is a race: when the
+     * publisher closes before this side has read its greeting, ZeroMQ takes it for a lost
+     * connection and retries, for ever.
+     */
+    static final int UNPROVEN_CLOSES = 3;
 
     /** ZeroMQ announces a retry as soon as its I/O thread has handled the close. */
     static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -63,6 +72,8 @@ final class Handshakes {
         boolean greeted;
         long retryAt;
         long backoffMillis;
+        /** Connections that closed before they were proven, since the last proof. */
+        int unprovenCloses;
     }
 
     private final boolean curve;
@@ -112,6 +123,7 @@ final class Handshakes {
             return false;
         }
         p.backoffMillis = 0;
+        p.unprovenCloses = 0;
         return true;
     }
 
@@ -119,7 +131,10 @@ final class Handshakes {
     void closed(String endpoint, long now) {
         Peer p = peers.get(endpoint);
         if (p != null) {
-            move(p, Link.CLOSED, now);
+            Link was = p.link;
+            if (move(p, Link.CLOSED, now) && (was == Link.CONNECTED || was == Link.GREETED)) {
+                p.unprovenCloses++;
+            }
         }
     }
 
@@ -143,8 +158,13 @@ final class Handshakes {
         Map<String, String> refused = new LinkedHashMap<>(0);
         for (var e : peers.entrySet()) {
             Peer p = e.getValue();
-            if (p.link == Link.CLOSED && now - p.since >= SETTLE_NANOS && refuse(p, now)) {
-                refused.put(e.getKey(), mismatch(p.greeted));
+            boolean notRetried = p.link == Link.CLOSED && now - p.since >= SETTLE_NANOS;
+            boolean closedTooOften = p.link == Link.CONNECTING && p.unprovenCloses >= UNPROVEN_CLOSES;
+            boolean greeted = p.greeted;
+            if ((notRetried || closedTooOften) && refuse(p, now)) {
+                refused.put(e.getKey(), notRetried ? mismatch(greeted) : "it closed " + UNPROVEN_CLOSES
+                        + " connections in a row during their handshake: " + mismatch(greeted)
+                        + ", or it is not a dlg NodeManager's event port");
             }
         }
         return refused;
@@ -166,6 +186,7 @@ final class Handshakes {
         if (!move(p, Link.REFUSED, now)) {
             return false;
         }
+        p.unprovenCloses = 0;
         p.backoffMillis = p.backoffMillis == 0 ? RETRY_FIRST_MILLIS : Math.min(2 * p.backoffMillis, RETRY_MAX_MILLIS);
         p.retryAt = now + TimeUnit.MILLISECONDS.toNanos(p.backoffMillis);
         return true;

@@ -47,6 +47,43 @@ class HandshakesTest {
     }
 
     @Test
+    void closedDuringItsHandshake_threeTimesInARow_thoughRetried_isRefused() {
+        curve.watch(EP);
+        long t = 0;
+        for (int i = 0; i < Handshakes.UNPROVEN_CLOSES; i++) {
+            assertThat(curve.settle(t)).as("not before the " + Handshakes.UNPROVEN_CLOSES + "th").isEmpty();
+            curve.connected(EP, t += MS);
+            curve.closed(EP, t += MS);
+            assertThat(curve.retried(EP, t += MS)).isTrue();
+        }
+
+        assertThat(curve.settle(t += MS)).containsEntry(EP, "it closed 3 connections in a row during their handshake:"
+                + " it does not hold this cluster's secret (it has none), or it is not a dlg NodeManager's event port");
+        assertThat(curve.link(EP)).isEqualTo(Link.REFUSED);
+    }
+
+    @Test
+    void closesBeforeItWorked_countAgainFromAProof() {
+        curve.watch(EP);
+        long t = 0;
+        for (int i = 0; i < Handshakes.UNPROVEN_CLOSES - 1; i++) {
+            curve.connected(EP, t += MS);
+            curve.closed(EP, t += MS);
+            curve.retried(EP, t += MS);
+        }
+        curve.connected(EP, t += MS);
+        curve.proven(EP, t += MS);
+        curve.closed(EP, t += MS); // after it worked: not counted
+        curve.retried(EP, t += MS);
+        curve.connected(EP, t += MS);
+        curve.closed(EP, t += MS);
+        curve.retried(EP, t += MS);
+
+        assertThat(curve.settle(t += MS)).isEmpty();
+        assertThat(curve.link(EP)).isEqualTo(Link.CONNECTING);
+    }
+
+    @Test
     void closedBeforeItWorked_notRetried_isRefused_namingTheLikelyCause() {
         Handshakes other = new Handshakes(true);
         for (Handshakes h : new Handshakes[] {open, curve, other}) {
