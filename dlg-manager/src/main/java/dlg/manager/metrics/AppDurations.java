@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * How long apps ran, as the histogram {@code dlg_app_duration_seconds} by app class and outcome,
  * with fixed buckets from a millisecond to an hour (Prometheus computes quantiles from them,
- * across nodes). One app's end costs a map lookup and the timer's striped increments; the
+ * across nodes). Apps that end before the first scrape are not timed. One app's end costs a map lookup and the timer's striped increments; the
  * timers of a class are made once. Thread-safe.
  */
 public final class AppDurations implements AppTimings {
@@ -25,29 +25,34 @@ public final class AppDurations implements AppTimings {
 
     private static final AppState[] OUTCOMES = AppState.values();
 
-    private final MeterRegistry registry;
+    private final Metrics metrics;
     /** By app class, a timer per outcome (indexed by ordinal), made on first use. */
     private final ConcurrentMap<String, Timer[]> timers = new ConcurrentHashMap<>();
 
-    public AppDurations(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    /** @param metrics where the histograms go, once a scrape has made its registry (apps ending before are not timed) */
+    public AppDurations(Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public void ran(String appClass, long millis, AppState outcome) {
+        MeterRegistry registry = metrics.started();
+        if (registry == null) {
+            return;
+        }
         Timer[] byOutcome = timers.get(appClass);
         if (byOutcome == null) {
             byOutcome = timers.computeIfAbsent(appClass, c -> new Timer[OUTCOMES.length]);
         }
         Timer t = byOutcome[outcome.ordinal()];
         if (t == null) {
-            t = timer(appClass, outcome); // the registry returns the same timer to racing threads
+            t = timer(registry, appClass, outcome); // the registry returns the same timer to racing threads
             byOutcome[outcome.ordinal()] = t;
         }
         t.record(millis, TimeUnit.MILLISECONDS);
     }
 
-    private Timer timer(String appClass, AppState outcome) {
+    private static Timer timer(MeterRegistry registry, String appClass, AppState outcome) {
         return Timer.builder("dlg.app.duration")
                 .description("How long apps ran (to the millisecond), by app class and outcome")
                 .tag("class", appClass)

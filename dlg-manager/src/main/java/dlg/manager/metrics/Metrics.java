@@ -17,18 +17,19 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A manager's metrics, served as {@code GET /metrics} in Prometheus's text format: the JVM's own
- * (memory, GC, threads, CPU, uptime, file descriptors), the latency of every REST request
- * ({@code http_server_requests_seconds}, by route template, method and status), and what the
- * manager binds ({@link NodeMetrics}, {@link CompositeMetrics}).
+ * (memory, GC, threads, classes, CPU, uptime, file descriptors), the latency of every REST
+ * request ({@code http_server_requests_seconds}, by route template, method and status), and what
+ * the manager binds ({@link NodeMetrics}, {@link CompositeMetrics}).
  *
- * <p>Nothing here runs per drop: the engine's own counters are read when Prometheus scrapes,
- * and only an app's end ({@link AppDurations}) and a request's end record anything.
- * Thread-safe.
+ * <p>The registry is made by the first scrape: a manager nobody scrapes pays nothing for it
+ * (start time, idle memory). Gauges and counters read the engine's and the ports' own counts, so
+ * they are whole from the first scrape on; the histograms (request latency, {@link AppDurations})
+ * count what ends after it. Nothing here runs per drop. Thread-safe.
  */
 public final class Metrics implements AutoCloseable {
 
@@ -36,47 +37,73 @@ public final class Metrics implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Where a request's start is kept between the before- and the after-handler. */
     private static final String STARTED = "dlg.metrics.started";
+    private static final Duration[] REQUEST_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)};
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
-    /** Kept: meters hold the objects they read weakly. */
-    private final List<MeterBinder> bound = new CopyOnWriteArrayList<>();
+    /** Kept strongly: meters hold the objects they read weakly. Guarded by this. */
+    private final List<MeterBinder> binders = new ArrayList<>();
+    /** Null until the first scrape. */
+    private volatile Registry registry;
+    private boolean closed; // guarded by this
 
-    /** A registry with the JVM's metrics and {@code binders}. */
-    public Metrics(MeterBinder... binders) {
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
-        for (MeterBinder b : binders) {
-            bind(b);
+    private record Registry(PrometheusMeterRegistry prometheus, JvmGcMetrics gc) {
+    }
+
+    /** Adds what {@code binder} measures (now if the registry is made, else when it is). */
+    public synchronized void bind(MeterBinder binder) {
+        binders.add(binder);
+        Registry r = registry;
+        if (r != null) {
+            binder.bindTo(r.prometheus());
         }
     }
 
-    /** Adds what {@code binder} measures. */
-    public void bind(MeterBinder binder) {
-        bound.add(binder);
-        binder.bindTo(registry);
+    /** The registry if a scrape has made it, else null: recorders record nothing before. */
+    MeterRegistry started() {
+        Registry r = registry;
+        return r == null ? null : r.prometheus();
     }
 
-    public MeterRegistry registry() {
-        return registry;
+    /** The registry, made with the JVM's metrics and every binder on first use. */
+    synchronized MeterRegistry start() {
+        if (closed) {
+            throw new IllegalStateException("the metrics are closed");
+        }
+        if (registry == null) {
+            PrometheusMeterRegistry p = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            new JvmMemoryMetrics().bindTo(p);
+            gc.bindTo(p);
+            new JvmThreadMetrics().bindTo(p);
+            new ClassLoaderMetrics().bindTo(p);
+            new ProcessorMetrics().bindTo(p);
+            new UptimeMetrics().bindTo(p);
+            new FileDescriptorMetrics().bindTo(p);
+            for (MeterBinder b : binders) {
+                b.bindTo(p);
+            }
+            registry = new Registry(p, gc);
+        }
+        return registry.prometheus();
     }
 
-    /** Every metric, in Prometheus's text format. */
+    /** Every metric, in Prometheus's text format (the first call makes the registry). */
     public String scrape() {
-        return registry.scrape();
+        start();
+        return registry.prometheus().scrape();
     }
 
     /**
      * Adds {@code GET /metrics} and the timing of every request. Requests refused before these
-     * handlers run (without the cluster's secret) are timed from the after-handler's view: not at all.
+     * handlers run (without the cluster's secret) are not timed.
      */
     public void routes(RoutesConfig r) {
-        r.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+        r.before(ctx -> {
+            if (registry != null) {
+                ctx.attribute(STARTED, System.nanoTime());
+            }
+        });
         r.after(this::timed);
         r.get("/metrics", ctx -> {
             ctx.contentType(CONTENT_TYPE);
@@ -86,7 +113,8 @@ public final class Metrics implements AutoCloseable {
 
     private void timed(Context ctx) {
         Long started = ctx.attribute(STARTED);
-        if (started == null) {
+        MeterRegistry r = started();
+        if (started == null || r == null) {
             return;
         }
         long nanos = System.nanoTime() - started;
@@ -95,13 +123,12 @@ public final class Metrics implements AutoCloseable {
                 .tag("method", ctx.method().name())
                 .tag("route", route(ctx))
                 .tag("status", Integer.toString(ctx.statusCode()))
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
-                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30))
-                .register(registry)
+                .serviceLevelObjectives(REQUEST_BUCKETS)
+                .register(r)
                 .record(Duration.ofNanos(nanos));
     }
 
-    /** The route's template ({@code /api/sessions/{sessionId}}), never the raw path (one series per session id). */
+    /** The route's template ({@code /api/sessions/{sid}}), never the raw path (one series per session id). */
     static String route(Context ctx) {
         try {
             Endpoint e = ctx.endpoints().matchedHttpEndpoint();
@@ -112,8 +139,12 @@ public final class Metrics implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gc.close();
-        registry.close();
+    public synchronized void close() {
+        closed = true;
+        Registry r = registry;
+        if (r != null) {
+            r.gc().close();
+            r.prometheus().close();
+        }
     }
 }

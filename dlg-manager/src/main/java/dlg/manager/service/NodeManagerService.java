@@ -158,7 +158,7 @@ public final class NodeManagerService implements AutoCloseable {
                 DATA_READ_TIMEOUT, config.access().secret());
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
                 Clock.systemUTC(), config.options(), config.environment(), dataClient,
-                new AppDurations(metrics.registry()));
+                new AppDurations(metrics));
         logs = SessionLogs.install(Level.INFO);
         subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event), config.peerTimeout(),
                 new PeerListener() {

@@ -80,6 +80,7 @@ class MetricsIT {
     @Test
     void metrics_afterAGraphRan_countItsDropsAppsSessionAndRequests() throws Exception {
         NodeManagerService s = start("nm");
+        scrape(s); // the histograms count from the first scrape on
         run(s.nodeManager(), "s1", CHAIN, List.of("A"));
         assertThat(s.nodeManager().sessionStatus("s1")).isEqualTo(SessionState.FINISHED);
         assertThat(get(s, "/api/sessions/s1/status").statusCode()).isEqualTo(200);
