@@ -10,6 +10,8 @@ import dlg.core.graph.GraphReader;
 import dlg.core.state.SessionState;
 import dlg.manager.DropRel;
 import dlg.manager.NodeManager;
+import dlg.manager.auth.Access;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.metrics.PrometheusText.Sample;
 import dlg.manager.service.NodeManagerService;
 import java.net.URI;
@@ -109,8 +111,8 @@ class MetricsIT {
                 Map.of("route", "/api/sessions/{sid}/status", "method", "GET", "status", "200"))).isEqualTo(1);
         assertThat(m).filteredOn(x -> x.labels().containsKey("route"))
                 .allSatisfy(x -> assertThat(x.labels().get("route")).doesNotContain("s1"));
-        // the JVM's own
-        assertThat(m).extracting(Sample::family).contains("jvm_memory_used_bytes", "jvm_gc_pause_seconds",
+        // the JVM's own (jvm_gc_pause_seconds too, once a collection has run)
+        assertThat(m).extracting(Sample::family).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes",
                 "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds", "process_files_open_files");
     }
 
@@ -154,6 +156,25 @@ class MetricsIT {
         assertThat(value(scrape(s1), "dlg_data_served_bytes_total", Map.of())).isEqualTo(payload.length());
         assertThat(value(scrape(s2), "dlg_data_read_bytes_total", Map.of())).isEqualTo(payload.length());
         assertThat(value(scrape(s1), "dlg_events_published_total", Map.of())).isPositive();
+    }
+
+    @Test
+    void metrics_withTheClusterSecret_onlyToItsHolders() throws Exception {
+        ClusterSecret secret = ClusterSecret.generate();
+        NodeManagerService s = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("guarded"))
+                .withAccess(new Access(secret, null)));
+        open.add(s);
+        URI metrics = URI.create("http://127.0.0.1:" + s.restPort() + "/metrics");
+
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(metrics)
+                .header("Authorization", "Bearer " + secret.token()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).doesNotContain("jvm_");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(PrometheusText.parse(served.body())).extracting(Sample::family).contains("dlg_drops");
     }
 
     @Test
