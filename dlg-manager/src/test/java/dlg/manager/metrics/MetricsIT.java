@@ -86,6 +86,7 @@ class MetricsIT {
         run(s.nodeManager(), "s1", CHAIN, List.of("A"));
         assertThat(s.nodeManager().sessionStatus("s1")).isEqualTo(SessionState.FINISHED);
         assertThat(get(s, "/api/sessions/s1/status").statusCode()).isEqualTo(200);
+        assertThat(get(s, "/no/such/route-s1").statusCode()).isEqualTo(404);
 
         List<Sample> m = scrape(s);
 
@@ -109,6 +110,8 @@ class MetricsIT {
         // requests: by route template, never the session id
         assertThat(value(m, "http_server_requests_seconds_count",
                 Map.of("route", "/api/sessions/{sid}/status", "method", "GET", "status", "200"))).isEqualTo(1);
+        assertThat(value(m, "http_server_requests_seconds_count",
+                Map.of("route", "none", "method", "GET", "status", "404"))).isEqualTo(1);
         assertThat(m).filteredOn(x -> x.labels().containsKey("route"))
                 .allSatisfy(x -> assertThat(x.labels().get("route")).doesNotContain("s1"));
         // the JVM's own (jvm_gc_pause_seconds too, once a collection has run)
