@@ -11,6 +11,9 @@ then the medians of the timings, one JSON line each.
   python3 scripts/bench/run_nm_bench.py --shape wide -n 1000000 --runs 3 --status-latency
   python3 scripts/bench/run_nm_bench.py --shape chain -n 10000 --dim 2 -- --split alternate
 
+--scrape scrapes each NodeManager's /metrics once before the run, so that what the metrics
+record per app is measured too (a manager nobody scrapes records nothing).
+
 --nm-args passes more options to every `dlg nm` (e.g. '--peer-timeout 0.1', to see what heartbeats
 cost at fifty times their default rate).
 
@@ -109,6 +112,9 @@ def one_run(args, i):
             wait_up(url, dim)
             pids.append(java_pid(dim))
             extra += ["--nodes", ",".join(nodes), "--trigger", "deploy"]
+        if args.scrape:  # the metrics' registry is made by the first scrape: measure with it made
+            for n in nodes:
+                urllib.request.urlopen("http://127.0.0.1:%s/metrics" % n.split(":")[1], timeout=10).read()
         settled_s = settle(pids) if args.settle else None
         session = "bench-%s-%d-run%d" % (args.shape, args.n, i)
         latency = None
@@ -148,6 +154,8 @@ def main():
                     help="start the session as soon as the managers answer, not once they are idle")
     ap.add_argument("--nm-args", default="", metavar="ARGS",
                     help="more dlg nm options, e.g. --nm-args='--peer-timeout 0.1' (heartbeats every 20 ms)")
+    ap.add_argument("--scrape", action="store_true",
+                    help="scrape every NodeManager's /metrics before the run (metrics are recorded from then on)")
     ap.add_argument("--bench", default=os.path.join(ROOT, "..", "shared", "bench", "bench_nm.py"))
     ap.add_argument("extra", nargs="*", help="more bench_nm.py options, after --")
     args = ap.parse_args()

@@ -8,6 +8,7 @@ import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
+import dlg.core.runtime.Execution;
 import dlg.core.state.SessionState;
 import dlg.manager.events.DropEventSink;
 import dlg.manager.logs.DropLogEntry;
@@ -56,6 +57,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
     /** Creation order, for listing sessions as DALiuGE does. */
     private final ConcurrentMap<Session, Long> created = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final DestroyedCounts destroyed = new DestroyedCounts();
 
     /**
      * @param workspace where session directories are made
@@ -150,6 +152,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
         }
         created.remove(s);
         s.stop();
+        destroyed.add(s.state(), s.execution().map(Execution::counts).orElse(null));
         try (var c = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} destroyed", sessionId);
         }
@@ -158,6 +161,11 @@ public final class NodeManager implements DropManager, AutoCloseable {
             logs.forget(sessionId);
         }
         events.forget(sessionId);
+    }
+
+    /** What the destroyed sessions counted when they went (for counters that never go down). */
+    public DestroyedCounts destroyed() {
+        return destroyed;
     }
 
     /** The sessions, oldest first. */

@@ -55,7 +55,9 @@ public interface SubManager extends DropManager {
         /** The UI's graph view: (session, mode, budget, focus). */
         UI_GRAPH(4),
         /** The UI's timeline of apps: (session, limit). */
-        UI_TIMELINE(2);
+        UI_TIMELINE(2),
+        /** The manager's CPU, memory and running apps ({@code dlg.manager.metrics.NodeStats}). */
+        NODE_STATS(0);
 
         private final int arity;
 

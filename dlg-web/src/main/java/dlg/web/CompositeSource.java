@@ -11,6 +11,7 @@ import dlg.manager.client.Fanout;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.composite.CompositeSession;
 import dlg.manager.composite.LostLinks;
+import dlg.manager.metrics.NodeStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The pages' view of a DataIslandManager or MasterManager: each question is asked of the
@@ -283,15 +285,31 @@ final class CompositeSource implements UiSource {
 
     @Override
     public Nodes nodes() {
+        // both questions at once: the list waits for the slower only
+        CompletableFuture<Fanout.Settled<RawJson>> asked = CompletableFuture.supplyAsync(() -> cm.ask(Query.NODE_STATS),
+                Thread::startVirtualThread);
         Fanout.Settled<RawJson> replies = cm.ask(Query.UI_SESSIONS);
+        Map<String, RawJson> stats = asked.join().results();
         List<Nodes.Health> health = new ArrayList<>();
         for (String n : replies.millis().keySet()) {
             DlgException e = replies.failures().get(n);
             RawJson r = replies.results().get(n);
             health.add(new Nodes.Health(n, e == null, replies.millis().get(n), r == null ? null : read(r, LINES).size(),
-                    e == null ? null : e.getMessage()));
+                    e == null ? null : e.getMessage(), stats(stats.get(n))));
         }
         return new Nodes(cm.kind() == CompositeManager.Kind.MASTER ? "island" : "node", health);
+    }
+
+    /** A node's stats, or null when it did not tell them (down, or a manager without them: DALiuGE's own). */
+    private static NodeStats stats(RawJson reply) {
+        if (reply == null) {
+            return null;
+        }
+        try {
+            return read(reply, NodeStats.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     // ---- Helpers ----

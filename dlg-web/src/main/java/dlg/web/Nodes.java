@@ -1,6 +1,7 @@
 package dlg.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dlg.manager.metrics.NodeStats;
 import java.util.List;
 
 /**
@@ -20,8 +21,9 @@ record Nodes(String kind, List<Health> nodes) {
      * @param millis how long it took to answer
      * @param sessions how many sessions it has, when it answered
      * @param error why it did not answer
+     * @param stats its CPU, memory and running apps ({@code GET /api/ui/node-stats}), when it told them
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Health(String node, boolean ok, long millis, Integer sessions, String error) {
+    record Health(String node, boolean ok, long millis, Integer sessions, String error, NodeStats stats) {
     }
 }

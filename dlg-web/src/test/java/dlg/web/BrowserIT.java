@@ -187,6 +187,11 @@ class BrowserIT {
         browser.driver.get(overDim.uri("/").toString());
         waitFor(() -> text("#nodes tbody").contains(node) && text("#nodes tbody").contains("up"));
         assertThat(text("#nodes-title")).isEqualTo("Nodes");
+        // the node's own CPU, memory and running apps, as numbers
+        waitFor(() -> !text("#nodes td.cpu").isEmpty());
+        assertThat(text("#nodes td.cpu")).matches("\\d+ % of \\d+ cores?");
+        assertThat(text("#nodes td.memory")).matches("[\\d.]+ (KB|MB|GB)");
+        assertThat(text("#nodes td.running")).isEqualTo("0");
 
         overDim.submit("island", Graphs.scatter(5, node), "start");
 

@@ -56,7 +56,12 @@ class CompositeUiIT {
 
         JsonNode nodes = json(dim.get("/api/ui/nodes"));
         assertThat(nodes.get("kind").asText()).isEqualTo("node");
-        assertThat(nodes.get("nodes")).hasSize(2).allSatisfy(n -> assertThat(n.get("ok").asBoolean()).isTrue());
+        assertThat(nodes.get("nodes")).hasSize(2).allSatisfy(n -> {
+            assertThat(n.get("ok").asBoolean()).isTrue();
+            assertThat(n.get("stats").get("cores").asInt()).isPositive();
+            assertThat(n.get("stats").get("heapUsed").asLong()).isPositive();
+            assertThat(n.get("stats").get("runningApps").asLong()).isZero(); // the graph has ended
+        });
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Engine implements AutoCloseable {
     private final ExecutionOptions options;
     private final Map<String, String> environment;
     private final RemoteData remoteData;
+    private final AppTimings appTimings;
     private PythonWorkers python;
     private boolean closed;
 
@@ -38,6 +39,13 @@ public final class Engine implements AutoCloseable {
      */
     public Engine(DropCatalog catalog, Workers workers, Clock clock, ExecutionOptions options,
                   Map<String, String> environment, RemoteData remoteData) {
+        this(catalog, workers, clock, options, environment, remoteData, AppTimings.NONE);
+    }
+
+    /** @param appTimings told how long each app ran (a NodeManager's metrics) */
+    public Engine(DropCatalog catalog, Workers workers, Clock clock, ExecutionOptions options,
+                  Map<String, String> environment, RemoteData remoteData, AppTimings appTimings) {
+        this.appTimings = Objects.requireNonNull(appTimings, "appTimings");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,6 +121,10 @@ public final class Engine implements AutoCloseable {
 
     ExecutionOptions options() {
         return options;
+    }
+
+    AppTimings appTimings() {
+        return appTimings;
     }
 
     /** Reads the data of drops on other nodes. */

@@ -405,8 +405,24 @@ public final class Execution {
     void execStateChanged(ApplicationDrop app, AppState from, AppState to) {
         byAppState[from.ordinal()].decrement();
         byAppState[to.ordinal()].increment();
+        if (from == AppState.RUNNING) {
+            timed(app, to);
+        }
         if (listener.wants(DropEvent.Type.EXEC_STATUS)) {
             emit(DropEvent.Type.EXEC_STATUS, app, app.state(), to);
+        }
+    }
+
+    /** Tells the engine's {@link AppTimings} how long {@code app} ran (its start is stamped to the millisecond). */
+    private void timed(ApplicationDrop app, AppState outcome) {
+        int started = app.startedAt();
+        if (started <= 0) {
+            return;
+        }
+        try {
+            engine.appTimings().ran(app.spec.dropClass(), Math.max(0, sinceStart() - started), outcome);
+        } catch (RuntimeException e) {
+            log.warn("session {}: app timings failed on {}: {}", sessionId, app.oid(), e.toString());
         }
     }
 

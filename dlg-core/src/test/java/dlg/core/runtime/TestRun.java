@@ -72,6 +72,13 @@ public final class TestRun implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private List<RemoteLink> remoteLinks = List.of();
         private RemoteData remoteData = RemoteData.REFUSING;
+        private AppTimings appTimings = AppTimings.NONE;
+
+        /** Told how long each app ran. */
+        public Builder appTimings(AppTimings t) {
+            this.appTimings = t;
+            return this;
+        }
 
         public Builder clock(Clock c) {
             this.clock = c;
@@ -144,7 +151,7 @@ public final class TestRun implements AutoCloseable {
 
         public TestRun deploy(Path dir, GraphSpec spec) {
             Engine engine = new Engine(DropCatalog.standard(), workers != null ? workers : Workers.create(threads, scheduler),
-                    clock, options, env, remoteData);
+                    clock, options, env, remoteData, appTimings);
             RecordingListener events = new RecordingListener();
             DropListener l = !listen ? DropListener.NONE
                     : extraListener == null ? events

@@ -7,6 +7,7 @@ import dlg.core.error.UnauthorizedException;
 import dlg.manager.auth.Access;
 import dlg.manager.rest.Exposure;
 import dlg.manager.rest.TokenGate;
+import dlg.manager.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -39,9 +40,11 @@ public final class DaemonServer implements AutoCloseable {
     private static final String JSON_TYPE = "application/json";
 
     private final Javalin app;
+    private final Metrics metrics;
 
-    private DaemonServer(Javalin app) {
+    private DaemonServer(Javalin app, Metrics metrics) {
         this.app = app;
+        this.metrics = metrics;
     }
 
     /** Serves {@code daemon} on {@code host:port} (0: an ephemeral port), open to all as DALiuGE's. */
@@ -51,6 +54,7 @@ public final class DaemonServer implements AutoCloseable {
 
     /** Serves {@code daemon} on {@code host:port}; with a secret in {@code access}, to its holders only. */
     public static DaemonServer start(ProcessDaemon daemon, String host, int port, Access access) {
+        Metrics metrics = new Metrics(); // the JVM's own and the requests' latency, on GET /metrics
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -60,13 +64,19 @@ public final class DaemonServer implements AutoCloseable {
             if (access.guarded()) {
                 TokenGate.install(config.routes, access.secret());
             }
+            metrics.routes(config.routes);
             routes(config.routes, daemon);
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         log.info("dlg daemon serving on {}:{}{}", host, app.port(),
                 access.guarded() ? ", to holders of the cluster's secret" : "");
         Exposure.warnIfOpen(host, app.port(), access, log);
-        return new DaemonServer(app);
+        return new DaemonServer(app, metrics);
     }
 
     private static void routes(RoutesConfig r, ProcessDaemon daemon) {
@@ -91,6 +101,7 @@ public final class DaemonServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        metrics.close();
     }
 
     // ---- Replies ----

@@ -76,6 +76,19 @@ class DaemonServerTest {
     }
 
     @Test
+    void metrics_servesTheJvmsAndTheRequestsInPrometheusText() throws Exception {
+        call("GET", "/metrics", null); // requests are timed from the first scrape on
+        ok(call("GET", "/managers", null));
+
+        HttpResponse<String> r = call("GET", "/metrics", null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(r.body()).contains("# TYPE jvm_memory_used_bytes gauge")
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/managers\",status=\"200\"} 1");
+    }
+
+    @Test
     void startNode_repliesItsPidAndAddress_andIsListed() throws Exception {
         JsonNode started = ok(call("POST", "/managers/node/start", ""));
 

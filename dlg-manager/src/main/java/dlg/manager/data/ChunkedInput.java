@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The data of a reply ({@link Wire}'s chunks) as a plain stream of the drop's bytes. The end
@@ -19,12 +20,15 @@ final class ChunkedInput extends InputStream {
     private final String what;
     private final int readMillis;
     private final OpenReads reads;
+    private final LongAdder total;
     private int remaining; // bytes left in the current chunk
     private long received;
     private boolean ended;
 
-    ChunkedInput(Socket socket, DataInputStream in, String what, int readMillis, OpenReads reads) {
+    /** @param total every read adds what it read to it (the client's count of bytes read) */
+    ChunkedInput(Socket socket, DataInputStream in, String what, int readMillis, OpenReads reads, LongAdder total) {
         this.reads = reads;
+        this.total = total;
         this.socket = socket;
         this.in = in;
         this.what = what;
@@ -57,6 +61,7 @@ final class ChunkedInput extends InputStream {
         }
         remaining -= n;
         received += n;
+        total.add(n);
         return n;
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads drops of other NodeManagers from their {@link DataServer}: the {@link RemoteData} of a
@@ -47,6 +48,8 @@ public final class DataClient implements RemoteData {
     /** The ticket of each node ("host:port") that proved it holds the secret: version 2 signs with it. */
     private final Map<String, byte[]> tickets = new ConcurrentHashMap<>();
     private final OpenReads reads = new OpenReads();
+    /** Bytes of drops' data read from other nodes (one add per read call). */
+    private final LongAdder received = new LongAdder();
 
     /**
      * @param connectTimeout how long to wait for the other node to accept the connection
@@ -106,7 +109,7 @@ public final class DataClient implements RemoteData {
             } else {
                 signed(out, in, sessionId, uid, node, what, port);
             }
-            return new ChunkedInput(s, in, what, readMillis, reads);
+            return new ChunkedInput(s, in, what, readMillis, reads, received);
         } catch (Unusable | DataRefusedException e) {
             close(s);
             throw e;
@@ -209,6 +212,11 @@ public final class DataClient implements RemoteData {
     public int abort(String host, int eventsPort, String reason) {
         return reads.abort(n -> n.host().equals(host) && n.eventsPort() == eventsPort,
                 n -> "node " + n + " stopped answering: " + reason);
+    }
+
+    /** Bytes of drops' data read from other nodes so far. */
+    public long bytesRead() {
+        return received.sum();
     }
 
     /** Data connections open now. */

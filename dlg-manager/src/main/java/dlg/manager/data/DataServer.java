@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,6 +61,8 @@ public final class DataServer implements AutoCloseable {
     private final WarnLimiter secretRefusals = new WarnLimiter(log, WARN_PERIOD, System::nanoTime);
     private final Tickets tickets = new Tickets(TICKET_PERIOD, TICKET_USES, System::nanoTime);
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** Bytes of drops' data sent to other nodes (one add per chunk). */
+    private final LongAdder served = new LongAdder();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -106,6 +109,11 @@ public final class DataServer implements AutoCloseable {
             closeQuietly(s);
             throw new UncheckedIOException("cannot serve drop data on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Bytes of drops' data sent to other nodes so far. */
+    public long bytesServed() {
+        return served.sum();
     }
 
     public int port() {
@@ -248,13 +256,14 @@ public final class DataServer implements AutoCloseable {
             if (proof != null) {
                 out.write(proof);
             }
-            long sent = stream(data, out, sessionId, uid);
+            long sent = stream(data, out, sessionId, uid, served);
             log.debug("sent the {} bytes of drop {} of session {} to {}", sent, uid, sessionId, peer);
         }
     }
 
     /** Sends the data in chunks; a read failure is sent as such, a write failure (the peer left) thrown. */
-    private static long stream(InputStream data, DataOutputStream out, String sessionId, String uid) throws IOException {
+    private static long stream(InputStream data, DataOutputStream out, String sessionId, String uid, LongAdder served)
+            throws IOException {
         byte[] buf = new byte[Wire.CHUNK];
         long sent = 0;
         for (;;) {
@@ -277,6 +286,7 @@ public final class DataServer implements AutoCloseable {
             out.writeInt(n);
             out.write(buf, 0, n);
             sent += n;
+            served.add(n);
         }
     }
 

@@ -253,6 +253,11 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         return published.sum();
     }
 
+    /** Events waiting for the publisher thread now. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Events not even queued: no subscriber was connected, or this publisher was closed. */
     public long skipped() {
         return skipped.sum();

@@ -5,6 +5,8 @@ import dlg.manager.NodeAddress;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.TlsContexts;
 import dlg.manager.client.RestDropManagerClient;
+import dlg.manager.metrics.CompositeMetrics;
+import dlg.manager.metrics.Metrics;
 import dlg.manager.rest.CompositeManagerApi;
 import dlg.manager.rest.RequestLimits;
 import dlg.manager.rest.ManagerServer;
@@ -112,6 +114,7 @@ public final class CompositeManagerService implements AutoCloseable {
 
     private final CompositeManager cm;
     private final ManagerServer server;
+    private final Metrics metrics = new Metrics();
     /** The heartbeat's one thread (its calls run on threads of their own). */
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dlg-heartbeat").daemon().factory());
@@ -129,7 +132,11 @@ public final class CompositeManagerService implements AutoCloseable {
         if (config.dumpGraphs() != null) {
             cm.dumpGraphsTo(config.dumpGraphs());
         }
+        CompositeMetrics own = new CompositeMetrics(cm);
+        metrics.bind(own);
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+        routes.add(metrics::routes);
+        routes.add(own::routes);
         routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close,
                 config.access())::routes);
         routes.addAll(pages.apply(cm));
@@ -183,6 +190,7 @@ public final class CompositeManagerService implements AutoCloseable {
         stop.run(() -> {
             heartbeat.shutdownNow();
             server.close();
+            metrics.close();
             log.info("{} stopped", cm.kind().managerName());
         });
     }

@@ -10,6 +10,9 @@ import dlg.core.runtime.Workers;
 import dlg.manager.data.DataClient;
 import dlg.manager.data.DataServer;
 import dlg.manager.data.NodeManagerDrops;
+import dlg.manager.metrics.AppDurations;
+import dlg.manager.metrics.Metrics;
+import dlg.manager.metrics.NodeMetrics;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.rest.NodeManagerApi;
 import dlg.manager.rest.RequestLimits;
@@ -143,6 +146,7 @@ public final class NodeManagerService implements AutoCloseable {
     private final NodeManager nm;
     private final DataServer data;
     private final ManagerServer server;
+    private final Metrics metrics = new Metrics();
     private final StopOnce stop = new StopOnce();
 
     private NodeManagerService(Config config, Function<NodeManager, List<Consumer<RoutesConfig>>> pages) {
@@ -153,7 +157,8 @@ public final class NodeManagerService implements AutoCloseable {
         DataClient dataClient = new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT,
                 DATA_READ_TIMEOUT, config.access().secret());
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
-                Clock.systemUTC(), config.options(), config.environment(), dataClient);
+                Clock.systemUTC(), config.options(), config.environment(), dataClient,
+                new AppDurations(metrics));
         logs = SessionLogs.install(Level.INFO);
         subscriber = new EventSubscriber(zmq, event -> self[0].deliverRemote(event), config.peerTimeout(),
                 new PeerListener() {
@@ -179,7 +184,11 @@ public final class NodeManagerService implements AutoCloseable {
         try {
             dataServer = DataServer.start(config.host(), config.rpcPort(), new NodeManagerDrops(nm),
                     config.access().secret());
+            NodeMetrics nodeMetrics = new NodeMetrics(nm, publisher, dataServer, dataClient);
+            metrics.bind(nodeMetrics);
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+            routes.add(metrics::routes);
+            routes.add(nodeMetrics::routes);
             routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
             routes.addAll(pages.apply(nm));
             started = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
@@ -191,6 +200,7 @@ public final class NodeManagerService implements AutoCloseable {
             logs.uninstall();
             subscriber.close();
             publisher.close();
+            metrics.close();
             throw e;
         }
         data = dataServer;
@@ -270,6 +280,7 @@ public final class NodeManagerService implements AutoCloseable {
             logs.uninstall();
             subscriber.close();
             publisher.close(); // after the engine: the last events of cancelled drops go out
+            metrics.close();
             log.info("NodeManager stopped");
         });
     }

@@ -71,8 +71,33 @@ function renderNodes(data) {
     h("td", {}, n.ok ? h("span", { class: "badge s-finished" }, "up") : h("span", { class: "badge s-error" }, "unreachable"),
       n.error ? h("div", { class: "cause" }, n.error) : null),
     h("td", { class: "num" }, n.sessions ?? ""),
+    h("td", { class: "num cpu" }, n.stats ? fmtCpu(n.stats) : ""),
+    h("td", { class: "num memory" }, n.stats ? fmtMemory(n.stats) : ""),
+    h("td", { class: "num running" }, n.stats?.runningApps ?? ""),
     h("td", { class: "num" }, n.ok ? n.millis + " ms" : ""),
     h("td", { class: "actions" }, h("a", { href: nodeUrl(n.node) }, "open its page")))));
+}
+
+/** The node's process's share of its machine's CPU, as a percentage, with the machine's cores. */
+function fmtCpu(st) {
+  if (st.cpu < 0) return "?";
+  return Math.round(st.cpu * 100) + " % of " + st.cores + (st.cores === 1 ? " core" : " cores");
+}
+
+/** Resident memory (else the heap in use), with the Java heap's use of its limit in the tooltip. */
+function fmtMemory(st) {
+  const heap = fmtBytes(st.heapUsed) + " of " + (st.heapMax > 0 ? fmtBytes(st.heapMax) : "unlimited") + " heap";
+  return h("span", { title: heap }, st.rss >= 0 ? fmtBytes(st.rss) : fmtBytes(st.heapUsed) + " heap");
+}
+
+function fmtBytes(n) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return (i === 0 || n >= 100 ? Math.round(n) : n.toFixed(1)) + " " + units[i];
 }
 
 async function pastSessions() {
