@@ -183,8 +183,9 @@ class NodeManagerDataIT {
                 [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "pydata": "x"}]""",
                 COPY_TO_C.formatted("memory.InMemoryDROP", ""), true,
                 Access.OPEN.withSecret(ClusterSecret.of("secret-of-the-first-node", "test")), Access.OPEN))
-                .isInstanceOf(SubscriptionFailedException.class)
-                .hasMessageContaining("refused the handshake");
+                // which side sees the mechanism mismatch first is a race: the cause is named when this
+                // side sees it (CurveEventsTest), else the subscription's time limit is
+                .isInstanceOf(SubscriptionFailedException.class);
     }
 
     @Test
