@@ -1,6 +1,13 @@
 package dlg.manager.service;
 import dlg.manager.NodeAddress;
 import dlg.manager.NodeManager;
+import dlg.manager.Session;
+import dlg.manager.history.HistorySettings;
+import dlg.manager.history.HistoryTarget;
+import dlg.manager.history.SessionHistory;
+import dlg.manager.history.SessionRecorder;
+import dlg.manager.rest.HistoryApi;
+import java.util.concurrent.CompletableFuture;
 import dlg.manager.auth.Access;
 
 import dlg.core.catalog.DropCatalog;
@@ -58,12 +65,15 @@ public final class NodeManagerService implements AutoCloseable {
      *     be silent (heartbeats unanswered, connection down) before it is declared lost and what
      *     waits for its drops fails ({@code --peer-timeout}); at least 100 ms
      * @param access the cluster's secret, which every port then demands, and HTTPS's certificate
+     * @param history where past sessions are kept ({@link HistorySettings#OFF} unless given)
      */
     public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
                          int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
-                         int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout, Access access) {
+                         int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout, Access access,
+                         HistorySettings history) {
         public Config {
             Objects.requireNonNull(access, "access");
+            Objects.requireNonNull(history, "history");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(peerTimeout, "peerTimeout");
             if (peerTimeout.compareTo(Duration.ofMillis(100)) < 0) {
@@ -81,7 +91,7 @@ public final class NodeManagerService implements AutoCloseable {
                       int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
                       int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout) {
             this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
-                    maxStringSize, maxSubscriptionsSize, peerTimeout, Access.OPEN);
+                    maxStringSize, maxSubscriptionsSize, peerTimeout, Access.OPEN, HistorySettings.OFF);
         }
 
         /** With the default peer timeout. */
@@ -108,19 +118,25 @@ public final class NodeManagerService implements AutoCloseable {
         /** This configuration with other execution options. */
         public Config withOptions(ExecutionOptions o) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, o, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, access);
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, access, history);
         }
 
         /** This configuration with another peer timeout. */
         public Config withPeerTimeout(Duration t) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, t, access);
+                    environment, maxStringSize, maxSubscriptionsSize, t, access, history);
         }
 
         /** This configuration with another access (secret, HTTPS). */
         public Config withAccess(Access a) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, a);
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, a, history);
+        }
+
+        /** This configuration with another history. */
+        public Config withHistory(HistorySettings h) {
+            return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, access, h);
         }
 
         RequestLimits limits() {
@@ -143,6 +159,7 @@ public final class NodeManagerService implements AutoCloseable {
     private final NodeManager nm;
     private final DataServer data;
     private final ManagerServer server;
+    private final SessionHistory history;
     private final StopOnce stop = new StopOnce();
 
     private NodeManagerService(Config config, Function<NodeManager, List<Consumer<RoutesConfig>>> pages) {
@@ -171,8 +188,10 @@ public final class NodeManagerService implements AutoCloseable {
                         log.info("node with events on {}:{} answers again: new sessions can use it", host, eventPort);
                     }
                 });
+        CompletableFuture<HistoryTarget> historyTarget = new CompletableFuture<>(); // known once the server listens
+        history = config.history().open(historyTarget, Clock.systemUTC());
         nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), publisher,
-                subscriber::subscribe, logs);
+                subscriber::subscribe, logs, new SessionRecorder(history));
         self[0] = nm;
         DataServer dataServer = null;
         ManagerServer started;
@@ -181,6 +200,7 @@ public final class NodeManagerService implements AutoCloseable {
                     config.access().secret());
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
+            routes.add(new HistoryApi(history, () -> nm.allSessions().stream().map(Session::id).toList(), List::of)::routes);
             routes.addAll(pages.apply(nm));
             started = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
         } catch (RuntimeException e) {
@@ -191,10 +211,14 @@ public final class NodeManagerService implements AutoCloseable {
             logs.uninstall();
             subscriber.close();
             publisher.close();
+            history.close();
             throw e;
         }
         data = dataServer;
         server = started;
+        if (config.history().enabled()) {
+            historyTarget.complete(config.history().target(config.dlgRoot(), "nm", config.host(), server.port()));
+        }
         log.info("NodeManager ready on {}:{} (events on port {}, data on port {}, peers lost after {} s of silence),"
                 + " workspace {}{}", config.host(), server.port(), publisher.port(), data.port(),
                 config.peerTimeout().toMillis() / 1000.0, nm.workspace(),
@@ -270,6 +294,7 @@ public final class NodeManagerService implements AutoCloseable {
             logs.uninstall();
             subscriber.close();
             publisher.close(); // after the engine: the last events of cancelled drops go out
+            history.close(); // last: the sessions cancelled above are written
             log.info("NodeManager stopped");
         });
     }
