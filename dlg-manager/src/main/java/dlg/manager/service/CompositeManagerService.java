@@ -72,12 +72,20 @@ public final class CompositeManagerService implements AutoCloseable {
             limits(maxRequestSize, maxStringSize); // checks them (a DIM or MM has no /subscriptions)
         }
 
+        /** Without a history. */
+        public Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
+                      long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
+                      java.nio.file.Path dumpGraphs, int maxStringSize, Access access) {
+            this(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort, dumpGraphs,
+                    maxStringSize, access, HistorySettings.OFF, null);
+        }
+
         /** Open to all (no secret, plain HTTP). */
         public Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
                       long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
                       java.nio.file.Path dumpGraphs, int maxStringSize) {
             this(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort, dumpGraphs,
-                    maxStringSize, Access.OPEN, HistorySettings.OFF, null);
+                    maxStringSize, Access.OPEN);
         }
 
         /** With the default string limit. */

@@ -86,12 +86,20 @@ public final class NodeManagerService implements AutoCloseable {
             new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
         }
 
+        /** Without a history. */
+        public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
+                      int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
+                      int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout, Access access) {
+            this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
+                    maxStringSize, maxSubscriptionsSize, peerTimeout, access, HistorySettings.OFF);
+        }
+
         /** Open to all (no secret, plain HTTP). */
         public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
                       int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
                       int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout) {
             this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
-                    maxStringSize, maxSubscriptionsSize, peerTimeout, Access.OPEN, HistorySettings.OFF);
+                    maxStringSize, maxSubscriptionsSize, peerTimeout, Access.OPEN);
         }
 
         /** With the default peer timeout. */
