@@ -147,6 +147,7 @@ public final class JdbcSessionHistory implements SessionHistory {
             }
             batch.add(first);
             queue.drainTo(batch, BATCH - 1);
+            long t0 = System.nanoTime();
             List<PastSession> records = new ArrayList<>(batch.size());
             for (Supplier<PastSession> s : batch) {
                 if (s == STOP) {
@@ -163,7 +164,10 @@ public final class JdbcSessionHistory implements SessionHistory {
                 }
             }
             batch.clear();
+            long made = System.nanoTime();
             write(c, records);
+            log.debug("history: {} sessions summarised in {} ms, written in {} ms", records.size(),
+                    (made - t0) / 1_000_000, (System.nanoTime() - made) / 1_000_000);
         }
     }
 
@@ -173,7 +177,6 @@ public final class JdbcSessionHistory implements SessionHistory {
         }
         try {
             store.write(c, records);
-            log.debug("history: {} sessions written", records.size());
         } catch (SQLException | RuntimeException e) {
             log.error("history: {} sessions not written ({}): {}", records.size(),
                     records.stream().map(PastSession::sessionId).toList(), e.toString());
