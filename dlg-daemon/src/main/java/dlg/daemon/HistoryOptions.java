@@ -15,7 +15,7 @@ final class HistoryOptions {
 
     @Option(names = "--history-db", paramLabel = "JDBC_URL",
             description = "keep past sessions in this database instead of the embedded H2 file"
-                    + " $DLG_ROOT/history/dlg-<nm|dim|mm>-<port>.mv.db, e.g. a PostgreSQL shared by the cluster's"
+                    + " $DLG_ROOT/history/dlg-<nm|dim|mm>-<machine>-<port>.mv.db, e.g. a PostgreSQL shared by the cluster's"
                     + " managers: jdbc:postgresql://db:5432/dlg?user=dlg&password=... (default: $" + ENV + " if set)")
     String url;
 

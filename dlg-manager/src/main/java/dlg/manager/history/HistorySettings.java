@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param enabled false: no history at all
  * @param jdbcUrl the database, or null for the embedded default: an H2 file under
- *     {@code $DLG_ROOT/history}, one per manager kind and port ({@link #embeddedUrl})
+ *     {@code $DLG_ROOT/history}, one per manager ({@link #embeddedUrl})
  * @param keepDays sessions older than this many days are pruned (at start and daily); 0 keeps all
  */
 public record HistorySettings(boolean enabled, String jdbcUrl, int keepDays) {
@@ -34,17 +34,32 @@ public record HistorySettings(boolean enabled, String jdbcUrl, int keepDays) {
     }
 
     /**
-     * The embedded database of one manager: {@code $DLG_ROOT/history/dlg-<kind>-<port>} (H2 adds
-     * {@code .mv.db}). One file per manager, not one shared: H2 locks an open file for its process,
-     * and several managers of one host may share a {@code DLG_ROOT} (AUTO_SERVER would make the first
-     * one a server for the others, and their history would go when it stops).
+     * The embedded database of one manager: {@code $DLG_ROOT/history/dlg-<kind>-<machine>-<port>}
+     * (H2 adds {@code .mv.db}). One file per manager, not one shared: H2 locks an open file for its
+     * process, and several managers may share a {@code DLG_ROOT}, those of one host (other ports)
+     * and those of a cluster whose nodes mount the same file system (same port, other machines).
+     * H2's AUTO_SERVER would make the first one a server for the others, and their history would
+     * go when it stops.
      *
      * @param kind {@code nm}, {@code dim} or {@code mm}
+     * @param machine this machine's short name
      */
-    public static String embeddedUrl(Path dlgRoot, String kind, int port) {
+    public static String embeddedUrl(Path dlgRoot, String kind, String machine, int port) {
+        String safe = machine.replaceAll("[^A-Za-z0-9._-]", "_");
         Path file = dlgRoot.toAbsolutePath().normalize().resolve("history")
-                .resolve("dlg-" + kind.toLowerCase(Locale.ROOT) + "-" + port);
+                .resolve("dlg-" + kind.toLowerCase(Locale.ROOT) + "-" + safe + "-" + port);
         return "jdbc:h2:file:" + file;
+    }
+
+    /** This machine's short name (before the first dot), or {@code localhost} if it has none. */
+    static String machine() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            int dot = name.indexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /**
@@ -63,14 +78,8 @@ public record HistorySettings(boolean enabled, String jdbcUrl, int keepDays) {
      * every interface is named by the machine's name (what other hosts sharing the database see).
      */
     public HistoryTarget target(Path dlgRoot, String kind, String host, int port) {
-        String name = host;
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-            try {
-                name = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                name = host;
-            }
-        }
-        return new HistoryTarget(jdbcUrl != null ? jdbcUrl : embeddedUrl(dlgRoot, kind, port), name + ":" + port);
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        String url = jdbcUrl != null ? jdbcUrl : embeddedUrl(dlgRoot, kind, machine(), port);
+        return new HistoryTarget(url, (wildcard ? machine() : host) + ":" + port);
     }
 }

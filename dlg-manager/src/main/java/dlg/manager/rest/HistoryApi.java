@@ -8,6 +8,7 @@ import dlg.manager.history.ConstructQuery;
 import dlg.manager.history.ConstructSummary;
 import dlg.manager.history.HistoryPage;
 import dlg.manager.history.HistoryQuery;
+import dlg.manager.history.HistoryUnavailableException;
 import dlg.manager.history.PastSession;
 import dlg.manager.history.SessionHistory;
 import io.javalin.config.RoutesConfig;
@@ -25,6 +26,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session history's routes, on every manager: DALiuGE's {@code GET /api/past_sessions}, and
@@ -40,6 +43,8 @@ import java.util.function.Supplier;
  * Listings are this manager's sessions unless {@code owner=all} (a database shared by several).
  */
 public final class HistoryApi {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryApi.class);
 
     /** How many recorded ids {@code past_sessions} lists at most. */
     static final int PAST_SESSIONS = 1000;
@@ -67,7 +72,11 @@ public final class HistoryApi {
 
     private void pastSessions(Context ctx) throws IOException {
         Set<String> ids = new LinkedHashSet<>(dumped.get());
-        ids.addAll(history.sessionIds(PAST_SESSIONS));
+        try {
+            ids.addAll(history.sessionIds(PAST_SESSIONS));
+        } catch (HistoryUnavailableException e) { // DALiuGE's list goes on without the history
+            log.warn("past sessions listed without the history: {}", e.getMessage());
+        }
         ids.removeAll(Set.copyOf(current.get()));
         Responses.json(ctx, g -> {
             g.writeStartArray();

@@ -56,7 +56,7 @@ class NodeManagerHistoryIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> json(client, "/api/history?state=FAILED").get("total").asInt() == 1);
             assertThat(json(client, "/api/past_sessions")).isEmpty(); // still a current session
         }
-        assertThat(dlgRoot.resolve("history").resolve("dlg-nm-" + port + ".mv.db")).exists();
+        assertThat(dlgRoot.resolve("history").resolve("dlg-nm-" + HistorySettings.machine() + "-" + port + ".mv.db")).exists();
 
         try (var nm = start(port)) {
             var client = new WireClient(port);
