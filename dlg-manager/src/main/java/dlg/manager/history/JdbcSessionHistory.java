@@ -165,6 +165,9 @@ public final class JdbcSessionHistory implements SessionHistory {
             }
             batch.clear();
             long made = System.nanoTime();
+            if (records.isEmpty()) {
+                continue;
+            }
             write(c, records);
             log.debug("history: {} sessions summarised in {} ms, written in {} ms", records.size(),
                     (made - t0) / 1_000_000, (System.nanoTime() - made) / 1_000_000);

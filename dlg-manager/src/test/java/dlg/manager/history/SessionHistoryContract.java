@@ -169,6 +169,42 @@ abstract class SessionHistoryContract {
     }
 
     @Test
+    void running_withKeepDays_prunesAgainOnceADayHasPassed() throws Exception {
+        var clock = new MovableClock(T0);
+        var h = open(ME, Duration.ofDays(2), clock);
+        recordAndWait(h, session(ME, "old", SessionState.FINISHED, T0, List.of(), List.of()));
+
+        clock.now = T0.plus(Duration.ofDays(3)); // the next turn of the writer is past its daily prune
+        recordAndWait(h, session(ME, "new", SessionState.FINISHED, clock.now, List.of(), List.of()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.sessionIds(10).equals(List.of("new")));
+    }
+
+    /** A clock that tests move (read by the writer thread). */
+    static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void reopen_afterAnUnendedSession_marksItInterrupted() throws Exception {
         var first = open();
         recordAndWait(first, session(ME, "running", SessionState.RUNNING, T0, List.of(), List.of()));
