@@ -74,11 +74,13 @@ public record HistorySettings(boolean enabled, String jdbcUrl, int keepDays) {
     }
 
     /**
-     * The target of a manager of this kind listening on {@code host:port}; a manager listening on
-     * every interface is named by the machine's name (what other hosts sharing the database see).
+     * The target of a manager of this kind listening on {@code host:port}. A manager listening on
+     * every interface or on loopback is named by its machine's name: managers of several machines
+     * sharing one database are told apart, and keep their name whatever interface they listen on.
      */
     public HistoryTarget target(Path dlgRoot, String kind, String host, int port) {
-        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        boolean wildcard = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("::1")
+                || host.equalsIgnoreCase("localhost") || host.startsWith("127.");
         String url = jdbcUrl != null ? jdbcUrl : embeddedUrl(dlgRoot, kind, machine(), port);
         return new HistoryTarget(url, (wildcard ? machine() : host) + ":" + port);
     }

@@ -41,7 +41,10 @@ class H2SessionHistoryTest extends SessionHistoryContract {
         assertThat(HistorySettings.embeddedUrl(java.nio.file.Path.of("/r"), "dim", "we;ird/name", 1))
                 .isEqualTo("jdbc:h2:file:/r/history/dlg-dim-we_ird_name-1");
         assertThat(HistorySettings.EMBEDDED.target(java.nio.file.Path.of("/r"), "dim", "localhost", 8001)).isEqualTo(
-                new HistoryTarget("jdbc:h2:file:/r/history/dlg-dim-" + HistorySettings.machine() + "-8001", "localhost:8001"));
+                new HistoryTarget("jdbc:h2:file:/r/history/dlg-dim-" + HistorySettings.machine() + "-8001",
+                        HistorySettings.machine() + ":8001"));
+        assertThat(HistorySettings.EMBEDDED.target(java.nio.file.Path.of("/r"), "nm", "10.0.0.7", 8000).owner())
+                .isEqualTo("10.0.0.7:8000");
         assertThat(new HistorySettings(true, "jdbc:postgresql://db/dlg", 0).target(java.nio.file.Path.of("/r"), "nm",
                 "0.0.0.0", 8000)).isEqualTo(new HistoryTarget("jdbc:postgresql://db/dlg", HistorySettings.machine() + ":8000"));
     }

@@ -66,7 +66,7 @@ class NodeManagerHistoryIT {
             assertThat(page.get("total").asInt()).isEqualTo(1);
             JsonNode line = page.get("sessions").get(0);
             assertThat(line.get("sessionId").asText()).isEqualTo("h1");
-            assertThat(line.get("owner").asText()).isEqualTo("localhost:" + port);
+            assertThat(line.get("owner").asText()).isEqualTo(HistorySettings.machine() + ":" + port);
             assertThat(line.get("size").asInt()).isEqualTo(6);
             assertThat(line.get("failedDrops").asInt()).isEqualTo(2); // the app and the output it never wrote
             assertThat(json(client, "/api/history?state=FINISHED").get("total").asInt()).isZero();
@@ -83,7 +83,7 @@ class NodeManagerHistoryIT {
                     : s.get("failures").get(1);
             assertThat(fail.get("cause").asText()).contains("code 3");
             assertThat(fail.get("name").asText()).isEqualTo("calibrate");
-            assertThat(fail.get("node").asText()).isEqualTo("localhost:" + port);
+            assertThat(fail.get("node").asText()).isEqualTo(HistorySettings.machine() + ":" + port);
             assertThat(Path.of(s.get("logFile").asText())).exists();
             assertThat(Files.readString(Path.of(s.get("logFile").asText()))).contains("broken-on-purpose");
 
