@@ -126,7 +126,16 @@ final class ClusterCommand implements Callable<Integer> {
                     RestDropManagerClient.Options.DEFAULTS.graphTimeout(), CompositeManagerService.DAEMON_PORT, null,
                     strings.maxStringLength(spec.commandLine())).withAccess(access), WebUi::forComposite);
             CompositeManagerService island = dim;
-            onSignal = new Thread(() -> stop(island, nms), "dlg-cluster-signal");
+            onSignal = new Thread(() -> { // the JVM may halt before main's finally runs: the hook removes the secret too
+                stop(island, nms);
+                if (generated) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(tokenFile);
+                    } catch (java.io.IOException e) {
+                        System.err.println("dlg cluster: cannot delete " + tokenFile + ": " + e);
+                    }
+                }
+            }, "dlg-cluster-signal");
             Runtime.getRuntime().addShutdownHook(onSignal);
             String ui = "http://" + uiHost() + ":" + dim.restPort() + "/";
             err.printf("dlg cluster: DataIslandManager listening on %s:%d over %d NodeManagers, ready in %.2f s%n",
