@@ -68,6 +68,9 @@ abstract class CompositeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     AccessOptions access = new AccessOptions();
 
+    @CommandLine.Mixin
+    HistoryOptions history = new HistoryOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,6 +100,7 @@ abstract class CompositeCommand implements Callable<Integer> {
         }
         int maxStringLength = strings.maxStringLength(spec.commandLine());
         var reach = access.access(spec.commandLine());
+        var past = history.settings(spec.commandLine());
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         var done = lifecycle.act(spec.commandLine(), acronym(), host, port(),
@@ -110,7 +114,7 @@ abstract class CompositeCommand implements Callable<Integer> {
         var config = new CompositeManagerService.Config(kind(), host, port(), subManagers, (long) maxRequestMb << 20,
                 Duration.ofSeconds(checkTimeout), RestDropManagerClient.Options.DEFAULTS.graphTimeout(),
                 daemonPort(),
-                dumpGraphs ? root.resolve("workspace") : null, maxStringLength, reach);
+                dumpGraphs ? root.resolve("workspace") : null, maxStringLength, reach).withHistory(past, root);
         PrintWriter err = spec.commandLine().getErr();
         CompositeManagerService service;
         try {

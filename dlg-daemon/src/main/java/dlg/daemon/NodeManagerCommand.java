@@ -76,6 +76,9 @@ final class NodeManagerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     AccessOptions access = new AccessOptions();
 
+    @CommandLine.Mixin
+    HistoryOptions history = new HistoryOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +86,7 @@ final class NodeManagerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkOptions();
         var reach = access.access(spec.commandLine());
+        var past = history.settings(spec.commandLine());
         CompilerThreads.lowerPriority();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path logs = logDir != null ? logDir : root.resolve("logs");
@@ -95,7 +99,8 @@ final class NodeManagerCommand implements Callable<Integer> {
         ClassLoader apps = engine.appClassLoader(root);
         var config = new NodeManagerService.Config(host, port, eventPort, rpcPort, root, (long) maxRequestMb << 20, engine.maxThreads,
                 engine.executionOptions(!noDlm), apps, engine.environment(), strings.maxStringLength(spec.commandLine()),
-                (long) maxSubscriptionsMb << 20, Duration.ofMillis(Math.round(peerTimeout * 1000)), reach);
+                (long) maxSubscriptionsMb << 20, Duration.ofMillis(Math.round(peerTimeout * 1000)), reach)
+                .withHistory(past);
         PrintWriter err = spec.commandLine().getErr();
         NodeManagerService nm;
         try {

@@ -3,6 +3,7 @@ package dlg.daemon;
 import ch.qos.logback.classic.Level;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.ClusterSecret;
+import dlg.manager.history.HistorySettings;
 import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
@@ -39,7 +40,9 @@ final class TrainCommand implements Callable<Integer> {
         Path root = Files.createTempDirectory("dlg-train");
         HttpClient http = HttpClient.newHttpClient();
         try {
-            try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")));
+            // with its history (the default of dlg nm): H2's and Flyway's classes go into the cache too
+            try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm"))
+                         .withHistory(HistorySettings.EMBEDDED));
                  NodeManagerService other = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("other")));
                  CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
                          CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress(), other.nodeAddress())))) {

@@ -53,6 +53,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
     private final DropEventSink events;
     private final EventSubscriptions subscriptions;
     private final SessionLogs logs; // null: no per-session log files
+    private final SessionWatcher watcher;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     /** Creation order, for listing sessions as DALiuGE does. */
     private final ConcurrentMap<Session, Long> created = new ConcurrentHashMap<>();
@@ -88,6 +89,13 @@ public final class NodeManager implements DropManager, AutoCloseable {
      */
     public NodeManager(Engine engine, Path workspace, DropEventSink events, EventSubscriptions subscriptions,
                        SessionLogs logs) {
+        this(engine, workspace, events, subscriptions, logs, SessionWatcher.NONE);
+    }
+
+    /** @param watcher told when sessions are deployed and end (the session history) */
+    public NodeManager(Engine engine, Path workspace, DropEventSink events, EventSubscriptions subscriptions,
+                       SessionLogs logs, SessionWatcher watcher) {
+        this.watcher = Objects.requireNonNull(watcher, "watcher");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
         this.events = Objects.requireNonNull(events, "events");
@@ -125,6 +133,7 @@ public final class NodeManager implements DropManager, AutoCloseable {
                 logs.open(sessionId, logFile(session));
                 session.ended().whenComplete((end, error) -> logs.close(sessionId));
             }
+            session.ended().whenComplete((end, error) -> watcher.ended(session));
         } catch (IOException e) {
             sessions.remove(sessionId, session);
             created.remove(session);
@@ -192,7 +201,9 @@ public final class NodeManager implements DropManager, AutoCloseable {
 
     @Override
     public void deploySession(String sessionId, List<String> completedUids) {
-        session(sessionId).deploy(completedUids);
+        Session s = session(sessionId);
+        s.deploy(completedUids);
+        watcher.deployed(s);
     }
 
     @Override

@@ -109,6 +109,24 @@ public final class CompositeManager {
     private final ConcurrentMap<String, CompositeSession> sessions = new ConcurrentHashMap<>();
     private final GraphDumps dumps = new GraphDumps();
     private final NodeWatch watch;
+    private volatile Watcher watcher = Watcher.NONE;
+
+    /**
+     * Told when a session is deployed and when the composite learns that it ended on every
+     * sub-manager (from a status it was asked for: DALiuGE's clients and the UI poll it), on the
+     * caller's thread: an implementation only hands the session over (the session history).
+     */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+        };
+
+        default void deployed(CompositeSession s) {
+        }
+
+        /** @param status the session's status by sub-manager, as {@code GET /api/sessions/{sid}/status} answers */
+        default void ended(CompositeSession s, Map<String, Object> status) {
+        }
+    }
 
     /**
      * @param subManagers the {@code -N} list: NodeManagers of a DataIslandManager, islands of a MasterManager
@@ -132,6 +150,16 @@ public final class CompositeManager {
      */
     public void dumpGraphsTo(Path workspace) {
         dumps.to(workspace);
+    }
+
+    /** Where the dumped graph of a session is ({@link #dumpGraphsTo}), if graphs are dumped. */
+    public java.util.Optional<Path> graphDump(String sessionId) {
+        return dumps.file(sessionId);
+    }
+
+    /** Tells {@code w} of sessions deployed and ended (see {@link Watcher}). */
+    public void watchSessions(Watcher w) {
+        this.watcher = Objects.requireNonNull(w, "w");
     }
 
     /**
@@ -324,6 +352,7 @@ public final class CompositeManager {
         }
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
             log.info("session {} deployed on {}", sessionId, s.subManagers());
+            watcher.deployed(s);
         }
     }
 
@@ -406,6 +435,9 @@ public final class CompositeManager {
                 DlgException e = replies.failures().get(node);
                 failed(s, node, e != null ? e.getMessage() : watch.unavailable(s, node));
             }
+        }
+        if (s.isDeployed() && CompositeSession.ended(MAPPER.valueToTree(status)) && s.firstEnd()) {
+            watcher.ended(s, status);
         }
         return status;
     }

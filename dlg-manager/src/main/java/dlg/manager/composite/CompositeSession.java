@@ -27,6 +27,8 @@ public final class CompositeSession {
     private final String id;
     private final List<NodeAddress> subManagers;
     private final long createdAt;
+    private final java.time.Instant created = java.time.Instant.now();
+    private boolean endSeen; // guarded by this: the composite has told its watcher of the end
     private final List<PartitionedGraph> graphs = new ArrayList<>();
     private boolean deployed;
     private RawJson reproElement;
@@ -67,6 +69,18 @@ public final class CompositeSession {
 
     long createdAt() {
         return createdAt;
+    }
+
+    /** When it was created (wall clock). */
+    public java.time.Instant created() {
+        return created;
+    }
+
+    /** Returns true the first time it is called: the session's end is to be told once. */
+    synchronized boolean firstEnd() {
+        boolean first = !endSeen;
+        endSeen = true;
+        return first;
     }
 
     synchronized void appended(PartitionedGraph graph, RawJson reproElement) {

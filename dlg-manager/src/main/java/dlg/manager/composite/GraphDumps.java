@@ -53,6 +53,13 @@ final class GraphDumps {
         }
     }
 
+    /** The saved graph of a session, if graphs are saved and it has one. */
+    java.util.Optional<Path> file(String sessionId) {
+        Path ws = workspace;
+        Path file = ws == null ? null : ws.resolve(sessionId).resolve(sessionId + ".graph");
+        return file != null && Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
     /** The ids of the workspace's directories holding a saved graph, but for {@code current}'s, sorted. */
     List<String> pastSessions(Predicate<String> current) {
         Path ws = workspace;

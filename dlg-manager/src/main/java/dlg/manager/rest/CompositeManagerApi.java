@@ -152,8 +152,6 @@ public final class CompositeManagerApi {
         });
         r.get("/api/sessions/{sid}/graph/drop/{oid}", this::dropStatus);
         r.get("/api/sessions/{sid}/logs", this::sessionLogs);
-        r.get("/api/past_sessions", ctx -> Responses.json(ctx, g -> writeValue(g,
-                cm.pastSessions().stream().map(id -> Map.of("sessionId", id)).toList())));
         r.get("/sessions/{sid}/graph/drop/data/{oid}", this::downloadDropData);
         r.get("/api/node/{node}/sessions", ctx -> forwardToNode(ctx, Query.SESSIONS));
         r.get("/api/node/{node}/sessions/{sid}", ctx -> forwardToNode(ctx, Query.SESSION));

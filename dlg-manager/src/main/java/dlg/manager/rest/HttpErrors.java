@@ -35,6 +35,7 @@ final class HttpErrors {
             case InvalidGraphException x -> 400;
             case InvalidSessionState x -> 400;
             case InvalidRequestException x -> 400;
+            case dlg.manager.history.HistoryUnavailableException x -> 503;
             case SubManagerException x -> 555;
             case RestClientException x -> 556;
             case DlgException x -> 555; // DALiuGE's code for its other exceptions

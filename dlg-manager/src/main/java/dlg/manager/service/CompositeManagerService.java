@@ -4,6 +4,14 @@ import dlg.manager.composite.CompositeManager;
 import dlg.manager.NodeAddress;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.TlsContexts;
+import dlg.manager.composite.CompositeSession;
+import dlg.manager.history.CompositeRecorder;
+import dlg.manager.history.HistorySettings;
+import dlg.manager.history.HistoryTarget;
+import dlg.manager.history.SessionHistory;
+import dlg.manager.rest.HistoryApi;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.metrics.CompositeMetrics;
 import dlg.manager.metrics.Metrics;
@@ -48,16 +56,31 @@ public final class CompositeManagerService implements AutoCloseable {
      * @param maxStringSize characters a JSON string of a graph may have
      * @param access the cluster's secret (demanded of callers, sent to sub-managers and daemons)
      *     and HTTPS's certificate
+     * @param history where past sessions are kept ({@link HistorySettings#OFF} unless given)
+     * @param dlgRoot DALiuGE's {@code DLG_ROOT}, where the embedded history goes (null without one)
      */
     public record Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
                          long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
-                         java.nio.file.Path dumpGraphs, int maxStringSize, Access access) {
+                         java.nio.file.Path dumpGraphs, int maxStringSize, Access access, HistorySettings history,
+                         java.nio.file.Path dlgRoot) {
         public Config {
             Objects.requireNonNull(access, "access");
+            Objects.requireNonNull(history, "history");
+            if (history.enabled() && history.jdbcUrl() == null) {
+                Objects.requireNonNull(dlgRoot, "dlgRoot (where the embedded history goes)");
+            }
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(host, "host");
             subManagers = List.copyOf(subManagers);
             limits(maxRequestSize, maxStringSize); // checks them (a DIM or MM has no /subscriptions)
+        }
+
+        /** Without a history. */
+        public Config(CompositeManager.Kind kind, String host, int restPort, List<NodeAddress> subManagers,
+                      long maxRequestSize, Duration checkTimeout, Duration graphTimeout, int daemonPort,
+                      java.nio.file.Path dumpGraphs, int maxStringSize, Access access) {
+            this(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort, dumpGraphs,
+                    maxStringSize, access, HistorySettings.OFF, null);
         }
 
         /** Open to all (no secret, plain HTTP). */
@@ -93,13 +116,19 @@ public final class CompositeManagerService implements AutoCloseable {
         /** With another {@code checkTimeout}. */
         public Config withCheckTimeout(Duration checkTimeout) {
             return new Config(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort,
-                    dumpGraphs, maxStringSize, access);
+                    dumpGraphs, maxStringSize, access, history, dlgRoot);
         }
 
         /** With another access (secret, HTTPS). */
         public Config withAccess(Access a) {
             return new Config(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort,
-                    dumpGraphs, maxStringSize, a);
+                    dumpGraphs, maxStringSize, a, history, dlgRoot);
+        }
+
+        /** With another history, kept under {@code root} if embedded. */
+        public Config withHistory(HistorySettings h, java.nio.file.Path root) {
+            return new Config(kind, host, restPort, subManagers, maxRequestSize, checkTimeout, graphTimeout, daemonPort,
+                    dumpGraphs, maxStringSize, access, h, root);
         }
 
         /**
@@ -115,6 +144,7 @@ public final class CompositeManagerService implements AutoCloseable {
     private final CompositeManager cm;
     private final ManagerServer server;
     private final Metrics metrics = new Metrics();
+    private final SessionHistory history;
     /** The heartbeat's one thread (its calls run on threads of their own). */
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dlg-heartbeat").daemon().factory());
@@ -134,17 +164,27 @@ public final class CompositeManagerService implements AutoCloseable {
         }
         CompositeMetrics own = new CompositeMetrics(cm);
         metrics.bind(own);
+        CompletableFuture<HistoryTarget> historyTarget = new CompletableFuture<>(); // known once the server listens
+        history = config.history().open(historyTarget, Clock.systemUTC());
+        cm.watchSessions(new CompositeRecorder(history, cm, Clock.systemUTC()));
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         routes.add(metrics::routes);
         routes.add(own::routes);
         routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close,
                 config.access())::routes);
+        routes.add(new HistoryApi(history, () -> cm.allSessions().stream().map(CompositeSession::id).toList(),
+                cm::pastSessions)::routes);
         routes.addAll(pages.apply(cm));
         try {
             server = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
         } catch (RuntimeException e) { // a port taken, a bad PEM file: nothing may keep running
             heartbeat.shutdownNow();
+            history.close();
             throw e;
+        }
+        if (config.history().enabled()) {
+            historyTarget.complete(config.history().target(config.dlgRoot(),
+                    config.kind() == CompositeManager.Kind.MASTER ? "mm" : "dim", config.host(), server.port()));
         }
         log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),
                 config.subManagers());
@@ -191,6 +231,7 @@ public final class CompositeManagerService implements AutoCloseable {
             heartbeat.shutdownNow();
             server.close();
             metrics.close();
+            history.close();
             log.info("{} stopped", cm.kind().managerName());
         });
     }

@@ -1,6 +1,13 @@
 package dlg.manager.service;
 import dlg.manager.NodeAddress;
 import dlg.manager.NodeManager;
+import dlg.manager.Session;
+import dlg.manager.history.HistorySettings;
+import dlg.manager.history.HistoryTarget;
+import dlg.manager.history.SessionHistory;
+import dlg.manager.history.SessionRecorder;
+import dlg.manager.rest.HistoryApi;
+import java.util.concurrent.CompletableFuture;
 import dlg.manager.auth.Access;
 
 import dlg.core.catalog.DropCatalog;
@@ -61,12 +68,15 @@ public final class NodeManagerService implements AutoCloseable {
      *     be silent (heartbeats unanswered, connection down) before it is declared lost and what
      *     waits for its drops fails ({@code --peer-timeout}); at least 100 ms
      * @param access the cluster's secret, which every port then demands, and HTTPS's certificate
+     * @param history where past sessions are kept ({@link HistorySettings#OFF} unless given)
      */
     public record Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
                          int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
-                         int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout, Access access) {
+                         int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout, Access access,
+                         HistorySettings history) {
         public Config {
             Objects.requireNonNull(access, "access");
+            Objects.requireNonNull(history, "history");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(peerTimeout, "peerTimeout");
             if (peerTimeout.compareTo(Duration.ofMillis(100)) < 0) {
@@ -77,6 +87,14 @@ public final class NodeManagerService implements AutoCloseable {
             Objects.requireNonNull(apps, "apps");
             environment = Map.copyOf(environment);
             new RequestLimits(maxRequestSize, maxStringSize, maxSubscriptionsSize); // checks them
+        }
+
+        /** Without a history. */
+        public Config(String host, int restPort, int eventPort, int rpcPort, Path dlgRoot, long maxRequestSize,
+                      int maxThreads, ExecutionOptions options, ClassLoader apps, Map<String, String> environment,
+                      int maxStringSize, long maxSubscriptionsSize, Duration peerTimeout, Access access) {
+            this(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps, environment,
+                    maxStringSize, maxSubscriptionsSize, peerTimeout, access, HistorySettings.OFF);
         }
 
         /** Open to all (no secret, plain HTTP). */
@@ -111,19 +129,25 @@ public final class NodeManagerService implements AutoCloseable {
         /** This configuration with other execution options. */
         public Config withOptions(ExecutionOptions o) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, o, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, access);
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, access, history);
         }
 
         /** This configuration with another peer timeout. */
         public Config withPeerTimeout(Duration t) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, t, access);
+                    environment, maxStringSize, maxSubscriptionsSize, t, access, history);
         }
 
         /** This configuration with another access (secret, HTTPS). */
         public Config withAccess(Access a) {
             return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
-                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, a);
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, a, history);
+        }
+
+        /** This configuration with another history. */
+        public Config withHistory(HistorySettings h) {
+            return new Config(host, restPort, eventPort, rpcPort, dlgRoot, maxRequestSize, maxThreads, options, apps,
+                    environment, maxStringSize, maxSubscriptionsSize, peerTimeout, access, h);
         }
 
         RequestLimits limits() {
@@ -147,6 +171,7 @@ public final class NodeManagerService implements AutoCloseable {
     private final DataServer data;
     private final ManagerServer server;
     private final Metrics metrics = new Metrics();
+    private final SessionHistory history;
     private final StopOnce stop = new StopOnce();
 
     private NodeManagerService(Config config, Function<NodeManager, List<Consumer<RoutesConfig>>> pages) {
@@ -176,8 +201,10 @@ public final class NodeManagerService implements AutoCloseable {
                         log.info("node with events on {}:{} answers again: new sessions can use it", host, eventPort);
                     }
                 }, config.access().secret());
+        CompletableFuture<HistoryTarget> historyTarget = new CompletableFuture<>(); // known once the server listens
+        history = config.history().open(historyTarget, Clock.systemUTC());
         nm = new NodeManager(engine, config.dlgRoot().resolve("workspace"), publisher,
-                subscriber::subscribe, logs);
+                subscriber::subscribe, logs, new SessionRecorder(history));
         self[0] = nm;
         DataServer dataServer = null;
         ManagerServer started;
@@ -190,6 +217,7 @@ public final class NodeManagerService implements AutoCloseable {
             routes.add(metrics::routes);
             routes.add(nodeMetrics::routes);
             routes.add(new NodeManagerApi(nm, config.limits(), this::close)::routes);
+            routes.add(new HistoryApi(history, () -> nm.allSessions().stream().map(Session::id).toList(), List::of)::routes);
             routes.addAll(pages.apply(nm));
             started = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
         } catch (RuntimeException e) {
@@ -201,10 +229,14 @@ public final class NodeManagerService implements AutoCloseable {
             subscriber.close();
             publisher.close();
             metrics.close();
+            history.close();
             throw e;
         }
         data = dataServer;
         server = started;
+        if (config.history().enabled()) {
+            historyTarget.complete(config.history().target(config.dlgRoot(), "nm", config.host(), server.port()));
+        }
         log.info("NodeManager ready on {}:{} (events on port {}, data on port {}, peers lost after {} s of silence),"
                 + " workspace {}{}", config.host(), server.port(), publisher.port(), data.port(),
                 config.peerTimeout().toMillis() / 1000.0, nm.workspace(),
@@ -281,6 +313,7 @@ public final class NodeManagerService implements AutoCloseable {
             subscriber.close();
             publisher.close(); // after the engine: the last events of cancelled drops go out
             metrics.close();
+            history.close(); // last: the sessions cancelled above are written
             log.info("NodeManager stopped");
         });
     }
