@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,6 +180,8 @@ class BrowserIT {
         find("#tab-list").click();
         waitFor(() -> text("#list-shown").contains("of 20,001"));
         browser.screenshot("session-big");
+        // the grouped graph is drawn without a single warning (Cytoscape warns of every bad style)
+        assertThat(browser.console(Level.WARNING)).as("browser console warnings").isEmpty();
     }
 
     @Test

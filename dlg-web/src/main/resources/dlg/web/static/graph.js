@@ -26,7 +26,11 @@ const STYLE = [
   { selector: "node", style: {
     label: "data(label)", "font-size": 10, "text-valign": "center", "text-halign": "center",
     "text-wrap": "ellipsis", "text-max-width": 112, width: 120, height: 30,
-    "background-color": "data(bg)", color: "data(fg)", "border-width": 1, "border-color": "#546e7a" } },
+    "border-width": 1, "border-color": "#546e7a" } },
+  // a drop's colours; a group has none (its fill is a gradient): a mapping over data an element
+  // lacks makes Cytoscape warn on every redraw, so the mapping applies only where the data is
+  { selector: "node[bg]", style: { "background-color": "data(bg)" } },
+  { selector: "node[fg]", style: { color: "data(fg)" } },
   { selector: "node[?app]", style: { shape: "round-rectangle" } },
   { selector: "node[!app]", style: { shape: "ellipse" } },
   { selector: "node.group", style: {
@@ -152,7 +156,7 @@ export class GraphView {
     this.cy?.destroy();
     this.cy = cytoscape({
       container: this.container, elements, style: STYLE, layout: { name: "preset" },
-      minZoom: 0.05, maxZoom: 3, wheelSensitivity: 0.3, boxSelectionEnabled: false,
+      minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false, // the default wheel sensitivity: any other warns
       hideEdgesOnViewport: v.edges.length > 2000, textureOnViewport: v.nodes.length > 2000,
     });
     this.cy.on("tap", "node", ev => {
