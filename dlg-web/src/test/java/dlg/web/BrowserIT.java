@@ -206,7 +206,48 @@ class BrowserIT {
         browser.screenshot("dim-session");
     }
 
+    @Test
+    void everyStateBadge_hasReadableText() {
+        open("/");
+        waitFor(() -> !text("#sessions tbody").contains("Loading"));
+        // every state class of the palette, each drawn as a badge: its text colour and its fill
+        @SuppressWarnings("unchecked")
+        List<List<String>> badges = (List<List<String>>) browser.script("""
+                const states = new Set();
+                for (const sheet of document.styleSheets)
+                  for (const rule of sheet.cssRules)
+                    for (const m of (rule.selectorText ?? '').matchAll(/\\.s-([a-z_]+)/g)) states.add(m[1]);
+                return [...states].map(s => {
+                  const b = document.createElement('span'); b.className = 'badge s-' + s; b.textContent = s;
+                  document.body.append(b);
+                  const st = getComputedStyle(b); const r = [s, st.color, st.backgroundColor]; b.remove(); return r;
+                });
+                """);
+        assertThat(badges).extracting(b -> b.get(0)).contains("running", "finished", "failed", "cancelled", "error");
+        assertThat(badges).allSatisfy(b -> assertThat(contrast(b.get(1), b.get(2)))
+                .as("contrast of the %s badge (%s on %s)", b.get(0), b.get(1), b.get(2)).isGreaterThanOrEqualTo(4.5));
+    }
+
     // ---- Helpers ----
+
+    /** WCAG 2's contrast ratio of two opaque CSS colours as computed ({@code rgb(r, g, b)}). */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String rgb) {
+        var m = java.util.regex.Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(, ([\\d.]+))?\\)").matcher(rgb);
+        assertThat(m.matches()).as("an opaque rgb() colour: %s", rgb).isTrue();
+        assertThat(m.group(5) == null || Double.parseDouble(m.group(5)) == 1).as("opaque: %s", rgb).isTrue();
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double v = Integer.parseInt(m.group(i + 1)) / 255.0;
+            c[i] = v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
 
     private static void open(String path) {
         browser.driver.get(rest.uri(path).toString());
