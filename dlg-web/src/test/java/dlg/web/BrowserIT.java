@@ -169,6 +169,36 @@ class BrowserIT {
     }
 
     @Test
+    void pages_liveStreamBlockedByAProxy_pollInstead() {
+        try (BlockingProxy proxy = new BlockingProxy(nm.restPort())) {
+            String through = "http://127.0.0.1:" + proxy.port();
+            browser.driver.get(through + "/");
+            waitFor(() -> !text("#sessions tbody").contains("Loading"));
+
+            rest.submit("proxied", Graphs.sleep(1), "start");
+
+            waitFor(() -> text("tr[data-session='proxied'] .badge").equals("finished"));
+            assertThat(browser.script("return document.documentElement.dataset.feed")).isEqualTo("polling");
+            assertThat(find("#banner").isDisplayed()).isFalse();
+            browser.screenshot("sessions-polling");
+
+            rest.submit("proxied-long", Graphs.sleep(600), "start");
+            browser.driver.get(through + "/session?sessionId=proxied-long");
+            waitFor(() -> "polling".equals(browser.script("return document.documentElement.dataset.feed")));
+            waitFor(() -> text("#state .badge").equals("running") && text("#graph-note").contains("3 drops"));
+
+            find("#cancel").click();
+
+            waitFor(() -> text("#state .badge").equals("cancelled"));
+            waitFor(() -> color("sleep").equals(color("cancelled"))); // the graph is read again too
+            assertThat(find("#banner").isDisplayed()).isFalse();
+        } finally {
+            // the browser logs each refused stream: expected here, and nothing else is
+            assertThat(browser.consoleErrors()).allSatisfy(e -> assertThat(e.getMessage()).contains("/live"));
+        }
+    }
+
+    @Test
     void sessionPage_bigSession_drawsGroupsNotEveryDrop() {
         rest.submit("big", Graphs.scatter(10_000), "start");
         await().atMost(WAIT).until(() -> rest.get("/api/sessions/big/status").equals("4"));

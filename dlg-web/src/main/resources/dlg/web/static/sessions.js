@@ -16,13 +16,17 @@ $("legend").append(...legend(ORDER));
 if (node) {
   showNode(node);
 } else {
-  openFeed("/api/ui/live", {
-    sessions: data => {
-      lines = data;
-      receivedAt = Date.now();
-      render();
+  const sessions = data => {
+    lines = data;
+    receivedAt = Date.now();
+    render();
+  };
+  openFeed("/api/ui/live", { sessions, nodes: renderNodes }, {
+    poll: async () => { // the same lists, read when the live stream cannot get through
+      const [s, n] = await Promise.all([api("GET", "/api/ui/sessions"), api("GET", "/api/ui/nodes")]);
+      sessions(s);
+      renderNodes(n);
     },
-    nodes: renderNodes,
   });
   setInterval(tickDurations, 1000);
   pastSessions();
