@@ -107,6 +107,12 @@ class BrowserIT {
         waitFor(() -> text("#panel-body").contains("greet"));
         assertThat(text("#panel-body")).contains("dlg.apps.simple.HelloWorldApp", "finished", "started", "ended");
         assertThat(find("#panel-body a[href='/sessions/panel/graph/drop/hello']").getText()).isEqualTo("Details");
+        // the panel says how many log entries the drop has in all: here it shows every one, so no count
+        var detail = json(rest.get("/api/ui/sessions/panel/drops/hello"));
+        int logged = json(rest.get("/api/sessions/panel/graph/drop/hello")).get("logs").size();
+        assertThat(detail.get("logCount").asInt()).isEqualTo(logged).isPositive();
+        assertThat(detail.get("logs").size()).isEqualTo(Math.min(logged, 30));
+        assertThat(browser.driver.findElements(By.id("log-shown"))).isEmpty();
         browser.screenshot("drop-panel");
 
         find("#tab-timeline").click();
@@ -123,7 +129,20 @@ class BrowserIT {
         waitFor(() -> text("#failure-list").contains("failing step"));
         assertThat(text("#failure-list")).contains("exit");
         assertThat(find("#failed").getAttribute("class")).contains("failed");
+        assertThat(find("#failures-shown").isDisplayed()).as("every failure is listed: no count of those shown").isFalse();
         browser.screenshot("session-failed");
+    }
+
+    @Test
+    void sessionPage_manyFailures_saysHowManyItShows() {
+        rest.submit("many-failures", Graphs.failingMany(25), "in");
+        open("/session?sessionId=many-failures");
+
+        waitFor(() -> text("#state .badge").equals("failed"));
+        waitFor(() -> find("#failures-shown").isDisplayed());
+        assertThat(browser.driver.findElements(By.cssSelector("#failure-list li"))).hasSize(20);
+        assertThat(text("#failures-shown")).startsWith("20 of " + text("#failed") + " failed drops shown here");
+        assertThat(Integer.parseInt(text("#failed").replace(",", ""))).isGreaterThanOrEqualTo(25);
     }
 
     @Test
@@ -281,6 +300,14 @@ class BrowserIT {
 
     private static void open(String path) {
         browser.driver.get(rest.uri(path).toString());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static WebElement find(String css) {

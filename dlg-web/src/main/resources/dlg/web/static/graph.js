@@ -226,7 +226,7 @@ function bar(counts) {
     positions.push("0", "100");
   }
   return { stopColors: colours.join(" "), stopPositions: positions.join(" "),
-    tip: ORDER.filter(n => counts[n]).map(n => label(n) + " " + counts[n]).join(", ") };
+    tip: ORDER.filter(n => counts[n]).map(n => label(n) + " " + counts[n].toLocaleString()).join(", ") };
 }
 
 function sameElements(a, b) {
@@ -238,10 +238,10 @@ function sameElements(a, b) {
 function notes(v) {
   const total = v.total.toLocaleString();
   if (v.mode === "groups") {
-    return v.nodes.length + " groups of " + total + " drops (by " + v.groupBy + "); click a group to list its drops.";
+    return v.nodes.length.toLocaleString() + " groups of " + total + " drops (by " + v.groupBy + "); click a group to list its drops.";
   }
   if (v.mode === "neighbourhood") {
-    return v.nodes.length + " drops around " + v.focus + " (of " + total + ").";
+    return v.nodes.length.toLocaleString() + " drops around " + v.focus + " (of " + total + ").";
   }
   return total + " drops; click one for its details.";
 }

@@ -3,7 +3,7 @@
 // timeline) with a drop panel. Everything is kept live by the session's feed
 // (GET /api/ui/sessions/<sid>/live): a snapshot, then deltas as drops change.
 import { $, api, ApiError, badge, fill, elapsedNow, enc, fmtDuration, fmtTime, h, legend, ORDER, progress, showError,
-  throttle } from "./dlg.js";
+  throttle, shownOf } from "./dlg.js";
 import { openFeed } from "./live.js";
 import { GraphView } from "./graph.js";
 import { DropList } from "./drops.js";
@@ -120,6 +120,10 @@ function detail(d) {
       ev.preventDefault();
       panel?.open(f.oid);
     } }, f.name !== f.oid ? f.name + " (" + f.oid + ")" : f.oid), ": ", h("span", { class: "cause" }, f.error ?? "failed"))));
+  const cut = d.failures.length < d.session.failed; // the manager sends the first few
+  $("failures-shown").hidden = !cut;
+  $("failures-shown").textContent = cut ? shownOf(d.failures.length, d.session.failed, "failed drops")
+    + " shown here; the list below shows them all, failed first." : "";
 }
 
 function summary(s) {
