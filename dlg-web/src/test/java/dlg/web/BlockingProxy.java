@@ -17,10 +17,13 @@ import java.util.concurrent.Executors;
 
 /**
  * A reverse proxy in front of a manager, on a free loopback port, that passes every request on
- * but answers the live streams (routes ending in {@code /live}) {@code 502 Bad Gateway}, as a
- * proxy that refuses {@code text/event-stream} does.
+ * but the live streams (routes ending in {@code /live}): it refuses them ({@code 502 Bad Gateway},
+ * as a proxy that refuses {@code text/event-stream} does) or holds them unanswered (as one that
+ * buffers a response until it ends does).
  */
 final class BlockingProxy implements AutoCloseable {
+
+    enum Streams { REFUSED, HELD }
 
     private static final List<String> PASSED_HEADERS = List.of("Accept", "Content-Type", "Cookie", "Authorization");
 
@@ -28,9 +31,12 @@ final class BlockingProxy implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI target;
+    private final Streams streams;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
-    BlockingProxy(int targetPort) {
+    BlockingProxy(int targetPort, Streams streams) {
         this.target = URI.create("http://127.0.0.1:" + targetPort);
+        this.streams = streams;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -48,6 +54,14 @@ final class BlockingProxy implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             URI uri = ex.getRequestURI();
+            if (uri.getPath().endsWith("/live") && streams == Streams.HELD) {
+                try {
+                    closed.await(); // answered once the proxy closes, as a buffer flushed at the end
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             if (uri.getPath().endsWith("/live")) {
                 reply(ex, 502, "text/plain", "live streams are not passed by this proxy".getBytes(StandardCharsets.UTF_8));
                 return;
@@ -89,6 +103,7 @@ final class BlockingProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         threads.close();
         client.close();

@@ -189,7 +189,7 @@ class BrowserIT {
 
     @Test
     void pages_liveStreamBlockedByAProxy_pollInstead() {
-        try (BlockingProxy proxy = new BlockingProxy(nm.restPort())) {
+        try (BlockingProxy proxy = new BlockingProxy(nm.restPort(), BlockingProxy.Streams.REFUSED)) {
             String through = "http://127.0.0.1:" + proxy.port();
             browser.driver.get(through + "/");
             waitFor(() -> !text("#sessions tbody").contains("Loading"));
@@ -214,6 +214,18 @@ class BrowserIT {
         } finally {
             // the browser logs each refused stream: expected here, and nothing else is
             assertThat(browser.consoleErrors()).allSatisfy(e -> assertThat(e.getMessage()).contains("/live"));
+        }
+    }
+
+    @Test
+    void sessionsPage_liveStreamHeldByABufferingProxy_pollsInstead() {
+        try (BlockingProxy proxy = new BlockingProxy(nm.restPort(), BlockingProxy.Streams.HELD)) {
+            browser.driver.get("http://127.0.0.1:" + proxy.port() + "/");
+            rest.submit("buffered", Graphs.hello(), "hello");
+
+            waitFor(() -> text("tr[data-session='buffered'] .badge").equals("finished"));
+            assertThat(browser.script("return document.documentElement.dataset.feed")).isEqualTo("polling");
+            assertThat(find("#banner").isDisplayed()).isFalse();
         }
     }
 
