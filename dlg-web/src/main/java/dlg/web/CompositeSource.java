@@ -206,7 +206,7 @@ final class CompositeSource implements UiSource {
         }
         return new DropDetail(d.oid(), d.uid(), d.name(), d.category(), d.dropclass(), d.node(), d.island(),
                 d.state(), d.terminal(), d.dropState(), d.execState(), d.error(), d.started(), d.ended(), inputs,
-                outputs, d.spec(), d.logs(), d.path(), d.size());
+                outputs, d.spec(), d.logs(), d.logCount(), d.path(), d.size());
     }
 
     // ---- Graph and timeline ----

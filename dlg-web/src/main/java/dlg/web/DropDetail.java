@@ -14,6 +14,7 @@ import java.util.List;
  * @param inputs the oids data comes from; {@code outputs} where it goes
  * @param spec the drop's spec as submitted (its parameters)
  * @param logs the drop's last log entries, oldest first
+ * @param logCount how many entries it logged in all ({@code logs} may be the last of them)
  * @param path a data drop's file, or null
  * @param size a completed data drop's size in bytes, or null
  */
@@ -21,7 +22,7 @@ import java.util.List;
 record DropDetail(String oid, String uid, String name, String category, String dropclass, String node,
                   String island, String state, boolean terminal, String dropState, String execState, String error,
                   Long started, Long ended, List<String> inputs, List<String> outputs,
-                  JsonNode spec, List<LogLine> logs, String path, Long size) {
+                  JsonNode spec, List<LogLine> logs, Integer logCount, String path, Long size) {
 
     /** One log entry: time as {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC), level, message. */
     record LogLine(String time, String level, String message) {

@@ -166,6 +166,7 @@ final class LocalSource implements UiSource {
         if (i < 0) {
             throw new NoDropException(sessionId, oid);
         }
+        List<DropLogEntry> logs = nm.dropLogs(sessionId, oid);
         DropSpec spec = drops.spec(i);
         ShownState shown = drops.state(i);
         Execution ex = drops.execution();
@@ -196,11 +197,10 @@ final class LocalSource implements UiSource {
         return new DropDetail(spec.oid(), spec.uid(), spec.displayName(), spec.category().wireName(),
                 spec.dropClass(), spec.node(), spec.island(), shown.wireName(), shown.isTerminal(), dropState,
                 execState, drops.error(i), positive(drops.started(i)), positive(drops.ended(i)), inputs, outputs,
-                specTree(spec), logTail(sessionId, oid), path, size);
+                specTree(spec), logTail(logs), logs.size(), path, size);
     }
 
-    private List<DropDetail.LogLine> logTail(String sessionId, String oid) {
-        List<DropLogEntry> all = nm.dropLogs(sessionId, oid);
+    private static List<DropDetail.LogLine> logTail(List<DropLogEntry> all) {
         List<DropLogEntry> tail = all.size() > LOG_TAIL ? all.subList(all.size() - LOG_TAIL, all.size()) : all;
         return tail.stream().map(e -> new DropDetail.LogLine(LOG_TIME.format(e.time()), e.level(), e.message()))
                 .toList();

@@ -74,8 +74,13 @@ final class Browser implements AutoCloseable {
 
     /** The console's entries since the last call, SEVERE ones (errors) only. */
     List<LogEntry> consoleErrors() {
+        return console(Level.SEVERE);
+    }
+
+    /** The console's entries since the last call at {@code least} this level (WARNING: warnings and errors). */
+    List<LogEntry> console(Level least) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                .filter(e -> e.getLevel().intValue() >= least.intValue()).toList();
     }
 
     void screenshot(String name) {

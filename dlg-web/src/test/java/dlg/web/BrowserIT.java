@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +62,8 @@ class BrowserIT {
     }
 
     @AfterEach
-    void noJavaScriptErrors() {
-        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    void noJavaScriptErrorsNorWarnings() {
+        assertThat(browser.console(Level.WARNING)).as("browser console errors and warnings").isEmpty();
     }
 
     @Test
@@ -106,6 +107,12 @@ class BrowserIT {
         waitFor(() -> text("#panel-body").contains("greet"));
         assertThat(text("#panel-body")).contains("dlg.apps.simple.HelloWorldApp", "finished", "started", "ended");
         assertThat(find("#panel-body a[href='/sessions/panel/graph/drop/hello']").getText()).isEqualTo("Details");
+        // the panel says how many log entries the drop has in all: here it shows every one, so no count
+        var detail = json(rest.get("/api/ui/sessions/panel/drops/hello"));
+        int logged = json(rest.get("/api/sessions/panel/graph/drop/hello")).get("logs").size();
+        assertThat(detail.get("logCount").asInt()).isEqualTo(logged).isPositive();
+        assertThat(detail.get("logs").size()).isEqualTo(Math.min(logged, 30));
+        assertThat(browser.driver.findElements(By.id("log-shown"))).isEmpty();
         browser.screenshot("drop-panel");
 
         find("#tab-timeline").click();
@@ -122,7 +129,20 @@ class BrowserIT {
         waitFor(() -> text("#failure-list").contains("failing step"));
         assertThat(text("#failure-list")).contains("exit");
         assertThat(find("#failed").getAttribute("class")).contains("failed");
+        assertThat(find("#failures-shown").isDisplayed()).as("every failure is listed: no count of those shown").isFalse();
         browser.screenshot("session-failed");
+    }
+
+    @Test
+    void sessionPage_manyFailures_saysHowManyItShows() {
+        rest.submit("many-failures", Graphs.failingMany(25), "in");
+        open("/session?sessionId=many-failures");
+
+        waitFor(() -> text("#state .badge").equals("failed"));
+        waitFor(() -> find("#failures-shown").isDisplayed());
+        assertThat(browser.driver.findElements(By.cssSelector("#failure-list li"))).hasSize(20);
+        assertThat(text("#failures-shown")).startsWith("20 of " + text("#failed") + " failed drops shown here");
+        assertThat(Integer.parseInt(text("#failed").replace(",", ""))).isGreaterThanOrEqualTo(25);
     }
 
     @Test
@@ -168,6 +188,48 @@ class BrowserIT {
     }
 
     @Test
+    void pages_liveStreamBlockedByAProxy_pollInstead() {
+        try (BlockingProxy proxy = new BlockingProxy(nm.restPort(), BlockingProxy.Streams.REFUSED)) {
+            String through = "http://127.0.0.1:" + proxy.port();
+            browser.driver.get(through + "/");
+            waitFor(() -> !text("#sessions tbody").contains("Loading"));
+
+            rest.submit("proxied", Graphs.sleep(1), "start");
+
+            waitFor(() -> text("tr[data-session='proxied'] .badge").equals("finished"));
+            assertThat(browser.script("return document.documentElement.dataset.feed")).isEqualTo("polling");
+            assertThat(find("#banner").isDisplayed()).isFalse();
+            browser.screenshot("sessions-polling");
+
+            rest.submit("proxied-long", Graphs.sleep(600), "start");
+            browser.driver.get(through + "/session?sessionId=proxied-long");
+            waitFor(() -> "polling".equals(browser.script("return document.documentElement.dataset.feed")));
+            waitFor(() -> text("#state .badge").equals("running") && text("#graph-note").contains("3 drops"));
+
+            find("#cancel").click();
+
+            waitFor(() -> text("#state .badge").equals("cancelled"));
+            waitFor(() -> color("sleep").equals(color("cancelled"))); // the graph is read again too
+            assertThat(find("#banner").isDisplayed()).isFalse();
+        } finally {
+            // the browser logs each refused stream: expected here, and nothing else is
+            assertThat(browser.consoleErrors()).allSatisfy(e -> assertThat(e.getMessage()).contains("/live"));
+        }
+    }
+
+    @Test
+    void sessionsPage_liveStreamHeldByABufferingProxy_pollsInstead() {
+        try (BlockingProxy proxy = new BlockingProxy(nm.restPort(), BlockingProxy.Streams.HELD)) {
+            browser.driver.get("http://127.0.0.1:" + proxy.port() + "/");
+            rest.submit("buffered", Graphs.hello(), "hello");
+
+            waitFor(() -> text("tr[data-session='buffered'] .badge").equals("finished"));
+            assertThat(browser.script("return document.documentElement.dataset.feed")).isEqualTo("polling");
+            assertThat(find("#banner").isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
     void sessionPage_bigSession_drawsGroupsNotEveryDrop() {
         rest.submit("big", Graphs.scatter(10_000), "start");
         await().atMost(WAIT).until(() -> rest.get("/api/sessions/big/status").equals("4"));
@@ -179,6 +241,8 @@ class BrowserIT {
         find("#tab-list").click();
         waitFor(() -> text("#list-shown").contains("of 20,001"));
         browser.screenshot("session-big");
+        // the grouped graph is drawn without a single warning (Cytoscape warns of every bad style)
+        assertThat(browser.console(Level.WARNING)).as("browser console warnings on the big session's page").isEmpty();
     }
 
     @Test
@@ -203,10 +267,59 @@ class BrowserIT {
         browser.screenshot("dim-session");
     }
 
+    @Test
+    void everyStateBadge_hasReadableText() {
+        open("/");
+        waitFor(() -> !text("#sessions tbody").contains("Loading"));
+        // every state class of the palette, each drawn as a badge: its text colour and its fill
+        @SuppressWarnings("unchecked")
+        List<List<String>> badges = (List<List<String>>) browser.script("""
+                const states = new Set();
+                for (const sheet of document.styleSheets)
+                  for (const rule of sheet.cssRules)
+                    for (const m of (rule.selectorText ?? '').matchAll(/\\.s-([a-z_]+)/g)) states.add(m[1]);
+                return [...states].map(s => {
+                  const b = document.createElement('span'); b.className = 'badge s-' + s; b.textContent = s;
+                  document.body.append(b);
+                  const st = getComputedStyle(b); const r = [s, st.color, st.backgroundColor]; b.remove(); return r;
+                });
+                """);
+        assertThat(badges).extracting(b -> b.get(0)).contains("running", "finished", "failed", "cancelled", "error");
+        assertThat(badges).allSatisfy(b -> assertThat(contrast(b.get(1), b.get(2)))
+                .as("contrast of the %s badge (%s on %s)", b.get(0), b.get(1), b.get(2)).isGreaterThanOrEqualTo(4.5));
+    }
+
     // ---- Helpers ----
+
+    /** WCAG 2's contrast ratio of two opaque CSS colours as computed ({@code rgb(r, g, b)}). */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String rgb) {
+        var m = java.util.regex.Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(, ([\\d.]+))?\\)").matcher(rgb);
+        assertThat(m.matches()).as("an opaque rgb() colour: %s", rgb).isTrue();
+        assertThat(m.group(5) == null || Double.parseDouble(m.group(5)) == 1).as("opaque: %s", rgb).isTrue();
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double v = Integer.parseInt(m.group(i + 1)) / 255.0;
+            c[i] = v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
 
     private static void open(String path) {
         browser.driver.get(rest.uri(path).toString());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static WebElement find(String css) {

@@ -43,6 +43,21 @@ final class Graphs {
                 """;
     }
 
+    /** {@code n} shell commands that fail (exit 3), each after the one root "in" that completes. Root: in. */
+    static String failingMany(int n) {
+        List<String> drops = new ArrayList<>(2 * n + 1);
+        drops.add("""
+                {"oid": "in", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "name": "input"}""");
+        for (int i = 0; i < n; i++) {
+            drops.add("""
+                    {"oid": "fail%1$d", "categoryType": "Application", "dropclass": "dlg.apps.bash_shell_app.BashShellApp",
+                     "name": "failing step", "command": "exit 3", "inputs": ["in"], "outputs": ["never%1$d"]},
+                    {"oid": "never%1$d", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                     "name": "never", "producers": ["fail%1$d"]}""".formatted(i));
+        }
+        return "[" + String.join(",\n", drops) + "]";
+    }
+
     /** A FileDROP whose file must exist and does not: the deploy fails. Root: needed. */
     static String missingFile() {
         return """

@@ -112,9 +112,14 @@ export function progress(counts, el) {
   const present = ORDER.filter(n => counts?.[n]);
   bar.replaceChildren(...present.map(n =>
     h("span", { class: "s-" + n, style: "flex: " + counts[n] + " 0 0", title: label(n) + ": " + counts[n].toLocaleString() })));
-  bar.setAttribute("aria-label", present.map(n => label(n) + " " + counts[n]).join(", ") || "no drops yet");
+  bar.setAttribute("aria-label", present.map(n => label(n) + " " + counts[n].toLocaleString()).join(", ") || "no drops yet");
   bar.classList.toggle("empty", present.length === 0);
   return bar;
+}
+
+/** "20 of 140 entries": what a list shows when it is cut, never a silent cap. */
+export function shownOf(shown, total, noun) {
+  return shown.toLocaleString() + " of " + total.toLocaleString() + " " + noun;
 }
 
 /** A state's colours {bg, fg}, from the style sheet (one place for the palette: dlg.css). */

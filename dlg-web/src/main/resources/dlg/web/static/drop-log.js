@@ -1,6 +1,6 @@
 // One drop's log entries (GET /sessions/<sid>/graph/drop/<oid>), from the manager's
 // GET /api/sessions/<sid>/graph/drop/<oid>, with a level filter. Refreshed on demand only.
-import { api, badge, connection, ConnectionLost, enc, h, sessionState, showError } from "./dlg.js";
+import { api, badge, connection, ConnectionLost, enc, h, sessionState, showError, shownOf } from "./dlg.js";
 
 const COLUMNS = ["time", "Level", "Module", "Function/Method", "Line #", "Message"];
 const LEVELS = ["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE"];
@@ -55,7 +55,7 @@ function rank(level) {
 function show() {
   const level = $("level").value;
   const rows = entries.filter(e => !level || String(e.Level) === level);
-  $("shown").textContent = rows.length + " of " + entries.length + " entries";
+  $("shown").textContent = shownOf(rows.length, entries.length, "entries");
   $("logs").querySelector("tbody").replaceChildren(...(rows.length ? rows.map(row)
     : [h("tr", {}, h("td", { colspan: COLUMNS.length, class: "muted" },
       entries.length ? "No entries at this level." : "This drop has logged nothing."))]));

@@ -26,7 +26,11 @@ const STYLE = [
   { selector: "node", style: {
     label: "data(label)", "font-size": 10, "text-valign": "center", "text-halign": "center",
     "text-wrap": "ellipsis", "text-max-width": 112, width: 120, height: 30,
-    "background-color": "data(bg)", color: "data(fg)", "border-width": 1, "border-color": "#546e7a" } },
+    "border-width": 1, "border-color": "#546e7a" } },
+  // a drop's colours; a group has none (its fill is a gradient): a mapping over data an element
+  // lacks makes Cytoscape warn on every redraw, so the mapping applies only where the data is
+  { selector: "node[bg]", style: { "background-color": "data(bg)" } },
+  { selector: "node[fg]", style: { color: "data(fg)" } },
   { selector: "node[?app]", style: { shape: "round-rectangle" } },
   { selector: "node[!app]", style: { shape: "ellipse" } },
   { selector: "node.group", style: {
@@ -152,7 +156,7 @@ export class GraphView {
     this.cy?.destroy();
     this.cy = cytoscape({
       container: this.container, elements, style: STYLE, layout: { name: "preset" },
-      minZoom: 0.05, maxZoom: 3, wheelSensitivity: 0.3, boxSelectionEnabled: false,
+      minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false, // the default wheel sensitivity: any other warns
       hideEdgesOnViewport: v.edges.length > 2000, textureOnViewport: v.nodes.length > 2000,
     });
     this.cy.on("tap", "node", ev => {
@@ -222,7 +226,7 @@ function bar(counts) {
     positions.push("0", "100");
   }
   return { stopColors: colours.join(" "), stopPositions: positions.join(" "),
-    tip: ORDER.filter(n => counts[n]).map(n => label(n) + " " + counts[n]).join(", ") };
+    tip: ORDER.filter(n => counts[n]).map(n => label(n) + " " + counts[n].toLocaleString()).join(", ") };
 }
 
 function sameElements(a, b) {
@@ -234,10 +238,10 @@ function sameElements(a, b) {
 function notes(v) {
   const total = v.total.toLocaleString();
   if (v.mode === "groups") {
-    return v.nodes.length + " groups of " + total + " drops (by " + v.groupBy + "); click a group to list its drops.";
+    return v.nodes.length.toLocaleString() + " groups of " + total + " drops (by " + v.groupBy + "); click a group to list its drops.";
   }
   if (v.mode === "neighbourhood") {
-    return v.nodes.length + " drops around " + v.focus + " (of " + total + ").";
+    return v.nodes.length.toLocaleString() + " drops around " + v.focus + " (of " + total + ").";
   }
   return total + " drops; click one for its details.";
 }

@@ -1,7 +1,7 @@
 // The drop panel: one drop's kind, class, node, state and its timestamps, the cause of an error,
 // its inputs and outputs, its parameters (the spec as submitted) and the tail of its log, with
 // DALiuGE's Details (log page) and Download (data) links. Read again when the drop changes.
-import { $, api, ApiError, badge, enc, fill, fmtDuration, fmtTime, h, showError, throttle } from "./dlg.js";
+import { $, api, ApiError, badge, enc, fill, fmtDuration, fmtTime, h, showError, throttle, shownOf } from "./dlg.js";
 
 export class DropPanel {
   constructor(sid, onNeighbourhood) {
@@ -73,6 +73,9 @@ export class DropPanel {
       h("h3", {}, "Parameters"),
       params(d.spec),
       h("h3", {}, "Log"),
+      d.logCount > (d.logs?.length ?? 0) ? h("p", { id: "log-shown", class: "muted" }, "The last "
+        + shownOf(d.logs.length, d.logCount, "entries") + "; all of them under ", h("a", { href: path + enc(d.oid) }, "Details"), ".")
+        : null,
       d.logs?.length ? h("table", { class: "grid logs" }, h("tbody", {}, ...d.logs.map(l => h("tr",
         { class: "level-" + l.level.toLowerCase() }, h("td", { class: "mono" }, l.time.slice(11)), h("td", {}, l.level),
         h("td", { class: "message" }, l.message)))))

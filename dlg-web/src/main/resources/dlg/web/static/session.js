@@ -3,7 +3,7 @@
 // timeline) with a drop panel. Everything is kept live by the session's feed
 // (GET /api/ui/sessions/<sid>/live): a snapshot, then deltas as drops change.
 import { $, api, ApiError, badge, fill, elapsedNow, enc, fmtDuration, fmtTime, h, legend, ORDER, progress, showError,
-  throttle } from "./dlg.js";
+  throttle, shownOf } from "./dlg.js";
 import { openFeed } from "./live.js";
 import { GraphView } from "./graph.js";
 import { DropList } from "./drops.js";
@@ -83,7 +83,15 @@ function start() {
       if (e.truncated || e.resync) refetch();
     },
     gone: () => gone(),
-  }, { check: base, gone: () => gone() });
+  }, { check: base, gone: () => gone(), poll: async () => {
+    // read when the live stream cannot get through; the views are read again only on a change
+    const before = line && JSON.stringify([line.state, line.counts, line.failed]);
+    detail(await api("GET", base));
+    if (JSON.stringify([line.state, line.counts, line.failed]) !== before) {
+      views[view]?.reload();
+      panel.reload();
+    }
+  } });
 
   setInterval(() => { if (line) $("elapsed").textContent = fmtDuration(elapsedNow(line, receivedAt)); }, 1000);
   header();
@@ -95,19 +103,27 @@ function start() {
 /** The session's detail: directory and failures (the live feed carries the rest). */
 async function header() {
   try {
-    const d = await api("GET", base);
-    summary(d.session);
-    $("dir").textContent = d.dir ?? "";
-    $("failures").hidden = d.failures.length === 0;
-    $("failure-list").replaceChildren(...d.failures.map(f => h("li", {},
-      h("a", { href: "#drop=" + enc(f.oid), class: "oid", onclick: ev => {
-        ev.preventDefault();
-        panel?.open(f.oid);
-      } }, f.name !== f.oid ? f.name + " (" + f.oid + ")" : f.oid), ": ", h("span", { class: "cause" }, f.error ?? "failed"))));
+    detail(await api("GET", base));
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) gone();
     else showError(e);
   }
+}
+
+/** The session's summary, directory and failures. */
+function detail(d) {
+  summary(d.session);
+  $("dir").textContent = d.dir ?? "";
+  $("failures").hidden = d.failures.length === 0;
+  $("failure-list").replaceChildren(...d.failures.map(f => h("li", {},
+    h("a", { href: "#drop=" + enc(f.oid), class: "oid", onclick: ev => {
+      ev.preventDefault();
+      panel?.open(f.oid);
+    } }, f.name !== f.oid ? f.name + " (" + f.oid + ")" : f.oid), ": ", h("span", { class: "cause" }, f.error ?? "failed"))));
+  const cut = d.failures.length < d.session.failed; // the manager sends the first few
+  $("failures-shown").hidden = !cut;
+  $("failures-shown").textContent = cut ? shownOf(d.failures.length, d.session.failed, "failed drops")
+    + " shown here; the list below shows them all, failed first." : "";
 }
 
 function summary(s) {

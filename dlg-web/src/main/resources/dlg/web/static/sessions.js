@@ -16,13 +16,17 @@ $("legend").append(...legend(ORDER));
 if (node) {
   showNode(node);
 } else {
-  openFeed("/api/ui/live", {
-    sessions: data => {
-      lines = data;
-      receivedAt = Date.now();
-      render();
+  const sessions = data => {
+    lines = data;
+    receivedAt = Date.now();
+    render();
+  };
+  openFeed("/api/ui/live", { sessions, nodes: renderNodes }, {
+    poll: async () => { // the same lists, read when the live stream cannot get through
+      const [s, n] = await Promise.all([api("GET", "/api/ui/sessions"), api("GET", "/api/ui/nodes")]);
+      sessions(s);
+      renderNodes(n);
     },
-    nodes: renderNodes,
   });
   setInterval(tickDurations, 1000);
   pastSessions();
@@ -70,10 +74,10 @@ function renderNodes(data) {
     h("td", { class: "oid" }, h("a", { href: "/?node=" + enc(n.node) }, n.node)),
     h("td", {}, n.ok ? h("span", { class: "badge s-finished" }, "up") : h("span", { class: "badge s-error" }, "unreachable"),
       n.error ? h("div", { class: "cause" }, n.error) : null),
-    h("td", { class: "num" }, n.sessions ?? ""),
+    h("td", { class: "num" }, n.sessions?.toLocaleString() ?? ""),
     h("td", { class: "num cpu" }, n.stats ? fmtCpu(n.stats) : ""),
     h("td", { class: "num memory" }, n.stats ? fmtMemory(n.stats) : ""),
-    h("td", { class: "num running" }, n.stats?.runningApps ?? ""),
+    h("td", { class: "num running" }, n.stats?.runningApps?.toLocaleString() ?? ""),
     h("td", { class: "num" }, n.ok ? n.millis + " ms" : ""),
     h("td", { class: "actions" }, h("a", { href: nodeUrl(n.node) }, "open its page")))));
 }
@@ -131,7 +135,7 @@ async function showNode(n) {
     $("sessions").querySelector("tbody").replaceChildren(...(sessions.length ? sessions.map(s => h("tr", {},
       h("td", { class: "oid" }, h("a", { href: "/session?sessionId=" + enc(s.sessionId) }, s.sessionId)),
       h("td", {}, badge(stateOf(s.status))),
-      h("td", { class: "num" }, s.size)))
+      h("td", { class: "num" }, s.size.toLocaleString())))
       : [h("tr", {}, h("td", { colspan: 3, class: "muted" }, "No sessions on this node."))]));
   } catch (e) {
     if (e instanceof ConnectionLost) connection(false);
