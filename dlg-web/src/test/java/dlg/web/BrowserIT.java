@@ -107,6 +107,11 @@ class BrowserIT {
         waitFor(() -> text("#panel-body").contains("greet"));
         assertThat(text("#panel-body")).contains("dlg.apps.simple.HelloWorldApp", "finished", "started", "ended");
         assertThat(find("#panel-body a[href='/sessions/panel/graph/drop/hello']").getText()).isEqualTo("Details");
+        // Download only where there is data to download: the completed file, not the app
+        assertThat(browser.driver.findElements(By.cssSelector("tr[data-oid='hello'] a"))).extracting(WebElement::getText)
+                .containsExactly("Details");
+        assertThat(browser.driver.findElements(By.cssSelector("tr[data-oid='file'] a"))).extracting(WebElement::getText)
+                .containsExactly("Details", "Download");
         // the panel says how many log entries the drop has in all: here it shows every one, so no count
         var detail = json(rest.get("/api/ui/sessions/panel/drops/hello"));
         int logged = json(rest.get("/api/sessions/panel/graph/drop/hello")).get("logs").size();
@@ -128,6 +133,11 @@ class BrowserIT {
         waitFor(() -> text("#state .badge").equals("failed"));
         waitFor(() -> text("#failure-list").contains("failing step"));
         assertThat(text("#failure-list")).contains("exit");
+        // the output the failed step never wrote offers nothing to download
+        find("#tab-list").click();
+        waitFor(() -> !browser.driver.findElements(By.cssSelector("tr[data-oid='never']")).isEmpty());
+        assertThat(browser.driver.findElements(By.cssSelector("tr[data-oid='never'] a"))).extracting(WebElement::getText)
+                .containsExactly("Details");
         assertThat(find("#failed").getAttribute("class")).contains("failed");
         assertThat(find("#failures-shown").isDisplayed()).as("every failure is listed: no count of those shown").isFalse();
         browser.screenshot("session-failed");

@@ -96,6 +96,14 @@ export const ORDER = SHOWN_STATES.map(s => s.name);
 
 export const label = name => name.replace(/_/g, " ");
 
+/**
+ * A drop's Download link, or null where there is nothing to download: an application, or data
+ * not (or no longer) COMPLETED (still being written, failed, cancelled, skipped, released).
+ */
+export function downloadLink(path, drop, isApp) {
+  return isApp || drop.state !== "completed" ? null : h("a", { href: path + "data/" + enc(drop.oid) }, "Download");
+}
+
 export function badge(name) {
   return h("span", { class: "badge s-" + name }, label(name));
 }

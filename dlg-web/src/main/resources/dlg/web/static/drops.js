@@ -2,7 +2,7 @@
 // state, node and name (the server filters and pages: 100,000 drops stay quick). Rows change
 // state in place as the live feed says; the page is read again, at most every 2 s, to keep the
 // order (a drop that fails moves up).
-import { api, badge, enc, h, label, ORDER, showError, throttle } from "./dlg.js";
+import { api, badge, downloadLink, enc, h, label, ORDER, showError, throttle } from "./dlg.js";
 
 const PAGE = 100;
 
@@ -98,7 +98,7 @@ export class DropList {
         h("td", { class: "cause" }, d.error ?? ""),
         h("td", { class: "actions" },
           h("a", { href: path + enc(d.oid) }, "Details"),
-          d.app ? null : h("a", { href: path + "data/" + enc(d.oid) }, "Download")));
+          downloadLink(path, d, d.app)));
     }) : [h("tr", {}, h("td", { colspan: 7, class: "muted" }, "No drops match."))]));
     const from = page.matched ? page.offset + 1 : 0;
     const to = page.offset + page.drops.length;

@@ -1,7 +1,7 @@
 // The drop panel: one drop's kind, class, node, state and its timestamps, the cause of an error,
 // its inputs and outputs, its parameters (the spec as submitted) and the tail of its log, with
 // DALiuGE's Details (log page) and Download (data) links. Read again when the drop changes.
-import { $, api, ApiError, badge, enc, fill, fmtDuration, fmtTime, h, showError, throttle, shownOf } from "./dlg.js";
+import { $, api, ApiError, badge, downloadLink, enc, fill, fmtDuration, fmtTime, h, showError, throttle, shownOf } from "./dlg.js";
 
 export class DropPanel {
   constructor(sid, onNeighbourhood) {
@@ -64,7 +64,7 @@ export class DropPanel {
     fill($("panel-body"),
       h("div", { class: "toolbar" },
         h("a", { href: path + enc(d.oid) }, "Details"),
-        app ? null : h("a", { href: path + "data/" + enc(d.oid) }, "Download"),
+        downloadLink(path, d, app),
         h("button", { type: "button", onclick: () => this.onNeighbourhood(d.oid) }, "Neighbourhood in graph")),
       d.error ? h("div", { class: "error cause-box" }, h("strong", {}, "Error: "), d.error) : null,
       h("dl", { class: "facts" }, ...facts.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
