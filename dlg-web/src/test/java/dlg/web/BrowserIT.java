@@ -275,6 +275,18 @@ class BrowserIT {
         waitFor(() -> text("#nodes").contains(node) && text("#graph-note").contains("11 drops"));
         assertThat(text("#state .badge")).isEqualTo("finished");
         browser.screenshot("dim-session");
+
+        // the island's view of its node lists the island's sessions only, and says how many others the node has
+        rest.submit("direct", Graphs.hello(), "hello"); // made on the NodeManager itself
+        await().atMost(WAIT).until(() -> rest.get("/api/sessions/direct/status").equals("4"));
+        browser.driver.get(overDim.uri("/?node=" + java.net.URLEncoder.encode(node,
+                java.nio.charset.StandardCharsets.UTF_8)).toString());
+        waitFor(() -> text("#sessions tbody").contains("island"));
+        assertThat(text("#sessions tbody")).doesNotContain("direct");
+        int others = json(rest.get("/api/sessions")).size() - json(overDim.get("/api/sessions")).size();
+        assertThat(others).isPositive(); // "direct", and the other tests' sessions on this NodeManager
+        assertThat(text("#node-others")).startsWith(others + " other session" + (others == 1 ? " on this node was" : "s on"
+                + " this node were") + " not made through this manager");
     }
 
     @Test

@@ -121,22 +121,34 @@ function nodeUrl(n) {
   return location.protocol + "//" + host + ":" + (port || "8000") + "/";
 }
 
-/** One node's sessions, as that node reports them (DALiuGE's GET /api/node/<node>/sessions). */
+/**
+ * One node's sessions that this manager knows (DALiuGE's GET /api/node/<node>/sessions, less
+ * those made on the node by others: their pages are the node's own), saying how many others there are.
+ */
 async function showNode(n) {
   $("crumbs").hidden = false;
   $("node-name").textContent = n;
   $("node-link").href = nodeUrl(n);
   $("title").textContent = "Sessions on " + n;
   try {
-    const sessions = await api("GET", "/api/node/" + enc(n) + "/sessions");
+    const [all, known] = await Promise.all([api("GET", "/api/node/" + enc(n) + "/sessions"),
+      api("GET", "/api/ui/sessions")]);
     connection(true);
+    const ids = new Set(known.map(s => s.sessionId));
+    const sessions = all.filter(s => ids.has(s.sessionId));
+    const others = all.length - sessions.length;
+    const note = $("node-others");
+    note.hidden = others === 0;
+    note.replaceChildren(others.toLocaleString() + (others === 1 ? " other session" : " other sessions")
+      + " on this node " + (others === 1 ? "was" : "were") + " not made through this manager: ",
+      h("a", { href: nodeUrl(n) }, "see the node's own page"), ".");
     const head = $("sessions").querySelector("thead tr");
     head.replaceChildren(h("th", {}, "Session"), h("th", {}, "State on this node"), h("th", { class: "num" }, "Drops"));
     $("sessions").querySelector("tbody").replaceChildren(...(sessions.length ? sessions.map(s => h("tr", {},
       h("td", { class: "oid" }, h("a", { href: "/session?sessionId=" + enc(s.sessionId) }, s.sessionId)),
       h("td", {}, badge(stateOf(s.status))),
       h("td", { class: "num" }, s.size.toLocaleString())))
-      : [h("tr", {}, h("td", { colspan: 3, class: "muted" }, "No sessions on this node."))]));
+      : [h("tr", {}, h("td", { colspan: 3, class: "muted" }, "No sessions of this manager on this node."))]));
   } catch (e) {
     if (e instanceof ConnectionLost) connection(false);
     else showError(e);
