@@ -12,8 +12,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,6 +41,8 @@ public final class ClusterSecret {
 
     private final String token;
     private final SecretKeySpec key;
+    /** {@link #sign}'s keys, derived once per purpose: the data port signs on every read. */
+    private final Map<String, SecretKeySpec> signingKeys = new ConcurrentHashMap<>();
 
     private ClusterSecret(String token) {
         this.token = token;
@@ -131,7 +135,7 @@ public final class ClusterSecret {
     public byte[] sign(String purpose, byte[]... message) {
         try {
             Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(derive(purpose), HMAC));
+            mac.init(signingKeys.computeIfAbsent(purpose, p -> new SecretKeySpec(derive(p), HMAC)));
             for (byte[] m : message) {
                 mac.update(m);
             }
