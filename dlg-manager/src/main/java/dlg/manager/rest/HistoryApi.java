@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/history?state=&amp;since=&amp;name=&amp;owner=&amp;limit=&amp;offset=   a page of past sessions, with the total
  * GET /api/history/constructs?session=&amp;since=&amp;name=&amp;owner=&amp;limit=&amp;offset=   count, failed, median, p95
  * GET /api/history/sessions/{sid}            one session: states, drop counts, failures, constructs
+ * GET /api/history/lookup/{sid}              whether the manager holds the session now, and whether its history has it
  * </pre>
  *
  * Listings are this manager's sessions unless {@code owner=all} (a database shared by several).
@@ -68,6 +69,24 @@ public final class HistoryApi {
         r.get("/api/history", this::list);
         r.get("/api/history/constructs", this::constructs);
         r.get("/api/history/sessions/{sid}", this::session);
+        r.get("/api/history/lookup/{sid}", this::lookup);
+    }
+
+    /**
+     * Where a session's page finds it: in memory (the live page), in the history (a past session),
+     * or nowhere. Always 200, so that a page asking about a session that is gone logs no error.
+     */
+    private void lookup(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        boolean held = current.get().contains(sid);
+        boolean past = history.session(sid).isPresent();
+        Responses.json(ctx, g -> {
+            g.writeStartObject();
+            g.writeStringField("sessionId", sid);
+            g.writeBooleanField("current", held);
+            g.writeBooleanField("past", past);
+            g.writeEndObject();
+        });
     }
 
     private void pastSessions(Context ctx) throws IOException {

@@ -9,6 +9,7 @@ import { GraphView } from "./graph.js";
 import { DropList } from "./drops.js";
 import { Timeline } from "./timeline.js";
 import { DropPanel } from "./panel.js";
+import { pastSession, showPast } from "./past.js";
 
 const params = new URLSearchParams(location.search);
 const sid = params.get("sessionId");
@@ -24,6 +25,24 @@ if (!sid) {
   $("state").textContent = "";
 } else {
   document.title = sid + " · " + document.title;
+  begin();
+}
+
+/**
+ * The live page of a session this manager holds; else what its history kept of it. Asked first,
+ * so that a past session's page does not start with requests that answer 404 (errors in the console).
+ */
+async function begin() {
+  let where = null;
+  try {
+    where = await api("GET", "/api/history/lookup/" + enc(sid));
+  } catch {
+    // the manager is restarting, or its history cannot be read: the live page shows why, and recovers
+  }
+  if (where && !where.current) {
+    gone(where.past);
+    return;
+  }
   start();
 }
 
@@ -158,8 +177,25 @@ async function cancel() {
   }
 }
 
-function gone() {
-  showError(new Error("Session " + sid + " does not exist on this manager (deleted?)."));
+/**
+ * The session is not (or no longer) in this manager's memory: its history, if it has one.
+ *
+ * @param inHistory whether the history has it (undefined: not known, then asked)
+ */
+async function gone(inHistory) {
+  let past = null;
+  try {
+    if (inHistory !== false) past = await pastSession(sid);
+  } catch (e) {
+    showError(new Error("Session " + sid + " is not in this manager's memory, and its history cannot be read: "
+      + e.message));
+    return;
+  }
+  if (past) {
+    showPast(past);
+    return;
+  }
+  showError(new Error("Session " + sid + " does not exist on this manager, nor in its history (deleted?)."));
   $("state").replaceChildren(badge("unknown"));
   $("actions").replaceChildren();
 }

@@ -1,7 +1,7 @@
 // The sessions table (GET /), kept live by the manager's feed (GET /api/ui/live): each session's
 // state, progress by drop state, failures, start and duration, with cancel and delete. On a
-// DataIslandManager or MasterManager also its nodes (islands) with their health, and the past
-// sessions; "?node=<node>" shows one node's sessions (DALiuGE's drill-down).
+// DataIslandManager or MasterManager also its nodes (islands) with their health; on every manager
+// its past sessions; "?node=<node>" shows one node's sessions (DALiuGE's drill-down).
 import { $, api, badge, connection, ConnectionLost, elapsedNow, enc, fmtDuration, fmtTime, h, label, legend, ORDER,
   progress, sessionState, showError } from "./dlg.js";
 import { openFeed } from "./live.js";
@@ -10,6 +10,8 @@ const node = new URLSearchParams(location.search).get("node");
 let lines = [];
 let receivedAt = Date.now();
 let actionError = null; // stays shown until the next action succeeds
+const PAST_PAGE = 50;
+const past = { offset: 0, page: null, dumped: [] }; // the page of past sessions shown
 
 $("legend").append(...legend(ORDER));
 
@@ -17,7 +19,10 @@ if (node) {
   showNode(node);
 } else {
   const sessions = data => {
+    const now = new Set(data.map(s => s.sessionId));
+    const ended = lines.some(s => !now.has(s.sessionId)); // deleted: it is in the history now
     lines = data;
+    if (ended && past.page) readPast();
     receivedAt = Date.now();
     render();
   };
@@ -34,6 +39,7 @@ if (node) {
 
 function render() {
   showError(actionError);
+  renderPast();
   $("sessions").querySelector("tbody").replaceChildren(...(lines.length ? lines.map(row)
     : [h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No sessions."))]));
 }
@@ -104,15 +110,66 @@ function fmtBytes(n) {
   return (i === 0 || n >= 100 ? Math.round(n) : n.toFixed(1)) + " " + units[i];
 }
 
+/**
+ * The sessions this manager no longer holds, newest first, from its history (GET /api/history),
+ * a page at a time, with the sessions whose graphs DALiuGE's --dump_graphs left behind (GET
+ * /api/past_sessions) that the history does not have. Each links to its page, which shows the history.
+ */
 async function pastSessions() {
-  if (document.body.dataset.manager === "NodeManager") return;
+  $("past-state").addEventListener("change", () => { past.offset = 0; readPast(); });
+  $("past-prev").addEventListener("click", () => { past.offset = Math.max(0, past.offset - PAST_PAGE); readPast(); });
+  $("past-next").addEventListener("click", () => { past.offset += PAST_PAGE; readPast(); });
   try {
-    const past = await api("GET", "/api/past_sessions");
-    $("past-section").hidden = past.length === 0;
-    $("past").querySelector("tbody").replaceChildren(...past.map(p => h("tr", {}, h("td", { class: "oid" }, p.sessionId))));
+    past.dumped = (await api("GET", "/api/past_sessions")).map(p => p.sessionId);
   } catch (e) {
     showError(e);
   }
+  readPast();
+}
+
+async function readPast() {
+  const q = new URLSearchParams({ limit: PAST_PAGE, offset: past.offset });
+  if ($("past-state").value) q.set("state", $("past-state").value);
+  try {
+    past.page = await api("GET", "/api/history?" + q);
+  } catch (e) { // the history cannot be read (503): DALiuGE's list alone
+    past.page = { total: 0, offset: 0, sessions: [], error: e.message };
+  }
+  renderPast();
+}
+
+function renderPast() {
+  if (!past.page) return;
+  const current = new Set(lines.map(s => s.sessionId));
+  const rows = past.page.sessions.filter(p => !current.has(p.sessionId));
+  const held = past.page.sessions.length - rows.length;
+  const known = new Set(past.page.sessions.map(p => p.sessionId));
+  const dumped = past.offset === 0 && !$("past-state").value
+    ? past.dumped.filter(id => !known.has(id) && !current.has(id)) : [];
+  const filtered = $("past-state").value !== "";
+  $("past-section").hidden = !filtered && past.page.total === 0 && dumped.length === 0 && past.offset === 0;
+  const link = id => h("a", { href: "/session?sessionId=" + enc(id) }, id);
+  $("past").querySelector("tbody").replaceChildren(
+    ...rows.map(p => h("tr", { "data-session": p.sessionId },
+      h("td", { class: "oid" }, link(p.sessionId), p.interrupted
+        ? h("div", { class: "cause" }, "its manager stopped before it ended") : null),
+      h("td", {}, badge(p.state.toLowerCase())),
+      h("td", { class: "num" }, p.size.toLocaleString()),
+      h("td", { class: "num" + (p.failedDrops ? " failed" : "") }, p.failedDrops.toLocaleString()),
+      h("td", {}, fmtTime(Date.parse(p.created))),
+      h("td", { class: "num" }, p.durationS != null ? fmtDuration(Math.round(p.durationS * 1000)) : ""))),
+    ...dumped.map(id => h("tr", { "data-session": id }, h("td", { class: "oid" }, id),
+      h("td", { colspan: 5, class: "muted" }, "a graph dumped in its directory; not in the history"))),
+    ...(rows.length + dumped.length === 0
+      ? [h("tr", {}, h("td", { colspan: 6, class: "muted" }, past.page.error ? "The history cannot be read: "
+        + past.page.error : "No past sessions" + (filtered ? " in that state." : ".")))] : []));
+  const first = past.page.total === 0 ? 0 : past.offset + 1;
+  const last = past.offset + past.page.sessions.length;
+  $("past-shown").textContent = past.page.total === 0 ? "" : first.toLocaleString() + "–" + last.toLocaleString()
+    + " of " + past.page.total.toLocaleString() + " in the history, newest first"
+    + (held > 0 ? " (" + held.toLocaleString() + " held now: in the table above)" : "");
+  $("past-prev").disabled = past.offset === 0;
+  $("past-next").disabled = last >= past.page.total;
 }
 
 /** A node's own page: its REST port serves the same UI. */

@@ -1,0 +1,196 @@
+package dlg.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.manager.history.HistorySettings;
+import dlg.manager.service.NodeManagerService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A NodeManager stopped and started again: its past sessions are listed on its sessions page from
+ * its history, and a past session's page shows its state, counts, failures and timings, marked as
+ * history (its drops are no longer in memory), in a real browser. DALiuGE's own session routes
+ * still answer 404 for it.
+ */
+class PastSessionsBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dlgRoot;
+
+    private static Browser browser;
+    private static NodeManagerService nm;
+    private static Rest rest;
+
+    @BeforeAll
+    static void runTwoSessionsThenRestart() {
+        browser = Browser.startOrSkip();
+        nm = start(0);
+        int port = nm.restPort();
+        rest = new Rest(port);
+        rest.submit("broken", Graphs.failing(), "in");
+        rest.submit("fine", Graphs.hello(), "hello");
+        await().atMost(WAIT).until(() -> json(rest.get("/api/history?state=FAILED")).get("total").asInt() == 1
+                && json(rest.get("/api/history?state=FINISHED")).get("total").asInt() == 1);
+        nm.close();
+        nm = start(port);
+    }
+
+    private static NodeManagerService start(int port) {
+        var local = NodeManagerService.Config.local(dlgRoot);
+        var config = new NodeManagerService.Config(local.host(), port, 0, 0, dlgRoot, 10L << 20, 2, local.options(),
+                local.apps(), local.environment()).withHistory(HistorySettings.EMBEDDED);
+        return NodeManagerService.start(config, WebUi::forNodeManager);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (nm != null) {
+            nm.close();
+        }
+    }
+
+    @AfterEach
+    void noJavaScriptErrorsNorWarnings() {
+        assertThat(browser.console(Level.WARNING)).as("browser console errors and warnings").isEmpty();
+    }
+
+    @Test
+    void sessionsPage_afterARestart_listsThePastSessionsFromTheHistory() {
+        rest.submit("current", Graphs.hello(), "hello");
+        open("/");
+
+        waitFor(() -> rows().size() == 2);
+        assertThat(rows()).extracting(r -> r.getAttribute("data-session")).containsExactly("fine", "broken");
+        WebElement broken = find("#past tr[data-session='broken']");
+        assertThat(broken.findElement(By.cssSelector(".badge")).getText()).isEqualTo("failed");
+        assertThat(broken.getText()).contains("3"); // its 3 drops
+        assertThat(text("#past-shown")).isEqualTo("1–3 of 3 in the history, newest first (1 held now: in the table above)");
+        // the session the manager holds now is in the live table, not among the past ones
+        waitFor(() -> !browser.driver.findElements(By.cssSelector("#sessions tr[data-session='current']")).isEmpty());
+        assertThat(browser.driver.findElements(By.cssSelector("#past tr[data-session='current']"))).isEmpty();
+
+        new org.openqa.selenium.support.ui.Select(find("#past-state")).selectByValue("FAILED");
+        waitFor(() -> rows().size() == 1);
+        assertThat(rows().get(0).getAttribute("data-session")).isEqualTo("broken");
+        browser.screenshot("past-sessions");
+
+        broken = find("#past tr[data-session='broken']");
+        broken.findElement(By.cssSelector("a")).click();
+        waitFor(() -> find("#from-history").isDisplayed());
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/session?sessionId=broken");
+    }
+
+    @Test
+    void pastSessionPage_showsStateCountsFailuresAndTimings_markedAsHistory() {
+        open("/session?sessionId=broken");
+
+        waitFor(() -> find("#from-history").isDisplayed());
+        assertThat(text("#from-history")).startsWith("From the history.").contains("no longer holds this session");
+        assertThat(browser.driver.findElements(By.cssSelector("#state .badge"))).extracting(WebElement::getText)
+                .containsExactly("failed", "from the history");
+        assertThat(text("#count")).isEqualTo("3");
+        assertThat(text("#failed")).isEqualTo("2"); // the step and the output it never wrote
+        assertThat(text("#legend")).contains("error 2").contains("expired 1"); // the input, released once read
+        assertThat(text("#failure-list")).contains("failing step (fail)").contains("code 3");
+        // the drops are gone: no views of them, no links to panels that cannot open
+        assertThat(find("#tabs").isDisplayed()).isFalse();
+        assertThat(find("#view-graph").isDisplayed()).isFalse();
+        assertThat(browser.driver.findElements(By.cssSelector("#failure-list a"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#past-states tbody tr"))).extracting(WebElement::getText)
+                .anySatisfy(t -> assertThat(t).startsWith("pristine"))
+                .anySatisfy(t -> assertThat(t).startsWith("failed"));
+        assertThat(text("#past-constructs")).contains("failing step");
+        assertThat(text("#elapsed")).isNotEmpty();
+        browser.screenshot("past-session");
+    }
+
+    @Test
+    void finishedPastSession_showsItsConstructsDurations() {
+        open("/session?sessionId=fine");
+
+        waitFor(() -> find("#from-history").isDisplayed());
+        assertThat(text("#state")).startsWith("finished");
+        assertThat(find("#failures").isDisplayed()).isFalse();
+        assertThat(browser.driver.findElements(By.cssSelector("#past-constructs tbody tr"))).extracting(WebElement::getText)
+                .singleElement().asString().startsWith("hello 1 0 1 ");
+    }
+
+    @Test
+    void sessionInNeitherMemoryNorHistory_saysSo() {
+        open("/session?sessionId=never-was");
+
+        waitFor(() -> find("#error").isDisplayed());
+        assertThat(text("#error")).isEqualTo("Session never-was does not exist on this manager, nor in its history (deleted?).");
+        assertThat(find("#from-history").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void daliugeRoutes_pastSession_answer404AsDaliugeDoes() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/api/sessions/broken", "/api/sessions/broken/status", "/api/ui/sessions/broken")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(rest.uri(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(json(rest.get("/api/past_sessions")).findValuesAsText("sessionId")).contains("broken", "fine");
+        assertThat(json(rest.get("/api/history/sessions/broken")).get("history").asBoolean()).isTrue();
+    }
+
+    private static List<WebElement> rows() {
+        return browser.driver.findElements(By.cssSelector("#past tbody tr[data-session]"));
+    }
+
+    private static void open(String path) {
+        browser.driver.get(rest.uri(path).toString());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static WebElement find(String css) {
+        return browser.driver.findElement(By.cssSelector(css));
+    }
+
+    private static String text(String css) {
+        return find(css).getText().strip();
+    }
+
+    private static void waitFor(Callable<Boolean> condition) {
+        try {
+            await().atMost(WAIT).ignoreExceptions().until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            browser.screenshot("past-timed-out");
+            throw new AssertionError("the page never got there; it shows: "
+                    + browser.driver.findElement(By.tagName("body")).getText() + "\nconsole: " + browser.consoleErrors(), e);
+        }
+    }
+}
