@@ -57,7 +57,9 @@ public interface SubManager extends DropManager {
         /** The UI's timeline of apps: (session, limit). */
         UI_TIMELINE(2),
         /** The manager's CPU, memory and running apps ({@code dlg.manager.metrics.NodeStats}). */
-        NODE_STATS(0);
+        NODE_STATS(0),
+        /** What the sub-manager's history kept of (session), with its constructs' histograms. */
+        HISTORY_SESSION(1);
 
         private final int arity;
 

@@ -498,6 +498,14 @@ public final class CompositeManager {
     }
 
     /**
+     * Every sub-manager's answer to a question about a session this manager may no longer hold
+     * (its history), or how it failed.
+     */
+    public Fanout.Settled<RawJson> askEveryNode(Query query, String... args) {
+        return watch.ask(null, subManagers(), query, args);
+    }
+
+    /**
      * The answer of each of the session's sub-managers to a question about it, or how it failed.
      *
      * @param more the question's arguments after the session id

@@ -2,6 +2,9 @@ package dlg.manager.history;
 
 import dlg.core.state.SessionState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +38,31 @@ public record PastSession(String owner, String sessionId, String manager, Sessio
         dropCounts = Map.copyOf(dropCounts);
         failures = List.copyOf(failures);
         constructs = List.copyOf(constructs);
+    }
+
+    /**
+     * A composite's record of the session with its sub-managers' own records of it: their drops
+     * counted together, their failures (the first {@value SessionRecorder#MAX_FAILURES}), their
+     * constructs' durations merged. The composite's own states, times and failure stand.
+     */
+    public PastSession withParts(Collection<PastSession> parts) {
+        Map<String, Long> counts = new LinkedHashMap<>(dropCounts);
+        List<DropFailure> allFailures = new ArrayList<>(failures);
+        Map<String, ConstructSummary> byKey = new LinkedHashMap<>();
+        constructs.forEach(c -> byKey.put(c.key(), c));
+        long failed = failedDrops;
+        for (PastSession p : parts) {
+            p.dropCounts.forEach((state, n) -> counts.merge(state, n, Long::sum));
+            failed += p.failedDrops;
+            for (DropFailure f : p.failures) {
+                if (allFailures.size() < SessionRecorder.MAX_FAILURES) {
+                    allFailures.add(f);
+                }
+            }
+            p.constructs.forEach(c -> byKey.merge(c.key(), c, ConstructSummary::plus));
+        }
+        return new PastSession(owner, sessionId, manager, state, graphSize, created, ended, states, counts, failed,
+                allFailures, List.copyOf(byKey.values()), failure, sessionDir, logFile, graphFile, interrupted);
     }
 
     /** When a session entered a state. */

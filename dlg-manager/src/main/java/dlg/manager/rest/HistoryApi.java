@@ -1,9 +1,10 @@
 package dlg.manager.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dlg.core.error.InvalidRequestException;
 import dlg.core.error.NoSessionException;
 import dlg.core.state.SessionState;
+import dlg.manager.SubManager.Query;
+import dlg.manager.composite.CompositeManager;
 import dlg.manager.history.ConstructQuery;
 import dlg.manager.history.ConstructSummary;
 import dlg.manager.history.HistoryPage;
@@ -14,6 +15,7 @@ import dlg.manager.history.SessionHistory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -23,8 +25,11 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,15 +58,47 @@ public final class HistoryApi {
     private final SessionHistory history;
     private final Supplier<Collection<String>> current;
     private final Supplier<List<String>> dumped;
+    private final Function<String, Map<String, PastSession>> nodes;
 
     /**
      * @param current the ids of the manager's current sessions (not listed as past)
      * @param dumped the past sessions found otherwise (a composite's dumped graphs), listed first
      */
     public HistoryApi(SessionHistory history, Supplier<Collection<String>> current, Supplier<List<String>> dumped) {
+        this(history, current, dumped, sid -> Map.of());
+    }
+
+    /**
+     * A composite's: a past session's page shows its own record with its sub-managers' records of
+     * the session merged in (drop counts, failures, constructs).
+     *
+     * @param nodes by sub-manager, its history's record of a session (those that have one)
+     */
+    public HistoryApi(SessionHistory history, Supplier<Collection<String>> current, Supplier<List<String>> dumped,
+                      Function<String, Map<String, PastSession>> nodes) {
+        this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.history = Objects.requireNonNull(history, "history");
         this.current = Objects.requireNonNull(current, "current");
         this.dumped = Objects.requireNonNull(dumped, "dumped");
+    }
+
+    /**
+     * Each sub-manager's history's record of a session, asked of them all at once: those without
+     * one (no such session, no history, DALiuGE's managers) are left out.
+     */
+    public static Function<String, Map<String, PastSession>> subManagerRecords(CompositeManager cm) {
+        return sid -> {
+            Map<String, PastSession> parts = new TreeMap<>();
+            cm.askEveryNode(Query.HISTORY_SESSION, sid).results().forEach((node, json) -> {
+                try {
+                    parts.put(node, PastSessionJson.read(json.json()));
+                } catch (UncheckedIOException e) {
+                    log.debug("session {}: {}'s history answered what is not a past session: {}", sid, node,
+                            e.getMessage());
+                }
+            });
+            return parts;
+        };
     }
 
     public void routes(RoutesConfig r) {
@@ -119,7 +156,7 @@ public final class HistoryApi {
             g.writeArrayFieldStart("sessions");
             for (PastSession s : page.sessions()) {
                 g.writeStartObject();
-                writeHead(g, s);
+                PastSessionJson.writeHead(g, s);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -140,7 +177,7 @@ public final class HistoryApi {
             g.writeNumberField("offset", offset);
             g.writeArrayFieldStart("constructs");
             for (ConstructSummary c : page) {
-                writeConstruct(g, c);
+                PastSessionJson.writeConstruct(g, c, false);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -149,79 +186,11 @@ public final class HistoryApi {
 
     private void session(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
-        PastSession s = history.session(sid).orElseThrow(() -> new NoSessionException(sid));
-        Responses.json(ctx, g -> {
-            g.writeStartObject();
-            writeHead(g, s);
-            g.writeBooleanField("history", true); // served from the history, not from drops in memory
-            g.writeStringField("failure", s.failure());
-            g.writeStringField("sessionDir", s.sessionDir());
-            g.writeStringField("logFile", s.logFile());
-            g.writeStringField("graphFile", s.graphFile());
-            g.writeArrayFieldStart("states");
-            for (var sc : s.states()) {
-                g.writeStartObject();
-                g.writeStringField("state", sc.state().name());
-                g.writeStringField("at", sc.at().toString());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeObjectFieldStart("dropCounts");
-            for (var e : s.dropCounts().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeArrayFieldStart("failures");
-            for (var f : s.failures()) {
-                g.writeStartObject();
-                g.writeStringField("oid", f.oid());
-                g.writeStringField("uid", f.uid());
-                g.writeStringField("name", f.name());
-                g.writeStringField("cause", f.cause());
-                g.writeStringField("node", f.node());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("constructs");
-            for (ConstructSummary c : s.constructs()) {
-                writeConstruct(g, c);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    private static void writeHead(JsonGenerator g, PastSession s) throws IOException {
-        g.writeStringField("sessionId", s.sessionId());
-        g.writeStringField("owner", s.owner());
-        g.writeStringField("manager", s.manager());
-        g.writeStringField("state", s.state().name());
-        g.writeNumberField("status", s.state().code());
-        g.writeBooleanField("terminal", s.state().isTerminal());
-        g.writeBooleanField("interrupted", s.interrupted());
-        g.writeNumberField("size", s.graphSize());
-        g.writeStringField("created", s.created().toString());
-        g.writeStringField("ended", s.ended() == null ? null : s.ended().toString());
-        if (s.ended() != null) {
-            g.writeNumberField("durationS", (s.ended().toEpochMilli() - s.created().toEpochMilli()) / 1000.0);
-        }
-        g.writeNumberField("failedDrops", s.failedDrops());
-    }
-
-    private static void writeConstruct(JsonGenerator g, ConstructSummary c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("key", c.key());
-        g.writeStringField("name", c.name());
-        g.writeNumberField("count", c.count());
-        g.writeNumberField("failed", c.failed());
-        g.writeNumberField("ran", c.durations().count());
-        if (c.durations().count() > 0) {
-            g.writeNumberField("medianMs", c.medianMs());
-            g.writeNumberField("p95Ms", c.p95Ms());
-            g.writeNumberField("maxMs", c.maxMs());
-            g.writeNumberField("totalMs", c.totalMs());
-        }
-        g.writeEndObject();
+        PastSession own = history.session(sid).orElseThrow(() -> new NoSessionException(sid));
+        Map<String, PastSession> parts = nodes.apply(sid);
+        PastSession s = parts.isEmpty() ? own : own.withParts(parts.values());
+        boolean histograms = "true".equals(ctx.queryParam("histograms"));
+        Responses.json(ctx, g -> PastSessionJson.write(g, s, histograms, parts));
     }
 
     // ---- Parameters ----

@@ -173,7 +173,7 @@ public final class CompositeManagerService implements AutoCloseable {
         routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close,
                 config.access())::routes);
         routes.add(new HistoryApi(history, () -> cm.allSessions().stream().map(CompositeSession::id).toList(),
-                cm::pastSessions)::routes);
+                cm::pastSessions, HistoryApi.subManagerRecords(cm))::routes);
         routes.addAll(pages.apply(cm));
         try {
             server = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A DataIslandManager with its history over a NodeManager with its own, both embedded under one
  * {@code DLG_ROOT}: the island records the session once it learns that it ended, and lists it
- * after a restart; the node's history has the failed drop.
+ * after a restart, with its node's record of the session merged in; the node's history has the
+ * failed drop.
  */
 class CompositeHistoryIT {
 
@@ -60,6 +61,14 @@ class CompositeHistoryIT {
                 assertThat(s.get("state").asText()).isEqualTo("FAILED");
                 assertThat(s.get("size").asInt()).isEqualTo(1);
                 assertThat(s.get("failure").asText()).contains(node);
+                // its node's record merged in: the page of a past island session shows the drops' failures
+                assertThat(s.get("failedDrops").asInt()).isEqualTo(1);
+                assertThat(s.get("dropCounts").get("ERROR").asInt()).isEqualTo(1);
+                assertThat(s.get("failures").get(0).get("oid").asText()).isEqualTo("fail");
+                assertThat(s.get("failures").get(0).get("node").asText()).isEqualTo(HistorySettings.machine() + ":" + nm.restPort());
+                assertThat(s.get("constructs").findValuesAsText("name")).containsExactly("calibrate");
+                assertThat(s.get("nodes").findValuesAsText("node")).containsExactly(node);
+                assertThat(s.get("nodes").get(0).get("state").asText()).isEqualTo("FAILED");
             }
             var n = new WireClient(nm.restPort());
             JsonNode onNode = json(n, "/api/history/sessions/d1");

@@ -37,6 +37,13 @@ export function showPast(p) {
   progress(counts, $("progress"));
   $("legend").replaceChildren(...legend(ORDER.filter(n => counts[n]), counts));
   fill($("actions"));
+  if (p.nodes?.length) { // a composite's record, with its nodes' own records merged in
+    $("nodes-label").hidden = $("nodes").hidden = false;
+    $("nodes").replaceChildren(...p.nodes.map(n => h("div", { class: "node-state" },
+      h("span", { class: "mono" }, n.node), " ", badge(n.state.toLowerCase()),
+      " " + n.size.toLocaleString() + " drops, " + n.failedDrops.toLocaleString() + " failed",
+      n.interrupted ? h("span", { class: "cause" }, " (it stopped before the session ended)") : null)));
+  }
   showError(p.failure ? new Error(p.failure) : null);
 
   const note = $("from-history");
