@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlg.manager.composite.CompositeManager;
 import dlg.manager.history.HistorySettings;
+import dlg.manager.service.CompositeManagerService;
 import dlg.manager.service.NodeManagerService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,6 +139,32 @@ class PastSessionsBrowserIT {
         assertThat(find("#failures").isDisplayed()).isFalse();
         assertThat(browser.driver.findElements(By.cssSelector("#past-constructs tbody tr"))).extracting(WebElement::getText)
                 .singleElement().asString().startsWith("hello 1 0 1 ");
+    }
+
+    @Test
+    void islandsPastSession_showsItsNodesRecordsMergedIn() {
+        var config = CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress()))
+                .withHistory(HistorySettings.EMBEDDED, dlgRoot);
+        try (var dim = CompositeManagerService.start(config, WebUi::forComposite)) {
+            Rest island = new Rest(dim.restPort());
+            island.submit("on-island", Graphs.failing().replace("\"categoryType\"",
+                    "\"node\": \"" + nm.nodeAddress() + "\", \"categoryType\""), "in");
+            await().atMost(WAIT).until(() -> json(island.get("/api/sessions/on-island/status"))
+                    .get(nm.nodeAddress().toString()).asInt() == 6); // FAILED: the island learns it when it asks
+            await().atMost(WAIT).until(() -> json(island.get("/api/history?state=FAILED")).get("total").asInt() == 1);
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(island.uri("/api/sessions/on-island"))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            browser.driver.get(island.uri("/session?sessionId=on-island").toString());
+
+            waitFor(() -> find("#from-history").isDisplayed());
+            assertThat(text("#state")).startsWith("failed");
+            assertThat(text("#nodes")).startsWith(nm.nodeAddress().toString()).contains("failed").contains("3 drops, 2 failed");
+            assertThat(text("#failed")).isEqualTo("2");
+            assertThat(text("#failure-list")).contains("failing step (fail)").contains("code 3");
+            assertThat(text("#past-constructs")).contains("failing step");
+            browser.screenshot("past-island-session");
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * deployed, and when it learns they ended on every sub-manager. A composite holds no drops: its
  * record has the session's state (reduced over the sub-managers as DALiuGE's UI does), size,
  * sub-managers, the nodes that failed it, its dumped graph; the drops' failures and durations are
- * in the NodeManagers' own histories (one shared database lists them all).
+ * in the NodeManagers' own histories (one shared database lists them all), which the composite's
+ * {@code GET /api/history/sessions/{sid}} asks for and merges in.
  */
 public final class CompositeRecorder implements CompositeManager.Watcher {
 
@@ -59,8 +60,8 @@ public final class CompositeRecorder implements CompositeManager.Watcher {
                 problems.putIfAbsent(node, "FAILED there");
             }
         });
-        String failure = problems.isEmpty() ? null : "sub-managers: " + problems
-                + " (the drops' failures are in their own histories)";
+        // the drops' failures are in the sub-managers' histories: GET /api/history/sessions/{sid} merges them in
+        String failure = problems.isEmpty() ? null : "sub-managers: " + problems;
         String kind = cm.kind() == CompositeManager.Kind.MASTER ? "MasterManager" : "DataIslandManager";
         return new PastSession(history.owner(), s.id(), kind, state, size, s.created(), ended, states, Map.of(), 0,
                 List.of(), List.of(), failure, null, null, cm.graphDump(s.id()).map(Object::toString).orElse(null), false);

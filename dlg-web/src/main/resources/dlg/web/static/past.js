@@ -26,7 +26,7 @@ export function showPast(p) {
 
   $("state").classList.remove("muted");
   fill($("state"), badge(state), " ", h("span", { class: "badge history" }, "from the history"));
-  $("elapsed").textContent = started != null && ended != null ? fmtDuration(ended - started)
+  $("elapsed").textContent = ended != null ? fmtDuration(ended - (started ?? created))
     : p.interrupted ? "unknown: its manager stopped first" : "";
   $("count").textContent = p.size.toLocaleString();
   $("failed").textContent = p.failedDrops.toLocaleString();
