@@ -7,15 +7,16 @@ import java.util.Arrays;
  * represents the whole session, not its tail. In this order, within {@code limit}:
  * <ol>
  *   <li>every failed bar (when there are more than {@code limit}, a stratified sample of them);</li>
+ *   <li>the first bar to start and the last to end, so the sample spans the session as its bars do;</li>
  *   <li>the {@link #longestOf(int) longest} of the others (the slow, critical ones);</li>
  *   <li>the rest of the budget stratified by start time: the session's span is cut into as many
- *       slots as there is budget left, and each slot that has bars gives the same number of them
- *       (one, or more when slots are empty), so the first and last slots are represented and a
+ *       slots as there is budget left, and each slot that has bars gives the same number of them,
+ *       its longest first (one, or more when slots are empty), so the first and last slots are represented and a
  *       busy hour cannot crowd out a quiet one.</li>
  * </ol>
  * The rule is applied again by a composite to the union of its nodes' samples (same shape in and
- * out): a failure or one of the longest bars of the whole session is in its node's sample, so it
- * survives every level. Works on primitive arrays: no object per bar before the choice.
+ * out): a failure, the first or last bar, or one of the longest bars of the whole session is in
+ * its node's sample, so it survives every level. Works on primitive arrays: no object per bar before the choice.
  */
 final class TimelineSample {
 
@@ -54,21 +55,43 @@ final class TimelineSample {
                 failures += f ? 1 : 0;
             }
             if (failures > limit) {
-                stratify(start, failed, chosen, t0, t1, limit);
+                stratify(start, duration, failed, chosen, t0, t1, limit);
             } else {
                 for (int k = 0; k < n; k++) {
                     chosen[k] = failed[k];
                 }
                 int count = failures;
+                count += ends(start, duration, chosen, limit - count);
                 count += longest(duration, chosen, Math.min(longestOf(limit), limit - count));
                 boolean[] rest = new boolean[n];
                 for (int k = 0; k < n; k++) {
                     rest[k] = !chosen[k];
                 }
-                stratify(start, rest, chosen, t0, t1, limit - count);
+                stratify(start, duration, rest, chosen, t0, t1, limit - count);
             }
         }
         return byStart(start, chosen);
+    }
+
+    /**
+     * Marks the first bar to start and the last to end, when not chosen yet and within {@code room}:
+     * the sample spans the session as its bars do. Returns how many it marked.
+     */
+    private static int ends(long[] start, long[] duration, boolean[] chosen, int room) {
+        int first = 0;
+        int last = 0;
+        for (int p = 1; p < start.length; p++) {
+            first = start[p] < start[first] ? p : first;
+            last = start[p] + duration[p] > start[last] + duration[last] ? p : last;
+        }
+        int marked = 0;
+        for (int p : new int[] {first, last}) {
+            if (start.length > 0 && !chosen[p] && marked < room) {
+                chosen[p] = true;
+                marked++;
+            }
+        }
+        return marked;
     }
 
     /** Marks the {@code k} longest bars not yet chosen (ties: the earlier position); returns how many. */
@@ -76,7 +99,8 @@ final class TimelineSample {
         if (k <= 0) {
             return 0;
         }
-        int[] heap = new int[k]; // a min-heap of positions by duration: the k longest seen so far
+        // a min-heap of positions by duration: the k longest seen so far
+        int[] heap = new int[k];
         int size = 0;
         for (int p = 0; p < duration.length; p++) {
             if (chosen[p]) {
@@ -136,10 +160,10 @@ final class TimelineSample {
 
     /**
      * Marks at most {@code budget} of the candidates, the same number from each slot of [t0, t1]
-     * that has candidates (a slot with fewer gives all it has; when not all can give one more, the
-     * slots that do are spread evenly over the span). Returns how many it marked.
+     * that has candidates, its longest first (a slot with fewer gives all it has; when not all can
+     * give one more, the slots that do are spread evenly over the span). Returns how many it marked.
      */
-    static int stratify(long[] start, boolean[] candidate, boolean[] chosen, long t0, long t1, int budget) {
+    static int stratify(long[] start, long[] duration, boolean[] candidate, boolean[] chosen, long t0, long t1, int budget) {
         if (budget <= 0) {
             return 0;
         }
@@ -184,23 +208,24 @@ final class TimelineSample {
                 j++;
             }
         }
-        // each slot gives its earliest bar first (so the sample starts where the session's first
-        // bar does), then the others in order of position
-        int[] earliest = new int[slots];
-        Arrays.fill(earliest, -1);
+        // each slot gives its longest bar first (where the time of that stretch went; ties: the
+        // earlier start), then the others in order of position
+        int[] longest = new int[slots];
+        Arrays.fill(longest, -1);
         for (int p = 0; p < start.length; p++) {
             if (candidate[p]) {
                 int s = slot(start[p], t0, t1, slots);
-                if (earliest[s] < 0 || start[p] < start[earliest[s]]) {
-                    earliest[s] = p;
+                int l = longest[s];
+                if (l < 0 || duration[p] > duration[l] || duration[p] == duration[l] && start[p] < start[l]) {
+                    longest[s] = p;
                 }
             }
         }
         int[] taken = new int[slots];
         int marked = 0;
         for (int s = 0; s < slots; s++) {
-            if (earliest[s] >= 0 && (depth > 0 || oneMore[s])) {
-                chosen[earliest[s]] = true;
+            if (longest[s] >= 0 && (depth > 0 || oneMore[s])) {
+                chosen[longest[s]] = true;
                 taken[s]++;
                 marked++;
             }

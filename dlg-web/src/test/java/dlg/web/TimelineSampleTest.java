@@ -117,14 +117,24 @@ class TimelineSampleTest {
         int[] kept = b.choose(T0, T0 + span, limit);
 
         assertThat(kept).hasSize(limit);
-        // every tenth of the session is represented, its first bar and its last slot too
+        // every tenth of the session is represented, its first and last slots too
         boolean[] tenths = new boolean[10];
         for (int k : kept) {
             tenths[(int) ((b.start[k] - T0) * 10 / span)] = true;
         }
         assertThat(tenths).containsOnly(true);
+        long slot = span / (limit - TimelineSample.longestOf(limit) - 2) + 1;
         assertThat(b.start[kept[0]]).as("the first bar").isEqualTo(Arrays.stream(b.start).min().getAsLong());
-        assertThat(b.start[kept[limit - 1]]).as("a bar of the last slot").isGreaterThan(T0 + span - 2 * span / limit);
+        assertThat(b.start[kept[limit - 1]]).as("a bar of the last slot").isGreaterThanOrEqualTo(T0 + span - slot);
+        long lastEnd = 0;
+        for (int i = 0; i < b.size(); i++) {
+            lastEnd = Math.max(lastEnd, b.start[i] + b.duration[i]);
+        }
+        long shownEnd = 0;
+        for (int k : kept) {
+            shownEnd = Math.max(shownEnd, b.start[k] + b.duration[k]);
+        }
+        assertThat(shownEnd).as("the last bar to end").isEqualTo(lastEnd);
         assertThat(kept).as("in order of start").isSortedAccordingTo((x, y) -> Long.compare(b.start[x], b.start[y]));
     }
 
@@ -144,16 +154,12 @@ class TimelineSampleTest {
     @Test
     void choose_moreFailuresThanTheLimit_keepsOnlyFailuresSpreadOverTheSpan() {
         Bars b = crowdedAtTheEnd(new Random(3), 5_000, 100_000, 3); // 1,666 failures, some spread
-        long firstFailure = Long.MAX_VALUE;
-        for (int i = 0; i < b.size(); i++) {
-            firstFailure = b.failed[i] ? Math.min(firstFailure, b.start[i]) : firstFailure;
-        }
 
         int[] kept = b.choose(T0, T0 + 100_000, 50);
 
         assertThat(kept).hasSize(50);
         assertThat(Arrays.stream(kept).allMatch(k -> b.failed[k])).as("only failures").isTrue();
-        assertThat(b.start[kept[0]]).isEqualTo(firstFailure);
+        assertThat(b.start[kept[0]]).as("a failure of the first slot").isLessThan(T0 + 100_000 / 50);
     }
 
     @Test
@@ -218,6 +224,20 @@ class TimelineSampleTest {
             s.add(TimelineSample.slot(b.start[k], T0, T0 + span, limit / 10));
         }
         return s;
+    }
+
+    @Test
+    void stratify_eachSlotGivesItsLongestFirst() {
+        // two slots of 50 ms: durations 1, 9, 3 in the first; 4, 2 in the second
+        long[] start = {0, 10, 20, 60, 70};
+        long[] duration = {1, 9, 3, 4, 2};
+        boolean[] all = {true, true, true, true, true};
+        boolean[] chosen = new boolean[5];
+
+        int marked = TimelineSample.stratify(start, duration, all, chosen, 0, 99, 2);
+
+        assertThat(marked).isEqualTo(2);
+        assertThat(chosen).containsExactly(false, true, false, true, false);
     }
 
     @Test

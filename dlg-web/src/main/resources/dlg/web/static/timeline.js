@@ -102,7 +102,7 @@ export class Timeline {
         const end = a.end ?? t.now;
         const top1 = top + laneOf[k] % shown * laneHeight;
         const left = x(a.start);
-        const w = Math.max(2, x(end) - left);
+        const w = Math.max(a.state === "error" ? 4 : 2, x(end) - left); // a failure stays visible however short
         const hgt = Math.max(1, laneHeight - (laneHeight > 4 ? 2 : 0));
         const failed = a.state === "error";
         const running = a.end == null;
@@ -133,16 +133,17 @@ export class Timeline {
   }
 }
 
-/** What the bars are: all the session's applications, or a sample of them, and its failures. */
+/** What the bars are: all the session's applications, or a sample of them, and what a sample always keeps. */
 function noteOf(t) {
   const apps = t.total === 1 ? "application" : "applications";
   if (!t.sampled) return t.total.toLocaleString() + " " + apps + " that ran, by node, coloured by construct; click a bar for its drop.";
   const failedShown = t.apps.filter(a => a.state === "error").length;
-  const failures = !t.failed ? "" : failedShown === t.failed
-    ? (t.failed === 1 ? "; the failure shown" : "; all " + t.failed.toLocaleString() + " failures shown")
-    : "; " + shownOf(failedShown, t.failed, "failures") + " shown";
-  return shownOf(t.apps.length, t.total, apps) + " shown, sampled evenly over the session" + failures
-    + "; the " + t.longest.toLocaleString() + " longest always shown. Click a bar for its drop.";
+  const longest = t.longest === 1 ? "the longest" : "the " + t.longest.toLocaleString() + " longest";
+  const kept = failedShown < t.failed ? "only failures: " + shownOf(failedShown, t.failed, "failures") + " shown"
+    : !t.failed ? longest + " shown"
+    : (t.failed === 1 ? "its failure" : "all " + t.failed.toLocaleString() + " failures") + " and " + longest + " shown";
+  return shownOf(t.apps.length, t.total, apps) + " shown, sampled evenly over the session; " + kept
+    + ". Click a bar for its drop.";
 }
 
 /** The most frequent constructs' colours, "and N more", and what a failed and a running bar look like. */
