@@ -1,6 +1,6 @@
 // The timeline: the whole session, from its deploy (0 on the axis) to its end (or now), one row
 // per node, one bar per application from its start to its end (or to now while it runs),
-// coloured by construct; failed bars outlined in red and hatched, running ones dashed;
+// coloured by construct; failed bars outlined in red with a red stripe, running ones dashed;
 // overlapping apps go to lanes under each other (Dask's task stream, Airflow's Gantt chart). A
 // big session's bars are a sample the server chose over the whole session (every failure, the
 // longest, the rest evenly spread), and the note says so. Read again, at most every 2 s, while
@@ -16,6 +16,8 @@ const MAX_ROW = 280;
 /** Constructs named in the legend; the others are counted. */
 const LEGEND = 10;
 const FAILED = "#b71c1c";
+/** The red stripe over the top of a failed bar, px. */
+const STRIPE = 3;
 /** Tick steps, ms: the first that leaves about 90 px between ticks. */
 const STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3,
   900e3, 1800e3, 3600e3, 7200e3, 3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 24 * 3600e3];
@@ -76,11 +78,10 @@ export class Timeline {
     }
     const width = Math.max(400, this.container.clientWidth || 900);
     const x = ms => LABEL + (width - LABEL - 10) * (ms - t0) / (t1 - t0);
-    const items = [svg("defs", {}, svg("pattern", { id: "tl-hatch", width: 4, height: 4, patternUnits: "userSpaceOnUse",
-      patternTransform: "rotate(45)" }, svg("line", { x1: 0, y1: 0, x2: 0, y2: 4, stroke: FAILED, "stroke-width": 1.5 })))];
+    const items = [];
     const legend = legendOf(t.constructs ?? []); // first: the most frequent constructs pick their colours first
     const bars = [];
-    const marks = []; // failed bars and their hatches, over every other bar
+    const marks = []; // failed bars and their stripes, over every other bar
     let y = AXIS + 4;
     for (const [node, apps] of byNode) {
       const lanes = []; // the end of the last bar in each lane
@@ -112,8 +113,8 @@ export class Timeline {
         svg("title", {}, [a.name + " (" + a.oid + ")", "construct: " + nameOf(a.construct), "state: " + label(a.state)
           + (running ? " (still running)" : ""), "duration: " + fmtDuration(end - a.start), "node: " + node].join("\n")));
         (failed ? marks : bars).push(bar);
-        if (failed) marks.push(svg("rect", { x: left, y: top1, width: w, height: hgt, fill: "url(#tl-hatch)",
-          class: "hatch", "pointer-events": "none" }));
+        if (failed) marks.push(svg("rect", { x: left, y: top1, width: w, height: Math.min(STRIPE, hgt), fill: FAILED,
+          class: "stripe", "pointer-events": "none" }));
       });
       const height = Math.max(LANE, shown * laneHeight);
       items.push(svg("text", { x: 4, y: top + Math.min(height, LANE) - 3, class: "row-label" }, node));
