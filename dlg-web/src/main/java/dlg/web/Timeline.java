@@ -61,6 +61,7 @@ record Timeline(long total, long failed, boolean sampled, int longest, Long star
         boolean[] failed = new boolean[n];
         int[] groupOf = groups.groupOf();
         long[] perGroup = new long[groups.size()];
+        int[] firstApp = new int[groups.size()]; // a construct's label: its first app's name (a group's first drop may be data)
         long failures = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -73,8 +74,8 @@ record Timeline(long total, long failed, boolean sampled, int longest, Long star
                 duration[k] = Math.max(0, (e >= 0 ? e : now) - s);
                 failed[k] = drops.state(i) == ShownState.ERROR;
                 failures += failed[k] ? 1 : 0;
-                if (i < groupOf.length) {
-                    perGroup[groupOf[i]]++;
+                if (i < groupOf.length && perGroup[groupOf[i]]++ == 0) {
+                    firstApp[groupOf[i]] = i;
                 }
                 first = Math.min(first, s);
                 last = Math.max(last, s + duration[k]);
@@ -94,7 +95,7 @@ record Timeline(long total, long failed, boolean sampled, int longest, Long star
         List<Construct> constructs = new ArrayList<>();
         for (int g = 0; g < perGroup.length; g++) {
             if (perGroup[g] > 0) {
-                constructs.add(new Construct(groups.keys().get(g), groups.labels().get(g), perGroup[g]));
+                constructs.add(new Construct(groups.keys().get(g), drops.name(firstApp[g]), perGroup[g]));
             }
         }
         return new Timeline(n, failures, bars.size() < n, TimelineSample.longestOf(limit), t0, sessionEnd, now,

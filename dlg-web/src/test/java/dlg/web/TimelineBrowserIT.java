@@ -112,6 +112,24 @@ class TimelineBrowserIT {
     }
 
     @Test
+    void timeline_runningApp_isMarkedAndReachesNow() {
+        rest.submit("run", Graphs.sleep(600), "start");
+        try {
+            open("/session?sessionId=run&view=timeline");
+            waitFor(() -> !browser.driver.findElements(By.cssSelector("#timeline rect.bar.running")).isEmpty());
+
+            WebElement bar = find("#timeline rect.bar.running");
+            assertThat(bar.getAttribute("data-oid")).isEqualTo("sleep");
+            assertThat(bar.getCssValue("stroke-dasharray")).isNotEqualTo("none");
+            assertThat(text("#timeline-note")).startsWith("1 application that ran");
+            assertThat(text("#timeline-legend")).startsWith("sleep 1"); // its construct named after its app
+            browser.screenshot("timeline-running");
+        } finally {
+            rest.post("/api/sessions/run/cancel", "application/json", "");
+        }
+    }
+
+    @Test
     void constructPalette_everyColour_hasReadableText() throws Exception {
         open("/");
         JsonNode palette = json(String.valueOf(browser.driver.executeAsyncScript("""
