@@ -270,15 +270,9 @@ final class CompositeSource implements UiSource {
     @Override
     public Timeline timeline(String sessionId, int limit) {
         Map<String, RawJson> replies = answered(cm.ask(sessionId, Query.UI_TIMELINE, Integer.toString(limit)));
-        List<Timeline.Bar> bars = new ArrayList<>();
-        long total = 0;
-        for (RawJson r : replies.values()) {
-            Timeline t = read(r, Timeline.class);
-            bars.addAll(t.apps());
-            total += t.total();
-        }
-        Timeline merged = Timeline.latest(bars, limit, clock.millis());
-        return new Timeline(Math.max(total, merged.total()), total > merged.apps().size(), merged.now(), merged.apps());
+        List<Timeline> parts = new ArrayList<>();
+        replies.values().forEach(r -> parts.add(read(r, Timeline.class)));
+        return Timeline.merge(parts, limit, clock.millis());
     }
 
     // ---- Nodes ----

@@ -142,7 +142,12 @@ final class LocalSource implements UiSource {
 
     @Override
     public Timeline timeline(String sessionId, int limit) {
-        return Timeline.of(SessionDrops.of(nm.session(sessionId)), limit, clock.millis());
+        Session s = nm.session(sessionId);
+        SessionDrops drops = SessionDrops.of(s);
+        SessionState state = s.state();
+        Long ended = state.isTerminal() ? millis(s.enteredAt(state).orElse(null)) : null;
+        return Timeline.of(drops, groupsOf(s, drops), limit, millis(s.enteredAt(SessionState.DEPLOYING).orElse(null)),
+                ended, clock.millis());
     }
 
     @Override

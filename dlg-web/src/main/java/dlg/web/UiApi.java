@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *   GET /api/ui/sessions/{sid}/drops         a page of drops (offset, limit, state, node, name), failed first
  *   GET /api/ui/sessions/{sid}/drops/{oid}   one drop: spec, states, times, error, log tail
  *   GET /api/ui/sessions/{sid}/graph         the graph view (mode, budget, focus), bounded
- *   GET /api/ui/sessions/{sid}/timeline      the apps that ran, as bars (limit)
+ *   GET /api/ui/sessions/{sid}/timeline      the apps that ran, as bars by construct over the whole session (limit: sampled)
  *   GET /api/ui/sessions/{sid}/live          server-sent events: snapshot, delta, gone
  *   GET /api/ui/live                         server-sent events: sessions (and nodes)
  *   GET /api/ui/nodes                        a composite's sub-managers and their health

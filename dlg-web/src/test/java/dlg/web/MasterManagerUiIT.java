@@ -105,5 +105,12 @@ class MasterManagerUiIT {
         assertThat(nodes.get("nodes")).allSatisfy(n -> assertThat(n.get("ok").asBoolean()).isTrue());
 
         assertThat(JSON.readTree(mm.get("/api/ui/sessions/m/drops/app1")).get("node").asText()).isEqualTo(nms.get(1));
+
+        JsonNode timeline = JSON.readTree(mm.get("/api/ui/sessions/m/timeline?limit=1")); // sampled at each level
+        assertThat(timeline.get("total").asInt()).isEqualTo(2);
+        assertThat(timeline.get("sampled").asBoolean()).isTrue();
+        assertThat(timeline.get("apps")).hasSize(1);
+        assertThat(timeline.get("constructs").findValues("count")).extracting(JsonNode::asInt).containsExactly(2);
+        assertThat(timeline.get("start").asLong()).isLessThanOrEqualTo(timeline.get("apps").get(0).get("start").asLong());
     }
 }

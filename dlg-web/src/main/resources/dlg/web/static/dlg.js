@@ -209,3 +209,46 @@ export function throttle(fn, ms) {
     }, ms);
   };
 }
+
+// ---- Constructs ----
+
+/**
+ * The constructs' palette: 12 colours told apart at a glance (Tableau's, without its red: red
+ * marks failures), each with the text colour, black or white, that reads best on it (>= 4.5:1).
+ */
+export const CONSTRUCT_PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948",
+  "#9c755f", "#ff9da7", "#a0cbe8", "#8cd17d", "#d4a6c8", "#bab0ac"].map(bg => ({ bg, fg: textOn(bg) }));
+
+function luminance(hex) {
+  const c = [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+function textOn(bg) {
+  const l = luminance(bg);
+  return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? "#ffffff" : "#000000";
+}
+
+const constructSlots = new Map(); // key -> palette index, for the page's life
+
+/**
+ * A construct's colours {bg, fg}, by its group key (lg_key=...). The key's hash picks its
+ * colour, so a construct has the same colour on every page and after every reload; when that
+ * colour is already another construct's on this page, the next free one is taken (so up to 12
+ * constructs on a page never share a colour), and a key keeps its colour while the page is open.
+ * Order of first appearance alone would give colours that change when the list's order does.
+ */
+export function constructColour(key) {
+  if (!constructSlots.has(key)) {
+    const n = CONSTRUCT_PALETTE.length;
+    let h = 0;
+    for (const ch of String(key)) h = (Math.imul(h, 31) + ch.codePointAt(0)) | 0;
+    const wanted = ((h % n) + n) % n;
+    const taken = new Set(constructSlots.values());
+    let slot = wanted;
+    for (let k = 0; k < n && taken.has(slot); k++) slot = (wanted + k + 1) % n;
+    constructSlots.set(key, taken.size >= n ? wanted : slot);
+  }
+  return CONSTRUCT_PALETTE[constructSlots.get(key)];
+}
