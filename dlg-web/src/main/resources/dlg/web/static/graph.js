@@ -22,6 +22,10 @@ function loadLibraries() {
   return libraries;
 }
 
+/** A group's label size, and the smallest it may be drawn at on screen by default (px). */
+const GROUP_FONT_PX = 11;
+const READABLE_PX = 10;
+
 const STYLE = [
   { selector: "node", style: {
     label: "data(label)", "font-size": 10, "text-valign": "center", "text-halign": "center",
@@ -34,7 +38,7 @@ const STYLE = [
   { selector: "node[?app]", style: { shape: "round-rectangle" } },
   { selector: "node[!app]", style: { shape: "ellipse" } },
   { selector: "node.group", style: {
-    width: 170, height: 40, shape: "round-rectangle", color: "#212121", "font-size": 11, "font-weight": "bold",
+    width: 170, height: 40, shape: "round-rectangle", color: "#212121", "font-size": GROUP_FONT_PX, "font-weight": "bold",
     "text-outline-color": "#ffffff", "text-outline-width": 2, "background-fill": "linear-gradient",
     "background-gradient-direction": "to-right", "background-gradient-stop-colors": "data(stopColors)",
     "background-gradient-stop-positions": "data(stopPositions)" } },
@@ -161,26 +165,59 @@ export class GraphView {
     });
     this.cy.on("tap", "node", ev => {
       const d = ev.target.data();
-      if (groups) this.onGroup?.(d.name);
+      if (groups) this.onGroup?.(d.id, d.name); // the group's key: exactly its drops
       else this.onSelect(d.id);
     });
-    this.layout(false);
     this.note.textContent = notes(v);
+    this.layout(false);
     if (this.selected && !groups) this.cy.getElementById(this.selected).select();
   }
 
-  /** dagre computes the positions once; Cytoscape takes them as they are. */
+  /**
+   * dagre computes the positions once; Cytoscape takes them as they are. Groups are laid out in
+   * the direction where the whole graph shows biggest ("auto"), and shown at a readable size.
+   */
   layout(animate) {
     if (!this.cy) return;
+    const groups = this.view?.mode === "groups";
+    const dirs = this.dirSelect.value !== "auto" ? [this.dirSelect.value] : groups ? ["LR", "TB"] : ["LR"];
+    let best = null;
+    for (const dir of dirs) {
+      const g = this.dagreLayout(dir);
+      const zoom = Math.min(this.cy.width() / g.graph().width, this.cy.height() / g.graph().height);
+      if (!best || zoom > best.zoom) best = { g, zoom };
+    }
+    this.cy.batch(() => this.cy.nodes().forEach(n => n.position({ x: best.g.node(n.id()).x, y: best.g.node(n.id()).y })));
+    if (groups) this.readable();
+    else this.fit();
+  }
+
+  dagreLayout(dir) {
     const dagre = window.dagre;
     const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: this.dirSelect.value, nodesep: 18, ranksep: 60, edgesep: 8 });
+    g.setGraph({ rankdir: dir, nodesep: 18, ranksep: 60, edgesep: 8 });
     g.setDefaultEdgeLabel(() => ({}));
     this.cy.nodes().forEach(n => g.setNode(n.id(), { width: n.width() + 10, height: n.height() + 10 }));
     this.cy.edges().forEach(e => g.setEdge(e.source().id(), e.target().id()));
     dagre.layout(g);
-    this.cy.batch(() => this.cy.nodes().forEach(n => n.position({ x: g.node(n.id()).x, y: g.node(n.id()).y })));
+    return g;
+  }
+
+  /**
+   * The whole graph when its labels stay readable fitted; else (a long pipeline would be a strip
+   * of tiny boxes) the smallest readable zoom, starting at the sources (top left), to pan from.
+   */
+  readable() {
     this.fit();
+    const least = READABLE_PX / GROUP_FONT_PX;
+    if (this.cy.zoom() >= least) return;
+    const pad = 20;
+    this.cy.zoom(least);
+    const bb = this.cy.elements().boundingBox();
+    const place = (size, room, from) => size * least <= room - 2 * pad ? (room - size * least) / 2 - from * least
+      : pad - from * least;
+    this.cy.pan({ x: place(bb.w, this.cy.width(), bb.x1), y: place(bb.h, this.cy.height(), bb.y1) });
+    this.note.textContent = notes(this.view) + " Shown from the start at a readable size: drag to move along, or Zoom to fit.";
   }
 
   /** The whole graph in view, but small graphs not blown up past their natural size. */
