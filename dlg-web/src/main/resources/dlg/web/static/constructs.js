@@ -3,9 +3,14 @@
 // and its apps' median, p95 and longest run, and the nodes it is on. The live feed's per-group
 // counts update the rows in place; the durations are read again at most every few seconds while
 // the view is shown. Clicking a construct lists exactly its drops.
-import { api, enc, fmtDuration, h, progress, SHOWN_STATES, showError, shownOf, throttle } from "./dlg.js";
+import { api, enc, fmtDuration, h, progress, showError, shownOf, throttle } from "./dlg.js";
 
-const TERMINAL = new Set(SHOWN_STATES.filter(s => s.terminal).map(s => s.name));
+/**
+ * The states of a drop not done yet: not started, or running. "Done" is settled (finished,
+ * completed and after, failed, cancelled, skipped), not the engine's terminal (completed data
+ * may still expire: it is done for the pipeline all the same).
+ */
+const UNDONE = new Set(["running", "writing", "not_run", "initialized"]);
 const REREAD_MS = 3000;
 
 export class ConstructTable {
@@ -88,7 +93,7 @@ function counted(row, counts) {
   let done = 0;
   for (const [state, n] of Object.entries(counts ?? {})) {
     all += n;
-    if (TERMINAL.has(state)) done += n;
+    if (!UNDONE.has(state)) done += n;
   }
   progress(counts, row.bar);
   row.done.textContent = done.toLocaleString() + " of " + all.toLocaleString() + " done";

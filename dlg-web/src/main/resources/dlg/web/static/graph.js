@@ -160,7 +160,7 @@ export class GraphView {
     this.cy?.destroy();
     this.cy = cytoscape({
       container: this.container, elements, style: STYLE, layout: { name: "preset" },
-      minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false, // the default wheel sensitivity: any other warns
+      minZoom: 0.01, maxZoom: 3, boxSelectionEnabled: false, // the default wheel sensitivity: any other warns
       hideEdgesOnViewport: v.edges.length > 2000, textureOnViewport: v.nodes.length > 2000,
     });
     this.cy.on("tap", "node", ev => {
