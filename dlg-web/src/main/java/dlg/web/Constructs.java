@@ -119,8 +119,9 @@ record Constructs(String groupBy, long total, int all, List<Construct> construct
     private static Construct construct(String key, String label, boolean app, long count, Map<String, Long> counts,
                                        DurationHistogram h, long max, long sum, long first, long last, int nodes) {
         boolean ran = h.count() > 0;
-        return new Construct(key, label, app, count, counts, h.count(), ran ? h.quantile(0.5) : null,
-                ran ? h.quantile(0.95) : null, ran ? max : null, sum, h.encode(), first >= 0 ? first : null,
+        // a quantile is its bucket's middle: never past the longest run
+        return new Construct(key, label, app, count, counts, h.count(), ran ? Math.min(max, h.quantile(0.5)) : null,
+                ran ? Math.min(max, h.quantile(0.95)) : null, ran ? max : null, sum, h.encode(), first >= 0 ? first : null,
                 last >= 0 ? last : null, nodes);
     }
 

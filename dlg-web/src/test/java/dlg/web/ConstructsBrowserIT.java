@@ -185,6 +185,34 @@ class ConstructsBrowserIT {
         waitFor(() -> names().size() == LANES && names().stream().allMatch("calibrate"::equals));
     }
 
+    @Test
+    void constructsTab_runningSession_rowsFollowTheLiveFeed() {
+        rest.submit("live", """
+                [{"oid": "start", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "name": "start", "lg_key": 1, "consumers": ["sleep"]},
+                 {"oid": "sleep", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                  "name": "sleep", "lg_key": 2, "sleep_time": 2, "inputs": ["start"], "outputs": ["slept"]},
+                 {"oid": "slept", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "name": "slept", "lg_key": 3, "producers": ["sleep"]}]
+                """, "start");
+        open("/session?sessionId=live&view=constructs");
+        waitFor(() -> rows().size() == 3);
+        assertThat(rows()).extracting(r -> r.findElement(By.cssSelector("a.construct")).getText())
+                .containsExactly("start", "sleep", "slept");
+        waitFor(() -> cell("lg_key=2", 4).equals("0 of 1 done"));
+
+        // the live feed's counts, then the durations read again: no reload of the page
+        waitFor(() -> cell("lg_key=2", 4).equals("1 of 1 done"));
+        waitFor(() -> cell("lg_key=2", 6).matches("2\\.\\d+ s"));
+        assertThat(browser.driver.findElements(By.cssSelector("tr[data-key='lg_key=2'] .progress span.s-finished")))
+                .hasSize(1);
+    }
+
+    /** The text of a construct's row's cell (the row may be drawn again meanwhile: found afresh). */
+    private static String cell(String key, int column) {
+        return find("tr[data-key='" + key + "']").findElements(By.tagName("td")).get(column).getText();
+    }
+
     private static List<WebElement> rows() {
         return browser.driver.findElements(By.cssSelector("#constructs tbody tr[data-key]"));
     }
