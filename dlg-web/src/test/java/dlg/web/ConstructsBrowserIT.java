@@ -105,6 +105,9 @@ class ConstructsBrowserIT {
     void graph_longPipeline_labelsAreReadableAtTheDefaultView_startingAtTheSources() {
         open("/session?sessionId=long&view=graph");
         waitFor(() -> text("#graph-note").contains(CONSTRUCTS + " groups of 1,191 drops"));
+        // each app construct's median run in its label
+        waitFor(() -> String.valueOf(browser.script("return document.getElementById('graph')._cyreg.cy"
+                + ".getElementById('lg_key=2').data('label')")).matches("calib ×10 · \\d+ ms"));
         browser.screenshot("constructs-graph");
 
         // the zoom at which Cytoscape draws the groups' labels, times their font size: on-screen pixels

@@ -2,7 +2,7 @@
 // preset). A state change recolours a node in place, never lays the graph out again. The server
 // keeps the view bounded: every drop of a small session, groups of drops (by logical-graph
 // construct) of a big one, or the neighbourhood of one drop.
-import { api, colour, enc, label, ORDER, showError } from "./dlg.js";
+import { api, colour, enc, fmtDuration, label, ORDER, showError } from "./dlg.js";
 
 let libraries = null;
 
@@ -38,7 +38,7 @@ const STYLE = [
   { selector: "node[?app]", style: { shape: "round-rectangle" } },
   { selector: "node[!app]", style: { shape: "ellipse" } },
   { selector: "node.group", style: {
-    width: 170, height: 40, shape: "round-rectangle", color: "#212121", "font-size": GROUP_FONT_PX, "font-weight": "bold",
+    width: 170, height: 40, "text-max-width": 160, shape: "round-rectangle", color: "#212121", "font-size": GROUP_FONT_PX, "font-weight": "bold",
     "text-outline-color": "#ffffff", "text-outline-width": 2, "background-fill": "linear-gradient",
     "background-gradient-direction": "to-right", "background-gradient-stop-colors": "data(stopColors)",
     "background-gradient-stop-positions": "data(stopPositions)" } },
@@ -83,6 +83,7 @@ export class GraphView {
       if (sameElements(this.view, v) && this.cy) {
         this.view = v;
         this.cy.batch(() => v.nodes.forEach(n => this.cy.getElementById(n.id).data(nodeData(n))));
+        this.medians();
       } else {
         this.draw(v);
       }
@@ -170,7 +171,24 @@ export class GraphView {
     });
     this.note.textContent = notes(v);
     this.layout(false);
+    this.medians();
     if (this.selected && !groups) this.cy.getElementById(this.selected).select();
+  }
+
+  /** Each group's median run in its label ("calib ×10 · 1.20 s"), read from the constructs view. */
+  async medians() {
+    if (this.view?.mode !== "groups" || !this.cy) return;
+    try {
+      const c = await api("GET", this.base.replace(/\/graph$/, "/constructs"));
+      this.cy?.batch(() => c.constructs.forEach(x => {
+        const n = this.cy.getElementById(x.key);
+        if (n.nonempty() && x.medianMs != null) {
+          n.data("label", n.data("name") + " ×" + x.count.toLocaleString() + " · " + fmtDuration(x.medianMs));
+        }
+      }));
+    } catch (e) {
+      showError(e, this.error());
+    }
   }
 
   /**
