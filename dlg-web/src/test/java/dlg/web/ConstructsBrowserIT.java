@@ -176,6 +176,7 @@ class ConstructsBrowserIT {
         assertThat(find("#tab-list").getAttribute("aria-selected")).isEqualTo("true");
         assertThat(text("#list-group")).contains("construct: calib");
         assertThat(names()).containsOnly("calib").hasSize(LANES); // not "calibrate"
+        browser.screenshot("constructs-list");
 
         find("#list-group-clear").click(); // the chip removed: every drop again
         waitFor(() -> text("#list-shown").contains("of 1,191"));
