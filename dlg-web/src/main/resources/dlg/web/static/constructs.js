@@ -21,13 +21,13 @@ export class ConstructTable {
     this.note = document.getElementById("constructs-note");
     this.rows = new Map(); // key -> { bar, done, failed }
     this.shown = false;
-    this.loaded = false;
     this.again = throttle(() => this.reload(), REREAD_MS);
   }
 
+  /** Read again each time: the feed's counts are not followed while another view is shown. */
   show() {
     this.shown = true;
-    if (!this.loaded) this.reload();
+    this.reload();
   }
 
   visible() {
@@ -38,7 +38,6 @@ export class ConstructTable {
     if (!this.visible()) return;
     try {
       const c = await api("GET", this.route);
-      this.loaded = true;
       this.render(c);
     } catch (e) {
       showError(e);

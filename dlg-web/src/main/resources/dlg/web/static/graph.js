@@ -175,20 +175,27 @@ export class GraphView {
     if (this.selected && !groups) this.cy.getElementById(this.selected).select();
   }
 
-  /** Each group's median run in its label ("calib ×10 · 1.20 s"), read from the constructs view. */
+  /**
+   * Each group's median run in its label ("calib ×10 · 1.20 s"), read from the constructs view;
+   * the last known at once (a redraw resets the labels), then read again.
+   */
   async medians() {
     if (this.view?.mode !== "groups" || !this.cy) return;
+    this.labelMedians();
     try {
       const c = await api("GET", this.base.replace(/\/graph$/, "/constructs"));
-      this.cy?.batch(() => c.constructs.forEach(x => {
-        const n = this.cy.getElementById(x.key);
-        if (n.nonempty() && x.medianMs != null) {
-          n.data("label", n.data("name") + " ×" + x.count.toLocaleString() + " · " + fmtDuration(x.medianMs));
-        }
-      }));
+      this.known = new Map(c.constructs.filter(x => x.medianMs != null).map(x => [x.key, fmtDuration(x.medianMs)]));
+      this.labelMedians();
     } catch (e) {
       showError(e, this.error());
     }
+  }
+
+  labelMedians() {
+    this.cy?.batch(() => this.known?.forEach((median, key) => {
+      const n = this.cy.getElementById(key);
+      if (n.nonempty()) n.data("label", n.data("label").split(" · ")[0] + " · " + median);
+    }));
   }
 
   /**
