@@ -48,14 +48,19 @@ public interface SubManager extends DropManager {
         UI_SESSIONS(0),
         /** The UI's detail of (session). */
         UI_SESSION(1),
-        /** A page of the UI's drop table: (session, offset, limit, states, node, name). */
-        UI_DROPS(6),
+        /**
+         * A page of the UI's drop table: (session, offset, limit, states, node, name, group). The
+         * group came last: a node of an earlier version ignores the query parameter it does not know.
+         */
+        UI_DROPS(7),
         /** The UI's detail of (session, oid). */
         UI_DROP(2),
         /** The UI's graph view: (session, mode, budget, focus). */
         UI_GRAPH(4),
         /** The UI's timeline of apps: (session, limit). */
         UI_TIMELINE(2),
+        /** The UI's constructs of (session): per construct, its progress and durations. */
+        UI_CONSTRUCTS(1),
         /** The manager's CPU, memory and running apps ({@code dlg.manager.metrics.NodeStats}). */
         NODE_STATS(0),
         /** What the sub-manager's history kept of (session), with its constructs' histograms. */

@@ -24,7 +24,7 @@ final class Assets {
     private static final List<String> PAGES = List.of("sessions.html", "session.html", "drop-log.html");
     private static final List<String> STATIC = List.of("dlg.css", "dlg.js", "live.js", "sessions.js", "session.js",
             "graph.js", "drops.js", "panel.js", "timeline.js", "drop-log.js",
-            "past.js");
+            "past.js", "constructs.js");
     /**
      * Browser libraries from WebJars (Maven Central: no CDN, clusters are often offline), by the
      * name the pages use: {webjar, file in its version's folder}.

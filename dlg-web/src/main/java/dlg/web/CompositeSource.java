@@ -177,7 +177,7 @@ final class CompositeSource implements UiSource {
     /** {@link Query#UI_DROPS}'s arguments after the session id. */
     private static String[] dropsArgs(DropQuery q) {
         return new String[] {Long.toString(q.offset()), Integer.toString(q.limit()), String.join(",", q.states()),
-                q.node(), q.name()};
+                q.node(), q.name(), q.group()};
     }
 
     private static String[] args(String sessionId, String... more) {
@@ -273,6 +273,68 @@ final class CompositeSource implements UiSource {
         List<Timeline> parts = new ArrayList<>();
         replies.values().forEach(r -> parts.add(read(r, Timeline.class)));
         return Timeline.merge(parts, limit, clock.millis());
+    }
+
+    // ---- Constructs ----
+
+    @Override
+    public Constructs constructs(String sessionId) {
+        CompositeSession s = cm.session(sessionId);
+        Fanout.Settled<RawJson> replies = cm.ask(sessionId, Query.UI_CONSTRUCTS);
+        List<Constructs> parts = new ArrayList<>();
+        replies.results().values().forEach(r -> parts.add(read(r, Constructs.class)));
+        // a node that cannot answer shows the drops it was sent, each lost (ERROR), as the graph does
+        replies.failures().forEach((node, e) -> {
+            LostDropTable lost = new LostDropTable(s.dropsOf(node), s.lost().getOrDefault(node, node + ": " + e.getMessage()));
+            if (lost.size() > 0) {
+                parts.add(Constructs.of(lost, Groups.of(lost)));
+            }
+        });
+        if (parts.isEmpty()) {
+            replies.orThrow();
+        }
+        return Constructs.merge(parts, cutLinks(s, parts.getFirst().groupBy()));
+    }
+
+    /**
+     * The links between constructs that the split cut (no node knows them): without them a
+     * pipeline split over nodes would not read in order. Only the oids at the cut are looked up,
+     * in one pass over the drops.
+     */
+    private static List<GraphView.Edge> cutLinks(CompositeSession s, String groupBy) {
+        if (!"lg_key".equals(groupBy) && !"name".equals(groupBy)) {
+            return List.of();
+        }
+        List<LostLinks> cut = s.lostLinks();
+        Map<String, String> keyOf = new HashMap<>();
+        for (LostLinks lost : cut) {
+            keyOf.put(lost.oid(), null);
+            lost.links().forEach(l -> keyOf.put(l.oid(), null));
+        }
+        if (keyOf.isEmpty()) {
+            return List.of();
+        }
+        for (String node : names(s.subManagers())) {
+            for (DropSpec d : s.dropsOf(node)) {
+                if (keyOf.containsKey(d.oid())) {
+                    Object v = groupBy.equals("name") ? d.displayName() : d.params().get("lg_key");
+                    keyOf.put(d.oid(), groupBy + "=" + (v == null ? "" : v));
+                }
+            }
+        }
+        List<GraphView.Edge> edges = new ArrayList<>();
+        for (LostLinks lost : cut) {
+            String here = keyOf.get(lost.oid());
+            for (Link l : lost.links()) {
+                String there = keyOf.get(l.oid());
+                if (here != null && there != null && !here.equals(there)) {
+                    edges.add(l.type().isIncoming() ? new GraphView.Edge(there, here)
+                            : l.type().isOutgoing() ? new GraphView.Edge(here, there) : null);
+                }
+            }
+        }
+        edges.removeIf(Objects::isNull);
+        return edges;
     }
 
     // ---- Nodes ----

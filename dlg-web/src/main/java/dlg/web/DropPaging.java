@@ -2,6 +2,7 @@ package dlg.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Pages a session's drops for the list view: those in error first (where a user looks first),
@@ -17,8 +18,9 @@ final class DropPaging {
         int n = drops.size();
         long matched = 0;
         long failed = 0;
+        IntPredicate member = Groups.member(drops, groups, q.group()); // resolved once, not per drop
         for (int i = 0; i < n; i++) {
-            if (passes(drops, i, q)) {
+            if (member.test(i) && passes(drops, i, q)) {
                 matched++;
                 if (drops.state(i) == ShownState.ERROR) {
                     failed++;
@@ -30,7 +32,7 @@ final class DropPaging {
         for (int pass = 0; pass < 2 && page.size() < q.limit(); pass++) {
             boolean errors = pass == 0;
             for (int i = 0; i < n && page.size() < q.limit(); i++) {
-                if ((drops.state(i) == ShownState.ERROR) == errors && passes(drops, i, q)) {
+                if ((drops.state(i) == ShownState.ERROR) == errors && member.test(i) && passes(drops, i, q)) {
                     if (skip > 0) {
                         skip--;
                     } else {

@@ -11,8 +11,10 @@ import java.util.Set;
  * @param states shown-state names ({@code error}, {@code not_run}); any of them passes
  * @param node a substring of the drop's node attribute
  * @param name a substring of the drop's name or oid, case-insensitive
+ * @param group a construct's group key ({@code lg_key=5}, {@code name=Foo}): its drops exactly
+ *     ({@link Groups#member}); a key no drop has lets none through
  */
-record DropQuery(long offset, int limit, Set<String> states, String node, String name) {
+record DropQuery(long offset, int limit, Set<String> states, String node, String name, String group) {
 
     static final int MAX_LIMIT = 1000;
 
@@ -26,9 +28,15 @@ record DropQuery(long offset, int limit, Set<String> states, String node, String
         states = Set.copyOf(Objects.requireNonNull(states, "states"));
         node = node == null ? "" : node;
         name = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        group = group == null ? "" : group;
+    }
+
+    /** Without a construct filter. */
+    DropQuery(long offset, int limit, Set<String> states, String node, String name) {
+        this(offset, limit, states, node, name, null);
     }
 
     DropQuery withPage(long newOffset, int newLimit) {
-        return new DropQuery(newOffset, newLimit, states, node, name);
+        return new DropQuery(newOffset, newLimit, states, node, name, group);
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * The drops of a big graph gathered into a bounded number of groups, for a graph view that stays
@@ -80,6 +81,40 @@ record Groups(String attribute, List<String> keys, List<String> labels, List<Boo
             groupOf[i] = g;
         }
         return new Groups(attribute, keys, labels, apps, groupOf);
+    }
+
+    /**
+     * Which drops belong to the group with {@code key} ({@code attribute=value}), exactly: a drop
+     * of a construct named "calibrate" is not one of "calib". By this node's groups when they are
+     * by the key's attribute (an int compare per drop), else by the drop's own attribute (a node
+     * with too many constructs to group by {@code lg_key} still finds those of one). An empty key
+     * lets every drop through; a malformed or unknown one none (a construct may have no drops on
+     * one node: not an error).
+     *
+     * @param groups this node's groups, or null when there are none
+     */
+    static IntPredicate member(DropTable drops, Groups groups, String key) {
+        if (key == null || key.isEmpty()) {
+            return i -> true;
+        }
+        int eq = key.indexOf('=');
+        String attribute = eq < 0 ? "" : key.substring(0, eq);
+        String value = key.substring(eq + 1);
+        if (groups != null && groups.attribute().equals(attribute)) {
+            int g = groups.keys().indexOf(key);
+            int[] groupOf = groups.groupOf();
+            return g < 0 ? i -> false : i -> groupOf[i] == g;
+        }
+        return switch (attribute) {
+            case "lg_key" -> i -> {
+                Object k = drops.param(i, "lg_key");
+                return k != null ? value.equals(k.toString()) : value.isEmpty();
+            };
+            case "name" -> i -> value.equals(drops.name(i) == null ? "" : drops.name(i));
+            case "dropclass" -> i -> value.equals(drops.dropClass(i) == null ? "" : drops.dropClass(i));
+            case "kind" -> i -> value.equals(drops.isApp(i) ? "application" : "data");
+            default -> i -> false;
+        };
     }
 
     private static String shortName(String dropClass) {

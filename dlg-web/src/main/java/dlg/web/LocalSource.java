@@ -151,6 +151,13 @@ final class LocalSource implements UiSource {
     }
 
     @Override
+    public Constructs constructs(String sessionId) {
+        Session s = nm.session(sessionId);
+        SessionDrops drops = SessionDrops.of(s);
+        return Constructs.of(drops, groupsOf(s, drops));
+    }
+
+    @Override
     public Nodes nodes() {
         return Nodes.NONE;
     }

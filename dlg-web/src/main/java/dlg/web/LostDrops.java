@@ -3,6 +3,7 @@ package dlg.web;
 import dlg.core.graph.DropSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * The drop list of a node that cannot answer (down, or lost by the session), made from the drops
@@ -18,8 +19,13 @@ final class LostDrops {
         boolean errorsShown = q.states().isEmpty() || q.states().contains(ShownState.ERROR.wireName());
         List<DropLine> page = new ArrayList<>(Math.min(q.limit(), 256));
         long matched = 0;
+        // the node's groups are unknown here: the key is matched on the drop's own attribute
+        IntPredicate member = q.group().isEmpty() ? i -> true
+                : Groups.member(new LostDropTable(drops, why), null, q.group());
+        int i = -1;
         for (DropSpec d : errorsShown ? drops : List.<DropSpec>of()) {
-            if (passes(d, q)) {
+            i++;
+            if (member.test(i) && passes(d, q)) {
                 if (matched >= q.offset() && page.size() < q.limit()) {
                     page.add(new DropLine(d.oid(), d.displayName(), d.category().isApplication(), d.dropClass(), d.node(),
                             null, ShownState.ERROR.wireName(), true, why));

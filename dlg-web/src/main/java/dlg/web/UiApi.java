@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
  * <pre>
  *   GET /api/ui/sessions                     the sessions, with counts per state and times
  *   GET /api/ui/sessions/{sid}               one session, with its first failures
- *   GET /api/ui/sessions/{sid}/drops         a page of drops (offset, limit, state, node, name), failed first
+ *   GET /api/ui/sessions/{sid}/drops         a page of drops (offset, limit, state, node, name, group), failed first
  *   GET /api/ui/sessions/{sid}/drops/{oid}   one drop: spec, states, times, error, log tail
  *   GET /api/ui/sessions/{sid}/graph         the graph view (mode, budget, focus), bounded
  *   GET /api/ui/sessions/{sid}/timeline      the apps that ran, as bars by construct over the whole session (limit: sampled)
+ *   GET /api/ui/sessions/{sid}/constructs    per construct: progress, durations, in pipeline order
  *   GET /api/ui/sessions/{sid}/live          server-sent events: snapshot, delta, gone
  *   GET /api/ui/live                         server-sent events: sessions (and nodes)
  *   GET /api/ui/nodes                        a composite's sub-managers and their health
@@ -44,6 +45,7 @@ final class UiApi {
         r.get("/api/ui/sessions/{sid}/graph", ctx -> Json.reply(ctx, source.graph(ctx.pathParam("sid"), graphQuery(ctx))));
         r.get("/api/ui/sessions/{sid}/timeline", ctx -> Json.reply(ctx, source.timeline(ctx.pathParam("sid"),
                 (int) number(ctx, "limit", Timeline.DEFAULT_LIMIT, 1, 100_000))));
+        r.get("/api/ui/sessions/{sid}/constructs", ctx -> Json.reply(ctx, source.constructs(ctx.pathParam("sid"))));
         // an unknown session is a 404 before the stream opens (a browser's EventSource then stops)
         r.before("/api/ui/sessions/{sid}/live", ctx -> source.requireSession(ctx.pathParam("sid")));
         r.sse("/api/ui/sessions/{sid}/live", client -> feeds.watchSession(client.ctx().pathParam("sid"), client));
@@ -65,7 +67,7 @@ final class UiApi {
         try {
             return new DropQuery(number(ctx, "offset", 0, 0, Long.MAX_VALUE),
                     (int) number(ctx, "limit", 100, 0, DropQuery.MAX_LIMIT), set, ctx.queryParam("node"),
-                    ctx.queryParam("name"));
+                    ctx.queryParam("name"), ctx.queryParam("group"));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dlg.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,57 @@ class DropPagingTest {
         TestingDropTable t = six();
 
         assertThat(DropPaging.page(t, all(0, 1), Groups.of(t)).drops().getFirst().group()).isEqualTo("lg_key=1");
+    }
+
+    /** "calib" (lg_key 1) and "calibrate" (lg_key 2), whose names share a prefix; one on each node. */
+    private static TestingDropTable prefixes() {
+        TestingDropTable t = new TestingDropTable();
+        t.add("c1", "calib", true, "n1", 1);
+        t.add("c2", "calibrate", true, "n2", 2);
+        t.add("c3", "calib", true, "n2", "1"); // 1 and "1": one construct
+        t.add("c4", "calibrate", true, "n1", 2);
+        return t;
+    }
+
+    private static List<String> oids(DropTable t, Groups g, String group) {
+        return DropPaging.page(t, new DropQuery(0, 10, Set.of(), null, null, group), g).drops().stream()
+                .map(DropLine::oid).toList();
+    }
+
+    @Test
+    void page_byGroup_listsExactlyThatConstructsDrops_notThoseWhoseNameSharesAPrefix() {
+        TestingDropTable t = prefixes();
+        Groups g = Groups.of(t);
+
+        assertThat(oids(t, g, "lg_key=1")).containsExactly("c1", "c3");
+        assertThat(oids(t, g, "lg_key=2")).containsExactly("c2", "c4");
+        assertThat(DropPaging.page(t, new DropQuery(0, 10, Set.of(), null, "calib"), g).matched())
+                .as("the name filter, a substring").isEqualTo(4);
+        assertThat(DropPaging.page(t, new DropQuery(0, 10, Set.of(), "n2", null, "lg_key=1"), g).drops())
+                .extracting(DropLine::oid).containsExactly("c3"); // with the other filters
+    }
+
+    @Test
+    void page_byGroupOfAnotherAttribute_matchesTheDropsOwnAttribute() {
+        TestingDropTable t = prefixes();
+        Groups g = Groups.of(t); // by lg_key
+
+        assertThat(oids(t, g, "name=calib")).containsExactly("c1", "c3");
+        assertThat(oids(t, null, "lg_key=2")).containsExactly("c2", "c4");
+        assertThat(oids(t, g, "kind=application")).hasSize(4);
+        assertThat(oids(t, g, "dropclass=dlg.apps.simple.SleepApp")).hasSize(4);
+    }
+
+    @Test
+    void page_byUnknownOrMalformedGroup_isEmpty_notAnError() {
+        TestingDropTable t = prefixes();
+        Groups g = Groups.of(t);
+
+        for (String key : List.of("lg_key=99", "name=cal", "nonsense", "colour=red", "=")) {
+            DropPage p = DropPaging.page(t, new DropQuery(0, 10, Set.of(), null, null, key), g);
+            assertThat(p.matched()).as(key).isZero();
+            assertThat(p.total()).as(key).isEqualTo(4);
+        }
     }
 
     @Test

@@ -45,4 +45,14 @@ class LostDropsTest {
         assertThat(LostDrops.page(chain(), WHY, new DropQuery(0, 10, Set.of("error"), null, "app")).matched())
                 .isEqualTo(2);
     }
+
+    @Test
+    void page_byGroup_matchesTheDropsOwnAttribute() {
+        assertThat(LostDrops.page(chain(), WHY, new DropQuery(0, 10, Set.of(), null, null, "kind=application")).drops())
+                .extracting(DropLine::oid).containsExactly("app1", "app2");
+        assertThat(LostDrops.page(chain(), WHY, new DropQuery(0, 10, Set.of(), null, null, "name=d1")).drops())
+                .extracting(DropLine::oid).containsExactly("d1");
+        assertThat(LostDrops.page(chain(), WHY, new DropQuery(0, 10, Set.of(), null, null, "lg_key=7")).matched())
+                .isZero();
+    }
 }

@@ -340,10 +340,11 @@ public final class RestDropManagerClient implements SubManager {
             case REPRO_DATA -> new Route("/api/sessions/%s/repro/data", true);
             case UI_SESSIONS -> new Route("/api/ui/sessions", false);
             case UI_SESSION -> new Route("/api/ui/sessions/%s", false);
-            case UI_DROPS -> new Route("/api/ui/sessions/%s/drops?offset=%s&limit=%s&state=%s&node=%s&name=%s", false);
+            case UI_DROPS -> new Route("/api/ui/sessions/%s/drops?offset=%s&limit=%s&state=%s&node=%s&name=%s&group=%s", false);
             case UI_DROP -> new Route("/api/ui/sessions/%s/drops/%s", false);
             case UI_GRAPH -> new Route("/api/ui/sessions/%s/graph?mode=%s&budget=%s&focus=%s", false);
             case UI_TIMELINE -> new Route("/api/ui/sessions/%s/timeline?limit=%s", false);
+            case UI_CONSTRUCTS -> new Route("/api/ui/sessions/%s/constructs", false);
             case NODE_STATS -> new Route("/api/ui/node-stats", false);
             case HISTORY_SESSION -> new Route("/api/history/sessions/%s?histograms=true", false);
         };

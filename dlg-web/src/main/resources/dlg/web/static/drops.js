@@ -45,6 +45,24 @@ export class DropList {
     if (!this.loaded) this.reload();
   }
 
+  /**
+   * Lists exactly the drops of one construct (its group key), shown as a removable chip: unlike
+   * the name filter, "calib" does not also list "calibrate".
+   */
+  filterByGroup(key, name) {
+    this.group = key;
+    if (key != null) document.getElementById("list-name").value = ""; // exactly the construct's drops
+    const chip = document.getElementById("list-group");
+    chip.hidden = key == null;
+    chip.replaceChildren(...(key == null ? [] : [h("span", { class: "chip", title: key }, "construct: " + (name ?? key),
+      h("button", { type: "button", id: "list-group-clear", "aria-label": "Show every construct", onclick: () => {
+        this.filterByGroup(null);
+        this.reload();
+      } }, "×"))]));
+    this.offset = 0;
+    this.loaded = false;
+  }
+
   filterByName(name) {
     document.getElementById("list-name").value = name;
     this.offset = 0;
@@ -73,6 +91,7 @@ export class DropList {
     if (node) q.set("node", node);
     const name = document.getElementById("list-name").value.trim();
     if (name) q.set("name", name);
+    if (this.group) q.set("group", this.group);
     try {
       const page = await api("GET", "/api/ui/sessions/" + enc(this.sid) + "/drops?" + q);
       this.loaded = true;

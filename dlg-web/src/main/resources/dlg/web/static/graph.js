@@ -2,7 +2,7 @@
 // preset). A state change recolours a node in place, never lays the graph out again. The server
 // keeps the view bounded: every drop of a small session, groups of drops (by logical-graph
 // construct) of a big one, or the neighbourhood of one drop.
-import { api, colour, enc, label, ORDER, showError } from "./dlg.js";
+import { api, colour, enc, fmtDuration, label, ORDER, showError } from "./dlg.js";
 
 let libraries = null;
 
@@ -22,6 +22,10 @@ function loadLibraries() {
   return libraries;
 }
 
+/** A group's label size, and the smallest it may be drawn at on screen by default (px). */
+const GROUP_FONT_PX = 11;
+const READABLE_PX = 10;
+
 const STYLE = [
   { selector: "node", style: {
     label: "data(label)", "font-size": 10, "text-valign": "center", "text-halign": "center",
@@ -34,7 +38,7 @@ const STYLE = [
   { selector: "node[?app]", style: { shape: "round-rectangle" } },
   { selector: "node[!app]", style: { shape: "ellipse" } },
   { selector: "node.group", style: {
-    width: 170, height: 40, shape: "round-rectangle", color: "#212121", "font-size": 11, "font-weight": "bold",
+    width: 170, height: 40, "text-max-width": 160, shape: "round-rectangle", color: "#212121", "font-size": GROUP_FONT_PX, "font-weight": "bold",
     "text-outline-color": "#ffffff", "text-outline-width": 2, "background-fill": "linear-gradient",
     "background-gradient-direction": "to-right", "background-gradient-stop-colors": "data(stopColors)",
     "background-gradient-stop-positions": "data(stopPositions)" } },
@@ -79,6 +83,7 @@ export class GraphView {
       if (sameElements(this.view, v) && this.cy) {
         this.view = v;
         this.cy.batch(() => v.nodes.forEach(n => this.cy.getElementById(n.id).data(nodeData(n))));
+        this.medians();
       } else {
         this.draw(v);
       }
@@ -156,31 +161,88 @@ export class GraphView {
     this.cy?.destroy();
     this.cy = cytoscape({
       container: this.container, elements, style: STYLE, layout: { name: "preset" },
-      minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false, // the default wheel sensitivity: any other warns
+      minZoom: 0.01, maxZoom: 3, boxSelectionEnabled: false, // the default wheel sensitivity: any other warns
       hideEdgesOnViewport: v.edges.length > 2000, textureOnViewport: v.nodes.length > 2000,
     });
     this.cy.on("tap", "node", ev => {
       const d = ev.target.data();
-      if (groups) this.onGroup?.(d.name);
+      if (groups) this.onGroup?.(d.id, d.name); // the group's key: exactly its drops
       else this.onSelect(d.id);
     });
-    this.layout(false);
     this.note.textContent = notes(v);
+    this.layout(false);
+    this.medians();
     if (this.selected && !groups) this.cy.getElementById(this.selected).select();
   }
 
-  /** dagre computes the positions once; Cytoscape takes them as they are. */
+  /**
+   * Each group's median run in its label ("calib ×10 · 1.20 s"), read from the constructs view;
+   * the last known at once (a redraw resets the labels), then read again.
+   */
+  async medians() {
+    if (this.view?.mode !== "groups" || !this.cy) return;
+    this.labelMedians();
+    try {
+      const c = await api("GET", this.base.replace(/\/graph$/, "/constructs"));
+      this.known = new Map(c.constructs.filter(x => x.medianMs != null).map(x => [x.key, fmtDuration(x.medianMs)]));
+      this.labelMedians();
+    } catch (e) {
+      showError(e, this.error());
+    }
+  }
+
+  labelMedians() {
+    this.cy?.batch(() => this.known?.forEach((median, key) => {
+      const n = this.cy.getElementById(key);
+      if (n.nonempty()) n.data("label", n.data("label").split(" · ")[0] + " · " + median);
+    }));
+  }
+
+  /**
+   * dagre computes the positions once; Cytoscape takes them as they are. Groups are laid out in
+   * the direction where the whole graph shows biggest ("auto"), and shown at a readable size.
+   */
   layout(animate) {
     if (!this.cy) return;
+    const groups = this.view?.mode === "groups";
+    const dirs = this.dirSelect.value !== "auto" ? [this.dirSelect.value] : groups ? ["LR", "TB"] : ["LR"];
+    let best = null;
+    for (const dir of dirs) {
+      const g = this.dagreLayout(dir);
+      const zoom = Math.min(this.cy.width() / g.graph().width, this.cy.height() / g.graph().height);
+      if (!best || zoom > best.zoom) best = { g, zoom };
+    }
+    this.cy.batch(() => this.cy.nodes().forEach(n => n.position({ x: best.g.node(n.id()).x, y: best.g.node(n.id()).y })));
+    if (groups) this.readable();
+    else this.fit();
+  }
+
+  dagreLayout(dir) {
     const dagre = window.dagre;
     const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: this.dirSelect.value, nodesep: 18, ranksep: 60, edgesep: 8 });
+    g.setGraph({ rankdir: dir, nodesep: 18, ranksep: 60, edgesep: 8 });
     g.setDefaultEdgeLabel(() => ({}));
     this.cy.nodes().forEach(n => g.setNode(n.id(), { width: n.width() + 10, height: n.height() + 10 }));
     this.cy.edges().forEach(e => g.setEdge(e.source().id(), e.target().id()));
     dagre.layout(g);
-    this.cy.batch(() => this.cy.nodes().forEach(n => n.position({ x: g.node(n.id()).x, y: g.node(n.id()).y })));
+    return g;
+  }
+
+  /**
+   * The whole graph when its labels stay readable fitted; else (a long pipeline would be a strip
+   * of tiny boxes) the smallest readable zoom, starting at the sources (top left), to pan from.
+   */
+  readable() {
     this.fit();
+    const least = READABLE_PX / GROUP_FONT_PX;
+    if (this.cy.zoom() >= least) return;
+    const pad = 20;
+    this.cy.zoom(least);
+    const bb = this.cy.elements().boundingBox();
+    const place = (size, room, from) => size * least <= room - 2 * pad ? (room - size * least) / 2 - from * least
+      : pad - from * least;
+    this.cy.pan({ x: place(bb.w, this.cy.width(), bb.x1), y: place(bb.h, this.cy.height(), bb.y1) });
+    this.note.textContent = notes(this.view) + " Shown from the start at a readable size: drag to move along, or Zoom to fit.";
   }
 
   /** The whole graph in view, but small graphs not blown up past their natural size. */

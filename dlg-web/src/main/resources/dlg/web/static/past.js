@@ -17,7 +17,7 @@ export async function pastSession(sid) {
 
 /** Replaces the live page's parts with what the history kept of session {@code p}. */
 export function showPast(p) {
-  for (const id of ["tabs", "view-graph", "view-list", "view-timeline", "panel"]) $(id).hidden = true;
+  for (const view of document.querySelectorAll("#tabs, .view, #panel")) view.hidden = true;
   const created = Date.parse(p.created);
   const at = new Map(p.states.map(s => [s.state, Date.parse(s.at)]));
   const started = at.get("DEPLOYING") ?? at.get("RUNNING") ?? null;

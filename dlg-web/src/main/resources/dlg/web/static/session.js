@@ -1,4 +1,4 @@
-// One session (GET /session?sessionId=<sid>[&view=graph|list|timeline]): its state and elapsed
+// One session (GET /session?sessionId=<sid>[&view=graph|constructs|list|timeline]): its state and elapsed
 // time, progress by drop state, its failures, and three views of its drops (graph, list,
 // timeline) with a drop panel. Everything is kept live by the session's feed
 // (GET /api/ui/sessions/<sid>/live): a snapshot, then deltas as drops change.
@@ -8,6 +8,7 @@ import { openFeed } from "./live.js";
 import { GraphView } from "./graph.js";
 import { DropList } from "./drops.js";
 import { Timeline } from "./timeline.js";
+import { ConstructTable } from "./constructs.js";
 import { DropPanel } from "./panel.js";
 import { pastSession, showPast } from "./past.js";
 
@@ -55,13 +56,15 @@ function start() {
     panel.open(oid);
     graph.select(oid);
   };
-  const graph = new GraphView($("graph"), sid, select, $("graph-note"), group => {
-    list.filterByName(group);
+  const byConstruct = (key, name) => {
+    list.filterByGroup(key, name);
     show("list");
-  });
+  };
+  const graph = new GraphView($("graph"), sid, select, $("graph-note"), byConstruct);
   const list = new DropList(sid, select);
   const timeline = new Timeline($("timeline"), $("timeline-note"), sid, select);
-  const views = { graph, list, timeline };
+  const constructs = new ConstructTable(sid, byConstruct);
+  const views = { graph, list, timeline, constructs };
 
   for (const tab of document.querySelectorAll(".tabs button")) {
     tab.addEventListener("click", () => show(tab.dataset.view));
@@ -88,6 +91,7 @@ function start() {
     snapshot: e => {
       summary(e.summary);
       graph.groups(e.groups);
+      constructs.groups(e.groups);
       refetch(); // what the page shows may have changed while it was not listening
     },
     delta: e => {
@@ -98,7 +102,10 @@ function start() {
         timeline.changes(e.changes);
         panel.changes(e.changes);
       }
-      if (e.groups) graph.groups(e.groups);
+      if (e.groups) {
+        graph.groups(e.groups);
+        constructs.groups(e.groups);
+      }
       if (e.truncated || e.resync) refetch();
     },
     gone: () => gone(),
