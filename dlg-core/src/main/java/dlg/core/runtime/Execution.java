@@ -268,6 +268,25 @@ public final class Execution {
         return at > 0 ? startMillis + at : -1;
     }
 
+    /**
+     * Whether the drop at {@code index} is in ERROR having failed on its own (its app raised,
+     * timed out, had bad parameters, ...), not because of its inputs (a producer failed, too many
+     * inputs failed, an input's node was lost). The drops of a session that failed on their own
+     * are its failures' root causes.
+     */
+    public boolean failedOnItsOwn(int index) {
+        return drops[index].failedOnItsOwn();
+    }
+
+    /**
+     * When remote drop {@code uid}, an input of local apps, was known here to have failed (its
+     * event came, or its node was lost), epoch ms; -1 if it did not fail or no local app reads it.
+     */
+    public long remoteInputFailedMillis(String uid) {
+        RemoteInputDrop d = remote.input(uid);
+        return d != null && d.state() == DropState.ERROR && d.settledAt() > 0 ? startMillis + d.settledAt() : -1;
+    }
+
     /** Milliseconds since {@link #startMillis()}, at least 1 (0 means "not yet" to the drops). */
     int sinceStart() {
         long d = engine.clock().millis() - startMillis;
