@@ -56,6 +56,8 @@ public interface SubManager extends DropManager {
         UI_GRAPH(4),
         /** The UI's timeline of apps: (session, limit). */
         UI_TIMELINE(2),
+        /** The UI's failures grouped by root cause, with the links to other nodes' failures: (session). */
+        UI_FAILURES(1),
         /** The manager's CPU, memory and running apps ({@code dlg.manager.metrics.NodeStats}). */
         NODE_STATS(0);
 

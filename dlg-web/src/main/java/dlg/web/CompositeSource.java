@@ -281,6 +281,24 @@ final class CompositeSource implements UiSource {
         return new Timeline(Math.max(total, merged.total()), total > merged.apps().size(), merged.now(), merged.apps());
     }
 
+    @Override
+    public RootCauses rootCauses(String sessionId) {
+        CompositeSession s = cm.session(sessionId);
+        Fanout.Settled<RawJson> replies = cm.ask(sessionId, Query.UI_FAILURES);
+        List<RootCauses> parts = new ArrayList<>();
+        for (String node : names(s.subManagers())) {
+            RawJson r = replies.results().get(node);
+            if (r != null && !s.isLost(node)) {
+                parts.add(read(r, RootCauses.class));
+            } else { // its drops all lost (ERROR), naming it, as in the other views
+                DlgException e = replies.failures().get(node);
+                parts.add(RootCauseMerge.lost(node, s.dropsOf(node),
+                        s.lost().getOrDefault(node, node + ": " + (e != null ? e.getMessage() : "no answer"))));
+            }
+        }
+        return RootCauseMerge.merge(parts);
+    }
+
     // ---- Nodes ----
 
     @Override

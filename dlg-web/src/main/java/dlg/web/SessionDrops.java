@@ -98,6 +98,27 @@ final class SessionDrops extends SpecTable {
     }
 
     @Override
+    public boolean failedOnItsOwn(int i) {
+        return execution != null && execution.failedOnItsOwn(i);
+    }
+
+    @Override
+    public void forEachRemoteLinkOf(int d, RemoteLinkSink sink) {
+        List<Link> links = specs.get(d).links();
+        for (int k = 0; k < links.size(); k++) {
+            LinkType t = links.get(k).type();
+            if (graph.linkTarget(d, k) < 0 && (t.isIncoming() || t.isOutgoing())) {
+                sink.link(links.get(k).oid(), t.isIncoming());
+            }
+        }
+    }
+
+    @Override
+    public long remoteFailedAt(String oid) {
+        return execution == null ? -1 : execution.remoteInputFailedMillis(oid); // DALiuGE's uid is the oid
+    }
+
+    @Override
     public int indexOf(String oid) {
         int i = graph.indexOf(oid);
         return i < size ? i : -1;

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  *   GET /api/ui/sessions/{sid}/drops/{oid}   one drop: spec, states, times, error, log tail
  *   GET /api/ui/sessions/{sid}/graph         the graph view (mode, budget, focus), bounded
  *   GET /api/ui/sessions/{sid}/timeline      the apps that ran, as bars (limit)
+ *   GET /api/ui/sessions/{sid}/failures      the failures grouped by root cause, bounded
  *   GET /api/ui/sessions/{sid}/live          server-sent events: snapshot, delta, gone
  *   GET /api/ui/live                         server-sent events: sessions (and nodes)
  *   GET /api/ui/nodes                        a composite's sub-managers and their health
@@ -44,6 +45,7 @@ final class UiApi {
         r.get("/api/ui/sessions/{sid}/graph", ctx -> Json.reply(ctx, source.graph(ctx.pathParam("sid"), graphQuery(ctx))));
         r.get("/api/ui/sessions/{sid}/timeline", ctx -> Json.reply(ctx, source.timeline(ctx.pathParam("sid"),
                 (int) number(ctx, "limit", Timeline.DEFAULT_LIMIT, 1, 100_000))));
+        r.get("/api/ui/sessions/{sid}/failures", ctx -> Json.reply(ctx, source.rootCauses(ctx.pathParam("sid"))));
         // an unknown session is a 404 before the stream opens (a browser's EventSource then stops)
         r.before("/api/ui/sessions/{sid}/live", ctx -> source.requireSession(ctx.pathParam("sid")));
         r.sse("/api/ui/sessions/{sid}/live", client -> feeds.watchSession(client.ctx().pathParam("sid"), client));

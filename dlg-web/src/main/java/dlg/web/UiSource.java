@@ -29,6 +29,9 @@ interface UiSource {
 
     Timeline timeline(String sessionId, int limit);
 
+    /** The session's failures grouped by root cause, bounded. */
+    RootCauses rootCauses(String sessionId);
+
     /** A composite's sub-managers and whether they answer; none for a NodeManager. */
     Nodes nodes();
 }

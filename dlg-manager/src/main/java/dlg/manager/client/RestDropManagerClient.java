@@ -344,6 +344,7 @@ public final class RestDropManagerClient implements SubManager {
             case UI_DROP -> new Route("/api/ui/sessions/%s/drops/%s", false);
             case UI_GRAPH -> new Route("/api/ui/sessions/%s/graph?mode=%s&budget=%s&focus=%s", false);
             case UI_TIMELINE -> new Route("/api/ui/sessions/%s/timeline?limit=%s", false);
+            case UI_FAILURES -> new Route("/api/ui/sessions/%s/failures", false);
             case NODE_STATS -> new Route("/api/ui/node-stats", false);
         };
     }
