@@ -45,6 +45,8 @@ public final class Execution {
     private final DropListener listener;
     private final Drop[] drops;
     private final RemoteLinks remote;
+    /** The links to drops of other nodes, each once. */
+    private final List<RemoteLink> remoteLinks;
     private final int apps;
     private final LongAdder[] byState = adders(DropState.values().length);
     private final LongAdder[] byAppState = adders(AppState.values().length);
@@ -70,6 +72,7 @@ public final class Execution {
         Set<RemoteLink> links = RemoteLinks.check(graph, remoteLinks); // before any drop makes files
         this.drops = DropWiring.build(this, graph, engine.catalog(), engine.environment());
         this.remote = RemoteLinks.attach(this, graph, drops, links, engine.remoteData());
+        this.remoteLinks = List.copyOf(links);
         int a = 0;
         for (Drop d : drops) {
             if (d instanceof ApplicationDrop) {
@@ -276,6 +279,11 @@ public final class Execution {
      */
     public boolean failedOnItsOwn(int index) {
         return drops[index].failedOnItsOwn();
+    }
+
+    /** The links of this node's drops to drops of other nodes, each once. */
+    public List<RemoteLink> remoteLinks() {
+        return remoteLinks;
     }
 
     /**
