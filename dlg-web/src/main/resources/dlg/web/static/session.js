@@ -148,17 +148,20 @@ function rootCauses(r) {
   const BLAME = "A drop that failed downstream of several failures is counted once, for the one that failed first.";
   const n = v => v.toLocaleString();
   const drops = v => n(v) + (v === 1 ? " drop" : " drops");
-  const link = e => h("a", { href: "#drop=" + enc(e.oid), class: "oid", title: e.node ? "on " + e.node : null,
-    onclick: ev => {
-      ev.preventDefault();
-      panel?.open(e.oid);
-    } }, e.name !== e.oid ? e.name + " (" + e.oid + ")" : e.oid, e.downstream > 0 ? " +" + n(e.downstream) : null);
+  const link = (e, i) => h("span", { class: "example" }, i > 0 ? ", " : null,
+    h("a", { href: "#drop=" + enc(e.oid), class: "oid", title: [e.name, e.node ? "on " + e.node : null].join(" ").trim(),
+      onclick: ev => {
+        ev.preventDefault();
+        panel?.open(e.oid);
+      } }, e.oid),
+    e.downstream > 0 ? h("span", { class: "muted", title: drops(e.downstream) + " failed because of it" },
+      " +" + n(e.downstream)) : null);
   const items = r.groups.map(g => h("li", { class: "root-cause", "data-key": g.key },
     h("span", { class: "cause" }, g.cause), " ", h("span", { class: "muted" }, "in " + g.construct),
     h("div", { class: "counts-line", title: BLAME }, drops(g.roots) + " failed on " + (g.roots === 1 ? "its" : "their")
       + " own, " + drops(g.downstream) + " failed downstream because of " + (g.roots === 1 ? "it" : "them")),
     h("div", { class: "examples" }, ...g.examples.map(link),
-      g.examples.length < g.roots ? h("span", { class: "muted examples-shown" }, shownOf(g.examples.length, g.roots, "shown"))
+      g.examples.length < g.roots ? h("span", { class: "muted examples-shown" }, " (" + shownOf(g.examples.length, g.roots, "shown") + ")")
         : null)));
   const notes = [];
   if (r.groups.length < r.groupCount) notes.push(shownOf(r.groups.length, r.groupCount, "causes shown"));
@@ -168,7 +171,7 @@ function rootCauses(r) {
     h("p", { class: "counts-line", title: BLAME }, "Root causes: " + drops(r.roots) + " failed on their own, "
       + drops(r.downstream) + " downstream because of them (+n: how many failed because of that drop)."),
     h("ol", { id: "root-cause-list" }, ...items),
-    notes.length ? h("p", { id: "root-causes-note", class: "muted" }, notes.join("; ") + ".") : null]));
+    ...(notes.length ? [h("p", { id: "root-causes-note", class: "muted" }, notes.join("; ") + ".")] : [])]));
 }
 
 function summary(s) {
