@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Merges the root causes of a composite's nodes (or of a MasterManager's islands) into one
@@ -121,12 +122,15 @@ final class RootCauseMerge {
      * The root causes of a node that cannot answer (down, or lost by the session): every drop it
      * was sent is a root, all in one group naming the node and why, and exported to the nodes
      * that read it.
+     *
+     * @param readElsewhere oids of drops that drops of other nodes read: links the split cut
      */
-    static RootCauses lost(String node, List<DropSpec> drops, String why) {
-        return lost(node, drops, why, RootCauses.MAX_EXAMPLES, RootCauses.MAX_BOUNDARY);
+    static RootCauses lost(String node, List<DropSpec> drops, String why, Set<String> readElsewhere) {
+        return lost(node, drops, why, readElsewhere, RootCauses.MAX_EXAMPLES, RootCauses.MAX_BOUNDARY);
     }
 
-    static RootCauses lost(String node, List<DropSpec> drops, String why, int maxExamples, int maxBoundary) {
+    static RootCauses lost(String node, List<DropSpec> drops, String why, Set<String> readElsewhere, int maxExamples,
+                           int maxBoundary) {
         if (drops.isEmpty()) {
             return RootCauses.NONE;
         }
@@ -140,7 +144,7 @@ final class RootCauseMerge {
             if (examples.size() < maxExamples) {
                 examples.add(new RootCauses.Example(t.oid(i), t.name(i), t.node(i), 0, null));
             }
-            boolean[] read = {false};
+            boolean[] read = {readElsewhere.contains(t.oid(i))};
             t.forEachRemoteLinkOf(i, (oid, incoming) -> read[0] |= !incoming);
             if (read[0]) {
                 if (exports.size() < maxBoundary) {

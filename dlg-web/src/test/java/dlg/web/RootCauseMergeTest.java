@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dlg.core.graph.GraphReader;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RootCauseMergeTest {
@@ -109,14 +110,15 @@ class RootCauseMergeTest {
                 [{"oid": "l1", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp", "node": "A", "outputs": ["l2"]},
                  {"oid": "l2", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "node": "A", "consumers": ["b1"]}]
                 """).drops();
-        RootCauses lost = RootCauseMerge.lost("A", drops, "node A lost: no answer");
+        RootCauses lost = RootCauseMerge.lost("A", drops, "node A lost: no answer", Set.of("l1")); // l1: a link the split cut
         TestingDropTable t = new TestingDropTable();
         int b1 = t.add("b1", "b1", true, "B", 1);
         t.failBecauseOfInputs(b1, "1 of 1 inputs failed: node A lost").remote(b1, "l2", true);
 
         RootCauses m = RootCauseMerge.merge(List.of(lost, RootCauseScan.of(t, Groups.of(t))));
 
-        assertThat(lost.exports()).containsExactly(new RootCauses.Export("l2", "l2", "node=A", "node A lost: no answer"));
+        assertThat(lost.exports()).containsExactly(new RootCauses.Export("l1", "l1", "node=A", "node A lost: no answer"),
+                new RootCauses.Export("l2", "l2", "node=A", "node A lost: no answer"));
         assertThat(m.failed()).isEqualTo(3);
         assertThat(m.groups()).singleElement().satisfies(g -> {
             assertThat(g.construct()).isEqualTo("node A");

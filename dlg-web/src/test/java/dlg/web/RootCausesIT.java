@@ -121,6 +121,45 @@ class RootCausesIT {
         }
     }
 
+    @Test
+    void failures_nodeLostWhileItsDataWasAwaitedElsewhere_oneGroupForTheNodeWithWhatFailedBecauseOfIt()
+            throws Exception {
+        try (TestIsland island = new TestIsland(tmp)) {
+            Rest dim = new Rest(island.dim.restPort());
+            String a = node(island.n1);
+            String b = node(island.n2);
+            dim.submit("lost", """
+                    [{"oid": "start", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                      "name": "start", "consumers": ["sleep"], %1$s},
+                     {"oid": "sleep", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
+                      "name": "sleep", "sleep_time": 600, "inputs": ["start"], "outputs": ["slept"], %1$s},
+                     {"oid": "slept", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                      "name": "slept", "producers": ["sleep"], "consumers": ["next"], %1$s},
+                     {"oid": "next", "categoryType": "Application", "dropclass": "dlg.apps.simple.NullBarrierApp",
+                      "name": "next", "inputs": ["slept"], "outputs": ["out"], %2$s},
+                     {"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                      "name": "out", "producers": ["next"], %2$s}]
+                    """.formatted(a, b), "start");
+            await().atMost(END).until(() -> json(dim.get("/api/ui/sessions/lost")).get("session").get("state").asText()
+                    .equals("running"));
+
+            island.nm1.close();
+
+            await().atMost(END).until(() -> json(dim.get("/api/ui/sessions/lost/failures")).get("failed").asInt() == 5);
+            JsonNode r = json(dim.get("/api/ui/sessions/lost/failures"));
+            assertThat(r.get("roots").asInt()).as(r.toPrettyString()).isEqualTo(3);
+            assertThat(r.get("downstream").asInt()).isEqualTo(2);
+            assertThat(r.get("groups")).hasSize(1);
+            JsonNode g = r.get("groups").get(0);
+            assertThat(g.get("key").asText()).isEqualTo("node=" + island.n1);
+            assertThat(g.get("construct").asText()).isEqualTo("node " + island.n1);
+            assertThat(g.get("cause").asText()).contains("lost");
+            assertThat(g.get("downstream").asInt()).isEqualTo(2);
+            assertThat(g.get("examples")).extracting(e -> e.get("oid").asText())
+                    .containsExactly("start", "sleep", "slept");
+        }
+    }
+
     private static void assertOneRootWithFiveDownstream(JsonNode r) {
         assertThat(r.get("failed").asInt()).isEqualTo(6); // bad, mid, next, out, last, fin
         assertThat(r.get("roots").asInt()).isEqualTo(1);
