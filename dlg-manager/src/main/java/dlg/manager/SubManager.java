@@ -61,6 +61,8 @@ public interface SubManager extends DropManager {
         UI_TIMELINE(2),
         /** The UI's constructs of (session): per construct, its progress and durations. */
         UI_CONSTRUCTS(1),
+        /** The UI's failures grouped by root cause, with the links to other nodes' failures: (session). */
+        UI_FAILURES(1),
         /** The manager's CPU, memory and running apps ({@code dlg.manager.metrics.NodeStats}). */
         NODE_STATS(0),
         /** What the sub-manager's history kept of (session), with its constructs' histograms. */

@@ -15,10 +15,12 @@ import dlg.manager.metrics.NodeStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -335,6 +337,40 @@ final class CompositeSource implements UiSource {
         }
         edges.removeIf(Objects::isNull);
         return edges;
+    }
+
+    @Override
+    public RootCauses rootCauses(String sessionId) {
+        CompositeSession s = cm.session(sessionId);
+        Fanout.Settled<RawJson> replies = cm.ask(sessionId, Query.UI_FAILURES);
+        List<RootCauses> parts = new ArrayList<>();
+        Set<String> readElsewhere = null;
+        for (String node : names(s.subManagers())) {
+            RawJson r = replies.results().get(node);
+            if (r != null && !s.isLost(node)) {
+                parts.add(read(r, RootCauses.class));
+            } else { // its drops all lost (ERROR), naming it, as in the other views
+                DlgException e = replies.failures().get(node);
+                readElsewhere = readElsewhere != null ? readElsewhere : readElsewhere(s);
+                parts.add(RootCauseMerge.lost(node, s.dropsOf(node),
+                        s.lost().getOrDefault(node, node + ": " + (e != null ? e.getMessage() : "no answer")),
+                        readElsewhere));
+            }
+        }
+        return RootCauseMerge.merge(parts);
+    }
+
+    /** The drops that drops of other nodes read: the outgoing links the split cut. */
+    private static Set<String> readElsewhere(CompositeSession s) {
+        Set<String> oids = new HashSet<>();
+        for (LostLinks cut : s.lostLinks()) {
+            for (Link l : cut.links()) {
+                if (l.type().isOutgoing()) {
+                    oids.add(cut.oid());
+                }
+            }
+        }
+        return oids;
     }
 
     // ---- Nodes ----

@@ -50,6 +50,35 @@ interface DropTable {
     /** Position of the drop with this oid, or -1. */
     int indexOf(String oid);
 
+    /**
+     * Whether drop {@code i}, in ERROR, failed on its own (a root cause) rather than because of
+     * its inputs; by default every failed drop did (a table that does not know).
+     */
+    default boolean failedOnItsOwn(int i) {
+        return true;
+    }
+
+    /**
+     * Calls {@code sink} with each link drop {@code i} declares to a drop of another node: that
+     * drop's oid, and whether data flows from it to drop {@code i}. None by default.
+     */
+    default void forEachRemoteLinkOf(int i, RemoteLinkSink sink) {
+    }
+
+    /**
+     * When drop {@code oid} of another node, read here, was known here to have failed, epoch ms;
+     * -1 if it did not, or this is not known.
+     */
+    default long remoteFailedAt(String oid) {
+        return -1;
+    }
+
+    /** A link to a drop of another node. */
+    @FunctionalInterface
+    interface RemoteLinkSink {
+        void link(String remoteOid, boolean incoming);
+    }
+
     /** A link from drop {@code from} to drop {@code to}. */
     @FunctionalInterface
     interface EdgeSink {

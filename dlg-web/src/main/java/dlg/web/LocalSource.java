@@ -158,6 +158,13 @@ final class LocalSource implements UiSource {
     }
 
     @Override
+    public RootCauses rootCauses(String sessionId) {
+        Session s = nm.session(sessionId);
+        SessionDrops drops = SessionDrops.of(s);
+        return drops.isDeployed() ? RootCauseScan.of(drops, groupsOf(s, drops)) : RootCauses.NONE;
+    }
+
+    @Override
     public Nodes nodes() {
         return Nodes.NONE;
     }

@@ -73,6 +73,15 @@ final class LostDropTable extends SpecTable {
     }
 
     @Override
+    public void forEachRemoteLinkOf(int d, RemoteLinkSink sink) {
+        for (Link l : specs.get(d).links()) {
+            if (!index.containsKey(l.oid()) && (l.type().isIncoming() || l.type().isOutgoing())) {
+                sink.link(l.oid(), l.type().isIncoming());
+            }
+        }
+    }
+
+    @Override
     public int indexOf(String oid) {
         return index.getOrDefault(oid, -1);
     }

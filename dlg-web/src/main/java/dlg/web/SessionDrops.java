@@ -5,6 +5,8 @@ import dlg.core.graph.GraphSpec;
 import dlg.core.graph.Link;
 import dlg.core.graph.LinkType;
 import dlg.core.runtime.Execution;
+import dlg.core.runtime.RemoteLink;
+import dlg.core.runtime.RemoteLink.Role;
 import dlg.manager.Session;
 import java.util.List;
 
@@ -95,6 +97,66 @@ final class SessionDrops extends SpecTable {
                 sink.edge(d, other);
             }
         }
+    }
+
+    @Override
+    public boolean failedOnItsOwn(int i) {
+        return execution != null && execution.failedOnItsOwn(i);
+    }
+
+    /**
+     * The links to drops of other nodes that the engine was given (a composite's split cuts them
+     * out of the specs), and those the specs still declare.
+     */
+    @Override
+    public void forEachRemoteLinkOf(int d, RemoteLinkSink sink) {
+        if (remoteStart == null) {
+            indexRemoteLinks();
+        }
+        for (int k = remoteStart[d]; k < remoteStart[d + 1]; k++) {
+            RemoteLink l = remoteLinks[k];
+            Role r = l.role();
+            sink.link(l.remoteUid(), r == Role.INPUT_OF_LOCAL_APP || r == Role.PRODUCER_OF_LOCAL_DATA);
+        }
+        List<Link> links = specs.get(d).links();
+        for (int k = 0; k < links.size(); k++) {
+            LinkType t = links.get(k).type();
+            if (graph.linkTarget(d, k) < 0 && (t.isIncoming() || t.isOutgoing())) {
+                sink.link(links.get(k).oid(), t.isIncoming());
+            }
+        }
+    }
+
+    private int[] remoteStart; // the engine's remote links of drop d: remoteLinks[remoteStart[d] .. remoteStart[d + 1])
+    private RemoteLink[] remoteLinks;
+
+    private void indexRemoteLinks() {
+        List<RemoteLink> all = execution == null ? List.of() : execution.remoteLinks();
+        int[] start = new int[size + 1];
+        int[] at = new int[all.size()];
+        for (int k = 0; k < at.length; k++) {
+            at[k] = graph.indexOfUid(all.get(k).localUid());
+            if (at[k] >= 0 && at[k] < size) {
+                start[at[k] + 1]++;
+            }
+        }
+        for (int d = 0; d < size; d++) {
+            start[d + 1] += start[d];
+        }
+        RemoteLink[] links = new RemoteLink[start[size]];
+        int[] fill = java.util.Arrays.copyOf(start, size);
+        for (int k = 0; k < at.length; k++) {
+            if (at[k] >= 0 && at[k] < size) {
+                links[fill[at[k]]++] = all.get(k);
+            }
+        }
+        remoteLinks = links;
+        remoteStart = start;
+    }
+
+    @Override
+    public long remoteFailedAt(String oid) {
+        return execution == null ? -1 : execution.remoteInputFailedMillis(oid); // DALiuGE's uid is the oid
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  *   GET /api/ui/sessions/{sid}/graph         the graph view (mode, budget, focus), bounded
  *   GET /api/ui/sessions/{sid}/timeline      the apps that ran, as bars by construct over the whole session (limit: sampled)
  *   GET /api/ui/sessions/{sid}/constructs    per construct: progress, durations, in pipeline order
+ *   GET /api/ui/sessions/{sid}/failures      the failures grouped by root cause, bounded
  *   GET /api/ui/sessions/{sid}/live          server-sent events: snapshot, delta, gone
  *   GET /api/ui/live                         server-sent events: sessions (and nodes)
  *   GET /api/ui/nodes                        a composite's sub-managers and their health
@@ -46,6 +47,7 @@ final class UiApi {
         r.get("/api/ui/sessions/{sid}/timeline", ctx -> Json.reply(ctx, source.timeline(ctx.pathParam("sid"),
                 (int) number(ctx, "limit", Timeline.DEFAULT_LIMIT, 1, 100_000))));
         r.get("/api/ui/sessions/{sid}/constructs", ctx -> Json.reply(ctx, source.constructs(ctx.pathParam("sid"))));
+        r.get("/api/ui/sessions/{sid}/failures", ctx -> Json.reply(ctx, source.rootCauses(ctx.pathParam("sid"))));
         // an unknown session is a 404 before the stream opens (a browser's EventSource then stops)
         r.before("/api/ui/sessions/{sid}/live", ctx -> source.requireSession(ctx.pathParam("sid")));
         r.sse("/api/ui/sessions/{sid}/live", client -> feeds.watchSession(client.ctx().pathParam("sid"), client));

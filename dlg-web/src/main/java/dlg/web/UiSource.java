@@ -31,6 +31,8 @@ interface UiSource {
 
     /** The session's constructs in pipeline order, with their progress and durations. */
     Constructs constructs(String sessionId);
+    /** The session's failures grouped by root cause, bounded. */
+    RootCauses rootCauses(String sessionId);
 
     /** A composite's sub-managers and whether they answer; none for a NodeManager. */
     Nodes nodes();

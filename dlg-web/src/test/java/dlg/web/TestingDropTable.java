@@ -19,6 +19,9 @@ final class TestingDropTable implements DropTable {
     private final Map<Integer, String> errors = new HashMap<>();
     private final Map<Integer, long[]> times = new HashMap<>();
     private final List<int[]> links = new ArrayList<>();
+    private final java.util.Set<Integer> byInputs = new java.util.HashSet<>();
+    private final Map<Integer, List<Map.Entry<String, Boolean>>> remote = new HashMap<>();
+    private final Map<String, Long> remoteFailed = new HashMap<>();
 
     /** Adds a drop; it starts NOT_RUN (an app) or INITIALIZED (data). Returns its index. */
     int add(String oid, String name, boolean app, String node, Object lgKey) {
@@ -40,6 +43,24 @@ final class TestingDropTable implements DropTable {
     TestingDropTable fail(int i, String why) {
         errors.put(i, why);
         return set(i, ShownState.ERROR);
+    }
+
+    /** Fails drop {@code i} because of its inputs (not a root cause). */
+    TestingDropTable failBecauseOfInputs(int i, String why) {
+        byInputs.add(i);
+        return fail(i, why);
+    }
+
+    /** A link of drop {@code i} to drop {@code oid} of another node, from it when {@code incoming}. */
+    TestingDropTable remote(int i, String oid, boolean incoming) {
+        remote.computeIfAbsent(i, k -> new ArrayList<>()).add(Map.entry(oid, incoming));
+        return this;
+    }
+
+    /** Drop {@code oid} of another node, read here, failed at {@code at}. */
+    TestingDropTable remoteFailed(String oid, long at) {
+        remoteFailed.put(oid, at);
+        return this;
     }
 
     TestingDropTable ran(int i, long start, long end) {
@@ -110,6 +131,21 @@ final class TestingDropTable implements DropTable {
     @Override
     public void forEachLinkOf(int i, EdgeSink sink) {
         links.stream().filter(l -> l[0] == i || l[1] == i).forEach(l -> sink.edge(l[0], l[1]));
+    }
+
+    @Override
+    public boolean failedOnItsOwn(int i) {
+        return states.get(i) == ShownState.ERROR && !byInputs.contains(i);
+    }
+
+    @Override
+    public void forEachRemoteLinkOf(int i, RemoteLinkSink sink) {
+        remote.getOrDefault(i, List.of()).forEach(l -> sink.link(l.getKey(), l.getValue()));
+    }
+
+    @Override
+    public long remoteFailedAt(String oid) {
+        return remoteFailed.getOrDefault(oid, -1L);
     }
 
     @Override

@@ -157,7 +157,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         }
         if ((int) PENDING_PRODUCERS.getAndAdd(this, -1) == 1) {
             if ((int) PRODUCER_ERRORS.getVolatile(this) > 0) {
-                fail("a producer failed");
+                failBecauseOfInputs("a producer failed");
             } else if ((int) UNSKIPPED_PRODUCERS.getVolatile(this) == 0) {
                 skip();
             } else {
@@ -195,10 +195,22 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
 
     /** Fails the drop unless it settled meanwhile (e.g. it was triggered, or cancelled). */
     final void fail(String why) {
+        fail(why, false);
+    }
+
+    /** Fails the drop because a producer failed (or its node was lost), not on its own. */
+    final void failBecauseOfInputs(String why) {
+        fail(why, true);
+    }
+
+    private void fail(String why, boolean byInputs) {
         if (state().isDone()) {
             return;
         }
         error = why;
+        if (byInputs) {
+            blameInputs();
+        }
         if (tryTransitionTo(DropState.ERROR)) {
             if (ofThisExecution()) {
                 execution.dataSettling(this);

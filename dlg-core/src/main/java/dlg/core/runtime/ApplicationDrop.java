@@ -294,9 +294,15 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         if (execState != AppState.NOT_RUN || state().isDone()) {
             return; // cancelled, timed out waiting, or triggered twice
         }
-        String failure = inputFailure();
+        String failure;
+        try {
+            failure = inputFailure();
+        } catch (IllegalArgumentException e) { // a bad input_error_threshold: the app's own failure
+            settle(AppState.NOT_RUN, AppState.ERROR, describe(e));
+            return;
+        }
         if (failure != null) {
-            settle(AppState.NOT_RUN, AppState.ERROR, failure);
+            settle(AppState.NOT_RUN, AppState.ERROR, failure, true);
             return;
         }
         if (skipsRun()) {
@@ -316,7 +322,11 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         attempt();
     }
 
-    /** Why the app fails without running (too many inputs failed), or null. */
+    /**
+     * Why the app fails without running (too many inputs failed), or null.
+     *
+     * @throws IllegalArgumentException if its input_error_threshold is not a number
+     */
     private String inputFailure() {
         int n = inputs.length + predecessors;
         int errors = (int) INPUT_ERRORS.getVolatile(this);
@@ -325,12 +335,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         if (errors == 0) {
             return null;
         }
-        long threshold;
-        try {
-            threshold = intParam(INPUT_ERROR_THRESHOLD);
-        } catch (IllegalArgumentException e) {
-            return describe(e);
-        }
+        long threshold = intParam(INPUT_ERROR_THRESHOLD);
         return errors * 100L > threshold * n ? errors + " of " + n + " inputs failed (input_error_threshold "
                 + threshold + "%)" + (inputCause != null ? ": " + inputCause : "") : null;
     }
@@ -596,12 +601,20 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
      * @return true if this call settled it
      */
     private boolean settle(AppState expected, AppState outcome, String why) {
+        return settle(expected, outcome, why, false);
+    }
+
+    /** As {@link #settle(AppState, AppState, String)}; {@code byInputs}: it fails because too many inputs failed. */
+    private boolean settle(AppState expected, AppState outcome, String why, boolean byInputs) {
         if (!move(EXEC_STATE, expected, outcome, true)) {
             return false; // settled meanwhile
         }
         cancelTimer();
         if (why != null) {
             error = why;
+        }
+        if (byInputs) {
+            blameInputs(); // before the drop state's move below, which publishes it
         }
         transitionTo(outcome.settledDropState());
         if (remoteOutputs) { // sealed before the event below, on which their nodes read them

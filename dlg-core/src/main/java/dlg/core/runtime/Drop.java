@@ -31,6 +31,12 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
     private volatile DropState state = DropState.INITIALIZED;
     /** When it settled, in ms after {@link Execution#startMillis()} (0: not yet): the UI's timestamps. */
     private volatile int settledAt;
+    /**
+     * Set before a move to ERROR when the drop failed because of its inputs (a producer failed,
+     * too many inputs failed, an input's node was lost), not on its own; read after the state
+     * (volatile), which makes it visible. A boolean: it fits in the object's padding.
+     */
+    private boolean failedByInputs;
 
     Drop(DropSpec spec, Execution execution) {
         this.spec = spec;
@@ -131,6 +137,19 @@ abstract sealed class Drop permits ApplicationDrop, AbstractDataDrop {
     /** Tells the execution of a change of the drop state (counters, listeners), once it is made. */
     void changed(DropState from, DropState to) {
         execution.stateChanged(this, from, to);
+    }
+
+    /** Marks the ERROR about to be set as caused by the drop's inputs; see {@link #failedOnItsOwn}. */
+    final void blameInputs() {
+        failedByInputs = true;
+    }
+
+    /**
+     * Whether a drop in ERROR failed on its own (its app raised, timed out, had bad parameters,
+     * its data could not be sealed or fetched) rather than because of its inputs.
+     */
+    final boolean failedOnItsOwn() {
+        return state == DropState.ERROR && !failedByInputs;
     }
 
     /** Why the drop failed, or null. */

@@ -45,6 +45,8 @@ public final class Execution {
     private final DropListener listener;
     private final Drop[] drops;
     private final RemoteLinks remote;
+    /** The links to drops of other nodes, each once. */
+    private final List<RemoteLink> remoteLinks;
     private final int apps;
     private final LongAdder[] byState = adders(DropState.values().length);
     private final LongAdder[] byAppState = adders(AppState.values().length);
@@ -70,6 +72,7 @@ public final class Execution {
         Set<RemoteLink> links = RemoteLinks.check(graph, remoteLinks); // before any drop makes files
         this.drops = DropWiring.build(this, graph, engine.catalog(), engine.environment());
         this.remote = RemoteLinks.attach(this, graph, drops, links, engine.remoteData());
+        this.remoteLinks = List.copyOf(links);
         int a = 0;
         for (Drop d : drops) {
             if (d instanceof ApplicationDrop) {
@@ -266,6 +269,30 @@ public final class Execution {
     public long endedMillis(int index) {
         int at = drops[index].settledAt();
         return at > 0 ? startMillis + at : -1;
+    }
+
+    /**
+     * Whether the drop at {@code index} is in ERROR having failed on its own (its app raised,
+     * timed out, had bad parameters, ...), not because of its inputs (a producer failed, too many
+     * inputs failed, an input's node was lost). The drops of a session that failed on their own
+     * are its failures' root causes.
+     */
+    public boolean failedOnItsOwn(int index) {
+        return drops[index].failedOnItsOwn();
+    }
+
+    /** The links of this node's drops to drops of other nodes, each once. */
+    public List<RemoteLink> remoteLinks() {
+        return remoteLinks;
+    }
+
+    /**
+     * When remote drop {@code uid}, an input of local apps, was known here to have failed (its
+     * event came, or its node was lost), epoch ms; -1 if it did not fail or no local app reads it.
+     */
+    public long remoteInputFailedMillis(String uid) {
+        RemoteInputDrop d = remote.input(uid);
+        return d != null && d.state() == DropState.ERROR && d.settledAt() > 0 ? startMillis + d.settledAt() : -1;
     }
 
     /** Milliseconds since {@link #startMillis()}, at least 1 (0 means "not yet" to the drops). */

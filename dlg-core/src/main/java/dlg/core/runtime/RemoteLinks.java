@@ -194,6 +194,11 @@ final class RemoteLinks {
         return n;
     }
 
+    /** The proxy of remote drop {@code uid} read by local apps, or null. */
+    RemoteInputDrop input(String uid) {
+        return inputs.get(uid);
+    }
+
     /** The stand-in of remote drop {@code uid} written by a local app, or null. */
     RemoteOutputDrop output(String uid) {
         return outputs.get(uid);

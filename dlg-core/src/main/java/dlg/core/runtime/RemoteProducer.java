@@ -55,7 +55,7 @@ final class RemoteProducer {
             return false;
         }
         for (AbstractDataDrop d : outputs) {
-            d.fail(cause);
+            d.failBecauseOfInputs(cause);
         }
         for (ApplicationDrop app : followers) {
             app.inputFailed(cause);

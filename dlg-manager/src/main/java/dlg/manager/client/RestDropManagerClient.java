@@ -345,6 +345,7 @@ public final class RestDropManagerClient implements SubManager {
             case UI_GRAPH -> new Route("/api/ui/sessions/%s/graph?mode=%s&budget=%s&focus=%s", false);
             case UI_TIMELINE -> new Route("/api/ui/sessions/%s/timeline?limit=%s", false);
             case UI_CONSTRUCTS -> new Route("/api/ui/sessions/%s/constructs", false);
+            case UI_FAILURES -> new Route("/api/ui/sessions/%s/failures", false);
             case NODE_STATS -> new Route("/api/ui/node-stats", false);
             case HISTORY_SESSION -> new Route("/api/history/sessions/%s?histograms=true", false);
         };

@@ -47,7 +47,7 @@ final class NodeWatch {
     /** The questions whose answers a session keeps (not those about one drop, nor the whole graph). */
     private static final Set<Query> KEPT = Set.of(Query.SESSION_STATUS, Query.GRAPH_STATUS, Query.GRAPH_SIZE, Query.DIR,
             Query.UI_SESSION, Query.UI_DROPS, Query.UI_GRAPH, Query.UI_TIMELINE,
-            Query.UI_CONSTRUCTS);
+            Query.UI_CONSTRUCTS, Query.UI_FAILURES);
     /** A node's part of at most this many drops has its graph status kept when it ends. */
     static final int KEEP_GRAPH_STATUS_UP_TO = 100_000;
 

@@ -83,6 +83,7 @@ function start() {
 
   const refetch = throttle(() => {
     header();
+    causes();
     views[view]?.reload();
     panel.reload();
   }, 1000);
@@ -121,6 +122,7 @@ function start() {
 
   setInterval(() => { if (line) $("elapsed").textContent = fmtDuration(elapsedNow(line, receivedAt)); }, 1000);
   header();
+  causes();
   show(params.get("view"));
   const oid = location.hash.startsWith("#drop=") ? decodeURIComponent(location.hash.slice(6)) : null;
   if (oid) panel.open(oid);
@@ -152,7 +154,54 @@ function detail(d) {
     + " shown here; the list below shows them all, failed first." : "";
 }
 
+/** The failures grouped by root cause (GET .../failures); a 404 is left to header(). */
+async function causes() {
+  try {
+    rootCauses(await api("GET", base + "/failures"));
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404)) {
+      $("root-causes").replaceChildren(h("p", { class: "muted" }, "Root causes not available: " + e.message));
+    }
+  }
+}
+let causesThrottled = null;
+function causesSoon() {
+  (causesThrottled ??= throttle(causes, 1000))();
+}
+
+/** The root-cause groups: cause, construct, counts, and the first roots as links to their panel. */
+function rootCauses(r) {
+  const BLAME = "A drop that failed downstream of several failures is counted once, for the one that failed first.";
+  const n = v => v.toLocaleString();
+  const drops = v => n(v) + (v === 1 ? " drop" : " drops");
+  const link = (e, i) => h("span", { class: "example" }, i > 0 ? ", " : null,
+    h("a", { href: "#drop=" + enc(e.oid), class: "oid", title: [e.name, e.node ? "on " + e.node : null].join(" ").trim(),
+      onclick: ev => {
+        ev.preventDefault();
+        panel?.open(e.oid);
+      } }, e.oid),
+    e.downstream > 0 ? h("span", { class: "muted", title: drops(e.downstream) + " failed because of it" },
+      " +" + n(e.downstream)) : null);
+  const items = r.groups.map(g => h("li", { class: "root-cause", "data-key": g.key },
+    h("span", { class: "cause" }, g.cause), " ", h("span", { class: "muted" }, "in " + g.construct),
+    h("div", { class: "counts-line", title: BLAME }, drops(g.roots) + " failed on " + (g.roots === 1 ? "its" : "their")
+      + " own, " + drops(g.downstream) + " failed downstream because of " + (g.roots === 1 ? "it" : "them")),
+    h("div", { class: "examples" }, ...g.examples.map(link),
+      g.examples.length < g.roots ? h("span", { class: "muted examples-shown" }, " (" + shownOf(g.examples.length, g.roots, "shown") + ")")
+        : null)));
+  const notes = [];
+  if (r.groups.length < r.groupCount) notes.push(shownOf(r.groups.length, r.groupCount, "causes shown"));
+  if (r.imported > 0) notes.push(drops(r.imported) + " failed because of drops of other managers not shown here");
+  if (r.approximate) notes.push("counts are approximate: some lists were too long to follow in full");
+  $("root-causes").replaceChildren(...(r.groups.length === 0 && notes.length === 0 ? [] : [
+    h("p", { class: "counts-line", title: BLAME }, "Root causes: " + drops(r.roots) + " failed on their own, "
+      + drops(r.downstream) + " downstream because of them (+n: how many failed because of that drop)."),
+    h("ol", { id: "root-cause-list" }, ...items),
+    ...(notes.length ? [h("p", { id: "root-causes-note", class: "muted" }, notes.join("; ") + ".")] : [])]));
+}
+
 function summary(s) {
+  if (line && s.failed !== line.failed) causesSoon(); // new failures: their causes may have changed
   line = s;
   receivedAt = Date.now();
   $("state").classList.remove("muted");
