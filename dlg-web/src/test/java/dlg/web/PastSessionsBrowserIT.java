@@ -117,7 +117,12 @@ class PastSessionsBrowserIT {
         assertThat(text("#count")).isEqualTo("3");
         assertThat(text("#failed")).isEqualTo("2"); // the step and the output it never wrote
         assertThat(text("#legend")).contains("error 2").contains("expired 1"); // the input, released once read
-        assertThat(text("#failure-list")).contains("failing step (fail)").contains("code 3");
+        // the root cause first, marked, then what failed because of it
+        assertThat(browser.driver.findElements(By.cssSelector("#failure-list li"))).extracting(WebElement::getText)
+                .satisfiesExactly(
+                        root -> assertThat(root).startsWith("failing step (fail) on ").contains("failed on its own")
+                                .contains("code 3"),
+                        downstream -> assertThat(downstream).startsWith("never on ").contains("(because of its inputs)"));
         // the drops are gone: no views of them, no links to panels that cannot open
         assertThat(find("#tabs").isDisplayed()).isFalse();
         assertThat(find("#view-graph").isDisplayed()).isFalse();

@@ -66,8 +66,8 @@ final class HistoryStore {
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              var st = c.prepareStatement("INSERT INTO dlg_session_state (owner, session_id, state, at_ms) VALUES (?, ?, ?, ?)");
              var cnt = c.prepareStatement("INSERT INTO dlg_drop_count (owner, session_id, drop_state, n) VALUES (?, ?, ?, ?)");
-             var fail = c.prepareStatement("INSERT INTO dlg_failure (owner, session_id, seq, oid, uid, name, cause, node)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             var fail = c.prepareStatement("INSERT INTO dlg_failure (owner, session_id, seq, oid, uid, name, cause, node,"
+                     + " on_its_own) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              var con = c.prepareStatement("INSERT INTO dlg_construct (owner, session_id, construct_key, name, n, failed,"
                      + " timed, total_ms, max_ms, histogram) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PastSession s : sessions) {
@@ -110,6 +110,7 @@ final class HistoryStore {
                     fail.setString(6, cut(f.name(), KEY));
                     fail.setString(7, cut(f.cause(), TEXT));
                     fail.setString(8, cut(f.node(), 255));
+                    fail.setObject(9, f.onItsOwn(), java.sql.Types.BOOLEAN);
                     fail.addBatch();
                 }
                 for (ConstructSummary cs : s.constructs()) {
@@ -267,11 +268,14 @@ final class HistoryStore {
                 }
             }
             List<DropFailure> failures = new ArrayList<>();
-            try (var p = prepare(c, "SELECT oid, uid, name, cause, node FROM dlg_failure WHERE owner = ? AND session_id = ?"
+            try (var p = prepare(c, "SELECT oid, uid, name, cause, node, on_its_own FROM dlg_failure WHERE owner = ?"
+                    + " AND session_id = ?"
                     + " ORDER BY seq", List.of(owner, sessionId)); ResultSet r = p.executeQuery()) {
                 while (r.next()) {
+                    boolean own = r.getBoolean(6);
+                    Boolean onItsOwn = r.wasNull() ? null : own; // wasNull speaks of the last column read
                     failures.add(new DropFailure(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getString(5)));
+                            r.getString(5), onItsOwn));
                 }
             }
             List<ConstructSummary> constructs = constructs(c, new ConstructQuery(owner, sessionId, null, null));

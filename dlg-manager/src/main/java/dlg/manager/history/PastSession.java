@@ -78,11 +78,18 @@ public record PastSession(String owner, String sessionId, String manager, Sessio
      *
      * @param name its construct's name, or null
      * @param node the manager that ran it ({@code host:port})
+     * @param onItsOwn whether it failed on its own (a root cause) rather than because of its
+     *     inputs; null when not known (recorded before dlg knew it, or by a composite)
      */
-    public record DropFailure(String oid, String uid, String name, String cause, String node) {
+    public record DropFailure(String oid, String uid, String name, String cause, String node, Boolean onItsOwn) {
         public DropFailure {
             Objects.requireNonNull(oid, "oid");
             Objects.requireNonNull(uid, "uid");
+        }
+
+        /** Not known whether it failed on its own. */
+        public DropFailure(String oid, String uid, String name, String cause, String node) {
+            this(oid, uid, name, cause, node, null);
         }
     }
 }

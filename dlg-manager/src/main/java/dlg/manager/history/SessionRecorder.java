@@ -79,11 +79,7 @@ public final class SessionRecorder implements SessionWatcher {
             failed = c.count(DropState.ERROR);
             if (state.isTerminal()) {
                 GraphSpec graph = s.graph();
-                for (DropStatus f : ex.get().failures(MAX_FAILURES)) {
-                    int i = graph.indexOf(f.oid());
-                    String name = i >= 0 ? graph.drops().get(i).displayName() : null;
-                    failures.add(new DropFailure(f.oid(), f.uid(), name, f.error(), owner));
-                }
+                failures.addAll(failures(graph, ex.get(), owner));
                 constructs = constructs(graph, ex.get());
             }
         }
@@ -91,6 +87,28 @@ public final class SessionRecorder implements SessionWatcher {
         return new PastSession(owner, s.id(), "NodeManager", state, s.size(), created, ended, states, counts, failed,
                 failures, constructs, s.failure().orElse(null), dir.toString(),
                 dir.resolve(SessionLogs.fileName(s.id())).toString(), graphFile(dir), false);
+    }
+
+    /**
+     * The first {@link #MAX_FAILURES} failed drops, those that failed on their own (the root
+     * causes) first, then those that failed because of their inputs, each in graph order.
+     */
+    static List<DropFailure> failures(GraphSpec graph, Execution ex, String owner) {
+        List<DropFailure> out = new ArrayList<>();
+        if (ex.counts().count(DropState.ERROR) == 0) {
+            return out;
+        }
+        for (int pass = 0; pass < 2 && out.size() < MAX_FAILURES; pass++) {
+            boolean roots = pass == 0;
+            for (int i = 0; i < ex.size() && out.size() < MAX_FAILURES; i++) {
+                if (ex.state(i) == DropState.ERROR && ex.failedOnItsOwn(i) == roots) {
+                    DropStatus f = ex.status(i);
+                    out.add(new DropFailure(f.oid(), f.uid(), graph.drops().get(i).displayName(), f.error(), owner,
+                            roots));
+                }
+            }
+        }
+        return out;
     }
 
     /** The apps' durations by construct: one pass over the drops, bounded by {@link #MAX_CONSTRUCTS}. */

@@ -80,6 +80,9 @@ final class PastSessionJson {
             g.writeStringField("name", f.name());
             g.writeStringField("cause", f.cause());
             g.writeStringField("node", f.node());
+            if (f.onItsOwn() != null) {
+                g.writeBooleanField("onItsOwn", f.onItsOwn());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -149,8 +152,9 @@ final class PastSessionJson {
             n.path("dropCounts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
             List<PastSession.DropFailure> failures = new ArrayList<>();
             for (JsonNode f : n.path("failures")) {
+                JsonNode own = f.get("onItsOwn");
                 failures.add(new PastSession.DropFailure(f.get("oid").asText(), f.get("uid").asText(), text(f, "name"),
-                        text(f, "cause"), text(f, "node")));
+                        text(f, "cause"), text(f, "node"), own == null || own.isNull() ? null : own.asBoolean()));
             }
             List<ConstructSummary> constructs = new ArrayList<>();
             for (JsonNode c : n.path("constructs")) {

@@ -85,8 +85,10 @@ abstract class SessionHistoryContract {
     @Test
     void session_endedWithFailure_comesBackWithEveryDetail() throws Exception {
         var h = open();
-        var failure = new DropFailure("a1", "a1-uid", "calibrate", "boom: exit code 1", ME);
-        var s = session(ME, "s1", SessionState.FAILED, T0, List.of(failure),
+        var failures = List.of(new DropFailure("a1", "a1-uid", "calibrate", "boom: exit code 1", ME, true),
+                new DropFailure("d1", "d1-uid", "image", "a producer failed", ME, false),
+                new DropFailure("old", "old-uid", null, "from an older record", ME)); // not known: null stays null
+        var s = session(ME, "s1", SessionState.FAILED, T0, failures,
                 List.of(construct("-5", "calibrate", 1, 10, 20, 30, 40, 1000), construct("-3", "image", 0, 5)));
 
         recordAndWait(h, s);

@@ -82,6 +82,23 @@ class SessionRecorderTest {
     }
 
     @Test
+    void ended_failuresDownstream_recordsTheRootCauseFirst() throws Exception {
+        nm().createSession("d");
+        nm.addGraphSpec("d", GraphReader.read("""
+                [{"oid": "out", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "producers": ["bad"]},
+                 {"oid": "bad", "categoryType": "Application", "dropclass": "dlg.apps.bash_shell_app.BashShellApp",
+                  "name": "calibrate", "command": "exit 3", "outputs": ["out"]}]
+                """));
+        nm.deploySession("d", List.of("bad"));
+        awaitEndRecorded("d");
+
+        assertThat(history.session("d").orElseThrow().failures())
+                .extracting(PastSession.DropFailure::oid, PastSession.DropFailure::onItsOwn)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bad", true),
+                        org.assertj.core.groups.Tuple.tuple("out", false));
+    }
+
+    @Test
     void deployed_runningSession_isRecordedWithoutDropDetails_thenCancelled() throws Exception {
         nm().createSession("r");
         nm.addGraphSpec("r", GraphReader.read("""

@@ -63,12 +63,19 @@ export function showPast(p) {
   constructs(p);
 }
 
-/** The failures the history kept (the first ones), not links: their drops are gone. */
+/**
+ * The failures the history kept, those that failed on their own (the root causes) first; not
+ * links: their drops are gone.
+ */
 function failures(p) {
   $("failures").hidden = p.failures.length === 0;
-  $("failure-list").replaceChildren(...p.failures.map(f => h("li", {},
+  $("root-causes").replaceChildren(); // the live page's grouping needs the drops
+  $("failures-all").querySelector("summary").textContent = "Failed drops kept in the history, root causes first";
+  $("failure-list").replaceChildren(...p.failures.map(f => h("li", { class: f.onItsOwn ? "root" : null },
     h("span", { class: "oid" }, f.name && f.name !== f.oid ? f.name + " (" + f.oid + ")" : f.oid),
-    f.node ? h("span", { class: "muted" }, " on " + f.node) : null, ": ",
+    f.node ? h("span", { class: "muted" }, " on " + f.node) : null,
+    f.onItsOwn === true ? [" ", h("span", { class: "badge s-error" }, "failed on its own")] : null,
+    f.onItsOwn === false ? h("span", { class: "muted" }, " (because of its inputs)") : null, ": ",
     h("span", { class: "cause" }, f.cause ?? "failed"))));
   const cut = p.failures.length < p.failedDrops;
   $("failures-shown").hidden = !cut;
