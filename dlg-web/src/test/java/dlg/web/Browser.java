@@ -1,5 +1,7 @@
 package dlg.web;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,10 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -89,6 +95,36 @@ final class Browser implements AutoCloseable {
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** How long a page may take to get where a test waits for it. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** The element's text, stripped. */
+    String text(String css) {
+        return find(css).getText().strip();
+    }
+
+    /**
+     * Waits for the page; when it never gets there, fails with what the page shows and its console
+     * errors, and keeps a screenshot ({@code <name>-timed-out.png}).
+     */
+    void waitFor(String name, Callable<Boolean> condition) {
+        try {
+            await().atMost(WAIT).ignoreExceptions().until(condition);
+        } catch (ConditionTimeoutException e) {
+            screenshot(name + "-timed-out");
+            throw new AssertionError("the page never got there; it shows: "
+                    + driver.findElement(By.tagName("body")).getText() + "\nconsole: " + consoleErrors(), e);
         }
     }
 

@@ -9,7 +9,6 @@ import dlg.manager.service.CompositeManagerService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +26,7 @@ import org.openqa.selenium.WebElement;
  */
 class BrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Browser.WAIT;
 
     @TempDir
     static Path dlgRoot;
@@ -69,13 +68,13 @@ class BrowserIT {
     @Test
     void sessionsPage_graphSubmittedOverRest_isSeenToFinish() {
         open("/");
-        waitFor(() -> !text("#sessions tbody").contains("Loading"));
+        browser.waitFor("browser", () -> !browser.text("#sessions tbody").contains("Loading"));
 
         rest.submit("hello", Graphs.hello(), "hello");
 
-        waitFor(() -> text("tr[data-session='hello'] .badge").equals("finished"));
-        assertThat(text("tr[data-session='hello'] td.num")).isEqualTo("2"); // drops
-        assertThat(find("tr[data-session='hello'] .progress").findElements(By.cssSelector("span"))).isNotEmpty();
+        browser.waitFor("browser", () -> browser.text("tr[data-session='hello'] .badge").equals("finished"));
+        assertThat(browser.text("tr[data-session='hello'] td.num")).isEqualTo("2"); // drops
+        assertThat(browser.find("tr[data-session='hello'] .progress").findElements(By.cssSelector("span"))).isNotEmpty();
         browser.screenshot("sessions");
     }
 
@@ -83,14 +82,14 @@ class BrowserIT {
     void sessionPage_runningSession_isCancelledFromThePage() {
         rest.submit("long", Graphs.sleep(600), "start");
         open("/session?sessionId=long");
-        waitFor(() -> text("#state .badge").equals("running"));
-        waitFor(() -> text("#graph-note").contains("3 drops"));
+        browser.waitFor("browser", () -> browser.text("#state .badge").equals("running"));
+        browser.waitFor("browser", () -> browser.text("#graph-note").contains("3 drops"));
         browser.screenshot("session-running");
 
-        find("#cancel").click();
+        browser.find("#cancel").click();
 
-        waitFor(() -> text("#state .badge").equals("cancelled"));
-        waitFor(() -> color("sleep").equals(color("cancelled")));
+        browser.waitFor("browser", () -> browser.text("#state .badge").equals("cancelled"));
+        browser.waitFor("browser", () -> color("sleep").equals(color("cancelled")));
         assertThat(rest.get("/api/sessions/long/status")).isEqualTo("5");
     }
 
@@ -99,18 +98,18 @@ class BrowserIT {
         rest.submit("panel", Graphs.hello(), "hello");
         await().atMost(WAIT).until(() -> rest.get("/api/sessions/panel/status").equals("4"));
         open("/session?sessionId=panel&view=list");
-        waitFor(() -> !browser.driver.findElements(By.cssSelector("tr[data-oid='hello']")).isEmpty());
+        browser.waitFor("browser", () -> !browser.findAll("tr[data-oid='hello']").isEmpty());
 
-        find("tr[data-oid='hello']").click();
+        browser.find("tr[data-oid='hello']").click();
 
-        waitFor(() -> text("#panel-title").equals("hello"));
-        waitFor(() -> text("#panel-body").contains("greet"));
-        assertThat(text("#panel-body")).contains("dlg.apps.simple.HelloWorldApp", "finished", "started", "ended");
-        assertThat(find("#panel-body a[href='/sessions/panel/graph/drop/hello']").getText()).isEqualTo("Details");
+        browser.waitFor("browser", () -> browser.text("#panel-title").equals("hello"));
+        browser.waitFor("browser", () -> browser.text("#panel-body").contains("greet"));
+        assertThat(browser.text("#panel-body")).contains("dlg.apps.simple.HelloWorldApp", "finished", "started", "ended");
+        assertThat(browser.find("#panel-body a[href='/sessions/panel/graph/drop/hello']").getText()).isEqualTo("Details");
         // Download only where there is data to download: the completed file, not the app
-        assertThat(browser.driver.findElements(By.cssSelector("tr[data-oid='hello'] a"))).extracting(WebElement::getText)
+        assertThat(browser.findAll("tr[data-oid='hello'] a")).extracting(WebElement::getText)
                 .containsExactly("Details");
-        assertThat(browser.driver.findElements(By.cssSelector("tr[data-oid='file'] a"))).extracting(WebElement::getText)
+        assertThat(browser.findAll("tr[data-oid='file'] a")).extracting(WebElement::getText)
                 .containsExactly("Details", "Download");
         // the panel says how many log entries the drop has in all: here it shows every one, so no count
         var detail = json(rest.get("/api/ui/sessions/panel/drops/hello"));
@@ -120,8 +119,8 @@ class BrowserIT {
         assertThat(browser.driver.findElements(By.id("log-shown"))).isEmpty();
         browser.screenshot("drop-panel");
 
-        find("#tab-timeline").click();
-        waitFor(() -> !browser.driver.findElements(By.cssSelector("#timeline rect.bar")).isEmpty());
+        browser.find("#tab-timeline").click();
+        browser.waitFor("browser", () -> !browser.findAll("#timeline rect.bar").isEmpty());
         browser.screenshot("timeline");
     }
 
@@ -130,16 +129,16 @@ class BrowserIT {
         rest.submit("broken", Graphs.failing(), "in");
         open("/session?sessionId=broken");
 
-        waitFor(() -> text("#state .badge").equals("failed"));
-        waitFor(() -> text("#failure-list").contains("failing step"));
-        assertThat(text("#failure-list")).contains("exit");
+        browser.waitFor("browser", () -> browser.text("#state .badge").equals("failed"));
+        browser.waitFor("browser", () -> browser.text("#failure-list").contains("failing step"));
+        assertThat(browser.text("#failure-list")).contains("exit");
         // the output the failed step never wrote offers nothing to download
-        find("#tab-list").click();
-        waitFor(() -> !browser.driver.findElements(By.cssSelector("tr[data-oid='never']")).isEmpty());
-        assertThat(browser.driver.findElements(By.cssSelector("tr[data-oid='never'] a"))).extracting(WebElement::getText)
+        browser.find("#tab-list").click();
+        browser.waitFor("browser", () -> !browser.findAll("tr[data-oid='never']").isEmpty());
+        assertThat(browser.findAll("tr[data-oid='never'] a")).extracting(WebElement::getText)
                 .containsExactly("Details");
-        assertThat(find("#failed").getAttribute("class")).contains("failed");
-        assertThat(find("#failures-shown").isDisplayed()).as("every failure is listed: no count of those shown").isFalse();
+        assertThat(browser.find("#failed").getAttribute("class")).contains("failed");
+        assertThat(browser.find("#failures-shown").isDisplayed()).as("every failure is listed: no count of those shown").isFalse();
         browser.screenshot("session-failed");
     }
 
@@ -148,11 +147,11 @@ class BrowserIT {
         rest.submit("many-failures", Graphs.failingMany(25), "in");
         open("/session?sessionId=many-failures");
 
-        waitFor(() -> text("#state .badge").equals("failed"));
-        waitFor(() -> find("#failures-shown").isDisplayed());
-        assertThat(browser.driver.findElements(By.cssSelector("#failure-list li"))).hasSize(20);
-        assertThat(text("#failures-shown")).startsWith("20 of " + text("#failed") + " failed drops shown here");
-        assertThat(Integer.parseInt(text("#failed").replace(",", ""))).isGreaterThanOrEqualTo(25);
+        browser.waitFor("browser", () -> browser.text("#state .badge").equals("failed"));
+        browser.waitFor("browser", () -> browser.find("#failures-shown").isDisplayed());
+        assertThat(browser.findAll("#failure-list li")).hasSize(20);
+        assertThat(browser.text("#failures-shown")).startsWith("20 of " + browser.text("#failed") + " failed drops shown here");
+        assertThat(Integer.parseInt(browser.text("#failed").replace(",", ""))).isGreaterThanOrEqualTo(25);
     }
 
     @Test
@@ -160,9 +159,9 @@ class BrowserIT {
         assertThat(rest.submitAnyway("undeployable", Graphs.missingFile(), "needed").statusCode()).isNotEqualTo(200);
         open("/session?sessionId=undeployable");
 
-        waitFor(() -> text("#state .badge").equals("failed"));
-        waitFor(() -> find("#error").isDisplayed() && text("#error").contains("missing.txt"));
-        assertThat(text("#elapsed")).isNotEqualTo("Loading…");
+        browser.waitFor("browser", () -> browser.text("#state .badge").equals("failed"));
+        browser.waitFor("browser", () -> browser.find("#error").isDisplayed() && browser.text("#error").contains("missing.txt"));
+        assertThat(browser.text("#elapsed")).isNotEqualTo("Loading…");
         browser.screenshot("session-deploy-failed");
     }
 
@@ -175,10 +174,10 @@ class BrowserIT {
         flakyRest.submit("before", Graphs.hello(), "hello");
         try {
             browser.driver.get(flakyRest.uri("/").toString());
-            waitFor(() -> text("tr[data-session='before'] .badge").equals("finished"));
+            browser.waitFor("browser", () -> browser.text("tr[data-session='before'] .badge").equals("finished"));
 
             flaky.close();
-            waitFor(() -> find("#banner").isDisplayed() && text("#banner").contains("lost"));
+            browser.waitFor("browser", () -> browser.find("#banner").isDisplayed() && browser.text("#banner").contains("lost"));
             browser.screenshot("connection-lost");
 
             var config = NodeManagerService.Config.local(dlgRoot.resolve("flaky-again"));
@@ -187,8 +186,8 @@ class BrowserIT {
                     config.environment()), WebUi::forNodeManager);
             flakyRest.submit("after", Graphs.hello(), "hello");
 
-            waitFor(() -> !find("#banner").isDisplayed());
-            waitFor(() -> text("tr[data-session='after'] .badge").equals("finished"));
+            browser.waitFor("browser", () -> !browser.find("#banner").isDisplayed());
+            browser.waitFor("browser", () -> browser.text("tr[data-session='after'] .badge").equals("finished"));
         } finally {
             flaky.close();
             // the browser logs each refused reconnection: expected here, and nothing else is
@@ -202,25 +201,25 @@ class BrowserIT {
         try (BlockingProxy proxy = new BlockingProxy(nm.restPort(), BlockingProxy.Streams.REFUSED)) {
             String through = "http://127.0.0.1:" + proxy.port();
             browser.driver.get(through + "/");
-            waitFor(() -> !text("#sessions tbody").contains("Loading"));
+            browser.waitFor("browser", () -> !browser.text("#sessions tbody").contains("Loading"));
 
             rest.submit("proxied", Graphs.sleep(1), "start");
 
-            waitFor(() -> text("tr[data-session='proxied'] .badge").equals("finished"));
+            browser.waitFor("browser", () -> browser.text("tr[data-session='proxied'] .badge").equals("finished"));
             assertThat(browser.script("return document.documentElement.dataset.feed")).isEqualTo("polling");
-            assertThat(find("#banner").isDisplayed()).isFalse();
+            assertThat(browser.find("#banner").isDisplayed()).isFalse();
             browser.screenshot("sessions-polling");
 
             rest.submit("proxied-long", Graphs.sleep(600), "start");
             browser.driver.get(through + "/session?sessionId=proxied-long");
-            waitFor(() -> "polling".equals(browser.script("return document.documentElement.dataset.feed")));
-            waitFor(() -> text("#state .badge").equals("running") && text("#graph-note").contains("3 drops"));
+            browser.waitFor("browser", () -> "polling".equals(browser.script("return document.documentElement.dataset.feed")));
+            browser.waitFor("browser", () -> browser.text("#state .badge").equals("running") && browser.text("#graph-note").contains("3 drops"));
 
-            find("#cancel").click();
+            browser.find("#cancel").click();
 
-            waitFor(() -> text("#state .badge").equals("cancelled"));
-            waitFor(() -> color("sleep").equals(color("cancelled"))); // the graph is read again too
-            assertThat(find("#banner").isDisplayed()).isFalse();
+            browser.waitFor("browser", () -> browser.text("#state .badge").equals("cancelled"));
+            browser.waitFor("browser", () -> color("sleep").equals(color("cancelled"))); // the graph is read again too
+            assertThat(browser.find("#banner").isDisplayed()).isFalse();
         } finally {
             // the browser logs each refused stream: expected here, and nothing else is
             assertThat(browser.consoleErrors()).allSatisfy(e -> assertThat(e.getMessage()).contains("/live"));
@@ -233,9 +232,9 @@ class BrowserIT {
             browser.driver.get("http://127.0.0.1:" + proxy.port() + "/");
             rest.submit("buffered", Graphs.hello(), "hello");
 
-            waitFor(() -> text("tr[data-session='buffered'] .badge").equals("finished"));
+            browser.waitFor("browser", () -> browser.text("tr[data-session='buffered'] .badge").equals("finished"));
             assertThat(browser.script("return document.documentElement.dataset.feed")).isEqualTo("polling");
-            assertThat(find("#banner").isDisplayed()).isFalse();
+            assertThat(browser.find("#banner").isDisplayed()).isFalse();
         }
     }
 
@@ -245,11 +244,11 @@ class BrowserIT {
         await().atMost(WAIT).until(() -> rest.get("/api/sessions/big/status").equals("4"));
         open("/session?sessionId=big");
 
-        waitFor(() -> text("#graph-note").contains("3 groups of 20,001 drops"));
-        assertThat(text("#count")).isEqualTo("20,001");
+        browser.waitFor("browser", () -> browser.text("#graph-note").contains("3 groups of 20,001 drops"));
+        assertThat(browser.text("#count")).isEqualTo("20,001");
 
-        find("#tab-list").click();
-        waitFor(() -> text("#list-shown").contains("of 20,001"));
+        browser.find("#tab-list").click();
+        browser.waitFor("browser", () -> browser.text("#list-shown").contains("of 20,001"));
         browser.screenshot("session-big");
         // the grouped graph is drawn without a single warning (Cytoscape warns of every bad style)
         assertThat(browser.console(Level.WARNING)).as("browser console warnings on the big session's page").isEmpty();
@@ -259,21 +258,21 @@ class BrowserIT {
     void dataIslandManager_pagesShowItsNodesAndTheirSessions() {
         Rest overDim = new Rest(dim.restPort());
         browser.driver.get(overDim.uri("/").toString());
-        waitFor(() -> text("#nodes tbody").contains(node) && text("#nodes tbody").contains("up"));
-        assertThat(text("#nodes-title")).isEqualTo("Nodes");
+        browser.waitFor("browser", () -> browser.text("#nodes tbody").contains(node) && browser.text("#nodes tbody").contains("up"));
+        assertThat(browser.text("#nodes-title")).isEqualTo("Nodes");
         // the node's own CPU, memory and running apps, as numbers
-        waitFor(() -> !text("#nodes td.cpu").isEmpty());
-        assertThat(text("#nodes td.cpu")).matches("\\d+ % of \\d+ cores?");
-        assertThat(text("#nodes td.memory")).matches("[\\d.]+ (KB|MB|GB)");
-        assertThat(text("#nodes td.running")).isEqualTo("0");
+        browser.waitFor("browser", () -> !browser.text("#nodes td.cpu").isEmpty());
+        assertThat(browser.text("#nodes td.cpu")).matches("\\d+ % of \\d+ cores?");
+        assertThat(browser.text("#nodes td.memory")).matches("[\\d.]+ (KB|MB|GB)");
+        assertThat(browser.text("#nodes td.running")).isEqualTo("0");
 
         overDim.submit("island", Graphs.scatter(5, node), "start");
 
-        waitFor(() -> text("tr[data-session='island'] .badge").equals("finished"));
+        browser.waitFor("browser", () -> browser.text("tr[data-session='island'] .badge").equals("finished"));
         browser.screenshot("dim-sessions");
         browser.driver.get(overDim.uri("/session?sessionId=island").toString());
-        waitFor(() -> text("#nodes").contains(node) && text("#graph-note").contains("11 drops"));
-        assertThat(text("#state .badge")).isEqualTo("finished");
+        browser.waitFor("browser", () -> browser.text("#nodes").contains(node) && browser.text("#graph-note").contains("11 drops"));
+        assertThat(browser.text("#state .badge")).isEqualTo("finished");
         browser.screenshot("dim-session");
 
         // the island's view of its node lists the island's sessions only, and says how many others the node has
@@ -281,18 +280,18 @@ class BrowserIT {
         await().atMost(WAIT).until(() -> rest.get("/api/sessions/direct/status").equals("4"));
         browser.driver.get(overDim.uri("/?node=" + java.net.URLEncoder.encode(node,
                 java.nio.charset.StandardCharsets.UTF_8)).toString());
-        waitFor(() -> text("#sessions tbody").contains("island"));
-        assertThat(text("#sessions tbody")).doesNotContain("direct");
+        browser.waitFor("browser", () -> browser.text("#sessions tbody").contains("island"));
+        assertThat(browser.text("#sessions tbody")).doesNotContain("direct");
         int others = json(rest.get("/api/sessions")).size() - json(overDim.get("/api/sessions")).size();
         assertThat(others).isPositive(); // "direct", and the other tests' sessions on this NodeManager
-        assertThat(text("#node-others")).startsWith(others + " other session" + (others == 1 ? " on this node was" : "s on"
+        assertThat(browser.text("#node-others")).startsWith(others + " other session" + (others == 1 ? " on this node was" : "s on"
                 + " this node were") + " not made through this manager");
     }
 
     @Test
     void everyStateBadge_hasReadableText() {
         open("/");
-        waitFor(() -> !text("#sessions tbody").contains("Loading"));
+        browser.waitFor("browser", () -> !browser.text("#sessions tbody").contains("Loading"));
         // every state class of the palette, each drawn as a badge: its text colour and its fill
         @SuppressWarnings("unchecked")
         List<List<String>> badges = (List<List<String>>) browser.script("""
@@ -344,14 +343,6 @@ class BrowserIT {
         }
     }
 
-    private static WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
-    }
-
-    private static String text(String css) {
-        return find(css).getText().strip();
-    }
-
     /** The fill colour the graph gives a drop, or the palette's colour of a state name. */
     private static String color(String oidOrState) {
         Object c = browser.script("""
@@ -363,16 +354,4 @@ class BrowserIT {
                 """, oidOrState);
         return String.valueOf(c);
     }
-
-    /** Waits for the page; when it never comes, the page is kept (screenshot, text, console) to see why. */
-    private static void waitFor(Callable<Boolean> condition) {
-        try {
-            await().atMost(WAIT).ignoreExceptions().until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            browser.screenshot("timed-out");
-            throw new AssertionError("the page never got there; it shows: "
-                    + browser.driver.findElement(By.tagName("body")).getText() + "\nconsole: " + browser.consoleErrors(), e);
-        }
-    }
-
 }

@@ -3,18 +3,12 @@ package dlg.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dlg.manager.service.NodeManagerService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -27,39 +21,17 @@ import org.openqa.selenium.WebElement;
  */
 class ConstructsBrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Browser.WAIT;
     private static final int CONSTRUCTS = 120;
     private static final int LANES = 10;
 
-    @TempDir
-    static Path dlgRoot;
-
-    private static Browser browser;
-    private static NodeManagerService nm;
-    private static Rest rest;
+    @RegisterExtension
+    static final NodeManagerPages ui = new NodeManagerPages();
 
     @BeforeAll
-    static void start() {
-        browser = Browser.startOrSkip();
-        nm = NodeManagerService.start(NodeManagerService.Config.local(dlgRoot), WebUi::forNodeManager);
-        rest = new Rest(nm.restPort());
-        rest.submit("long", pipeline(), "start");
-        await().atMost(WAIT).until(() -> rest.get("/api/sessions/long/status").equals("4"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (nm != null) {
-            nm.close();
-        }
-    }
-
-    @AfterEach
-    void noJavaScriptErrorsNorWarnings() {
-        assertThat(browser.console(Level.WARNING)).as("browser console errors and warnings").isEmpty();
+    static void runThePipeline() {
+        ui.rest.submit("long", pipeline(), "start");
+        await().atMost(WAIT).until(() -> ui.rest.get("/api/sessions/long/status").equals("4"));
     }
 
     /** Construct {@code k}'s name: "calib" and "calibrate" share a prefix. */
@@ -103,15 +75,15 @@ class ConstructsBrowserIT {
 
     @Test
     void graph_longPipeline_labelsAreReadableAtTheDefaultView_startingAtTheSources() {
-        open("/session?sessionId=long&view=graph");
-        waitFor(() -> text("#graph-note").contains(CONSTRUCTS + " groups of 1,191 drops"));
+        ui.open("/session?sessionId=long&view=graph");
+        ui.browser.waitFor("constructs", () -> ui.browser.text("#graph-note").contains(CONSTRUCTS + " groups of 1,191 drops"));
         // each app construct's median run in its label
-        waitFor(() -> String.valueOf(browser.script("return document.getElementById('graph')._cyreg.cy"
+        ui.browser.waitFor("constructs", () -> String.valueOf(ui.browser.script("return document.getElementById('graph')._cyreg.cy"
                 + ".getElementById('lg_key=2').data('label')")).matches("calib ×10 · \\d+ ms"));
-        browser.screenshot("constructs-graph");
+        ui.browser.screenshot("constructs-graph");
 
         // the zoom at which Cytoscape draws the groups' labels, times their font size: on-screen pixels
-        double px = ((Number) browser.script("""
+        double px = ((Number) ui.browser.script("""
                 const cy = document.getElementById('graph')._cyreg.cy;
                 const n = cy.getElementById('lg_key=1');
                 return cy.zoom() * parseFloat(n.style('font-size'));
@@ -120,30 +92,30 @@ class ConstructsBrowserIT {
         // the first construct is in view, the last is not (one pans or zooms out to it)
         assertThat(inView("lg_key=1")).isTrue();
         assertThat(inView("lg_key=" + CONSTRUCTS)).isFalse();
-        assertThat(text("#graph-note")).contains("Zoom to fit");
+        assertThat(ui.browser.text("#graph-note")).contains("Zoom to fit");
 
-        find("#graph-fit").click(); // for whoever wants the whole strip
-        waitFor(() -> inView("lg_key=" + CONSTRUCTS));
+        ui.browser.find("#graph-fit").click(); // for whoever wants the whole strip
+        ui.browser.waitFor("constructs", () -> inView("lg_key=" + CONSTRUCTS));
     }
 
     @Test
     void graph_clickAGroup_listsExactlyItsDrops() {
-        open("/session?sessionId=long&view=graph");
-        waitFor(() -> text("#graph-note").contains("groups of"));
+        ui.open("/session?sessionId=long&view=graph");
+        ui.browser.waitFor("constructs", () -> ui.browser.text("#graph-note").contains("groups of"));
 
-        browser.script("document.getElementById('graph')._cyreg.cy.getElementById('lg_key=2').emit('tap')");
+        ui.browser.script("document.getElementById('graph')._cyreg.cy.getElementById('lg_key=2').emit('tap')");
 
-        waitFor(() -> text("#list-shown").contains("of 10 matching"));
-        assertThat(text("#list-group")).contains("construct: calib");
+        ui.browser.waitFor("constructs", () -> ui.browser.text("#list-shown").contains("of 10 matching"));
+        assertThat(ui.browser.text("#list-group")).contains("construct: calib");
         assertThat(names()).containsOnly("calib").hasSize(LANES);
     }
 
     @Test
     void constructsTab_listsTheConstructsInPipelineOrder_withCountsAndDurations() {
-        open("/session?sessionId=long");
-        find("#tab-constructs").click();
-        waitFor(() -> rows().size() == CONSTRUCTS);
-        browser.screenshot("constructs-table");
+        ui.open("/session?sessionId=long");
+        ui.browser.find("#tab-constructs").click();
+        ui.browser.waitFor("constructs", () -> rows().size() == CONSTRUCTS);
+        ui.browser.screenshot("constructs-table");
 
         List<WebElement> rows = rows();
         for (int k = 0; k < CONSTRUCTS; k++) {
@@ -162,36 +134,36 @@ class ConstructsBrowserIT {
         assertThat(data.get(2).getText()).isEqualTo("data");
         assertThat(data.get(4).getText()).isEqualTo("10 of 10 done"); // expired: done with
         assertThat(data.get(6).getText()).as("data has no runs").isEmpty();
-        assertThat(text("#constructs-note")).contains("120 constructs of 1,191 drops");
+        assertThat(ui.browser.text("#constructs-note")).contains("120 constructs of 1,191 drops");
     }
 
     @Test
     void constructsTab_clickAConstructWhoseNameIsAPrefixOfAnother_listsExactlyItsDrops() {
-        open("/session?sessionId=long&view=constructs");
-        waitFor(() -> rows().size() == CONSTRUCTS);
+        ui.open("/session?sessionId=long&view=constructs");
+        ui.browser.waitFor("constructs", () -> rows().size() == CONSTRUCTS);
 
-        find("tr[data-key='lg_key=2'] a.construct").click();
+        ui.browser.find("tr[data-key='lg_key=2'] a.construct").click();
 
-        waitFor(() -> text("#list-shown").contains("of 10 matching"));
-        assertThat(find("#tab-list").getAttribute("aria-selected")).isEqualTo("true");
-        assertThat(text("#list-group")).contains("construct: calib");
+        ui.browser.waitFor("constructs", () -> ui.browser.text("#list-shown").contains("of 10 matching"));
+        assertThat(ui.browser.find("#tab-list").getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(ui.browser.text("#list-group")).contains("construct: calib");
         assertThat(names()).containsOnly("calib").hasSize(LANES); // not "calibrate"
-        browser.screenshot("constructs-list");
+        ui.browser.screenshot("constructs-list");
 
-        find("#list-group-clear").click(); // the chip removed: every drop again
-        waitFor(() -> text("#list-shown").contains("of 1,191"));
-        assertThat(find("#list-group").isDisplayed()).isFalse();
+        ui.browser.find("#list-group-clear").click(); // the chip removed: every drop again
+        ui.browser.waitFor("constructs", () -> ui.browser.text("#list-shown").contains("of 1,191"));
+        assertThat(ui.browser.find("#list-group").isDisplayed()).isFalse();
 
-        open("/session?sessionId=long&view=constructs");
-        waitFor(() -> rows().size() == CONSTRUCTS);
-        find("tr[data-key='lg_key=4']").click();
-        waitFor(() -> text("#list-group").contains("construct: calibrate"));
-        waitFor(() -> names().size() == LANES && names().stream().allMatch("calibrate"::equals));
+        ui.open("/session?sessionId=long&view=constructs");
+        ui.browser.waitFor("constructs", () -> rows().size() == CONSTRUCTS);
+        ui.browser.find("tr[data-key='lg_key=4']").click();
+        ui.browser.waitFor("constructs", () -> ui.browser.text("#list-group").contains("construct: calibrate"));
+        ui.browser.waitFor("constructs", () -> names().size() == LANES && names().stream().allMatch("calibrate"::equals));
     }
 
     @Test
     void constructsTab_runningSession_rowsFollowTheLiveFeed() {
-        rest.submit("live", """
+        ui.rest.submit("live", """
                 [{"oid": "start", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
                   "name": "start", "lg_key": 1, "consumers": ["sleep"]},
                  {"oid": "sleep", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp",
@@ -199,62 +171,40 @@ class ConstructsBrowserIT {
                  {"oid": "slept", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
                   "name": "slept", "lg_key": 3, "producers": ["sleep"]}]
                 """, "start");
-        open("/session?sessionId=live&view=constructs");
-        waitFor(() -> rows().size() == 3);
+        ui.open("/session?sessionId=live&view=constructs");
+        ui.browser.waitFor("constructs", () -> rows().size() == 3);
         assertThat(rows()).extracting(r -> r.findElement(By.cssSelector("a.construct")).getText())
                 .containsExactly("start", "sleep", "slept");
-        waitFor(() -> cell("lg_key=2", 4).equals("0 of 1 done"));
+        ui.browser.waitFor("constructs", () -> cell("lg_key=2", 4).equals("0 of 1 done"));
 
         // the live feed's counts, then the durations read again: no reload of the page
-        waitFor(() -> cell("lg_key=2", 4).equals("1 of 1 done"));
-        waitFor(() -> cell("lg_key=2", 6).matches("2\\.\\d+ s"));
-        assertThat(browser.driver.findElements(By.cssSelector("tr[data-key='lg_key=2'] .progress span.s-finished")))
+        ui.browser.waitFor("constructs", () -> cell("lg_key=2", 4).equals("1 of 1 done"));
+        ui.browser.waitFor("constructs", () -> cell("lg_key=2", 6).matches("2\\.\\d+ s"));
+        assertThat(ui.browser.findAll("tr[data-key='lg_key=2'] .progress span.s-finished"))
                 .hasSize(1);
     }
 
     /** The text of a construct's row's cell (the row may be drawn again meanwhile: found afresh). */
     private static String cell(String key, int column) {
-        return find("tr[data-key='" + key + "']").findElements(By.tagName("td")).get(column).getText();
+        return ui.browser.find("tr[data-key='" + key + "']").findElements(By.tagName("td")).get(column).getText();
     }
 
     private static List<WebElement> rows() {
-        return browser.driver.findElements(By.cssSelector("#constructs tbody tr[data-key]"));
+        return ui.browser.findAll("#constructs tbody tr[data-key]");
     }
 
     private static List<String> names() {
-        return browser.driver.findElements(By.cssSelector("#drops tbody tr td:nth-child(2)")).stream()
+        return ui.browser.findAll("#drops tbody tr td:nth-child(2)").stream()
                 .map(WebElement::getText).toList();
     }
 
     /** Whether a graph element's centre is within the graph's viewport. */
     private static boolean inView(String id) {
-        return (Boolean) browser.script("""
+        return (Boolean) ui.browser.script("""
                 const cy = document.getElementById('graph')._cyreg.cy;
                 const p = cy.getElementById(arguments[0]).renderedPosition();
                 return p.x >= 0 && p.y >= 0 && p.x <= cy.width() && p.y <= cy.height();
                 """, id);
     }
 
-    private static void open(String path) {
-        browser.driver.get(rest.uri(path).toString());
-    }
-
-    private static WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
-    }
-
-    private static String text(String css) {
-        return find(css).getText().strip();
-    }
-
-    /** Waits for the page; when it never comes, the page is kept (screenshot, text, console) to see why. */
-    private static void waitFor(Callable<Boolean> condition) {
-        try {
-            await().atMost(WAIT).ignoreExceptions().until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            browser.screenshot("constructs-timed-out");
-            throw new AssertionError("the page never got there; it shows: "
-                    + browser.driver.findElement(By.tagName("body")).getText() + "\nconsole: " + browser.consoleErrors(), e);
-        }
-    }
 }

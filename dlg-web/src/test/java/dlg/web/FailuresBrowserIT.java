@@ -1,20 +1,12 @@
 package dlg.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dlg.manager.service.NodeManagerService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -25,36 +17,10 @@ import org.openqa.selenium.WebElement;
  */
 class FailuresBrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Browser.WAIT;
 
-    @TempDir
-    static Path dlgRoot;
-
-    private static Browser browser;
-    private static NodeManagerService nm;
-    private static Rest rest;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.startOrSkip();
-        nm = NodeManagerService.start(NodeManagerService.Config.local(dlgRoot), WebUi::forNodeManager);
-        rest = new Rest(nm.restPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (nm != null) {
-            nm.close();
-        }
-    }
-
-    @AfterEach
-    void noJavaScriptErrorsNorWarnings() {
-        assertThat(browser.console(Level.WARNING)).as("browser console errors and warnings").isEmpty();
-    }
+    @RegisterExtension
+    static final NodeManagerPages ui = new NodeManagerPages();
 
     /**
      * Root "in"; {@code n} shell steps of one construct that exit 3, each followed by data, an
@@ -90,13 +56,13 @@ class FailuresBrowserIT {
 
     @Test
     void sessionPage_failuresOfTwoCauses_twoGroupsWithTheirCountsAndExamples() {
-        rest.submit("roots", graph(22), "in");
-        open("/session?sessionId=roots");
-        waitFor(() -> text("#state .badge").equals("failed"));
-        waitFor(() -> rootCauses().size() == 2 && text("#root-causes").contains("1 drop failed on its own"));
+        ui.rest.submit("roots", graph(22), "in");
+        ui.open("/session?sessionId=roots");
+        ui.browser.waitFor("failures", () -> ui.browser.text("#state .badge").equals("failed"));
+        ui.browser.waitFor("failures", () -> rootCauses().size() == 2 && ui.browser.text("#root-causes").contains("1 drop failed on its own"));
 
-        assertThat(text("#failed")).isEqualTo("90"); // 22 x 4 + 2
-        assertThat(text("#root-causes p.counts-line"))
+        assertThat(ui.browser.text("#failed")).isEqualTo("90"); // 22 x 4 + 2
+        assertThat(ui.browser.text("#root-causes p.counts-line"))
                 .startsWith("Root causes: 23 drops failed on their own, 67 drops downstream because of them");
         WebElement many = group("exited with code 3");
         assertThat(many.getText()).contains("in failing step",
@@ -107,46 +73,24 @@ class FailuresBrowserIT {
         WebElement one = group("exited with code 7");
         assertThat(one.getText()).contains("in other step", "1 drop failed on its own, 1 drop failed downstream because of it");
         assertThat(one.findElements(By.cssSelector(".examples-shown"))).isEmpty();
-        assertThat(browser.driver.findElements(By.id("root-causes-note"))).as("nothing cut but examples").isEmpty();
-        assertThat(text("#root-causes")).doesNotContain("null");
-        assertThat(find("#root-causes .counts-line").getAttribute("title")).contains("the one that failed first");
-        browser.screenshot("root-causes");
+        assertThat(ui.browser.driver.findElements(By.id("root-causes-note"))).as("nothing cut but examples").isEmpty();
+        assertThat(ui.browser.text("#root-causes")).doesNotContain("null");
+        assertThat(ui.browser.find("#root-causes .counts-line").getAttribute("title")).contains("the one that failed first");
+        ui.browser.screenshot("root-causes");
 
         one.findElement(By.cssSelector(".examples a")).click();
 
-        waitFor(() -> text("#panel-title").equals("other step"));
-        waitFor(() -> text("#panel-body").contains("exited with code 7"));
+        ui.browser.waitFor("failures", () -> ui.browser.text("#panel-title").equals("other step"));
+        ui.browser.waitFor("failures", () -> ui.browser.text("#panel-body").contains("exited with code 7"));
     }
 
     private static List<WebElement> rootCauses() {
-        return browser.driver.findElements(By.cssSelector("#root-cause-list > li"));
+        return ui.browser.findAll("#root-cause-list > li");
     }
 
     private static WebElement group(String cause) {
         return rootCauses().stream().filter(li -> li.findElement(By.cssSelector(".cause")).getText().contains(cause))
-                .findFirst().orElseThrow(() -> new AssertionError("no group for " + cause + " in " + text("#root-causes")));
+                .findFirst().orElseThrow(() -> new AssertionError("no group for " + cause + " in " + ui.browser.text("#root-causes")));
     }
 
-    private static void open(String path) {
-        browser.driver.get(rest.uri(path).toString());
-    }
-
-    private static WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
-    }
-
-    private static String text(String css) {
-        return find(css).getText().strip();
-    }
-
-    /** Waits for the page; when it never comes, says what the page shows. */
-    private static void waitFor(Callable<Boolean> condition) {
-        try {
-            await().atMost(WAIT).ignoreExceptions().until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            browser.screenshot("failures-timed-out");
-            throw new AssertionError("the page never got there; it shows: "
-                    + browser.driver.findElement(By.tagName("body")).getText() + "\nconsole: " + browser.consoleErrors(), e);
-        }
-    }
 }

@@ -5,13 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dlg.manager.NodeAddress;
-import dlg.manager.service.NodeManagerService;
-import dlg.manager.composite.CompositeManager;
-import dlg.manager.service.CompositeManagerService;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,35 +25,22 @@ class MasterManagerUiIT {
     @TempDir
     Path tmp;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final List<String> nms = new ArrayList<>();
-    private final List<String> islands = new ArrayList<>();
+    private TestMaster cluster;
+    private List<String> nms;
+    private List<String> islands;
     private Rest mm;
 
     @BeforeEach
     void start() {
-        for (int i = 0; i < 2; i++) {
-            NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm" + i)),
-                    WebUi::forNodeManager);
-            open.add(nm);
-            nms.add(nm.nodeAddress().toString());
-            CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
-                    CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress())), WebUi::forComposite);
-            open.add(dim);
-            islands.add("127.0.0.1:" + dim.restPort());
-        }
-        CompositeManagerService master = CompositeManagerService.start(CompositeManagerService.Config.local(
-                CompositeManager.Kind.MASTER, islands.stream().map(d -> NodeAddress.parse(d, NodeAddress.DIM_PORT))
-                        .toList()), WebUi::forComposite);
-        open.add(master);
-        mm = new Rest(master.restPort());
+        cluster = new TestMaster(tmp);
+        nms = cluster.nms;
+        islands = cluster.islands;
+        mm = cluster.mm;
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        cluster.close();
     }
 
     /** start (island 0) -> app0 (island 0), app1 (island 1) -> out0, out1 beside their apps. */

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +34,7 @@ import org.openqa.selenium.WebElement;
  */
 class PastSessionsBrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Browser.WAIT;
 
     @TempDir
     static Path dlgRoot;
@@ -85,24 +84,24 @@ class PastSessionsBrowserIT {
         rest.submit("current", Graphs.hello(), "hello");
         open("/");
 
-        waitFor(() -> rows().size() == 2);
+        browser.waitFor("past", () -> rows().size() == 2);
         assertThat(rows()).extracting(r -> r.getAttribute("data-session")).containsExactly("fine", "broken");
-        WebElement broken = find("#past tr[data-session='broken']");
+        WebElement broken = browser.find("#past tr[data-session='broken']");
         assertThat(broken.findElement(By.cssSelector(".badge")).getText()).isEqualTo("failed");
         assertThat(broken.getText()).contains("3"); // its 3 drops
-        assertThat(text("#past-shown")).isEqualTo("1–3 of 3 in the history, newest first (1 held now: in the table above)");
+        assertThat(browser.text("#past-shown")).isEqualTo("1–3 of 3 in the history, newest first (1 held now: in the table above)");
         // the session the manager holds now is in the live table, not among the past ones
-        waitFor(() -> !browser.driver.findElements(By.cssSelector("#sessions tr[data-session='current']")).isEmpty());
-        assertThat(browser.driver.findElements(By.cssSelector("#past tr[data-session='current']"))).isEmpty();
+        browser.waitFor("past", () -> !browser.findAll("#sessions tr[data-session='current']").isEmpty());
+        assertThat(browser.findAll("#past tr[data-session='current']")).isEmpty();
 
-        new org.openqa.selenium.support.ui.Select(find("#past-state")).selectByValue("FAILED");
-        waitFor(() -> rows().size() == 1);
+        new org.openqa.selenium.support.ui.Select(browser.find("#past-state")).selectByValue("FAILED");
+        browser.waitFor("past", () -> rows().size() == 1);
         assertThat(rows().get(0).getAttribute("data-session")).isEqualTo("broken");
         browser.screenshot("past-sessions");
 
-        broken = find("#past tr[data-session='broken']");
+        broken = browser.find("#past tr[data-session='broken']");
         broken.findElement(By.cssSelector("a")).click();
-        waitFor(() -> find("#from-history").isDisplayed());
+        browser.waitFor("past", () -> browser.find("#from-history").isDisplayed());
         assertThat(browser.driver.getCurrentUrl()).endsWith("/session?sessionId=broken");
     }
 
@@ -110,28 +109,28 @@ class PastSessionsBrowserIT {
     void pastSessionPage_showsStateCountsFailuresAndTimings_markedAsHistory() {
         open("/session?sessionId=broken");
 
-        waitFor(() -> find("#from-history").isDisplayed());
-        assertThat(text("#from-history")).startsWith("From the history.").contains("no longer holds this session");
-        assertThat(browser.driver.findElements(By.cssSelector("#state .badge"))).extracting(WebElement::getText)
+        browser.waitFor("past", () -> browser.find("#from-history").isDisplayed());
+        assertThat(browser.text("#from-history")).startsWith("From the history.").contains("no longer holds this session");
+        assertThat(browser.findAll("#state .badge")).extracting(WebElement::getText)
                 .containsExactly("failed", "from the history");
-        assertThat(text("#count")).isEqualTo("3");
-        assertThat(text("#failed")).isEqualTo("2"); // the step and the output it never wrote
-        assertThat(text("#legend")).contains("error 2").contains("expired 1"); // the input, released once read
+        assertThat(browser.text("#count")).isEqualTo("3");
+        assertThat(browser.text("#failed")).isEqualTo("2"); // the step and the output it never wrote
+        assertThat(browser.text("#legend")).contains("error 2").contains("expired 1"); // the input, released once read
         // the root cause first, marked, then what failed because of it
-        assertThat(browser.driver.findElements(By.cssSelector("#failure-list li"))).extracting(WebElement::getText)
+        assertThat(browser.findAll("#failure-list li")).extracting(WebElement::getText)
                 .satisfiesExactly(
                         root -> assertThat(root).startsWith("failing step (fail) on ").contains("failed on its own")
                                 .contains("code 3"),
                         downstream -> assertThat(downstream).startsWith("never on ").contains("(because of its inputs)"));
         // the drops are gone: no views of them, no links to panels that cannot open
-        assertThat(find("#tabs").isDisplayed()).isFalse();
-        assertThat(find("#view-graph").isDisplayed()).isFalse();
-        assertThat(browser.driver.findElements(By.cssSelector("#failure-list a"))).isEmpty();
-        assertThat(browser.driver.findElements(By.cssSelector("#past-states tbody tr"))).extracting(WebElement::getText)
+        assertThat(browser.find("#tabs").isDisplayed()).isFalse();
+        assertThat(browser.find("#view-graph").isDisplayed()).isFalse();
+        assertThat(browser.findAll("#failure-list a")).isEmpty();
+        assertThat(browser.findAll("#past-states tbody tr")).extracting(WebElement::getText)
                 .anySatisfy(t -> assertThat(t).startsWith("pristine"))
                 .anySatisfy(t -> assertThat(t).startsWith("failed"));
-        assertThat(text("#past-constructs")).contains("failing step");
-        assertThat(text("#elapsed")).isNotEmpty();
+        assertThat(browser.text("#past-constructs")).contains("failing step");
+        assertThat(browser.text("#elapsed")).isNotEmpty();
         browser.screenshot("past-session");
     }
 
@@ -139,10 +138,10 @@ class PastSessionsBrowserIT {
     void finishedPastSession_showsItsConstructsDurations() {
         open("/session?sessionId=fine");
 
-        waitFor(() -> find("#from-history").isDisplayed());
-        assertThat(text("#state")).startsWith("finished");
-        assertThat(find("#failures").isDisplayed()).isFalse();
-        assertThat(browser.driver.findElements(By.cssSelector("#past-constructs tbody tr"))).extracting(WebElement::getText)
+        browser.waitFor("past", () -> browser.find("#from-history").isDisplayed());
+        assertThat(browser.text("#state")).startsWith("finished");
+        assertThat(browser.find("#failures").isDisplayed()).isFalse();
+        assertThat(browser.findAll("#past-constructs tbody tr")).extracting(WebElement::getText)
                 .singleElement().asString().startsWith("hello 1 0 1 ");
     }
 
@@ -162,12 +161,12 @@ class PastSessionsBrowserIT {
                     .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
             browser.driver.get(island.uri("/session?sessionId=on-island").toString());
 
-            waitFor(() -> find("#from-history").isDisplayed());
-            assertThat(text("#state")).startsWith("failed");
-            assertThat(text("#nodes")).startsWith(nm.nodeAddress().toString()).contains("failed").contains("3 drops, 2 failed");
-            assertThat(text("#failed")).isEqualTo("2");
-            assertThat(text("#failure-list")).contains("failing step (fail)").contains("code 3");
-            assertThat(text("#past-constructs")).contains("failing step");
+            browser.waitFor("past", () -> browser.find("#from-history").isDisplayed());
+            assertThat(browser.text("#state")).startsWith("failed");
+            assertThat(browser.text("#nodes")).startsWith(nm.nodeAddress().toString()).contains("failed").contains("3 drops, 2 failed");
+            assertThat(browser.text("#failed")).isEqualTo("2");
+            assertThat(browser.text("#failure-list")).contains("failing step (fail)").contains("code 3");
+            assertThat(browser.text("#past-constructs")).contains("failing step");
             browser.screenshot("past-island-session");
         }
     }
@@ -176,9 +175,9 @@ class PastSessionsBrowserIT {
     void sessionInNeitherMemoryNorHistory_saysSo() {
         open("/session?sessionId=never-was");
 
-        waitFor(() -> find("#error").isDisplayed());
-        assertThat(text("#error")).isEqualTo("Session never-was does not exist on this manager, nor in its history (deleted?).");
-        assertThat(find("#from-history").isDisplayed()).isFalse();
+        browser.waitFor("past", () -> browser.find("#error").isDisplayed());
+        assertThat(browser.text("#error")).isEqualTo("Session never-was does not exist on this manager, nor in its history (deleted?).");
+        assertThat(browser.find("#from-history").isDisplayed()).isFalse();
     }
 
     @Test
@@ -194,7 +193,7 @@ class PastSessionsBrowserIT {
     }
 
     private static List<WebElement> rows() {
-        return browser.driver.findElements(By.cssSelector("#past tbody tr[data-session]"));
+        return browser.findAll("#past tbody tr[data-session]");
     }
 
     private static void open(String path) {
@@ -206,24 +205,6 @@ class PastSessionsBrowserIT {
             return new ObjectMapper().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
-    }
-
-    private static String text(String css) {
-        return find(css).getText().strip();
-    }
-
-    private static void waitFor(Callable<Boolean> condition) {
-        try {
-            await().atMost(WAIT).ignoreExceptions().until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            browser.screenshot("past-timed-out");
-            throw new AssertionError("the page never got there; it shows: "
-                    + browser.driver.findElement(By.tagName("body")).getText() + "\nconsole: " + browser.consoleErrors(), e);
         }
     }
 }

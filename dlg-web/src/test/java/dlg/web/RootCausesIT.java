@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dlg.manager.NodeAddress;
-import dlg.manager.composite.CompositeManager;
-import dlg.manager.service.CompositeManagerService;
-import dlg.manager.service.NodeManagerService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,35 +84,16 @@ class RootCausesIT {
 
     @Test
     void failures_failureCrossingIslands_masterManagerMergesTheIslandsMergedAnswers() throws Exception {
-        List<AutoCloseable> open = new ArrayList<>();
-        try {
-            List<String> nms = new ArrayList<>();
-            List<String> islands = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm" + i)),
-                        WebUi::forNodeManager);
-                open.add(nm);
-                nms.add(nm.nodeAddress().toString());
-                CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
-                        CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress())), WebUi::forComposite);
-                open.add(dim);
-                islands.add("127.0.0.1:" + dim.restPort());
-            }
-            CompositeManagerService master = CompositeManagerService.start(CompositeManagerService.Config.local(
-                    CompositeManager.Kind.MASTER, islands.stream().map(d -> NodeAddress.parse(d, NodeAddress.DIM_PORT))
-                            .toList()), WebUi::forComposite);
-            open.add(master);
-            Rest mm = new Rest(master.restPort());
+        try (TestMaster cluster = new TestMaster(tmp)) {
+            List<String> nms = cluster.nms;
+            List<String> islands = cluster.islands;
+            Rest mm = cluster.mm;
             String placeA = node(nms.get(0)) + ", \"island\": \"" + islands.get(0) + "\"";
             String placeB = node(nms.get(1)) + ", \"island\": \"" + islands.get(1) + "\"";
             mm.submit("m", crossing(nms.get(0), nms.get(1), placeA, placeB), "in");
             await().atMost(END).until(() -> json(mm.get("/api/ui/sessions/m")).get("session").get("terminal").asBoolean());
 
             assertOneRootWithFiveDownstream(json(mm.get("/api/ui/sessions/m/failures")));
-        } finally {
-            for (AutoCloseable c : open.reversed()) {
-                c.close();
-            }
         }
     }
 

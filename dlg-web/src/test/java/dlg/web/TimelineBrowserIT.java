@@ -5,19 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dlg.manager.service.NodeManagerService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -27,52 +19,26 @@ import org.openqa.selenium.WebElement;
  */
 class TimelineBrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Browser.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** timeline.js's left margin (node labels): where the axis' 0 is. */
     private static final int LABEL = 170;
 
-    @TempDir
-    static Path dlgRoot;
-
-    private static Browser browser;
-    private static NodeManagerService nm;
-    private static Rest rest;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.startOrSkip();
-        nm = NodeManagerService.start(NodeManagerService.Config.local(dlgRoot), WebUi::forNodeManager);
-        rest = new Rest(nm.restPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (nm != null) {
-            nm.close();
-        }
-    }
-
-    @AfterEach
-    void noJavaScriptErrorsNorWarnings() {
-        assertThat(browser.console(Level.WARNING)).as("browser console errors and warnings").isEmpty();
-    }
+    @RegisterExtension
+    static final NodeManagerPages ui = new NodeManagerPages();
 
     @Test
     void timeline_moreAppsThanTheLimit_showsASampleOfTheWholeSessionByConstruct() throws Exception {
-        rest.submit("tl", TimelineIT.steps(20, 0.1), TimelineIT.roots(1)); // 40 apps over 2 s, one fails
-        await().atMost(WAIT).until(() -> json(rest.get("/api/ui/sessions/tl")).get("session").get("terminal").asBoolean());
+        ui.rest.submit("tl", TimelineIT.steps(20, 0.1), TimelineIT.roots(1)); // 40 apps over 2 s, one fails
+        await().atMost(WAIT).until(() -> json(ui.rest.get("/api/ui/sessions/tl")).get("session").get("terminal").asBoolean());
 
-        open("/session?sessionId=tl&view=timeline&timelineLimit=12");
-        waitFor(() -> browser.driver.findElements(By.cssSelector("#timeline rect.bar")).size() == 12);
-        browser.screenshot("timeline-sampled");
+        ui.open("/session?sessionId=tl&view=timeline&timelineLimit=12");
+        ui.browser.waitFor("timeline", () -> ui.browser.findAll("#timeline rect.bar").size() == 12);
+        ui.browser.screenshot("timeline-sampled");
 
-        assertThat(text("#timeline-note")).contains("12 of 40 applications shown, sampled evenly over the session",
+        assertThat(ui.browser.text("#timeline-note")).contains("12 of 40 applications shown, sampled evenly over the session",
                 "its failure and the longest shown");
-        JsonNode g = json(String.valueOf(browser.script("""
+        JsonNode g = json(String.valueOf(ui.browser.script("""
                 const svg = document.querySelector('#timeline svg');
                 return JSON.stringify({ width: +svg.getAttribute('width'), bars: [...svg.querySelectorAll('rect.bar')].map(r =>
                   ({ oid: r.dataset.oid, x: +r.getAttribute('x'), w: +r.getAttribute('width'), construct: r.dataset.construct,
@@ -102,37 +68,37 @@ class TimelineBrowserIT {
         assertThat(failed.get("oid").asText()).isEqualTo("check0_10");
         assertThat(failed.get("stroke").asText()).isEqualTo("rgb(183, 28, 28)");
         assertThat(failed.get("title").asText()).contains("construct: check", "state: error", "duration:");
-        assertThat(text("#timeline-legend")).contains("step 20", "check 20", "failed", "running");
-        assertThat(text("#timeline svg .tick")).isEqualTo("0");
+        assertThat(ui.browser.text("#timeline-legend")).contains("step 20", "check 20", "failed", "running");
+        assertThat(ui.browser.text("#timeline svg .tick")).isEqualTo("0");
 
-        WebElement step = find("#timeline rect.bar[data-construct='lg_key=10']");
+        WebElement step = ui.browser.find("#timeline rect.bar[data-construct='lg_key=10']");
         String oid = step.getAttribute("data-oid");
         step.click();
-        waitFor(() -> text("#panel-title").equals("step") && text("#panel-body").contains(oid));
+        ui.browser.waitFor("timeline", () -> ui.browser.text("#panel-title").equals("step") && ui.browser.text("#panel-body").contains(oid));
     }
 
     @Test
     void timeline_runningApp_isMarkedAndReachesNow() {
-        rest.submit("run", Graphs.sleep(600), "start");
+        ui.rest.submit("run", Graphs.sleep(600), "start");
         try {
-            open("/session?sessionId=run&view=timeline");
-            waitFor(() -> !browser.driver.findElements(By.cssSelector("#timeline rect.bar.running")).isEmpty());
+            ui.open("/session?sessionId=run&view=timeline");
+            ui.browser.waitFor("timeline", () -> !ui.browser.findAll("#timeline rect.bar.running").isEmpty());
 
-            WebElement bar = find("#timeline rect.bar.running");
+            WebElement bar = ui.browser.find("#timeline rect.bar.running");
             assertThat(bar.getAttribute("data-oid")).isEqualTo("sleep");
             assertThat(bar.getCssValue("stroke-dasharray")).isNotEqualTo("none");
-            assertThat(text("#timeline-note")).startsWith("1 application that ran");
-            assertThat(text("#timeline-legend")).startsWith("sleep 1"); // its construct named after its app
-            browser.screenshot("timeline-running");
+            assertThat(ui.browser.text("#timeline-note")).startsWith("1 application that ran");
+            assertThat(ui.browser.text("#timeline-legend")).startsWith("sleep 1"); // its construct named after its app
+            ui.browser.screenshot("timeline-running");
         } finally {
-            rest.post("/api/sessions/run/cancel", "application/json", "");
+            ui.rest.post("/api/sessions/run/cancel", "application/json", "");
         }
     }
 
     @Test
     void constructPalette_everyColour_hasReadableText() throws Exception {
-        open("/");
-        JsonNode palette = json(String.valueOf(browser.driver.executeAsyncScript("""
+        ui.open("/");
+        JsonNode palette = json(String.valueOf(ui.browser.driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 import('/static/dlg.js').then(m => done(JSON.stringify({ palette: m.CONSTRUCT_PALETTE,
                   a: m.constructColour('lg_key=1').bg, b: m.constructColour('lg_key=2').bg,
@@ -166,30 +132,7 @@ class TimelineBrowserIT {
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
     }
 
-    private static void open(String path) {
-        browser.driver.get(rest.uri(path).toString());
-    }
-
     private static JsonNode json(String text) throws Exception {
         return JSON.readTree(text);
-    }
-
-    private static WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
-    }
-
-    private static String text(String css) {
-        return find(css).getText().strip();
-    }
-
-    /** Waits for the page; when it never comes, the page is kept (screenshot, text, console) to see why. */
-    private static void waitFor(Callable<Boolean> condition) {
-        try {
-            await().atMost(WAIT).ignoreExceptions().until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            browser.screenshot("timed-out");
-            throw new AssertionError("the page never got there; it shows: "
-                    + browser.driver.findElement(By.tagName("body")).getText() + "\nconsole: " + browser.consoleErrors(), e);
-        }
     }
 }
