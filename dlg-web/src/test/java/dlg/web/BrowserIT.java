@@ -130,6 +130,7 @@ class BrowserIT {
         open("/session?sessionId=broken");
 
         browser.waitFor("browser", () -> browser.text("#state .badge").equals("failed"));
+        openFailedDropsInGraphOrder();
         browser.waitFor("browser", () -> browser.text("#failure-list").contains("failing step"));
         assertThat(browser.text("#failure-list")).contains("exit");
         // the output the failed step never wrote offers nothing to download
@@ -148,6 +149,7 @@ class BrowserIT {
         open("/session?sessionId=many-failures");
 
         browser.waitFor("browser", () -> browser.text("#state .badge").equals("failed"));
+        openFailedDropsInGraphOrder();
         browser.waitFor("browser", () -> browser.find("#failures-shown").isDisplayed());
         assertThat(browser.findAll("#failure-list li")).hasSize(20);
         assertThat(browser.text("#failures-shown")).startsWith("20 of " + browser.text("#failed") + " failed drops shown here");
@@ -329,6 +331,13 @@ class BrowserIT {
             c[i] = v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
         }
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
+    /** Root causes come first; the failed drops in graph order are one click away, under them. */
+    private static void openFailedDropsInGraphOrder() {
+        browser.waitFor("browser", () -> !browser.findAll("#root-cause-list li").isEmpty()
+                && "false".equals(String.valueOf(browser.script("return document.getElementById('failures-all').open"))));
+        browser.find("#failures-all summary").click();
     }
 
     private static void open(String path) {

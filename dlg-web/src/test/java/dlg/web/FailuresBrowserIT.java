@@ -76,7 +76,11 @@ class FailuresBrowserIT {
         assertThat(ui.browser.driver.findElements(By.id("root-causes-note"))).as("nothing cut but examples").isEmpty();
         assertThat(ui.browser.text("#root-causes")).doesNotContain("null");
         assertThat(ui.browser.find("#root-causes .counts-line").getAttribute("title")).contains("the one that failed first");
+        // the 90 failed drops in graph order are under the causes, one click away
+        assertThat(ui.browser.find("#failure-list").isDisplayed()).isFalse();
         ui.browser.screenshot("root-causes");
+        ui.browser.find("#failures-all summary").click();
+        ui.browser.waitFor("failures", () -> ui.browser.find("#failure-list").isDisplayed());
 
         one.findElement(By.cssSelector(".examples a")).click();
 
@@ -92,5 +96,4 @@ class FailuresBrowserIT {
         return rootCauses().stream().filter(li -> li.findElement(By.cssSelector(".cause")).getText().contains(cause))
                 .findFirst().orElseThrow(() -> new AssertionError("no group for " + cause + " in " + ui.browser.text("#root-causes")));
     }
-
 }

@@ -70,6 +70,7 @@ export function showPast(p) {
 function failures(p) {
   $("failures").hidden = p.failures.length === 0;
   $("root-causes").replaceChildren(); // the live page's grouping needs the drops
+  $("failures-all").open = true;
   $("failures-all").querySelector("summary").textContent = "Failed drops kept in the history, root causes first";
   $("failure-list").replaceChildren(...p.failures.map(f => h("li", { class: f.onItsOwn ? "root" : null },
     h("span", { class: "oid" }, f.name && f.name !== f.oid ? f.name + " (" + f.oid + ")" : f.oid),

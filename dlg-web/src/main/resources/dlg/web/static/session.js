@@ -165,6 +165,7 @@ async function causes() {
   }
 }
 let causesThrottled = null;
+let rootCausesShown = false; // the list in graph order is collapsed once, when the causes first show
 function causesSoon() {
   (causesThrottled ??= throttle(causes, 1000))();
 }
@@ -193,6 +194,10 @@ function rootCauses(r) {
   if (r.groups.length < r.groupCount) notes.push(shownOf(r.groups.length, r.groupCount, "causes shown"));
   if (r.imported > 0) notes.push(drops(r.imported) + " failed because of drops of other managers not shown here");
   if (r.approximate) notes.push("counts are approximate: some lists were too long to follow in full");
+  if (r.groups.length > 0 && !rootCausesShown) { // the causes come first: the whole list is one click away
+    rootCausesShown = true;
+    $("failures-all").open = false;
+  }
   $("root-causes").replaceChildren(...(r.groups.length === 0 && notes.length === 0 ? [] : [
     h("p", { class: "counts-line", title: BLAME }, "Root causes: " + drops(r.roots) + " failed on their own, "
       + drops(r.downstream) + " downstream because of them (+n: how many failed because of that drop)."),
