@@ -199,8 +199,9 @@ function rootCauses(r) {
     $("failures-all").open = false;
   }
   $("root-causes").replaceChildren(...(r.groups.length === 0 && notes.length === 0 ? [] : [
-    h("p", { class: "counts-line", title: BLAME }, "Root causes: " + drops(r.roots) + " failed on their own, "
-      + drops(r.downstream) + " downstream because of them (+n: how many failed because of that drop)."),
+    h("p", { class: "counts-line", title: BLAME }, "Root causes: " + drops(r.roots) + " failed on "
+      + (r.roots === 1 ? "its" : "their") + " own, " + drops(r.downstream) + " downstream because of "
+      + (r.roots === 1 ? "it" : "them") + " (+n: how many failed because of that drop)."),
     h("ol", { id: "root-cause-list" }, ...items),
     ...(notes.length ? [h("p", { id: "root-causes-note", class: "muted" }, notes.join("; ") + ".")] : [])]));
 }
