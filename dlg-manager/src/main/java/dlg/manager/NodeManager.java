@@ -4,6 +4,7 @@ import dlg.core.error.InvalidRequestException;
 import dlg.core.error.NoSessionException;
 import dlg.core.error.SessionAlreadyExistsException;
 import dlg.core.error.SubscriptionFailedException;
+import dlg.core.graph.UidList;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
@@ -213,6 +214,11 @@ public final class NodeManager implements DropManager, AutoCloseable {
 
     @Override
     public void trigger(String sessionId, List<String> uids) {
+        session(sessionId).trigger(uids);
+    }
+
+    /** As {@link #trigger(String, List)}, for uids read from a request without a String each. */
+    public void trigger(String sessionId, UidList uids) {
         session(sessionId).trigger(uids);
     }
 

@@ -5,6 +5,7 @@ import dlg.core.error.InvalidGraphException;
 import dlg.core.error.InvalidSessionState;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
+import dlg.core.graph.UidList;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropListener;
@@ -508,6 +509,11 @@ public final class Session {
      * @throws InvalidSessionState unless RUNNING
      */
     public void trigger(Collection<String> uids) {
+        trigger(UidList.of(uids));
+    }
+
+    /** As {@link #trigger(Collection)}, for uids read from a request without a String each. */
+    public void trigger(UidList uids) {
         Execution ex;
         synchronized (this) {
             requireState("trigger drops", SessionState.RUNNING);

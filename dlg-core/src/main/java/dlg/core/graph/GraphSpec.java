@@ -28,6 +28,8 @@ public final class GraphSpec {
     private String[] uids;
     private OidIndex byUid;
     private final List<RawJson> reproData = new ArrayList<>();
+    /** The characters of all the uids: what a list naming every drop takes (a request's limit). */
+    private long uidChars;
     /**
      * Every link resolved once to the index of the drop it names, and its type's ordinal: links of
      * drop i start at linkStart[i]. Never changed in place (they may be a parsed part's arrays).
@@ -76,6 +78,9 @@ public final class GraphSpec {
                 uids[base + i] = partDrops.get(i).uid();
                 byUid.putIfAbsent(uids[base + i], base + i);
             }
+        }
+        for (int i = 0; i < n; i++) {
+            uidChars += partDrops.get(i).uid().length();
         }
         if (base == 0 && partDrops instanceof IndexedDrops) {
             drops = partDrops; // immutable: share it
@@ -175,6 +180,11 @@ public final class GraphSpec {
         return drops.isEmpty();
     }
 
+    /** The characters of all the drops' uids together. */
+    public long uidChars() {
+        return uidChars;
+    }
+
     /** Position of the drop with this oid in {@link #drops()}, or -1. */
     public int indexOf(String oid) {
         return byOid.get(oid);
@@ -183,6 +193,12 @@ public final class GraphSpec {
     /** Position of the drop with this uid in {@link #drops()}, or -1. */
     public int indexOfUid(String uid) {
         return byUid == null ? byOid.get(uid) : byUid.get(uid);
+    }
+
+    /** Position of the drop whose uid is uid {@code i} of {@code list}, or -1: no String made of it. */
+    public int indexOfUid(UidList list, int i) {
+        int from = list.start(i);
+        return (byUid == null ? byOid : byUid).get(list.chars(), from, list.end(i) - from);
     }
 
     boolean hasDistinctUids() {

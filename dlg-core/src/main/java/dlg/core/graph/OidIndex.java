@@ -84,6 +84,15 @@ public final class OidIndex {
         }
     }
 
+    /** The index of the key made of {@code length} characters of {@code chars} from {@code offset}, or -1. */
+    public int get(char[] chars, int offset, int length) {
+        int hashCode = 0; // String.hashCode's, over the characters
+        for (int i = offset; i < offset + length; i++) {
+            hashCode = 31 * hashCode + chars[i];
+        }
+        return get(chars, offset, length, hashCode);
+    }
+
     /**
      * Adds index {@code value} for {@code key}, which must be {@code keys[value]}, unless the key
      * is there already; returns the index already there, or -1.

@@ -3,6 +3,7 @@ package dlg.core.runtime;
 import dlg.core.app.DataDrop;
 import dlg.core.error.InvalidDropException;
 import dlg.core.graph.GraphSpec;
+import dlg.core.graph.UidList;
 import dlg.core.state.AppState;
 import dlg.core.state.DropState;
 import dlg.core.state.SessionState;
@@ -134,24 +135,58 @@ public final class Execution {
 
     /**
      * Completes the named root data drops and runs the named apps (DALiuGE's {@code completed}
-     * list and {@code /trigger}). Every uid is checked before anything is triggered.
+     * list and {@code /trigger}). Every uid is checked before anything is triggered. Up to
+     * {@link #TRIGGER_CHUNK} drops are then triggered at once; more are triggered in chunks on
+     * the compute workers, as DALiuGE triggers them on a thread of its own: the call returns once
+     * a million roots are checked, and their consumers start while the last chunks are being
+     * completed.
      *
      * @throws InvalidDropException for a uid that is not in the graph
      */
     public void trigger(Collection<String> uids) {
+        trigger(UidList.of(uids));
+    }
+
+    /** As {@link #trigger(Collection)}: a million uids read from a request, without a String each. */
+    public void trigger(UidList uids) {
         int[] indexes = new int[uids.size()];
-        int k = 0;
-        for (String uid : uids) {
-            int i = graph.indexOfUid(uid);
+        for (int k = 0; k < indexes.length; k++) {
+            int i = graph.indexOfUid(uids, k);
             if (i < 0) {
+                String uid = uids.uid(k);
                 throw new InvalidDropException(uid, "there is no drop with this uid in session " + sessionId);
             }
-            indexes[k++] = i;
+            indexes[k] = i;
         }
-        for (int i : indexes) {
-            switch (drops[i]) {
-                case AbstractDataDrop d -> d.complete();
-                case ApplicationDrop app -> app.trigger();
+        if (indexes.length <= TRIGGER_CHUNK) { // a few: at once, cheaper than a hand-off
+            trigger(indexes, 0, indexes.length);
+            return;
+        }
+        for (int from = 0; from < indexes.length; from += TRIGGER_CHUNK) {
+            int start = from;
+            int end = Math.min(indexes.length, from + TRIGGER_CHUNK);
+            Runnable chunk = () -> trigger(indexes, start, end);
+            try {
+                engine.workers().compute().execute(chunk);
+            } catch (RejectedExecutionException e) { // shutting down: the drops are cancelled anyway
+                chunk.run();
+            }
+        }
+    }
+
+    /** Roots triggered per task: big enough that a task costs nothing, small enough to spread over the workers. */
+    static final int TRIGGER_CHUNK = 4096;
+
+    private void trigger(int[] indexes, int from, int to) {
+        for (int k = from; k < to; k++) {
+            Drop d = drops[indexes[k]];
+            try {
+                switch (d) {
+                    case AbstractDataDrop data -> data.complete();
+                    case ApplicationDrop app -> app.trigger();
+                }
+            } catch (RuntimeException e) { // a drop's own failure is its own; one that escapes is a bug: never lose the rest
+                log.error("session {}: triggering {} failed", sessionId, d.oid(), e);
             }
         }
     }

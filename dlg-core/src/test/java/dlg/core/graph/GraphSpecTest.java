@@ -52,6 +52,16 @@ class GraphSpecTest {
     }
 
     @Test
+    void uidChars_countsEveryUidAcrossAppendsAndLinks() {
+        append(data("A", "'uid': 'uid-A'"), app("BB"));
+        append(data("CCC"));
+
+        assertThat(spec.uidChars()).isEqualTo(5 + 2 + 3);
+        assertThat(spec.withLink("A", LinkType.CONSUMER, "BB", SpecChecker.NONE).uidChars()).isEqualTo(10);
+        assertThat(new GraphSpec().uidChars()).isZero();
+    }
+
+    @Test
     void newGraph_isEmpty() {
         assertThat(spec.isEmpty()).isTrue();
         assertThat(spec.size()).isZero();

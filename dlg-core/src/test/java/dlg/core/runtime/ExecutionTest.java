@@ -196,6 +196,48 @@ class ExecutionTest {
     }
 
     @Test
+    void trigger_manyRoots_returnsOnceCheckedAndTriggersThemInChunksOnTheWorkers() {
+        int n = 2 * Execution.TRIGGER_CHUNK + 1;
+        Graph g = new Graph();
+        List<String> roots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            g.memory("r" + i);
+            roots.add("r" + i);
+        }
+        ManualExecutor tasks = new ManualExecutor();
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).deploy(dir, g)) {
+            run.execution.trigger(roots);
+
+            assertThat(run.state("r0")).isEqualTo(DropState.INITIALIZED); // not yet: queued
+            assertThat(tasks.pending()).isEqualTo(3);
+            tasks.runAll();
+            for (String r : roots) {
+                assertThat(run.state(r)).isIn(DropState.COMPLETED, DropState.EXPIRED);
+            }
+            assertThat(run.execution.outcome()).isCompletedWithValue(SessionState.FINISHED);
+        }
+    }
+
+    @Test
+    void trigger_manyRootsOneUnknown_triggersNone() {
+        int n = Execution.TRIGGER_CHUNK + 10;
+        Graph g = new Graph();
+        List<String> roots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            g.memory("r" + i);
+            roots.add("r" + i);
+        }
+        roots.add("nope");
+        ManualExecutor tasks = new ManualExecutor();
+        try (TestRun run = TestRun.builder().workers(tasks.workers()).deploy(dir, g)) {
+            assertThatThrownBy(() -> run.execution.trigger(roots)).isInstanceOf(InvalidDropException.class)
+                    .hasMessageContaining("nope");
+            assertThat(tasks.pending()).isZero();
+            assertThat(run.state("r0")).isEqualTo(DropState.INITIALIZED);
+        }
+    }
+
+    @Test
     void trigger_byOidWhenUidsDiffer_throws() {
         String json = """
                 [{"oid": "A", "uid": "uA", "categoryType": "Data", "dropclass": "%s", "consumers": ["B"]},

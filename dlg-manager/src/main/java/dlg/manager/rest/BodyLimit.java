@@ -43,6 +43,11 @@ record BodyLimit(long bytes, String setBy) {
                 chars += d.uid().length();
             }
         }
+        return uidList(maxRequestSize, sessionId, drops, chars);
+    }
+
+    /** As above, for {@code drops} drops whose uids have {@code chars} characters in all. */
+    static BodyLimit uidList(long maxRequestSize, String sessionId, long drops, long chars) {
         long bytes = maxRequestSize + BYTES_PER_UID_CHAR * chars + BYTES_PER_UID * drops;
         return new BodyLimit(bytes, "--max-request-size plus " + BYTES_PER_UID_CHAR + " bytes per character and "
                 + BYTES_PER_UID + " per uid of the " + drops + " drops of session " + sessionId);

@@ -44,6 +44,11 @@ final class RequestBodies {
      * broken pipe instead of the 413.
      */
     static String text(Context ctx, BodyLimit limit) throws IOException {
+        return Utf8.decode(bytes(ctx, limit), "the request body");
+    }
+
+    /** The whole body, decompressed, up to {@code limit}, as bytes (whoever reads them checks their UTF-8). */
+    static byte[] bytes(Context ctx, BodyLimit limit) throws IOException {
         Body body = open(ctx);
         int cap = (int) Math.min(limit.bytes(), MAX_ARRAY - 1);
         try (InputStream in = body.decoded()) {
@@ -52,7 +57,7 @@ final class RequestBodies {
                 long rest = drain(body.raw());
                 throw tooLarge(body.compressed() ? -1 : bytes.length + rest, cap, limit.setBy());
             }
-            return Utf8.decode(bytes, "the request body");
+            return bytes;
         }
     }
 
