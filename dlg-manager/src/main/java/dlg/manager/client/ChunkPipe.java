@@ -29,15 +29,23 @@ final class ChunkPipe {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> chunks;
+    /**
+     * Chunks the reader has read, for the writer to fill again: a graph of hundreds of MB then
+     * goes through a handful of buffers instead of being allocated (and its pages first touched)
+     * chunk by chunk.
+     */
+    private final BlockingQueue<byte[]> free;
     private final int chunkSize;
     private final Sink sink = new Sink();
     private final Source source = new Source();
     private volatile boolean readerGone;
+    private int chunksMade = 1; // the writer's: how many buffers it allocated
     private volatile Throwable failure;
 
     ChunkPipe(int chunkSize, int chunksInFlight) {
         this.chunkSize = chunkSize;
         this.chunks = new ArrayBlockingQueue<>(chunksInFlight);
+        this.free = new ArrayBlockingQueue<>(chunksInFlight + 2);
     }
 
     OutputStream sink() {
@@ -56,6 +64,11 @@ final class ChunkPipe {
         } catch (IOException e) {
             chunks.offer(END); // the reader has gone; wakes it should it still wait in take()
         }
+    }
+
+    /** How many chunk buffers the writer has allocated so far (read from the writer's thread, or after it). */
+    int chunksMade() {
+        return chunksMade;
     }
 
     Throwable failure() {
@@ -108,7 +121,11 @@ final class ChunkPipe {
 
         private void handFull() throws IOException {
             hand(buf);
-            buf = new byte[chunkSize];
+            byte[] again = free.poll();
+            if (again == null) {
+                chunksMade++;
+            }
+            buf = again != null ? again : new byte[chunkSize];
             n = 0;
         }
 
@@ -151,6 +168,7 @@ final class ChunkPipe {
         }
 
         private void next() throws IOException {
+            byte[] read = chunk;
             try {
                 chunk = chunks.take();
             } catch (InterruptedException e) {
@@ -158,6 +176,9 @@ final class ChunkPipe {
                 throw new java.io.InterruptedIOException("interrupted while reading a request body");
             }
             pos = 0;
+            if (read.length == chunkSize) { // a full chunk the writer handed over, all read: it may fill it again
+                free.offer(read);
+            }
             if (chunk == END) {
                 ended = true;
                 if (failure != null) {
