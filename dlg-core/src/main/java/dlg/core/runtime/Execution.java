@@ -149,14 +149,13 @@ public final class Execution {
 
     /** As {@link #trigger(Collection)}: a million uids read from a request, without a String each. */
     public void trigger(UidList uids) {
-        int[] indexes = new int[uids.size()];
+        Workers w = engine.workers();
+        int[] indexes = UidLookup.indexes(graph, uids, w.compute(), w.parallelism());
         for (int k = 0; k < indexes.length; k++) {
-            int i = graph.indexOfUid(uids, k);
-            if (i < 0) {
+            if (indexes[k] < 0) {
                 String uid = uids.uid(k);
                 throw new InvalidDropException(uid, "there is no drop with this uid in session " + sessionId);
             }
-            indexes[k] = i;
         }
         if (indexes.length <= TRIGGER_CHUNK) { // a few: at once, cheaper than a hand-off
             trigger(indexes, 0, indexes.length);
