@@ -159,6 +159,15 @@ class ConstructsBrowserIT {
         ui.browser.find("tr[data-key='lg_key=4']").click();
         ui.browser.waitFor("constructs", () -> ui.browser.text("#list-group").contains("construct: calibrate"));
         ui.browser.waitFor("constructs", () -> names().size() == LANES && names().stream().allMatch("calibrate"::equals));
+
+        // the construct is in the address: the link opens its drops again
+        String link = ui.browser.driver.getCurrentUrl();
+        assertThat(link).contains("group=lg_key%3D4").contains("view=list");
+        ui.browser.driver.get(link);
+        ui.browser.waitFor("constructs", () -> ui.browser.text("#list-group").contains("construct: calibrate"));
+        ui.browser.waitFor("constructs", () -> names().size() == LANES && names().stream().allMatch("calibrate"::equals));
+        ui.browser.find("#list-group-clear").click();
+        ui.browser.waitFor("constructs", () -> !ui.browser.driver.getCurrentUrl().contains("group="));
     }
 
     @Test

@@ -47,10 +47,12 @@ export class DropList {
 
   /**
    * Lists exactly the drops of one construct (its group key), shown as a removable chip: unlike
-   * the name filter, "calib" does not also list "calibrate".
+   * the name filter, "calib" does not also list "calibrate". The key is kept in the page's
+   * address (&group=), so the link lists them again; {@code keepPage} only names the chip.
    */
-  filterByGroup(key, name) {
+  filterByGroup(key, name, keepPage) {
     this.group = key;
+    this.groupName = key == null ? null : name;
     if (key != null) document.getElementById("list-name").value = ""; // exactly the construct's drops
     const chip = document.getElementById("list-group");
     chip.hidden = key == null;
@@ -59,8 +61,13 @@ export class DropList {
         this.filterByGroup(null);
         this.reload();
       } }, "×"))]));
+    if (keepPage) return;
     this.offset = 0;
     this.loaded = false;
+    const url = new URL(location); // kept in the address: a link to one construct's drops
+    if (key == null) url.searchParams.delete("group");
+    else url.searchParams.set("group", key);
+    history.replaceState(null, "", url);
   }
 
   filterByName(name) {
@@ -95,6 +102,9 @@ export class DropList {
     try {
       const page = await api("GET", "/api/ui/sessions/" + enc(this.sid) + "/drops?" + q);
       this.loaded = true;
+      if (this.group && this.groupName == null && page.drops.length) { // opened from a link: name the construct
+        this.filterByGroup(this.group, page.drops[0].name, true);
+      }
       this.render(page);
     } catch (e) {
       showError(e);

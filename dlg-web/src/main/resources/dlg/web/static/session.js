@@ -123,6 +123,7 @@ function start() {
   setInterval(() => { if (line) $("elapsed").textContent = fmtDuration(elapsedNow(line, receivedAt)); }, 1000);
   header();
   causes();
+  if (params.get("group")) list.filterByGroup(params.get("group")); // a link to one construct's drops
   show(params.get("view"));
   const oid = location.hash.startsWith("#drop=") ? decodeURIComponent(location.hash.slice(6)) : null;
   if (oid) panel.open(oid);
