@@ -11,12 +11,20 @@ import org.zeromq.ZContext;
 public final class ProcessZContext {
 
     /**
-     * I/O threads of the context. In test JVMs where managers open and close in quick succession,
-     * every handshake of the process was seen to stall for about ten seconds at once, as if the
-     * one I/O thread were held (JeroMQ reports one blocking in a listener's accept,
-     * zeromq/jeromq#765); with several threads a held one does not stop the others.
+     * How many I/O threads the context has: one (ZeroMQ's default), unless this system property
+     * says otherwise. One is what a manager process wants: with four, a node crossing of a chain
+     * split over two NodeManagers cost about a third more (DIM + 2 NMs, chain 10000 alternate:
+     * 2.6 to 3.4 s instead of 2.0 s on 2 cores), the events going through more thread hand-offs.
+     * Test JVMs, where many managers open and close in quick succession, set four: there every
+     * handshake of the process was seen to stall for about ten seconds at once, as if the one I/O
+     * thread were held (JeroMQ reports one blocking in a listener's accept, zeromq/jeromq#765),
+     * and with several threads a held one does not stop the others.
      */
-    static final int IO_THREADS = 4;
+    static final String IO_THREADS_PROPERTY = "dlg.zmq.ioThreads";
+
+    static int ioThreads() {
+        return Math.max(1, Integer.getInteger(IO_THREADS_PROPERTY, 1));
+    }
 
     private static ZContext context; // guarded by the class
 
@@ -25,7 +33,7 @@ public final class ProcessZContext {
 
     public static synchronized ZContext get() {
         if (context == null) {
-            ZContext created = new ZContext(IO_THREADS);
+            ZContext created = new ZContext(ioThreads());
             context = created;
             Runtime.getRuntime().addShutdownHook(new Thread(created::close, "dlg-zmq-close"));
         }
