@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * <p>Counters are plain ints updated through VarHandles: no lock and no allocation per event.
  */
 abstract sealed class AbstractDataDrop extends Drop implements DataDrop
-        permits InMemoryDrop, FileDrop, NullDrop, RemoteInputDrop, RemoteOutputDrop, SharedMemoryDrop {
+        permits InMemoryDrop, FileBackedDrop, NullDrop, RemoteInputDrop, SharedMemoryDrop {
 
     static final ApplicationDrop[] NO_APPS = new ApplicationDrop[0];
 

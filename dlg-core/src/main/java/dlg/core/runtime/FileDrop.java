@@ -8,35 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Optional;
 
 /**
  * {@code dlg.data.drops.file.FileDROP}: a file (path rules in {@link FilePaths}). The first write
  * truncates it; it is closed when the drop completes, and created empty if nobody wrote it, so
  * that readers downstream always find a file.
  */
-final class FileDrop extends AbstractDataDrop {
-
-    private final Path path;
-    private final FileWriting writing; // guarded by this
+final class FileDrop extends FileBackedDrop {
 
     FileDrop(DropSpec spec, Execution execution, boolean releaseAfterUse, Path path) {
-        super(spec, execution, releaseAfterUse);
-        this.path = path;
-        this.writing = new FileWriting(path, true);
-    }
-
-    @Override
-    synchronized void writeBytes(byte[] data, int offset, int length) throws IOException {
-        writing.write(data, offset, length);
-    }
-
-    @Override
-    synchronized void seal() throws IOException {
-        writing.close();
-        if (!Files.exists(path)) {
-            Files.createFile(path);
-        }
+        super(spec, execution, releaseAfterUse, path);
     }
 
     /** Also empties a file the app wrote by its path (a command's {@code >>}). */
@@ -58,7 +39,6 @@ final class FileDrop extends AbstractDataDrop {
         }
     }
 
-
     @Override
     public InputStream open() throws IOException {
         try {
@@ -66,29 +46,5 @@ final class FileDrop extends AbstractDataDrop {
         } catch (NoSuchFileException e) {
             throw new IOException("drop '" + oid() + "': file " + path + " does not exist", e);
         }
-    }
-
-    @Override
-    public long size() {
-        try {
-            return Files.size(path);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    @Override
-    public Optional<Path> path() {
-        return Optional.of(path);
-    }
-
-    @Override
-    public Optional<Path> contentFile() {
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
-    }
-
-    @Override
-    public String dataUrl() {
-        return "file://" + Host.NAME + path;
     }
 }

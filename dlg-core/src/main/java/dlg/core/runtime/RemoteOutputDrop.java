@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>It is not one of the execution's drops: its changes are neither counted nor reported, and it
  * takes no part in ending the run here.
  */
-final class RemoteOutputDrop extends AbstractDataDrop {
+final class RemoteOutputDrop extends FileBackedDrop {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteOutputDrop.class);
 
-    private final Path path;
-    private final FileWriting writing; // guarded by this
     private boolean released; // guarded by this
 
     /**
@@ -43,16 +40,19 @@ final class RemoteOutputDrop extends AbstractDataDrop {
      */
     RemoteOutputDrop(String uid, Execution execution) {
         super(new DropSpec(uid, uid, Category.DATA, "remote-output", null, null, null, List.of(), Map.of(), Map.of()),
-                execution, false);
+                execution, false, standIn(uid, execution));
+        execution.whenEnded(this::releaseUnlessCompleted);
+    }
+
+    /** The stand-in's file, in the session's directory of them. */
+    private static Path standIn(String uid, Execution execution) {
         try {
             Path dir = Files.createDirectories(execution.sessionDir().resolve("remote-outputs"));
             String name = URLEncoder.encode(uid, StandardCharsets.UTF_8);
-            this.path = dir.resolve(name.matches("\\.*") ? "_" + name : name); // not "", "." or ".."
+            return dir.resolve(name.matches("\\.*") ? "_" + name : name); // not "", "." or ".."
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the stand-in of remote output '" + uid + "': " + e, e);
         }
-        this.writing = new FileWriting(path, true);
-        execution.whenEnded(this::releaseUnlessCompleted);
     }
 
     @Override
@@ -63,19 +63,6 @@ final class RemoteOutputDrop extends AbstractDataDrop {
     @Override
     void changed(DropState from, DropState to) {
         // the real drop belongs to another node's session: it counts there
-    }
-
-    @Override
-    synchronized void writeBytes(byte[] data, int offset, int length) throws IOException {
-        writing.write(data, offset, length);
-    }
-
-    @Override
-    synchronized void seal() throws IOException {
-        writing.close();
-        if (!Files.exists(path)) {
-            Files.createFile(path);
-        }
     }
 
     /** Also empties a file the app wrote by its path. */
@@ -105,7 +92,6 @@ final class RemoteOutputDrop extends AbstractDataDrop {
             release();
         }
     }
-
 
     /**
      * The content, for the other node. Once read to the end and closed, the stand-in is released
@@ -149,30 +135,5 @@ final class RemoteOutputDrop extends AbstractDataDrop {
             log.debug("session {}: stand-in of remote output '{}' read by its node and released",
                     execution.sessionId(), uid());
         }
-    }
-
-    @Override
-    public long size() {
-        try {
-            return Files.size(path);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** The stand-in's file: apps that write their outputs by path (commands) write it there. */
-    @Override
-    public Optional<Path> path() {
-        return Optional.of(path);
-    }
-
-    @Override
-    public Optional<Path> contentFile() {
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
-    }
-
-    @Override
-    public String dataUrl() {
-        return "file://" + Host.NAME + path;
     }
 }
