@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dlg.manager.NodeAddress;
 import dlg.manager.auth.Access;
+import dlg.manager.auth.TestCertificates;
 import dlg.manager.auth.TlsFiles;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
@@ -79,7 +80,7 @@ class SubmitCommandTest {
     @Test
     void httpsManagers_httpsUrlAndTheirCertificate_runTheGraph() throws Exception {
         Path graph = Files.writeString(tmp.resolve("g.json"), RunCommandTest.HELLO);
-        TlsFiles tls = SelfSigned.make(tmp);
+        TlsFiles tls = TestCertificates.selfSigned(tmp, "tls", "EC");
         Access https = new Access(null, tls);
         try (var nm = NodeManagerService.start(NodeManagerService.Config.local(tmp.resolve("nm")).withAccess(https));
              var dim = CompositeManagerService.start(CompositeManagerService.Config.local(CompositeManager.Kind.DATA_ISLAND,
@@ -96,7 +97,7 @@ class SubmitCommandTest {
     @Test
     void httpsManager_plainHttpClient_failsHintingAtHttps() throws Exception {
         Path graph = Files.writeString(tmp.resolve("g.json"), RunCommandTest.HELLO);
-        Access https = new Access(null, SelfSigned.make(tmp));
+        Access https = new Access(null, TestCertificates.selfSigned(tmp, "tls", "EC"));
         try (var dim = CompositeManagerService.start(CompositeManagerService.Config.local(
                 CompositeManager.Kind.DATA_ISLAND, List.of()).withAccess(https))) {
             int code = submit("submit", "-M", "127.0.0.1:" + dim.restPort(), "--wait-managers", "1", graph.toString());

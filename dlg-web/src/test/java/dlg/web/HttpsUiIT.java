@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.Pem;
+import dlg.manager.auth.TestCertificates;
 import dlg.manager.auth.TlsContexts;
 import dlg.manager.auth.TlsFiles;
 import java.net.http.HttpClient;
@@ -31,7 +32,7 @@ class HttpsUiIT {
 
     @BeforeEach
     void start() throws Exception {
-        TlsFiles tls = SelfSigned.make(tmp);
+        TlsFiles tls = TestCertificates.selfSigned(tmp, "tls", "EC");
         island = new TestIsland(tmp, new Access(null, tls));
         browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .sslContext(TlsContexts.trusting(Pem.certificates(tls.certificate(), "--tls-ca"))).build();
