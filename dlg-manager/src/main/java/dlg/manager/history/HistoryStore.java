@@ -331,6 +331,14 @@ final class HistoryStore {
     }
 
     /** The ids of {@code owner}'s sessions, newest first. */
+    boolean has(String owner, String sessionId) throws SQLException {
+        try (Connection c = connect();
+             var p = prepare(c, "SELECT 1 FROM dlg_session WHERE owner = ? AND session_id = ?", List.of(owner, sessionId));
+             ResultSet r = p.executeQuery()) {
+            return r.next();
+        }
+    }
+
     List<String> sessionIds(String owner, int max) throws SQLException {
         try (Connection c = connect();
              var p = prepare(c, "SELECT session_id FROM dlg_session WHERE owner = ? ORDER BY created_ms DESC, session_id"

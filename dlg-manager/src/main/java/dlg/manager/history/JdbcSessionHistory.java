@@ -222,6 +222,11 @@ public final class JdbcSessionHistory implements SessionHistory {
     }
 
     @Override
+    public boolean has(String sessionId) {
+        return read(() -> store.has(target.join().owner(), sessionId));
+    }
+
+    @Override
     public List<ConstructSummary> constructs(ConstructQuery q) {
         return read(() -> store.constructs(q));
     }

@@ -59,6 +59,11 @@ public interface SessionHistory extends AutoCloseable {
     /** One of this manager's sessions, with every detail. */
     Optional<PastSession> session(String sessionId);
 
+    /** Whether this manager's history has the session (without reading all of it). */
+    default boolean has(String sessionId) {
+        return session(sessionId).isPresent();
+    }
+
     /** Construct statistics of one session or merged over several. */
     List<ConstructSummary> constructs(ConstructQuery q);
 

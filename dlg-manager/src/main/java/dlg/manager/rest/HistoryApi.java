@@ -116,7 +116,7 @@ public final class HistoryApi {
     private void lookup(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
         boolean held = current.get().contains(sid);
-        boolean past = history.session(sid).isPresent();
+        boolean past = history.has(sid);
         Responses.json(ctx, g -> {
             g.writeStartObject();
             g.writeStringField("sessionId", sid);

@@ -100,6 +100,8 @@ abstract class SessionHistoryContract {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("-5", 5L, 1L, 30L, 1007L, 1000L),
                         org.assertj.core.groups.Tuple.tuple("-3", 1L, 0L, 5L, 5L, 5L));
         assertThat(h.session("unknown")).isEmpty();
+        assertThat(h.has("s1")).isTrue();
+        assertThat(h.has("unknown")).isFalse();
     }
 
     @Test
