@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Streams a physical graph's JSON into {@link DropSpec}s without building a JSON tree per drop:
@@ -89,6 +90,16 @@ public final class GraphReader {
     private final ParamMap.Builder params = ParamMap.builder();
     private final ParamMap.Sharing sharedParams = new ParamMap.Sharing();
     private int element;
+    /** Elements of the graph before this reader's first (it reads the rest of a graph read in chunks). */
+    private int elementBase;
+    /** The problems of {@link #problems} that name an element by its number: their index, element and text. */
+    private final List<ElementProblem> elementProblems = new ArrayList<>();
+    /** Where this reader's text starts in the document, for the positions of malformed JSON. */
+    private TextPosition start = TextPosition.FIRST;
+    /** Where the list of drops closed (its ']'), in this reader's text. */
+    private TextPosition listEnd;
+    /** The byte ranges of the drops read (start, end, start, end...) when asked to keep them, else null. */
+    private int[] ranges;
     /** The oid of the drop being read, once read, and the key whose value is being read (for errors). */
     private String currentOid;
     private String currentKey;
@@ -106,7 +117,15 @@ public final class GraphReader {
     }
 
     private void elementProblem(String text) {
-        problems.add(GraphProblem.ofGraph("element #" + element + text));
+        elementProblems.add(new ElementProblem(problems.size(), element, text));
+        problems.add(ElementProblem.render(elementBase + element, text));
+    }
+
+    /** A problem naming an element by its number, which a chunk read in parallel learns only later. */
+    record ElementProblem(int index, int element, String text) {
+        static GraphProblem render(int element, String text) {
+            return GraphProblem.ofGraph("element #" + element + text);
+        }
     }
 
     /** Reads a whole graph document, strings of up to {@link #DEFAULT_MAX_STRING_LENGTH}; does not close {@code in}. */
@@ -123,23 +142,152 @@ public final class GraphReader {
      */
     public static ParsedGraph read(InputStream in, int maxStringLength) throws IOException {
         GraphReader reader = new GraphReader();
-        try (JsonParser p = FACTORIES.computeIfAbsent(maxStringLength, GraphReader::factory).createParser(in)) {
-            return reader.readDocument(p);
+        String name = reader.readAll(in, maxStringLength);
+        return parsed(name, List.of(reader.records), reader.repro, reader.problems);
+    }
+
+    /**
+     * Reads a whole graph document, its chunks parsed by {@code parsers} at the same time when
+     * it is large (see {@link ChunkedRead}); does not close {@code in}.
+     *
+     * @param parallelism how many chunks {@code parsers} may parse at once
+     */
+    public static ParsedGraph read(InputStream in, int maxStringLength, Executor parsers, int parallelism)
+            throws IOException {
+        return ChunkedRead.read(in, maxStringLength, parsers, parallelism, false);
+    }
+
+    /**
+     * As {@link #read(InputStream, int, Executor, int)}, keeping the bytes of each drop as it
+     * came ({@link ParsedGraph#bytes()}) for a manager that forwards them. Drops read after a
+     * problem in the text's structure, or in the translator's wrapper, may have none.
+     */
+    public static ParsedGraph readKeepingBytes(InputStream in, int maxStringLength, Executor parsers,
+                                               int parallelism) throws IOException {
+        return ChunkedRead.read(in, maxStringLength, parsers, parallelism, true);
+    }
+
+    public static ParsedGraph read(String json) {
+        GraphReader reader = new GraphReader();
+        try (JsonParser p = JSON.createParser(json)) {
+            String name = reader.readDocument(p);
+            return parsed(name, List.of(reader.records), reader.repro, reader.problems);
+        } catch (JsonProcessingException e) {
+            throw reader.malformed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a document into this reader; returns its name (the translator's wrapper's) or null. */
+    private String readAll(InputStream in, int maxStringLength) throws IOException {
+        return readAll(cachedFactory(maxStringLength).createParser(in), maxStringLength);
+    }
+
+    /** Reads a document from {@code p} into this reader, then closes {@code p}. */
+    private String readAll(JsonParser parser, int maxStringLength) throws IOException {
+        try (JsonParser p = parser) {
+            return readDocument(p);
         } catch (StreamConstraintsException e) {
-            throw reader.overLimit(e, maxStringLength);
+            throw overLimit(e, maxStringLength);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
     }
 
-    public static ParsedGraph read(String json) {
-        try (JsonParser p = JSON.createParser(json)) {
-            return new GraphReader().readDocument(p);
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static JsonFactory cachedFactory(int maxStringLength) {
+        return FACTORIES.computeIfAbsent(maxStringLength, GraphReader::factory);
+    }
+
+    /** Reads a whole document held in {@code bytes[0, length)}, keeping its drops' bytes if asked. */
+    static ParsedGraph readWhole(byte[] bytes, int length, int maxStringLength, boolean keepBytes) throws IOException {
+        GraphReader reader = new GraphReader();
+        reader.ranges = keepBytes ? new int[Math.max(64, length / 64)] : null;
+        String name = reader.readAll(cachedFactory(maxStringLength).createParser(bytes, 0, length), maxStringLength);
+        return parsed(name, List.of(reader.records), reader.repro, reader.problems,
+                keepBytes ? DropBytes.of(List.of(reader.run(0, bytes))) : DropBytes.NONE);
+    }
+
+    /** The bytes of the drops this reader kept, the first being drop {@code first} of a graph. */
+    private DropBytes.Run run(int first, byte[] text) {
+        return new DropBytes.Run(first, text, ranges, records.size());
+    }
+
+    /**
+     * Reads one chunk of a plain list's elements, given as a list of its own ({@code [} elements
+     * {@code ]}) that starts at {@code start} of the document.
+     *
+     * @throws IOException or a {@link RuntimeException} when the chunk is not such a list, for
+     *     whatever reason: its reader ({@link ChunkedRead}) then reads the rest of the document as
+     *     one, which tells why
+     */
+    static Part readChunk(byte[] bytes, int length, int maxStringLength, boolean keepBytes) throws IOException {
+        GraphReader reader = new GraphReader();
+        reader.ranges = keepBytes ? new int[Math.max(64, length / 64)] : null;
+        try (JsonParser p = cachedFactory(maxStringLength).createParser(bytes, 0, length)) {
+            if (reader.readDocument(p) != null) {
+                throw new IllegalStateException("a chunk is a plain list");
+            }
         }
+        return reader.part();
+    }
+
+    /** Reads the rest of a document read in chunks: elements from {@code elementBase + 1} on, from {@code start}. */
+    static Part readRest(InputStream in, int maxStringLength, int elementBase, TextPosition start)
+            throws IOException {
+        GraphReader reader = new GraphReader();
+        reader.elementBase = elementBase;
+        reader.start = start;
+        if (reader.readAll(in, maxStringLength) != null) {
+            throw new IllegalStateException("the rest of a plain list is a plain list");
+        }
+        return reader.part();
+    }
+
+    private Part part() {
+        return new Part(records, problems, elementProblems, element, repro, listEnd, ranges);
+    }
+
+    /**
+     * What a reader read of a part of a document.
+     *
+     * @param elements how many elements of the graph's list it read
+     * @param listEnd where its list closed, in its own text
+     * @param ranges its drops' byte ranges in its text (start, end, ...), or null when not kept
+     */
+    record Part(DropRecords records, List<GraphProblem> problems, List<ElementProblem> elementProblems,
+                int elements, RawJson repro, TextPosition listEnd, int[] ranges) {
+
+        /** Its problems, those naming an element numbered from {@code elementBase + 1}. */
+        List<GraphProblem> problemsAfter(int elementBase) {
+            if (elementProblems.isEmpty() || elementBase == 0) {
+                return problems;
+            }
+            List<GraphProblem> renumbered = new ArrayList<>(problems);
+            for (ElementProblem e : elementProblems) {
+                renumbered.set(e.index(), ElementProblem.render(elementBase + e.element(), e.text()));
+            }
+            return renumbered;
+        }
+    }
+
+    static ParsedGraph parsed(String name, List<DropRecords> parts, RawJson repro, List<GraphProblem> problems) {
+        return parsed(name, parts, repro, problems, DropBytes.NONE);
+    }
+
+    static ParsedGraph parsed(String name, List<DropRecords> parts, RawJson repro, List<GraphProblem> problems,
+                              DropBytes bytes) {
+        int n = 0;
+        for (DropRecords r : parts) {
+            n += r.size();
+        }
+        DropSpec[] drops = new DropSpec[n];
+        int at = 0;
+        for (DropRecords r : parts) {
+            r.copySpecs(drops, at);
+            at += r.size();
+        }
+        return new ParsedGraph(name, new IndexedDrops(drops, PartIndex.ofRecords(parts)), repro, problems, bytes);
     }
 
     /** A string over the limit names its drop (if its oid came first) and key; another limit is malformed JSON. */
@@ -153,23 +301,30 @@ public final class GraphReader {
                 : GraphProblem.ofGraph("element #" + element + " of the graph: " + what));
     }
 
-    private static InvalidGraphException malformed(JsonProcessingException e) {
+    private InvalidGraphException malformed(JsonProcessingException e) {
         var loc = e.getLocation();
-        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        String where = "";
+        if (loc != null) {
+            TextPosition at = start.plus(loc.getLineNr(), loc.getColumnNr());
+            where = " at line " + at.line() + ", column " + at.column();
+        }
         return new InvalidGraphException(GraphProblem.ofGraph(
                 "malformed JSON" + where + ": " + e.getOriginalMessage()));
     }
 
     // ---- Document structure ----
 
-    private ParsedGraph readDocument(JsonParser p) throws IOException {
+    /** The drops' repro element (the trailing {@code {"rmode": ...}}), once read. */
+    private RawJson repro;
+
+    /** Reads a document into this reader; returns its name (the translator's wrapper's) or null. */
+    private String readDocument(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_ARRAY) {
             throw new InvalidGraphException(GraphProblem.ofGraph(
                     "a physical graph must be a JSON list of drop specs, not " + describe(first)));
         }
         String name = null;
-        RawJson repro;
         JsonToken t = p.nextToken();
         if (t == JsonToken.VALUE_STRING) { // the translator's ["name", [drops]] wrapper
             name = p.getText();
@@ -178,22 +333,25 @@ public final class GraphReader {
                         "a [\"name\", [drops]] graph must have the list of drops as its second element"));
             }
             repro = readDrops(p, p.nextToken());
+            listEnd = position(p.currentTokenLocation());
             if (p.nextToken() != JsonToken.END_ARRAY) {
                 throw new InvalidGraphException(GraphProblem.ofGraph(
                         "a [\"name\", [drops]] graph must have exactly two elements"));
             }
         } else {
             repro = readDrops(p, t);
+            listEnd = position(p.currentTokenLocation());
         }
         if (p.nextToken() != null) {
             throw new InvalidGraphException(GraphProblem.ofGraph(
                     "unexpected content after the graph's closing ']' at line "
-                            + p.currentLocation().getLineNr()));
+                            + start.plus(p.currentLocation().getLineNr(), 1).line()));
         }
-        DropSpec[] drops = new DropSpec[records.size()];
-        records.copySpecs(drops, 0);
-        return new ParsedGraph(name, new IndexedDrops(drops, PartIndex.ofRecords(List.of(records))), repro,
-                problems);
+        return name;
+    }
+
+    private static TextPosition position(com.fasterxml.jackson.core.JsonLocation at) {
+        return new TextPosition(at.getLineNr(), at.getColumnNr());
     }
 
     /** Reads list elements from {@code t} up to the list's END_ARRAY; returns the repro element. */
@@ -211,14 +369,27 @@ public final class GraphReader {
             }
             currentOid = null;
             currentKey = null;
+            long start = ranges == null ? 0 : p.currentTokenLocation().getByteOffset();
             Object spec = readDrop(p);
             if (spec instanceof DropSpec d) {
+                if (ranges != null) {
+                    keepRange(start, p.currentLocation().getByteOffset());
+                }
                 records.add(d);
             } else if (spec instanceof RawJson r) {
                 repro = r;
             }
         }
         return repro;
+    }
+
+    private void keepRange(long start, long end) {
+        int k = 2 * records.size();
+        if (k + 2 > ranges.length) {
+            ranges = java.util.Arrays.copyOf(ranges, Math.max(64, ranges.length * 2));
+        }
+        ranges[k] = (int) start;
+        ranges[k + 1] = (int) end;
     }
 
     // ---- One drop ----

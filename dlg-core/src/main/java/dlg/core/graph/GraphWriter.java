@@ -54,6 +54,27 @@ public final class GraphWriter {
         g.writeEndObject();
     }
 
+    /**
+     * A graph part as the JSON list a manager appends: each drop as the bytes it came in when its
+     * reader kept them ({@link ParsedGraph#bytes()}), else written from its spec; then the
+     * reproducibility element, if any.
+     */
+    public static void writeList(JsonGenerator g, ParsedGraph part) throws IOException {
+        g.writeStartArray();
+        DropBytes bytes = part.bytes();
+        DropBytes.Slice slice = new DropBytes.Slice();
+        List<DropSpec> drops = part.drops();
+        for (int i = 0; i < drops.size(); i++) {
+            if (!bytes.write(g, i, slice)) {
+                writeDrop(g, drops.get(i));
+            }
+        }
+        if (part.reproData() != null) {
+            g.writeRawValue(part.reproData().json());
+        }
+        g.writeEndArray();
+    }
+
     /** The drops as DALiuGE's session graph: {@code {oid: spec, ...}} in graph order. */
     public static void writeGraphDict(JsonGenerator g, List<DropSpec> drops) throws IOException {
         g.writeStartObject();

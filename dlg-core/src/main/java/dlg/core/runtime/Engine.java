@@ -1,9 +1,13 @@
 package dlg.core.runtime;
 
 import dlg.core.catalog.DropCatalog;
+import dlg.core.graph.GraphReader;
 import dlg.core.graph.GraphSpec;
+import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.SpecChecker;
 import dlg.core.python.PythonWorkers;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -112,6 +116,14 @@ public final class Engine implements AutoCloseable {
 
     Workers workers() {
         return workers;
+    }
+
+    /**
+     * Reads a graph document (see {@link GraphReader}), a large one parsed in chunks by this
+     * engine's compute workers and the caller together; does not close {@code in}.
+     */
+    public ParsedGraph readGraph(InputStream in, int maxStringLength) throws IOException {
+        return GraphReader.read(in, maxStringLength, workers.compute(), workers.parallelism());
     }
 
     /** The clock that stamps drop events and application start and end times. */

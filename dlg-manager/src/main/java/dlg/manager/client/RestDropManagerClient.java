@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.RestClientException;
-import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphWriter;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
@@ -216,7 +215,7 @@ public final class RestDropManagerClient implements SubManager {
     @Override
     public void addGraphSpec(String sessionId, ParsedGraph part) {
         Objects.requireNonNull(part, "part");
-        try (StreamedBody body = new StreamedBody(g -> writeList(g, part), options.compressGraphs())) {
+        try (StreamedBody body = new StreamedBody(g -> GraphWriter.writeList(g, part), options.compressGraphs())) {
             HttpRequest.Builder request = endpoint.request(options.graphTimeout(), "/api/sessions/%s/graph/append",
                     sessionId).header("Content-Type", JSON);
             if (options.compressGraphs()) {
@@ -372,17 +371,6 @@ public final class RestDropManagerClient implements SubManager {
     }
 
     // ---- JSON ----
-
-    private static void writeList(JsonGenerator g, ParsedGraph part) throws IOException {
-        g.writeStartArray();
-        for (DropSpec d : part.drops()) {
-            GraphWriter.writeDrop(g, d);
-        }
-        if (part.reproData() != null) {
-            g.writeRawValue(part.reproData().json());
-        }
-        g.writeEndArray();
-    }
 
     /** {@code {oid: {"status": int, "execStatus": int (apps only)}, ...}} */
     private static Void readStatus(JsonParser p, StatusSink sink) throws IOException {

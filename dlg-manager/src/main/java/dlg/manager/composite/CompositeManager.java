@@ -314,7 +314,7 @@ public final class CompositeManager {
                 byNode.put(p.subManager().toString(), p);
             }
             Fanout.run(byNode, (n, p) -> clients.get(p.subManager()).addGraphSpec(sessionId, p.graph()));
-            s.appended(parts, signed.reproData());
+            s.appended(parts.withoutBytes(), signed.reproData()); // the text is let go once sent
         }
     }
 

@@ -244,9 +244,12 @@ public final class GraphPartitioner {
         List<Partition> result = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             List<DropSpec> kept = new ArrayList<>(start[p + 1] - start[p]);
+            int[] unchanged = new int[start[p + 1] - start[p]]; // the drop each is, if not changed by the cut
             for (int j = start[p]; j < start[p + 1]; j++) {
                 int i = order[j];
-                kept.add(cut(i, rels, lost));
+                DropSpec d = cut(i, rels, lost);
+                unchanged[j - start[p]] = d == drops.get(i) ? i : -1;
+                kept.add(d);
                 if (!fed[i]) {
                     if (roots.get(node[i]) == null) {
                         roots.set(node[i], new ArrayList<>());
@@ -254,8 +257,8 @@ public final class GraphPartitioner {
                     roots.get(node[i]).add(drops.get(i).uid());
                 }
             }
-            result.add(new Partition(partitions.get(p),
-                    new ParsedGraph(graph.name(), kept, graph.reproData(), List.of())));
+            result.add(new Partition(partitions.get(p), new ParsedGraph(graph.name(), kept, graph.reproData(),
+                    List.of(), graph.bytes().select(unchanged))));
         }
         Map<NodeAddress, List<String>> rootsByNode = new LinkedHashMap<>();
         for (int k = 0; k < roots.size(); k++) {

@@ -46,6 +46,13 @@ public record PartitionedGraph(PartitionAttribute attribute, List<Partition> par
         Objects.requireNonNull(lostLinks, "lostLinks");
     }
 
+    /** This split without the bytes of its drops: what a session keeps once its parts are sent. */
+    public PartitionedGraph withoutBytes() {
+        List<Partition> specs = partitions.stream()
+                .map(p -> new Partition(p.subManager(), p.graph().withoutBytes())).toList();
+        return new PartitionedGraph(attribute, specs, subscriptions, roots, lostLinks);
+    }
+
     /**
      * Groups uids (a deploy's {@code completed}) by the NodeManager of each drop, keeping their
      * order: what the composite sends to each NM's {@code /trigger}. Scans the graph once and

@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.Set;
 
 /**
@@ -52,18 +53,24 @@ public final class CompositeManagerApi {
 
     private final int daemonPort;
     private final Access access;
+    private final Executor parsers;
+    private final int parallelism;
 
     /** @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000) */
     public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop) {
-        this(cm, limits, daemonPort, stop, Access.OPEN);
+        this(cm, limits, daemonPort, stop, Access.OPEN, Runnable::run, 1);
     }
 
     /**
      * @param daemonPort where a MasterManager finds hosts' {@code dlg daemon} (DALiuGE: 9000)
      * @param access its secret is sent to those daemons and islands, its HTTPS used with islands
+     * @param parsers the threads that parse a large appended graph's chunks with the request's own
+     * @param parallelism how many chunks {@code parsers} parse at once
      */
     public CompositeManagerApi(CompositeManager cm, RequestLimits limits, int daemonPort, Runnable stop,
-                               Access access) {
+                               Access access, Executor parsers, int parallelism) {
+        this.parsers = Objects.requireNonNull(parsers, "parsers");
+        this.parallelism = parallelism;
         this.access = Objects.requireNonNull(access, "access");
         this.cm = Objects.requireNonNull(cm, "cm");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -252,9 +259,9 @@ public final class CompositeManagerApi {
         RequestBodies.requireContentType(ctx, "application/json", "text/plain");
         ParsedGraph graph;
         try (InputStream in = RequestBodies.stream(ctx)) {
-            graph = GraphReader.read(in, limits.maxStringSize());
+            graph = GraphReader.readKeepingBytes(in, limits.maxStringSize(), parsers, parallelism);
         }
-        cm.addGraphSpec(sid, graph);
+        cm.addGraphSpec(sid, graph); // drops it does not change are forwarded as they came
         Responses.success(ctx);
     }
 

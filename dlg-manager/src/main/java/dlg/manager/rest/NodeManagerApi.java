@@ -9,7 +9,6 @@ import dlg.core.error.InvalidSessionState;
 import dlg.core.error.NoDropException;
 import dlg.core.error.NoSessionException;
 import dlg.core.error.SessionAlreadyExistsException;
-import dlg.core.graph.GraphReader;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphWriter;
 import dlg.core.graph.RawJson;
@@ -352,7 +351,7 @@ public final class NodeManagerApi {
         asSessionMethod(() -> {
             ParsedGraph part;
             try (InputStream in = RequestBodies.stream(ctx)) {
-                part = GraphReader.read(in, limits.maxStringSize());
+                part = nm.engine().readGraph(in, limits.maxStringSize());
             }
             nm.addGraphSpec(sid, part);
         });

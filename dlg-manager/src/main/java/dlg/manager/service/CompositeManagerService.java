@@ -12,6 +12,7 @@ import dlg.manager.history.SessionHistory;
 import dlg.manager.rest.HistoryApi;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import dlg.manager.client.RestDropManagerClient;
 import dlg.manager.metrics.CompositeMetrics;
 import dlg.manager.metrics.Metrics;
@@ -149,6 +150,12 @@ public final class CompositeManagerService implements AutoCloseable {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dlg-heartbeat").daemon().factory());
     private final StopOnce stop = new StopOnce();
+    /** Parse the chunks of large appended graphs (threads made when needed, gone when idle). */
+    private final ForkJoinPool parsers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
+        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("dlg-parse-" + t.getPoolIndex());
+        return t;
+    }, null, true);
 
     private CompositeManagerService(Config config, Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
         // HTTPS to its sub-managers when it serves HTTPS itself or has --tls-ca (Access#https)
@@ -171,7 +178,7 @@ public final class CompositeManagerService implements AutoCloseable {
         routes.add(metrics::routes);
         routes.add(own::routes);
         routes.add(new CompositeManagerApi(cm, config.limits(), config.daemonPort(), this::close,
-                config.access())::routes);
+                config.access(), parsers, parsers.getParallelism())::routes);
         routes.add(new HistoryApi(history, () -> cm.allSessions().stream().map(CompositeSession::id).toList(),
                 cm::pastSessions, HistoryApi.subManagerRecords(cm))::routes);
         routes.addAll(pages.apply(cm));
@@ -179,6 +186,7 @@ public final class CompositeManagerService implements AutoCloseable {
             server = ManagerServer.start(config.host(), config.restPort(), config.access(), routes);
         } catch (RuntimeException e) { // a port taken, a bad PEM file: nothing may keep running
             heartbeat.shutdownNow();
+            parsers.shutdownNow();
             history.close();
             throw e;
         }
@@ -229,6 +237,7 @@ public final class CompositeManagerService implements AutoCloseable {
     public void close() {
         stop.run(() -> {
             heartbeat.shutdownNow();
+            parsers.shutdownNow();
             server.close();
             metrics.close();
             history.close();

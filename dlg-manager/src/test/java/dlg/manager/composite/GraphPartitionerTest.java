@@ -94,6 +94,32 @@ class GraphPartitionerTest {
     }
 
     @Test
+    void partition_graphReadWithItsBytes_forwardsTheDropsItDoesNotChangeAsTheyCame() throws Exception {
+        String p = "{\"oid\": \"P\", \"categoryType\": \"Application\", \"dropclass\": \"a.B\", \"node\": \"n1\", "
+                + "\"outputs\": [\"X\", \"Y\"]}";
+        String x = "{\"oid\":\"X\",  \"categoryType\": \"Data\", \"node\": \"n2\"}";
+        String y = "{\"oid\":\"Y\",  \"categoryType\": \"Data\", \"node\": \"n1\", \"k\": [1,  2]}";
+        ParsedGraph graph = dlg.core.graph.GraphReader.readKeepingBytes(new java.io.ByteArrayInputStream(
+                ("[" + p + ", " + x + ", " + y + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                1 << 20, Runnable::run, 1);
+
+        PartitionedGraph g = GraphPartitioner.partition(graph, NODE, List.of(N1, N2));
+
+        assertThat(written(partitionOf(g, N2).graph())).isEqualTo("[" + x + "]");
+        assertThat(written(partitionOf(g, N1).graph())).startsWith("[{\"oid\":\"P\",").endsWith("," + y + "]")
+                .doesNotContain(p); // P lost its link to X: written from its spec
+        assertThat(written(partitionOf(g.withoutBytes(), N1).graph())).doesNotContain(y);
+    }
+
+    private static String written(ParsedGraph part) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gen = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            dlg.core.graph.GraphWriter.writeList(gen, part);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void partition_linkDeclaredOnBothSides_cutsItFromBoth() {
         PartitionedGraph g = GraphPartitioner.partition(daliugeExample(), NODE, List.of(N1, N2));
 
