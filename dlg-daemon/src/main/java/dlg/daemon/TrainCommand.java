@@ -53,6 +53,10 @@ final class TrainCommand implements Callable<Integer> {
                     // a chain crossing the two NodeManagers at every step: events and data between nodes
                     String[] nodes = {nm.nodeAddress().toString(), other.nodeAddress().toString()};
                     new Manager(http, dim.restPort(), null).runDeploying("cross" + round, chain(1000, nodes), "d0");
+                    // graphs of several MB: parsed in chunks in parallel, forwarded by the composite as they came
+                    node.run("big" + round, wide(8000), roots("in", 8000));
+                    new Manager(http, dim.restPort(), null).runDeploying("split" + round,
+                            wide(8000, SLEEP_APP, nodes), roots("in", 8000).replaceAll("[\\[\\]\"]", ""));
                     if (pythonWorks()) { // the Python components' path, where there is a Python to call
                         node.run("python" + round, wide(1000, PYTHON_APP), roots("in", 1000));
                     }
@@ -160,19 +164,28 @@ final class TrainCommand implements Callable<Integer> {
 
     /** n independent data -> SleepApp -> data triples, as the benchmarks' "wide" graphs. */
     static String wide(int n) {
-        return wide(n, "\"dlg.apps.simple.SleepApp\",\"sleep_time\":0");
+        return wide(n, SLEEP_APP);
     }
+
+    private static final String SLEEP_APP = "\"dlg.apps.simple.SleepApp\",\"sleep_time\":0";
 
     /** n independent data -> app -> data triples, the app given as its dropclass and parameters. */
     static String wide(int n, String app) {
+        return wide(n, app, null);
+    }
+
+    /** The wide graph with its triples split among {@code nodes} in blocks (the benchmarks' {@code --split block}). */
+    static String wide(int n, String app, String[] nodes) {
         StringBuilder g = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
+            String at = at(nodes, nodes == null ? 0 : (int) ((long) i * nodes.length / n));
             g.append(i == 0 ? "" : ",").append("{\"oid\":\"in").append(i).append("\",\"categoryType\":\"Data\",")
-                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"consumers\":[\"app").append(i).append("\"]},")
-                    .append("{\"oid\":\"app").append(i).append("\",\"categoryType\":\"Application\",")
-                    .append("\"dropclass\":").append(app).append(",\"outputs\":[\"out").append(i).append("\"]},")
-                    .append("{\"oid\":\"out").append(i).append("\",\"categoryType\":\"Data\",")
-                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"producers\":[\"app").append(i).append("\"]}");
+                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"consumers\":[\"app").append(i).append("\"]")
+                    .append(at).append("},{\"oid\":\"app").append(i).append("\",\"categoryType\":\"Application\",")
+                    .append("\"dropclass\":").append(app).append(",\"outputs\":[\"out").append(i).append("\"]").append(at)
+                    .append("},{\"oid\":\"out").append(i).append("\",\"categoryType\":\"Data\",")
+                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"producers\":[\"app").append(i).append("\"]")
+                    .append(at).append('}');
         }
         return g.append("]").toString();
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a large graph (a plain JSON list of drops) in chunks that several threads parse at once:
@@ -32,6 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the read but never stops it. At most a few chunks per parser are held at a time.
  */
 final class ChunkedRead {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkedRead.class);
 
     static final int CHUNK = 1 << 20;
     private static final byte[] COMMA = {','};
@@ -180,6 +184,8 @@ final class ChunkedRead {
      * one: the same drops if a cut was only misplaced, the real problem otherwise.
      */
     private ParsedGraph fallback(InputStream rest) throws IOException {
+        log.info("a chunk of the graph did not parse as a list after element #{}: the rest is read as one stream",
+                elements);
         List<InputStream> parts = new ArrayList<>();
         boolean first = true;
         for (Chunk c : pending) {

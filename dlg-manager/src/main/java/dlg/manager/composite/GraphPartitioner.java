@@ -4,6 +4,7 @@ import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.Link;
+import dlg.core.graph.LinkIndex;
 import dlg.core.graph.LinkType;
 import dlg.core.graph.OidIndex;
 import dlg.core.graph.ParsedGraph;
@@ -52,8 +53,8 @@ public final class GraphPartitioner {
     private int cutDrops;
     /** Data drop index to the apps of other nodes writing it, while checking; null while there are none. */
     private Map<Integer, List<Integer>> remoteWriters;
-    /** Oid to drop index, while checking. */
-    private OidIndex oids;
+    /** The drops each link names, while checking. */
+    private LinkIndex index;
 
     private GraphPartitioner(ParsedGraph graph, PartitionAttribute attribute, List<NodeAddress> subManagers) {
         this.drops = graph.drops();
@@ -88,14 +89,13 @@ public final class GraphPartitioner {
 
     /** Gives each drop its partition (and NodeManager); finds duplicate ids. */
     private void place() {
-        String[] oidKeys = new String[drops.size()]; // the index reads each key from here by its index
-        oids = new OidIndex(drops.size(), oidKeys);
+        index = LinkIndex.of(drops); // the reader's, for a graph read from JSON
+        boolean repeated = index.hasRepeatedOids();
         boolean distinctUids = false;
         List<Integer> firstDropOfNode = new ArrayList<>();
         for (int i = 0; i < drops.size(); i++) {
             DropSpec d = drops.get(i);
-            oidKeys[i] = d.oid();
-            if (oids.putIfAbsent(d.oid(), i) >= 0) {
+            if (repeated && index.repeatsAnOid(i)) {
                 problems.add(new GraphProblem(d.oid(), "duplicate oid (another drop already has it)"));
             }
             distinctUids |= !d.uid().equals(d.oid());
@@ -151,7 +151,7 @@ public final class GraphPartitioner {
             boolean cut = false;
             for (int k = 0; k < links.size(); k++) {
                 Link l = links.get(k);
-                int t = oids.get(l.oid());
+                int t = index.target(i, k);
                 targets[linkStart[i] + k] = t;
                 cut |= t >= 0 && part[t] != part[i];
                 if (t < 0) {
@@ -168,7 +168,7 @@ public final class GraphPartitioner {
             }
             cutDrops += cut ? 1 : 0;
         }
-        oids = null; // the biggest structure here: let it go before splitting
+        index = null; // the biggest structure here: let it go before splitting
         checkRemoteWriters();
     }
 
