@@ -381,6 +381,10 @@ public final class CompositeManager {
      * @throws InvalidGraphException naming each uid that is no drop of the session
      */
     private static Map<NodeAddress, List<String>> groupByNode(List<PartitionedGraph> graphs, List<String> uids) {
+        Map<NodeAddress, List<String>> roots = RootsInOrder.group(graphs, uids);
+        if (roots != null) {
+            return roots;
+        }
         Map<String, NodeAddress> found = new HashMap<>();
         Set<String> wanted = new HashSet<>(uids);
         for (PartitionedGraph g : graphs) {

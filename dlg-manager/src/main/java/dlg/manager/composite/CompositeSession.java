@@ -30,6 +30,8 @@ public final class CompositeSession {
     private final java.time.Instant created = java.time.Instant.now();
     private boolean endSeen; // guarded by this: the composite has told its watcher of the end
     private final List<PartitionedGraph> graphs = new ArrayList<>();
+    private long dropCount;
+    private long uidChars;
     private boolean deployed;
     private RawJson reproElement;
     private final Map<String, String> problems = new LinkedHashMap<>();
@@ -85,6 +87,12 @@ public final class CompositeSession {
 
     synchronized void appended(PartitionedGraph graph, RawJson reproElement) {
         graphs.add(graph);
+        for (Partition p : graph.partitions()) {
+            dropCount += p.graph().drops().size();
+            for (DropSpec d : p.graph().drops()) {
+                uidChars += d.uid().length();
+            }
+        }
         if (reproElement != null) {
             this.reproElement = reproElement;
         }
@@ -97,6 +105,16 @@ public final class CompositeSession {
 
     synchronized List<PartitionedGraph> graphs() {
         return List.copyOf(graphs);
+    }
+
+    /** How many drops were appended. */
+    public synchronized long dropCount() {
+        return dropCount;
+    }
+
+    /** The characters of all the appended drops' uids (what a list of them all may need). */
+    public synchronized long uidChars() {
+        return uidChars;
     }
 
     /** The drops appended, part by part (a part per sub-manager per append). */

@@ -267,7 +267,7 @@ public final class CompositeManagerApi {
 
     /** The limit of deploy's {@code completed} list: see {@link BodyLimit#uidList}. */
     private BodyLimit uidListLimit(CompositeSession s) {
-        return BodyLimit.uidList(limits.maxRequestSize(), s.id(), s.drops());
+        return BodyLimit.uidList(limits.maxRequestSize(), s.id(), s.dropCount(), s.uidChars());
     }
 
     /**
