@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /** A graph file as the commands name it: a path, or {@code -} for stdin. */
 final class GraphFiles {
@@ -26,9 +27,11 @@ final class GraphFiles {
      * @throws dlg.core.error.InvalidGraphException when it is no graph
      */
     static ParsedGraph read(String file, int maxStringLength) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
         try (InputStream in = "-".equals(file) ? System.in
-                : new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16)) {
-            return GraphReader.read(in, maxStringLength);
+                : new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16);
+             ForkJoinPool parsers = new ForkJoinPool(cores)) { // a large graph is parsed in chunks on every core
+            return GraphReader.read(in, maxStringLength, parsers, cores);
         }
     }
 
