@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -277,14 +278,24 @@ final class ChunkedRead {
                     parsed.complete(GraphReader.readChunk(bytes, length, maxStringLength, keepBytes));
                 } catch (IOException | RuntimeException e) {
                     parsed.complete(null);
+                } catch (Error e) { // out of memory, say: the caller fails with it instead of waiting forever
+                    parsed.completeExceptionally(e);
+                    throw e;
                 }
             }
         }
 
         /** Its drops, or null when it does not parse as a list. */
         GraphReader.Part result() {
-            parseIfUnclaimed();
-            return parsed.join();
+            try {
+                parseIfUnclaimed();
+                return parsed.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
         }
     }
 }
