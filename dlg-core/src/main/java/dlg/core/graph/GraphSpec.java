@@ -15,6 +15,7 @@ import java.util.List;
 public final class GraphSpec {
 
     private static final LinkType[] LINK_TYPES = LinkType.values();
+    private static final Category[] CATEGORIES = Category.values();
 
     /** The drops: the first part's own (immutable) list, until a second part is appended. */
     private List<DropSpec> drops = List.of();
@@ -37,6 +38,8 @@ public final class GraphSpec {
     private int[] linkTargets = new int[0];
     private byte[] linkTypes = new byte[0];
     private int[] linkStart = {0};
+    /** {@link Category#ordinal()} by drop. Never changed in place (it may be a parsed part's array). */
+    private byte[] categories = new byte[0];
 
     /**
      * Validates {@code part} against this graph (duplicates, dangling links, link kinds, cycles,
@@ -51,6 +54,12 @@ public final class GraphSpec {
         int base = drops.size();
         int n = partDrops.size();
         appendLinks(ok.partLinkTargets(), index);
+        if (base == 0) {
+            categories = index.categories;
+        } else {
+            categories = Arrays.copyOf(categories, base + n);
+            System.arraycopy(index.categories, 0, categories, base, n);
+        }
         if (base == 0) { // the common case: adopt the part's index instead of rebuilding it
             oids = index.oidByPosition;
             byOid = index.oids.withKeys(oids);
@@ -165,6 +174,21 @@ public final class GraphSpec {
     /** The index in {@link #drops()} of the drop that link {@code link} of drop {@code drop} names. */
     public int linkTarget(int drop, int link) {
         return linkTargets[linkStart[drop] + link];
+    }
+
+    /** How many links drop {@code drop} declares. Read from flat arrays, as the two below: no drop spec is touched. */
+    public int linkCount(int drop) {
+        return linkStart[drop + 1] - linkStart[drop];
+    }
+
+    /** The type of link {@code link} of drop {@code drop}. */
+    public LinkType linkType(int drop, int link) {
+        return LINK_TYPES[linkTypes[linkStart[drop] + link]];
+    }
+
+    /** The category of drop {@code drop}. */
+    public Category category(int drop) {
+        return CATEGORIES[categories[drop]];
     }
 
     /** Every drop in the order appended. */

@@ -255,22 +255,23 @@ final class DropWiring {
      * port): the app's own declarations first, then those made by data drops.
      */
     private void forEachLink(Edges in, Edges out, boolean counting) {
+        // the graph's flat arrays give each drop's category and links: the drop specs (millions,
+        // scattered over the heap) are read only for the ports of the second pass
         List<DropSpec> specs = graph.drops();
         for (int appSide = 1; appSide >= 0; appSide--) {
             for (int i = 0; i < drops.length; i++) {
-                DropSpec spec = specs.get(i);
-                boolean isApp = spec.category().isApplication();
+                boolean isApp = graph.category(i).isApplication();
                 if (isApp != (appSide == 1)) {
                     continue;
                 }
-                List<Link> links = spec.links();
-                for (int k = 0; k < links.size(); k++) {
-                    Link l = links.get(k);
+                int linkCount = graph.linkCount(i);
+                List<Link> links = counting || linkCount == 0 ? null : specs.get(i).links();
+                for (int k = 0; k < linkCount; k++) {
                     int other = graph.linkTarget(i, k);
                     Edges edges;
                     int app;
                     int datum;
-                    switch (l.type()) {
+                    switch (graph.linkType(i, k)) {
                         case INPUT, STREAMING_INPUT -> { edges = in; app = i; datum = other; }
                         case OUTPUT -> { edges = out; app = i; datum = other; }
                         case CONSUMER, STREAMING_CONSUMER -> { edges = in; app = other; datum = i; }
@@ -283,7 +284,7 @@ final class DropWiring {
                             int earlier = into ? datum : app;
                             long link = (long) earlier << 32 | (into ? app : datum);
                             // the port is the earlier app's name for the link, when it declared it
-                            String port = earlier == i ? l.port() : null;
+                            String port = earlier == i ? links.get(k).port() : null;
                             appLinks.putIfAbsent(link, port); // a later declaration may name the port
                         }
                         continue;
@@ -291,7 +292,7 @@ final class DropWiring {
                     if (counting) {
                         edges.count(app);
                     } else {
-                        edges.add(app, datum, l.port());
+                        edges.add(app, datum, links.get(k).port());
                     }
                 }
             }
