@@ -433,6 +433,9 @@ public final class Session {
 
     /** The drops that hash their content when they settle: those whose rmode covers content. */
     private static IntPredicate contentHashed(GraphSpec graph) {
+        if (!graph.someDropHasReprodata()) {
+            return null;
+        }
         BitSet wanted = null;
         List<DropSpec> drops = graph.drops();
         for (int i = 0; i < drops.size(); i++) {

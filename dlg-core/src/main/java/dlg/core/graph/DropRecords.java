@@ -32,6 +32,8 @@ final class DropRecords {
     private byte[][] linkTypes = new byte[4][];
 
     private boolean distinctUids;
+    /** Whether some drop has a {@code reprodata} parameter (the translator's, for reproducibility). */
+    private boolean reprodata;
 
     static DropRecords of(List<DropSpec> drops) {
         DropRecords r = new DropRecords();
@@ -86,6 +88,9 @@ final class DropRecords {
         if (d.uid() != d.oid() && !d.uid().equals(d.oid())) {
             distinctUids = true;
         }
+        if (!reprodata && d.params().get("reprodata") != null) {
+            reprodata = true;
+        }
     }
 
     int size() {
@@ -98,6 +103,10 @@ final class DropRecords {
 
     boolean distinctUids() {
         return distinctUids;
+    }
+
+    boolean reprodata() {
+        return reprodata;
     }
 
     DropSpec spec(int drop) {

@@ -38,6 +38,8 @@ public final class GraphSpec {
     private int[] linkTargets = new int[0];
     private byte[] linkTypes = new byte[0];
     private int[] linkStart = {0};
+    /** Whether some drop has a {@code reprodata} parameter. */
+    private boolean reprodata;
     /** {@link Category#ordinal()} by drop. Never changed in place (it may be a parsed part's array). */
     private byte[] categories = new byte[0];
 
@@ -54,6 +56,7 @@ public final class GraphSpec {
         int base = drops.size();
         int n = partDrops.size();
         appendLinks(ok.partLinkTargets(), index);
+        reprodata |= index.reprodata;
         if (base == 0) {
             categories = index.categories;
         } else {
@@ -184,6 +187,15 @@ public final class GraphSpec {
     /** The type of link {@code link} of drop {@code drop}. */
     public LinkType linkType(int drop, int link) {
         return LINK_TYPES[linkTypes[linkStart[drop] + link]];
+    }
+
+    /**
+     * Whether some drop has a {@code reprodata} parameter (what the translator gives each drop of a
+     * graph made for reproducibility): known from reading, so that a deploy need not look at
+     * every drop's parameters to learn that none has.
+     */
+    public boolean someDropHasReprodata() {
+        return reprodata;
     }
 
     /** The category of drop {@code drop}. */

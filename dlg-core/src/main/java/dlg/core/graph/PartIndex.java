@@ -22,6 +22,8 @@ final class PartIndex {
     final int[] duplicates;
     /** Whether some drop's uid differs from its oid. */
     final boolean distinctUids;
+    /** Whether some drop has a {@code reprodata} parameter. */
+    final boolean reprodata;
     /** {@link Category#ordinal()} by drop. */
     final byte[] categories;
     /** The links of drop {@code i} are numbered from {@code linkStarts[i]} to {@code linkStarts[i + 1]} (excluded). */
@@ -32,7 +34,8 @@ final class PartIndex {
     final byte[] linkTypes;
 
     private PartIndex(String[] oidByPosition, OidIndex oids, int[] duplicates, boolean distinctUids,
-                      byte[] categories, int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
+                      boolean reprodata, byte[] categories, int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
+        this.reprodata = reprodata;
         this.oidByPosition = oidByPosition;
         this.oids = oids;
         this.duplicates = duplicates;
@@ -63,10 +66,12 @@ final class PartIndex {
         int n = 0;
         int links = 0;
         boolean distinctUids = false;
+        boolean reprodata = false;
         for (DropRecords r : parts) {
             n += r.size();
             links += r.links();
             distinctUids |= r.distinctUids();
+            reprodata |= r.reprodata();
         }
         String[] oidByPosition = new String[n];
         int[] oidHashes = new int[n];
@@ -141,8 +146,8 @@ final class PartIndex {
                 linkTargets[far[k]] = oids.get(farOids[k], farHashes[k]); // another oid with the same hash
             }
         }
-        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, categories, linkStarts, linkTargets,
-                linkTypes);
+        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, reprodata, categories, linkStarts,
+                linkTargets, linkTypes);
     }
 
     /** The drop at most {@link #NEAR} places from {@code position} whose oid is {@code oid} itself, or -1. */

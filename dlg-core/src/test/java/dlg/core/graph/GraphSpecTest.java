@@ -62,6 +62,34 @@ class GraphSpecTest {
     }
 
     @Test
+    void someDropHasReprodata_isKnownFromReading_acrossAppendsAndLinks() {
+        append(data("A"), app("B"));
+        assertThat(spec.someDropHasReprodata()).isFalse();
+
+        append(data("C", "'reprodata': {'rmode': '1'}"));
+
+        assertThat(spec.someDropHasReprodata()).isTrue();
+        assertThat(spec.withLink("A", LinkType.CONSUMER, "B", SpecChecker.NONE).someDropHasReprodata()).isTrue();
+        assertThat(graphSpec(data("D", "'reprodata': null")).someDropHasReprodata()).isFalse();
+    }
+
+    @Test
+    void categoryAndLinks_areReadFromTheFlatArrays() {
+        append(data("A", "'consumers': ['B']"), app("B", "'outputs': [{'C': 'out'}]"), data("C"));
+        append(app("D"), data("E", "'producers': ['D']"));
+
+        assertThat(spec.category(1)).isEqualTo(Category.APPLICATION);
+        assertThat(spec.category(2)).isEqualTo(Category.DATA);
+        assertThat(spec.category(3)).isEqualTo(Category.APPLICATION);
+        assertThat(spec.linkCount(0)).isEqualTo(1);
+        assertThat(spec.linkType(1, 0)).isEqualTo(LinkType.OUTPUT);
+        assertThat(spec.linkTarget(1, 0)).isEqualTo(2);
+        assertThat(spec.linkCount(2)).isZero();
+        assertThat(spec.linkType(4, 0)).isEqualTo(LinkType.PRODUCER);
+        assertThat(spec.linkTarget(4, 0)).isEqualTo(3);
+    }
+
+    @Test
     void newGraph_isEmpty() {
         assertThat(spec.isEmpty()).isTrue();
         assertThat(spec.size()).isZero();
