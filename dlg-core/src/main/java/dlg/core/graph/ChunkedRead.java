@@ -158,7 +158,7 @@ final class ChunkedRead {
 
     /** Adds the oldest chunk's drops (parsing it here if no worker has begun); true if it failed. */
     private boolean take(Chunk c) {
-        GraphReader.Part part = c.result();
+        ReadPart part = c.result();
         if (part == null) {
             return true; // left in pending: the fallback reads it again
         }
@@ -198,7 +198,7 @@ final class ChunkedRead {
             first = false;
         }
         parts.add(rest);
-        GraphReader.Part part = GraphReader.readRest(new SequenceInputStream(Collections.enumeration(parts)),
+        ReadPart part = GraphReader.readRest(new SequenceInputStream(Collections.enumeration(parts)),
                 maxStringLength, elements, next);
         records.add(part.records());
         problems.addAll(part.problems());
@@ -264,7 +264,7 @@ final class ChunkedRead {
         final int length;
         final boolean last;
         private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CompletableFuture<GraphReader.Part> parsed = new CompletableFuture<>();
+        private final CompletableFuture<ReadPart> parsed = new CompletableFuture<>();
 
         Chunk(byte[] bytes, int length, boolean last) {
             this.bytes = bytes;
@@ -286,7 +286,7 @@ final class ChunkedRead {
         }
 
         /** Its drops, or null when it does not parse as a list. */
-        GraphReader.Part result() {
+        ReadPart result() {
             try {
                 parseIfUnclaimed();
                 return parsed.join();

@@ -93,7 +93,7 @@ public final class GraphReader {
     /** Elements of the graph before this reader's first (it reads the rest of a graph read in chunks). */
     private int elementBase;
     /** The problems of {@link #problems} that name an element by its number: their index, element and text. */
-    private final List<ElementProblem> elementProblems = new ArrayList<>();
+    private final List<ReadPart.ElementProblem> elementProblems = new ArrayList<>();
     /** Where this reader's text starts in the document, for the positions of malformed JSON. */
     private TextPosition start = TextPosition.FIRST;
     /** Where the list of drops closed (its ']'), in this reader's text. */
@@ -117,16 +117,10 @@ public final class GraphReader {
     }
 
     private void elementProblem(String text) {
-        elementProblems.add(new ElementProblem(problems.size(), element, text));
-        problems.add(ElementProblem.render(elementBase + element, text));
+        elementProblems.add(new ReadPart.ElementProblem(problems.size(), element, text));
+        problems.add(ReadPart.ElementProblem.render(elementBase + element, text));
     }
 
-    /** A problem naming an element by its number, which a chunk read in parallel learns only later. */
-    record ElementProblem(int index, int element, String text) {
-        static GraphProblem render(int element, String text) {
-            return GraphProblem.ofGraph("element #" + element + text);
-        }
-    }
 
     /** Reads a whole graph document, strings of up to {@link #DEFAULT_MAX_STRING_LENGTH}; does not close {@code in}. */
     public static ParsedGraph read(InputStream in) throws IOException {
@@ -221,7 +215,7 @@ public final class GraphReader {
      *     whatever reason: its reader ({@link ChunkedRead}) then reads the rest of the document as
      *     one, which tells why
      */
-    static Part readChunk(byte[] bytes, int length, int maxStringLength, boolean keepBytes) throws IOException {
+    static ReadPart readChunk(byte[] bytes, int length, int maxStringLength, boolean keepBytes) throws IOException {
         GraphReader reader = new GraphReader();
         reader.ranges = keepBytes ? new int[Math.max(64, length / 64)] : null;
         try (JsonParser p = cachedFactory(maxStringLength).createParser(bytes, 0, length)) {
@@ -233,7 +227,7 @@ public final class GraphReader {
     }
 
     /** Reads the rest of a document read in chunks: elements from {@code elementBase + 1} on, from {@code start}. */
-    static Part readRest(InputStream in, int maxStringLength, int elementBase, TextPosition start)
+    static ReadPart readRest(InputStream in, int maxStringLength, int elementBase, TextPosition start)
             throws IOException {
         GraphReader reader = new GraphReader();
         reader.elementBase = elementBase;
@@ -244,31 +238,8 @@ public final class GraphReader {
         return reader.part();
     }
 
-    private Part part() {
-        return new Part(records, problems, elementProblems, element, repro, listEnd, ranges);
-    }
-
-    /**
-     * What a reader read of a part of a document.
-     *
-     * @param elements how many elements of the graph's list it read
-     * @param listEnd where its list closed, in its own text
-     * @param ranges its drops' byte ranges in its text (start, end, ...), or null when not kept
-     */
-    record Part(DropRecords records, List<GraphProblem> problems, List<ElementProblem> elementProblems,
-                int elements, RawJson repro, TextPosition listEnd, int[] ranges) {
-
-        /** Its problems, those naming an element numbered from {@code elementBase + 1}. */
-        List<GraphProblem> problemsAfter(int elementBase) {
-            if (elementProblems.isEmpty() || elementBase == 0) {
-                return problems;
-            }
-            List<GraphProblem> renumbered = new ArrayList<>(problems);
-            for (ElementProblem e : elementProblems) {
-                renumbered.set(e.index(), ElementProblem.render(elementBase + e.element(), e.text()));
-            }
-            return renumbered;
-        }
+    private ReadPart part() {
+        return new ReadPart(records, problems, elementProblems, element, repro, listEnd, ranges);
     }
 
     static ParsedGraph parsed(String name, List<DropRecords> parts, RawJson repro, List<GraphProblem> problems) {
