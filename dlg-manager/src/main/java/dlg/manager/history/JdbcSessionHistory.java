@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -168,10 +170,25 @@ public final class JdbcSessionHistory implements SessionHistory {
             if (records.isEmpty()) {
                 continue;
             }
-            write(c, records);
+            write(c, latestOfEach(records));
             log.debug("history: {} sessions summarised in {} ms, written in {} ms", records.size(),
                     (made - t0) / 1_000_000, (System.nanoTime() - made) / 1_000_000);
         }
+    }
+
+    /**
+     * The last record of each session, in the order of those: a session that ended just after it
+     * was deployed has both its records in one batch, and the second replaces the first (one
+     * transaction cannot insert a session's rows twice).
+     */
+    static List<PastSession> latestOfEach(List<PastSession> records) {
+        Map<List<String>, PastSession> last = new LinkedHashMap<>();
+        for (PastSession p : records) {
+            List<String> key = List.of(p.owner(), p.sessionId());
+            last.remove(key); // so that it goes where its latest record is
+            last.put(key, p);
+        }
+        return last.size() == records.size() ? records : List.copyOf(last.values());
     }
 
     private void write(Connection c, List<PastSession> records) {

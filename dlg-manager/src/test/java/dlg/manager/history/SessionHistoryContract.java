@@ -105,6 +105,32 @@ abstract class SessionHistoryContract {
     }
 
     @Test
+    void twoRecordsOfASessionInOneBatch_theLaterIsWritten() throws Exception {
+        var h = open();
+        var running = session(ME, "quick", SessionState.RUNNING, T0, List.of(), List.of());
+        var failed = session(ME, "quick", SessionState.FAILED, T0, List.of(), List.of());
+        var other = session(ME, "other", SessionState.FINISHED, T0, List.of(), List.of());
+
+        assertThat(JdbcSessionHistory.latestOfEach(List.of(running, other, failed))).containsExactly(other, failed);
+        var writerBusy = new java.util.concurrent.CountDownLatch(1);
+        h.record(() -> { // holds the writer while the next two wait: they are then one batch
+            try {
+                writerBusy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return other;
+        });
+        h.record(just(running));
+        h.record(just(failed));
+        writerBusy.countDown();
+
+        await().until(() -> h.session("quick").isPresent());
+
+        assertThat(h.session("quick").orElseThrow().state()).isEqualTo(SessionState.FAILED);
+    }
+
+    @Test
     void record_again_replacesTheEarlierRecord() throws Exception {
         var h = open();
         recordAndWait(h, session(ME, "s1", SessionState.RUNNING, T0, List.of(), List.of()));
