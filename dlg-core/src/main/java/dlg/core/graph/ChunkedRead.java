@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * the reason, is read again with everything after it as one stream by one reader: it finds the
  * same drops, or reports the real problem with its line, column and element number.
  *
- * <p>The caller takes a chunk no worker has started itself, so a busy or refusing executor slows
- * the read but never stops it. At most a few chunks per parser are held at a time.
+ * <p>The caller reads the next chunk while the parsers parse those before; it takes a chunk no
+ * worker has started itself, so a busy or refusing executor slows the read but never stops it.
+ * At most one chunk per parser waits to be taken.
  */
 final class ChunkedRead {
 
@@ -63,7 +64,7 @@ final class ChunkedRead {
         this.maxStringLength = maxStringLength;
         this.keepBytes = keepBytes;
         this.parsers = parsers;
-        this.window = 2 * Math.max(1, parallelism) + 1;
+        this.window = Math.max(1, parallelism);
     }
 
     static ParsedGraph read(InputStream in, int maxStringLength, Executor parsers, int parallelism,

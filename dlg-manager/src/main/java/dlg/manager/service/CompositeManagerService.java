@@ -150,8 +150,11 @@ public final class CompositeManagerService implements AutoCloseable {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dlg-heartbeat").daemon().factory());
     private final StopOnce stop = new StopOnce();
-    /** Parse the chunks of large appended graphs (threads made when needed, gone when idle). */
-    private final ForkJoinPool parsers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
+    /**
+     * Parse the chunks of large appended graphs (threads made when needed, gone when idle), on
+     * all cores but one, as a NodeManager's (see Engine#readGraph).
+     */
+    private final ForkJoinPool parsers = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), pool -> {
         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         t.setName("dlg-parse-" + t.getPoolIndex());
         return t;
