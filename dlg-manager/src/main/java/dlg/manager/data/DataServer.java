@@ -39,6 +39,11 @@ import org.slf4j.MDC;
  * and of readers without the secret are logged at WARN, at most once a minute for each kind, so
  * that a port scanner cannot flood the log.
  *
+ * <p>A connection carries any number of requests, one after the other: after a drop's data went
+ * out whole the server reads the next request (a reader keeps its connections for its next reads
+ * from this node, {@link DataClient}); a refusal or a failure ends the connection, and so does a
+ * connection silent for the request timeout.
+ *
  * <p>Threading: one virtual thread accepts connections and one virtual thread serves each of
  * them (never a thread per drop, no pool to size). {@link #close()} stops accepting and closes
  * every open connection, so that no thread outlives the server.
@@ -46,7 +51,10 @@ import org.slf4j.MDC;
 public final class DataServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DataServer.class);
-    /** A peer that connects and says nothing does not hold a connection for ever. */
+    /**
+     * A peer that connects and says nothing does not hold a connection for ever; nor does a reader's
+     * kept connection left unused (readers keep theirs for less, {@link DataClient#IDLE_NANOS}).
+     */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int BACKLOG = 128;
     private static final Duration WARN_PERIOD = Duration.ofMinutes(1);
@@ -61,6 +69,8 @@ public final class DataServer implements AutoCloseable {
     private final WarnLimiter secretRefusals = new WarnLimiter(log, WARN_PERIOD, System::nanoTime);
     private final Tickets tickets = new Tickets(TICKET_PERIOD, TICKET_USES, System::nanoTime);
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** Connections accepted so far (readers keep theirs: far fewer than reads). */
+    private final LongAdder accepted = new LongAdder();
     /** Bytes of drops' data sent to other nodes (one add per chunk). */
     private final LongAdder served = new LongAdder();
     private final Thread acceptor;
@@ -120,6 +130,16 @@ public final class DataServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Connections accepted so far. */
+    public long connectionsAccepted() {
+        return accepted.sum();
+    }
+
+    /** Connections open now: reads in progress, and connections readers keep for their next reads. */
+    public int openConnections() {
+        return connections.size();
+    }
+
     private void accept() {
         while (!closed) {
             Socket c;
@@ -133,6 +153,7 @@ public final class DataServer implements AutoCloseable {
                 continue;
             }
             connections.add(c);
+            accepted.increment();
             if (closed) { // close() may have missed it
                 closeQuietly(c);
                 return;
@@ -148,18 +169,9 @@ public final class DataServer implements AutoCloseable {
             var in = new DataInputStream(new BufferedInputStream(c.getInputStream(), 1024));
             // room for one whole chunk and its length: one write per chunk
             var out = new DataOutputStream(new BufferedOutputStream(c.getOutputStream(), Wire.CHUNK + 16));
-            String bad = Wire.readMagic(in);
-            int version = bad == null ? in.readUnsignedByte() : -1;
-            switch (version) {
-                case Wire.VERSION -> serveOpen(in, out, peer);
-                case Wire.VERSION_SECRET -> serveSecret(in, out, peer);
-                default -> {
-                    bad = bad != null ? bad : "it is version " + version + " of the protocol, this node's are "
-                            + Wire.VERSION + " and " + Wire.VERSION_SECRET;
-                    strangerRefusals.warn("data port {}: refused a request from {}: {}", port(), peer, bad);
-                    refuse(out, Wire.VERSION, DataReply.BAD_REQUEST, "this is dlg's data port and the request is not"
-                            + " of its protocol (" + bad + ")");
-                }
+            c.setTcpNoDelay(true); // every answer is flushed whole: its last bytes never wait for an ACK
+            while (serveRequest(in, out, peer)) {
+                // the reader may send its next request on this connection (it closes it when done)
             }
         } catch (IOException e) { // the peer went away or stalled: it reports that on its side
             log.debug("data port {}: connection from {} ended: {}", port(), peer, e.toString());
@@ -168,8 +180,33 @@ public final class DataServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads one request and answers it. Returns true once the drop's data went out whole, when the
+     * connection may carry another request; false after a refusal (the connection ends).
+     */
+    private boolean serveRequest(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
+        String bad = Wire.readMagic(in);
+        int version = bad == null ? in.readUnsignedByte() : -1;
+        switch (version) {
+            case Wire.VERSION -> {
+                return serveOpen(in, out, peer);
+            }
+            case Wire.VERSION_SECRET -> {
+                return serveSecret(in, out, peer);
+            }
+            default -> {
+                bad = bad != null ? bad : "it is version " + version + " of the protocol, this node's are "
+                        + Wire.VERSION + " and " + Wire.VERSION_SECRET;
+                strangerRefusals.warn("data port {}: refused a request from {}: {}", port(), peer, bad);
+                refuse(out, Wire.VERSION, DataReply.BAD_REQUEST, "this is dlg's data port and the request is not"
+                        + " of its protocol (" + bad + ")");
+                return false;
+            }
+        }
+    }
+
     /** Version 1: the request follows the header; served only when this node has no secret. */
-    private void serveOpen(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
+    private boolean serveOpen(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
         // read whole even when refused: unread bytes at close would reset the connection, and the refusal with it
         String sessionId = Wire.readString(in);
         String uid = Wire.readString(in);
@@ -179,13 +216,13 @@ public final class DataServer implements AutoCloseable {
             refuse(out, Wire.VERSION, DataReply.UNAUTHORIZED, "this node demands the cluster's secret, and the"
                     + " request holds none: start the NodeManager that reads with the same --auth-token-file (or "
                     + ClusterSecret.ENV + ") as this one");
-            return;
+            return false;
         }
-        reply(out, Wire.VERSION, null, sessionId, uid, peer);
+        return reply(out, Wire.VERSION, null, sessionId, uid, peer);
     }
 
     /** Version 2: the request is served once it proves it holds the secret ({@link Handshake}). */
-    private void serveSecret(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
+    private boolean serveSecret(DataInputStream in, DataOutputStream out, SocketAddress peer) throws IOException {
         // read whole even when refused, as in version 1
         byte[] ticket = Wire.readBytes(in, Handshake.TICKET);
         byte[] clientNonce = Wire.readBytes(in, Handshake.NONCE);
@@ -198,7 +235,7 @@ public final class DataServer implements AutoCloseable {
             refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "this node has no secret, and the request holds"
                     + " one: start this node with the same --auth-token-file (or " + ClusterSecret.ENV + ") as the"
                     + " NodeManager that reads, or that one without");
-            return;
+            return false;
         }
         Tickets.Ticket t = tickets.live(ticket);
         if (t == null || tickets.full(t)) { // the reader's first read here, or its ticket is done: sign again
@@ -216,27 +253,30 @@ public final class DataServer implements AutoCloseable {
             refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "wrong secret: the NodeManager that reads holds"
                     + " another secret than this node; start both with the same --auth-token-file (or "
                     + ClusterSecret.ENV + ")");
-            return;
+            return false;
         }
         if (!tickets.use(t, clientNonce)) {
             secretRefusals.warn("data port {}: refused a request from {}: it was sent before (a replay)", port(), peer);
             refuse(out, Wire.VERSION_SECRET, DataReply.UNAUTHORIZED, "this request was sent before: a reader never"
                     + " sends the same twice, so it is played again by someone else");
-            return;
+            return false;
         }
-        reply(out, Wire.VERSION_SECRET, Handshake.serverProof(secret, clientNonce, ticket),
+        return reply(out, Wire.VERSION_SECRET, Handshake.serverProof(secret, clientNonce, ticket),
                 new String(sessionId, StandardCharsets.UTF_8), new String(uid, StandardCharsets.UTF_8), peer);
     }
 
-    /** @param proof the server's proof, sent before the data in version 2; null in version 1 */
-    private void reply(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
-                       SocketAddress peer) throws IOException {
+    /**
+     * @param proof the server's proof, sent before the data in version 2; null in version 1
+     * @return whether the data went out whole (else a refusal or a failure marker did)
+     */
+    private boolean reply(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
+                          SocketAddress peer) throws IOException {
         try (var m = MDC.putCloseable("sessionId", sessionId)) {
-            replyData(out, version, proof, sessionId, uid, peer);
+            return replyData(out, version, proof, sessionId, uid, peer);
         }
     }
 
-    private void replyData(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
+    private boolean replyData(DataOutputStream out, int version, byte[] proof, String sessionId, String uid,
                            SocketAddress peer) throws IOException {
         InputStream data;
         try {
@@ -244,11 +284,11 @@ public final class DataServer implements AutoCloseable {
         } catch (DataRefusedException e) {
             log.info("refused drop {} of session {} to {}: {}", uid, sessionId, peer, e.getMessage());
             refuse(out, version, e.reason(), e.getMessage());
-            return;
+            return false;
         } catch (IOException | RuntimeException e) {
             log.warn("cannot serve drop {} of session {} to {}: {}", uid, sessionId, peer, e.toString());
             refuse(out, version, DataReply.UNREADABLE, "drop '" + uid + "' of session " + sessionId + " cannot be read: " + why(e));
-            return;
+            return false;
         }
         try (data) {
             Wire.writeHeader(out, version);
@@ -257,11 +297,17 @@ public final class DataServer implements AutoCloseable {
                 out.write(proof);
             }
             long sent = stream(data, out, sessionId, uid, served);
-            log.debug("sent the {} bytes of drop {} of session {} to {}", sent, uid, sessionId, peer);
+            if (sent >= 0) {
+                log.debug("sent the {} bytes of drop {} of session {} to {}", sent, uid, sessionId, peer);
+            }
+            return sent >= 0;
         }
     }
 
-    /** Sends the data in chunks; a read failure is sent as such, a write failure (the peer left) thrown. */
+    /**
+     * Sends the data in chunks; a read failure is sent as such (and -1 returned), a write failure
+     * (the peer left) thrown. Returns the bytes sent.
+     */
     private static long stream(InputStream data, DataOutputStream out, String sessionId, String uid, LongAdder served)
             throws IOException {
         byte[] buf = new byte[Wire.CHUNK];
@@ -276,7 +322,7 @@ public final class DataServer implements AutoCloseable {
                 Wire.writeString(out, "reading drop '" + uid + "' of session " + sessionId + " failed after " + sent
                         + " bytes: " + why(e));
                 out.flush();
-                return sent;
+                return -1;
             }
             if (n < 0) {
                 out.writeInt(Wire.END);
