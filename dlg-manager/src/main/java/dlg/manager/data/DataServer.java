@@ -57,6 +57,8 @@ public final class DataServer implements AutoCloseable {
      */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int BACKLOG = 128;
+    /** The read buffer's first size: a drop's data is read with it doubled up to a whole chunk. */
+    private static final int FIRST_BUFFER = 1024;
     private static final Duration WARN_PERIOD = Duration.ofMinutes(1);
     /** A ticket is renewed this often, or after this many reads: at most 2 x 100,000 nonces held (~15 MB). */
     private static final Duration TICKET_PERIOD = Duration.ofMinutes(10);
@@ -310,7 +312,9 @@ public final class DataServer implements AutoCloseable {
      */
     private static long stream(InputStream data, DataOutputStream out, String sessionId, String uid, LongAdder served)
             throws IOException {
-        byte[] buf = new byte[Wire.CHUNK];
+        // small first, doubled while reads fill it: a small drop (most reads across a chain) does not
+        // cost a whole chunk's allocation, a big one reaches whole chunks within a few reads
+        byte[] buf = new byte[FIRST_BUFFER];
         long sent = 0;
         for (;;) {
             int n;
@@ -333,6 +337,9 @@ public final class DataServer implements AutoCloseable {
             out.write(buf, 0, n);
             sent += n;
             served.add(n);
+            if (n == buf.length && buf.length < Wire.CHUNK) {
+                buf = new byte[Math.min(2 * buf.length, Wire.CHUNK)];
+            }
         }
     }
 
