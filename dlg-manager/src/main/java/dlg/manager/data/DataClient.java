@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -36,10 +37,10 @@ import java.util.function.Predicate;
  * over a new one. A stream closed before its end closes its connection.
  *
  * <p>Threading: any number of apps may open inputs at once (the kept connections are a
- * concurrent pool); each stream belongs to the app that reads it. Every failure is an {@link IOException} naming the
- * drop, the node and what went wrong: no connection within the connect timeout, nothing received
- * for the read timeout, a refusal ({@link DataRefusedException}, with the node's reason), data
- * cut short, the node declared lost ({@link #abort}).
+ * concurrent pool); each stream belongs to the app that reads it. Every failure is an
+ * {@link IOException} naming the drop, the node and what went wrong: no connection within the
+ * connect timeout, nothing received for the read timeout, a refusal ({@link DataRefusedException},
+ * with the node's reason), data cut short, the node declared lost ({@link #abort}).
  *
  * <p>With the cluster's secret, each read proves to the node that it holds it, and has the node
  * prove the same before any data is taken ({@link Handshake}); the first read from a node takes
@@ -52,7 +53,7 @@ public final class DataClient implements RemoteData, AutoCloseable {
     /** Connections kept per node: about as many as apps that read from one node at once. */
     static final int IDLE_PER_NODE = 8;
     /** Well within the node's request timeout ({@link DataServer}), after which it closes a silent connection. */
-    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DataLocator locator;
     private final int connectMillis;
