@@ -135,6 +135,26 @@ class DataServerTest {
         }
     }
 
+    @Test
+    void serve_moreConnectionsAtOnceThanPlatformThreads_allServed_threadsFreedAtTheirEnd() throws Exception {
+        drop("A", "hello".getBytes(UTF_8));
+        DataClient client = client();
+        List<InputStream> streams = new ArrayList<>();
+        for (int i = 0; i < DataServer.PLATFORM_THREADS + 8; i++) { // each open stream holds its connection
+            streams.add(client.open("s", "A"));
+        }
+        assertThat(server.platformThreadsFree()).isZero();
+
+        for (InputStream in : streams) {
+            assertThat(in.readAllBytes()).asString(UTF_8).isEqualTo("hello");
+            in.close();
+        }
+        client.close();
+
+        await().atMost(WAIT).until(() -> server.openConnections() == 0);
+        await().atMost(WAIT).until(() -> server.platformThreadsFree() == DataServer.PLATFORM_THREADS);
+    }
+
     @ParameterizedTest
     @EnumSource(value = DataReply.class, names = {"OK", "RENEW"}, mode = EnumSource.Mode.EXCLUDE)
     void serve_refused_clientGetsTheReasonAndWhy(DataReply reason) throws IOException {
