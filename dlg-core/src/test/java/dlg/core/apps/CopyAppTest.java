@@ -47,6 +47,19 @@ class CopyAppTest {
     }
 
     @Test
+    void run_bigInput_readsGrowToBufsize_andTheCopyIsExact() throws Exception {
+        byte[] data = new byte[1_000_000];
+        new Random(2).nextBytes(data);
+        TestingDataDrop in = TestingDataDrop.of("in", data).forbidReadAll();
+        TestingDataDrop out = new TestingDataDrop("out");
+
+        CopyApp.INSTANCE.run(new TestingAppContext().input(in).output(out));
+
+        assertThat(out.bytes()).isEqualTo(data);
+        assertThat(in.largestRead()).as("bufsize's default").isEqualTo(65_536);
+    }
+
+    @Test
     void run_noOutputs_readsAndSucceeds() throws Exception {
         CopyApp.INSTANCE.run(new TestingAppContext().input(TestingDataDrop.of("a", "x")));
     }

@@ -1,5 +1,7 @@
 package dlg.manager.data;
 
+import dlg.manager.NodeAddress;
+import dlg.manager.data.IdleConnections.Connection;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,10 +13,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The data of a reply ({@link Wire}'s chunks) as a plain stream of the drop's bytes. The end
  * marker is the end of the stream; a failure marker, a truncated reply or a silent node is an
- * {@link IOException} saying so. Closing it closes the connection. Read by one thread at a time.
+ * {@link IOException} saying so. Closing it after the end marker gives the connection back for
+ * the next read from that node ({@link IdleConnections}); closing it before, or after a failure,
+ * closes the connection. Read by one thread at a time.
  */
 final class ChunkedInput extends InputStream {
 
+    private final Connection connection;
+    private final NodeAddress node;
+    private final IdleConnections idle;
     private final Socket socket;
     private final DataInputStream in;
     private final String what;
@@ -24,13 +31,22 @@ final class ChunkedInput extends InputStream {
     private int remaining; // bytes left in the current chunk
     private long received;
     private boolean ended;
+    private boolean failed;
+    private boolean closed;
 
-    /** @param total every read adds what it read to it (the client's count of bytes read) */
-    ChunkedInput(Socket socket, DataInputStream in, String what, int readMillis, OpenReads reads, LongAdder total) {
+    /**
+     * @param total every read adds what it read to it (the client's count of bytes read)
+     * @param idle where the connection goes once the data was read to its end
+     */
+    ChunkedInput(Connection connection, NodeAddress node, String what, int readMillis, OpenReads reads, LongAdder total,
+                 IdleConnections idle) {
+        this.connection = connection;
+        this.node = node;
+        this.idle = idle;
         this.reads = reads;
         this.total = total;
-        this.socket = socket;
-        this.in = in;
+        this.socket = connection.socket();
+        this.in = connection.in();
         this.what = what;
         this.readMillis = readMillis;
     }
@@ -88,6 +104,7 @@ final class ChunkedInput extends InputStream {
             ended = true;
             return false;
         }
+        failed = true; // the framing is lost (or the node gave up): the connection is of no more use
         if (n == Wire.FAILED) {
             throw new IOException("cannot read " + what + ": the node failed to send it: " + why);
         }
@@ -96,6 +113,7 @@ final class ChunkedInput extends InputStream {
 
     /** Why the read failed: cut because the node was declared lost, or what the connection said. */
     private IOException failure(IOException e) {
+        failed = true;
         String why = reads.abortedWhy(socket);
         return why != null ? new IOException("cannot read " + what + ": " + why + " (after " + received + " bytes)", e)
                 : DataClient.failure(what, e, received, readMillis);
@@ -108,7 +126,16 @@ final class ChunkedInput extends InputStream {
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean aborted = reads.abortedWhy(socket) != null;
         reads.remove(socket);
-        socket.close();
+        if (ended && !failed && !aborted) {
+            idle.giveBack(node, connection);
+        } else {
+            socket.close();
+        }
     }
 }

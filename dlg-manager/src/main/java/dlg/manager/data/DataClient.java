@@ -3,6 +3,7 @@ package dlg.manager.data;
 import dlg.core.runtime.RemoteData;
 import dlg.manager.NodeAddress;
 import dlg.manager.auth.ClusterSecret;
+import dlg.manager.data.IdleConnections.Connection;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -12,34 +13,47 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Reads drops of other NodeManagers from their {@link DataServer}: the {@link RemoteData} of a
- * NodeManager's engine. Each {@link #open} makes one connection, sends the request ({@link Wire}),
- * reads the status and hands back the rest of the reply as the drop's bytes, read off the socket
- * as the app asks for them: an input of any size never sits in memory.
+ * NodeManager's engine. Each {@link #open} sends the request ({@link Wire}), reads the status and
+ * hands back the rest of the reply as the drop's bytes, read off the socket as the app asks for
+ * them: an input of any size never sits in memory.
  *
- * <p>Threading: no state beyond its settings, so any number of apps may open inputs at once;
- * each stream belongs to the app that reads it. Every failure is an {@link IOException} naming the
- * drop, the node and what went wrong: no connection within the connect timeout, nothing received
- * for the read timeout, a refusal ({@link DataRefusedException}, with the node's reason), data
- * cut short, the node declared lost ({@link #abort}).
+ * <p>A connection whose data was read to its end is kept for the next read from the same node
+ * ({@link IdleConnections}): a chain of small reads across two nodes then pays one round trip per
+ * read, not a TCP connection, the node's accept and a thread there too. A kept connection that
+ * the node closed meanwhile (it restarted) is found out before any answer, and the read goes on
+ * over a new one. A stream closed before its end closes its connection.
+ *
+ * <p>Threading: any number of apps may open inputs at once (the kept connections are a
+ * concurrent pool); each stream belongs to the app that reads it. Every failure is an
+ * {@link IOException} naming the drop, the node and what went wrong: no connection within the
+ * connect timeout, nothing received for the read timeout, a refusal ({@link DataRefusedException},
+ * with the node's reason), data cut short, the node declared lost ({@link #abort}).
  *
  * <p>With the cluster's secret, each read proves to the node that it holds it, and has the node
  * prove the same before any data is taken ({@link Handshake}); the first read from a node takes
  * one more round trip, to get the node's ticket.
  */
-public final class DataClient implements RemoteData {
+public final class DataClient implements RemoteData, AutoCloseable {
 
     private static final byte[] NO_TICKET = new byte[Handshake.TICKET];
     private static final byte[] NO_PROOF = new byte[Handshake.PROOF];
+    /** Connections kept per node: about as many as apps that read from one node at once. */
+    static final int IDLE_PER_NODE = 8;
+    /** Well within the node's request timeout ({@link DataServer}), after which it closes a silent connection. */
+    static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DataLocator locator;
     private final int connectMillis;
@@ -48,6 +62,8 @@ public final class DataClient implements RemoteData {
     /** The ticket of each node ("host:port") that proved it holds the secret: version 2 signs with it. */
     private final Map<String, byte[]> tickets = new ConcurrentHashMap<>();
     private final OpenReads reads = new OpenReads();
+    /** Connections that finished a read, kept for the next one from the same node. */
+    private final IdleConnections idle = new IdleConnections(IDLE_PER_NODE, IDLE_NANOS, System::nanoTime);
     /** Bytes of drops' data read from other nodes (one add per read call). */
     private final LongAdder received = new LongAdder();
 
@@ -86,10 +102,28 @@ public final class DataClient implements RemoteData {
                 + " as an input of this node)"));
         String what = "drop '" + uid + "' of session " + sessionId + " from node " + node;
         String port = node.host() + ":" + node.rpcPort();
+        Connection kept = idle.take(node);
+        if (kept != null) {
+            try {
+                return read(kept, true, node, sessionId, uid, what, port);
+            } catch (Stale e) {
+                // the node closed it while it waited (it restarted, or timed it out): so it did the others
+                idle.drop(node::equals);
+            }
+        }
+        return read(connect(node, what, port), false, node, sessionId, uid, what, port);
+    }
+
+    /** A new connection to the node's data port, counted as an open read. */
+    private Connection connect(NodeAddress node, String what, String port) throws IOException {
         Socket s = new Socket();
         reads.add(s, node);
         try {
+            s.setTcpNoDelay(true); // each message goes out whole in one flush: never wait for an ACK
             s.connect(new InetSocketAddress(node.host(), node.rpcPort()), connectMillis);
+            s.setSoTimeout(readMillis);
+            return new Connection(s, new DataInputStream(new BufferedInputStream(s.getInputStream(), Wire.CHUNK)),
+                    new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 512)));
         } catch (IOException e) {
             String why = reads.abortedWhy(s);
             close(s);
@@ -98,34 +132,66 @@ public final class DataClient implements RemoteData {
             }
             throw connectFailure(what, port, node, e);
         }
+    }
+
+    /**
+     * Sends the request on {@code c} and reads the answer's head; the data follows on the stream
+     * returned. On a {@code reused} connection, finding it closed before any answer is {@link Stale}.
+     */
+    private InputStream read(Connection c, boolean reused, NodeAddress node, String sessionId, String uid, String what,
+                             String port) throws IOException {
+        Socket s = c.socket();
+        reads.add(s, node);
         try {
-            s.setSoTimeout(readMillis);
-            var out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 512));
-            var in = new DataInputStream(new BufferedInputStream(s.getInputStream(), Wire.CHUNK));
             if (secret == null) {
-                Wire.writeHeader(out);
-                request(out, sessionId, uid);
-                replyHead(in, Wire.VERSION, what, port);
+                Wire.writeHeader(c.out());
+                request(c.out(), sessionId, uid);
+                awaitAnswer(c.in(), reused);
+                replyHead(c.in(), Wire.VERSION, what, port);
             } else {
-                signed(out, in, sessionId, uid, node, what, port);
+                signed(c, reused, sessionId, uid, node, what, port);
             }
-            return new ChunkedInput(s, in, what, readMillis, reads, received);
+            return new ChunkedInput(c, node, what, readMillis, reads, received, idle);
         } catch (Unusable | DataRefusedException e) {
             close(s);
             throw e;
         } catch (IOException e) {
             String why = reads.abortedWhy(s);
             close(s);
-            throw why != null ? new IOException("cannot read " + what + ": " + why, e) : failure(what, e, -1, readMillis);
+            if (why != null) {
+                throw new IOException("cannot read " + what + ": " + why, e);
+            }
+            if (reused && e instanceof SocketException) { // reset, or a broken pipe while sending the request
+                throw new Stale(e);
+            }
+            throw e instanceof Stale ? e : failure(what, e, -1, readMillis);
         }
+    }
+
+    /**
+     * Waits for the first byte of the answer. On a reused connection none at all (the end of the
+     * stream) means that the node closed it while it waited: {@link Stale}, the read goes on
+     * elsewhere. Nothing is consumed.
+     */
+    private static void awaitAnswer(DataInputStream in, boolean reused) throws IOException {
+        if (!reused) {
+            return; // replyHead's reading says what went wrong, in words
+        }
+        in.mark(1);
+        if (in.read() < 0) {
+            throw new Stale(null);
+        }
+        in.reset();
     }
 
     /**
      * Version 2: sends the request signed with the node's ticket, signs it again with a new one if
      * the node asks, and checks the node's proof; returns when the data follows.
      */
-    private void signed(DataOutputStream out, DataInputStream in, String sessionId, String uid, NodeAddress node,
-                        String what, String port) throws IOException {
+    private void signed(Connection c, boolean reused, String sessionId, String uid, NodeAddress node, String what,
+                        String port) throws IOException {
+        DataOutputStream out = c.out();
+        DataInputStream in = c.in();
         byte[] sid = Handshake.utf8(sessionId);
         byte[] u = Handshake.utf8(uid);
         byte[] clientNonce = Handshake.nonce();
@@ -136,6 +202,7 @@ public final class DataClient implements RemoteData {
         // with no ticket the node asks to sign again: a proof now would be wasted
         out.write(ticket != null ? Handshake.clientProof(secret, ticket, clientNonce, sid, u) : NO_PROOF);
         request(out, sessionId, uid);
+        awaitAnswer(in, reused);
         if (replyHead(in, Wire.VERSION_SECRET, what, port) == DataReply.RENEW) {
             ticket = Wire.readBytes(in, Handshake.TICKET);
             out.write(Handshake.clientProof(secret, ticket, clientNonce, sid, u));
@@ -195,6 +262,13 @@ public final class DataClient implements RemoteData {
         return reply;
     }
 
+    /** A kept connection that the node closed while it waited: not a failure of the read, which goes on anew. */
+    private static final class Stale extends IOException {
+        Stale(IOException cause) {
+            super("the kept connection was closed by the node", cause);
+        }
+    }
+
     /** An answer that ends the read, already worded: not a failure of the connection. */
     private static final class Unusable extends IOException {
         Unusable(String message) {
@@ -210,8 +284,20 @@ public final class DataClient implements RemoteData {
      * @return how many reads were cut
      */
     public int abort(String host, int eventsPort, String reason) {
-        return reads.abort(n -> n.host().equals(host) && n.eventsPort() == eventsPort,
-                n -> "node " + n + " stopped answering: " + reason);
+        Predicate<NodeAddress> lost = n -> n.host().equals(host) && n.eventsPort() == eventsPort;
+        idle.drop(lost);
+        return reads.abort(lost, n -> "node " + n + " stopped answering: " + reason);
+    }
+
+    /** Connections kept open for the next read (not counted as {@linkplain #openReads() open reads}). */
+    public int idleConnections() {
+        return idle.size();
+    }
+
+    /** Closes the connections kept for later reads; reads in progress go on. */
+    @Override
+    public void close() {
+        idle.closeAll();
     }
 
     /** Bytes of drops' data read from other nodes so far. */

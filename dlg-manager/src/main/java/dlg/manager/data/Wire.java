@@ -8,8 +8,10 @@ import java.util.Arrays;
 
 /**
  * The data protocol between our NodeManagers (DALiuGE's zerorpc RPC port, replaced by a protocol
- * of our own). One request per TCP connection, integers big-endian. Version 1, a cluster without
- * a secret (one round trip):
+ * of our own), integers big-endian. A connection carries requests one after the other: once a
+ * reply ended with {@code end := i32 0}, the client may send its next request on it (or close
+ * it); after a refusal or a failure marker the server closes it. Version 1, a cluster without a
+ * secret (one round trip):
  *
  * <pre>
  *   request := "DLGD" 1 sessionId:str uid:str

@@ -169,6 +169,7 @@ public final class NodeManagerService implements AutoCloseable {
     private final SessionLogs logs;
     private final NodeManager nm;
     private final DataServer data;
+    private final DataClient dataClient;
     private final ManagerServer server;
     private final Metrics metrics = new Metrics();
     private final SessionHistory history;
@@ -179,7 +180,7 @@ public final class NodeManagerService implements AutoCloseable {
                 heartbeatInterval(config.peerTimeout()), config.access().secret());
         // the subscriber and the data client serve the manager that is made last
         NodeManager[] self = new NodeManager[1];
-        DataClient dataClient = new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT,
+        dataClient = new DataClient((sid, uid) -> self[0].dataNodeOf(sid, uid), DATA_CONNECT_TIMEOUT,
                 DATA_READ_TIMEOUT, config.access().secret());
         engine = new Engine(DropCatalog.standard(config.apps()), Workers.create(config.maxThreads()),
                 Clock.systemUTC(), config.options(), config.environment(), dataClient,
@@ -309,6 +310,7 @@ public final class NodeManagerService implements AutoCloseable {
             server.close();
             data.close();
             engine.close();
+            dataClient.close(); // after the engine: no app reads any more
             logs.uninstall();
             subscriber.close();
             publisher.close(); // after the engine: the last events of cancelled drops go out

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,61 @@ class DataClientTest {
             assertThat(in.readAllBytes()).isEmpty();
         }
         assertThat(seen).containsExactly("null", "s-1", "uid-é-ü");
+    }
+
+    /** A fake node that counts its connections and answers "empty" to each request on one, {@code perConnection} times. */
+    private TestingPort answering(AtomicInteger connections, int perConnection, Reply afterThat) throws IOException {
+        TestingPort p = new TestingPort(s -> {
+            connections.incrementAndGet();
+            var in = new DataInputStream(s.getInputStream());
+            var out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
+            for (int i = 0; ; i++) {
+                Wire.readHeader(in);
+                Wire.readString(in);
+                Wire.readString(in);
+                if (i == perConnection) {
+                    afterThat.write(out, s);
+                    return;
+                }
+                Wire.writeHeader(out);
+                out.writeByte(DataReply.OK.code());
+                out.writeInt(Wire.END);
+                out.flush();
+            }
+        });
+        open.add(p);
+        return p;
+    }
+
+    @Test
+    void open_keptConnectionClosedByTheNode_readGoesOnOverANewOne() throws IOException {
+        AtomicInteger connections = new AtomicInteger();
+        // a node that closes each connection after one answer (it restarted, or timed the connection out)
+        TestingPort p = answering(connections, 1, (out, s) -> { });
+        DataClient client = client(p.port());
+
+        for (int i = 0; i < 3; i++) {
+            try (InputStream in = client.open("s", "A")) {
+                assertThat(in.readAllBytes()).isEmpty();
+            }
+        }
+
+        assertThat(connections).hasValue(3);
+    }
+
+    @Test
+    void open_keptConnection_nodeSilent_failsAfterTheReadTimeout_notElsewhere() throws IOException {
+        AtomicInteger connections = new AtomicInteger();
+        TestingPort p = answering(connections, 1, DataClientTest::silence);
+        DataClient client = client(p.port());
+        try (InputStream in = client.open("s", "A")) {
+            in.readAllBytes();
+        }
+
+        assertThatThrownBy(() -> client.open("s", "A")).isInstanceOf(IOException.class)
+                .hasMessage("cannot read drop 'A' of session s from node " + node(p.port())
+                        + ": the node sent nothing for 1 s");
+        assertThat(connections).hasValue(1);
     }
 
     @Test

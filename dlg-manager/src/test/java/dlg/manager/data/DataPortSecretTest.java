@@ -86,6 +86,22 @@ class DataPortSecretTest {
     }
 
     @Test
+    void open_sameSecret_readsOneAfterTheOther_overOneConnection_eachSigned() throws IOException {
+        DataServer server = server(SECRET);
+        DataClient client = client(server.port(), SECRET);
+
+        for (int i = 0; i < 3; i++) {
+            try (InputStream a = client.open("s", "A")) {
+                assertThat(a.readAllBytes()).asString(UTF_8).isEqualTo("hello");
+            }
+        }
+
+        assertThat(server.connectionsAccepted()).isEqualTo(1);
+        assertThat(lookups).as("each request proven and served").hasValue(3);
+        client.close();
+    }
+
+    @Test
     void open_withoutSecret_toAGuardedNode_isRefusedSayingTheSecretIsDemanded() {
         DataServer server = server(SECRET);
 
@@ -266,22 +282,28 @@ class DataPortSecretTest {
         byte[] ticket = Handshake.nonce();
         TestingPort fake = new TestingPort(s -> { // a node with the secret that records what it is sent
             var in = new DataInputStream(new RecordingInput(s.getInputStream(), sent));
-            Request r = readRequest(in);
-            ticketsSent.add(r.ticket());
             var out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
-            if (!Arrays.equals(r.ticket(), ticket)) {
+            while (true) { // requests one after the other, until the client closes the connection
+                Request r;
+                try {
+                    r = readRequest(in);
+                } catch (java.io.EOFException end) {
+                    return;
+                }
+                ticketsSent.add(r.ticket());
+                if (!Arrays.equals(r.ticket(), ticket)) {
+                    Wire.writeHeader(out, Wire.VERSION_SECRET);
+                    out.writeByte(DataReply.RENEW.code());
+                    out.write(ticket);
+                    out.flush();
+                    Wire.readBytes(in, Handshake.PROOF);
+                }
                 Wire.writeHeader(out, Wire.VERSION_SECRET);
-                out.writeByte(DataReply.RENEW.code());
-                out.write(ticket);
+                out.writeByte(DataReply.OK.code());
+                out.write(Handshake.serverProof(SECRET, r.clientNonce(), ticket));
+                out.writeInt(Wire.END);
                 out.flush();
-                Wire.readBytes(in, Handshake.PROOF);
             }
-            Wire.writeHeader(out, Wire.VERSION_SECRET);
-            out.writeByte(DataReply.OK.code());
-            out.write(Handshake.serverProof(SECRET, r.clientNonce(), ticket));
-            out.writeInt(Wire.END);
-            out.flush();
-            s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         });
         open.add(fake);
         DataClient client = client(fake.port(), SECRET);
@@ -291,6 +313,7 @@ class DataPortSecretTest {
                 assertThat(in.readAllBytes()).isEmpty();
             }
         }
+        client.close(); // the fake's connection ends
 
         assertThat(ticketsSent).as("the second read signs with the ticket the first got").hasSize(2)
                 .element(1).isEqualTo(ticket);
@@ -346,7 +369,7 @@ class DataPortSecretTest {
                 out.write(Handshake.clientProof(secret, t, clientNonce, Handshake.utf8("s"), Handshake.utf8(uid)));
                 Wire.writeId(out, "sid", "s");
                 Wire.writeId(out, "uid", uid);
-                read(in, r -> out.write(Handshake.clientProof(secret, r, clientNonce, Handshake.utf8("s"),
+                read(in, s, r -> out.write(Handshake.clientProof(secret, r, clientNonce, Handshake.utf8("s"),
                         Handshake.utf8(uid))));
             }
         }
@@ -359,7 +382,7 @@ class DataPortSecretTest {
             Exchange e = new Exchange();
             try (Socket s = socket(port)) {
                 s.getOutputStream().write(bytes);
-                e.read(new DataInputStream(s.getInputStream()), r -> { });
+                e.read(new DataInputStream(s.getInputStream()), s, r -> { });
             }
             return e;
         }
@@ -368,14 +391,15 @@ class DataPortSecretTest {
             void signAgain(byte[] ticket) throws IOException;
         }
 
-        private void read(DataInputStream in, Renewal renewal) throws IOException {
+        /** Reads the answer, then says that no other request follows and reads what else comes until the end. */
+        private void read(DataInputStream in, Socket s, Renewal renewal) throws IOException {
             assertThat(Wire.readMagic(in)).isNull();
             assertThat(in.readUnsignedByte()).isEqualTo(Wire.VERSION_SECRET);
             status = DataReply.ofCode(in.readUnsignedByte());
             if (status == DataReply.RENEW) {
                 renewed = Wire.readBytes(in, Handshake.TICKET);
                 renewal.signAgain(renewed);
-                read(in, renewal);
+                read(in, s, renewal);
                 return;
             }
             if (status == DataReply.OK) {
@@ -383,6 +407,7 @@ class DataPortSecretTest {
             } else {
                 message = Wire.readString(in);
             }
+            s.shutdownOutput(); // the server waits for another request on the connection until it ends
             rest = in.readAllBytes();
         }
 

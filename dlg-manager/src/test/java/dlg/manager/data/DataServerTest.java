@@ -135,6 +135,26 @@ class DataServerTest {
         }
     }
 
+    @Test
+    void serve_moreConnectionsAtOnceThanPlatformThreads_allServed_threadsFreedAtTheirEnd() throws Exception {
+        drop("A", "hello".getBytes(UTF_8));
+        DataClient client = client();
+        List<InputStream> streams = new ArrayList<>();
+        for (int i = 0; i < DataServer.PLATFORM_THREADS + 8; i++) { // each open stream holds its connection
+            streams.add(client.open("s", "A"));
+        }
+        assertThat(server.platformThreadsFree()).isZero();
+
+        for (InputStream in : streams) {
+            assertThat(in.readAllBytes()).asString(UTF_8).isEqualTo("hello");
+            in.close();
+        }
+        client.close();
+
+        await().atMost(WAIT).until(() -> server.openConnections() == 0);
+        await().atMost(WAIT).until(() -> server.platformThreadsFree() == DataServer.PLATFORM_THREADS);
+    }
+
     @ParameterizedTest
     @EnumSource(value = DataReply.class, names = {"OK", "RENEW"}, mode = EnumSource.Mode.EXCLUDE)
     void serve_refused_clientGetsTheReasonAndWhy(DataReply reason) throws IOException {
@@ -212,6 +232,96 @@ class DataServerTest {
 
         try (InputStream in = client().open("s", "A")) {
             assertThat(in.readAllBytes()).asString(UTF_8).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void read_severalFromOneNode_oneConnectionCarriesThemAll() throws IOException {
+        drop("A", "hello".getBytes(UTF_8));
+        drop("E", new byte[0]);
+        DataClient client = client();
+        open.add(client);
+
+        for (String uid : List.of("A", "E", "A")) {
+            try (InputStream in = client.open("s", uid)) {
+                in.readAllBytes();
+            }
+        }
+
+        assertThat(server.connectionsAccepted()).isEqualTo(1);
+        assertThat(client.idleConnections()).as("kept for the next read").isEqualTo(1);
+        assertThat(client.openReads()).isZero();
+    }
+
+    @Test
+    void read_streamClosedBeforeItsEnd_closesItsConnection_theNextReadMakesAnother() throws IOException {
+        drops.put("big", new TestingDataDrop("big", () -> new GeneratedStream(Long.MAX_VALUE, new AtomicLong())));
+        drop("A", "a".getBytes(UTF_8));
+        DataClient client = client();
+        open.add(client);
+
+        try (InputStream in = client.open("s", "big")) {
+            assertThat(in.read()).isEqualTo(GeneratedStream.byteAt(0) & 0xFF);
+        }
+        assertThat(client.idleConnections()).isZero();
+        try (InputStream in = client.open("s", "A")) {
+            assertThat(in.readAllBytes()).asString(UTF_8).isEqualTo("a");
+        }
+
+        assertThat(server.connectionsAccepted()).isEqualTo(2);
+    }
+
+    @Test
+    void read_refused_closesItsConnection_theNextReadIsServed() throws IOException {
+        drop("A", "a".getBytes(UTF_8));
+        DataClient client = client();
+        open.add(client);
+
+        assertThatThrownBy(() -> client.open("s", "nope")).isInstanceOf(DataRefusedException.class);
+        assertThat(client.idleConnections()).isZero();
+        try (InputStream in = client.open("s", "A")) {
+            assertThat(in.readAllBytes()).asString(UTF_8).isEqualTo("a");
+        }
+
+        assertThat(server.connectionsAccepted()).isEqualTo(2);
+    }
+
+    @Test
+    void read_nodeDeclaredLost_closesTheConnectionsKeptForIt() throws IOException {
+        drop("A", "a".getBytes(UTF_8));
+        DataClient client = client();
+        open.add(client);
+        try (InputStream in = client.open("s", "A")) {
+            in.readAllBytes();
+        }
+
+        client.abort("127.0.0.1", 5555, "no heartbeat for 10 s");
+
+        assertThat(client.idleConnections()).isZero();
+        await().atMost(WAIT).until(() -> server.openConnections() == 0);
+    }
+
+    @Test
+    void serve_requestsOneAfterTheOther_onOneConnection_answersEach() throws IOException {
+        drop("A", "hello".getBytes(UTF_8));
+        drop("B", "bye".getBytes(UTF_8));
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            var out = new java.io.DataOutputStream(s.getOutputStream());
+            var in = new DataInputStream(s.getInputStream());
+
+            for (String uid : List.of("A", "B")) {
+                Wire.writeHeader(out);
+                Wire.writeId(out, "sid", "s");
+                Wire.writeId(out, "uid", uid);
+                assertThat(Wire.readHeader(in)).isNull();
+                assertThat(DataReply.ofCode(in.readUnsignedByte())).isEqualTo(DataReply.OK);
+                byte[] data = new byte[in.readInt()];
+                in.readFully(data);
+                assertThat(in.readInt()).isEqualTo(Wire.END);
+                assertThat(data).asString(UTF_8).isEqualTo(uid.equals("A") ? "hello" : "bye");
+            }
+            s.shutdownOutput();
+            assertThat(in.read()).as("no more requests: the server closes too").isEqualTo(-1);
         }
     }
 
