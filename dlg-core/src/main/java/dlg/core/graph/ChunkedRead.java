@@ -141,18 +141,22 @@ final class ChunkedRead {
         return GraphReader.parsed(null, records, repro, problems, DropBytes.of(runs));
     }
 
-    /** Hands a chunk to the parsers, first taking the oldest if the window is full; true if one failed. */
+    /**
+     * Hands a chunk to the parsers once fewer than {@code window} are with them, taking the oldest
+     * first if need be (so at most that many chunks are parsed at once); true if one failed.
+     */
     private boolean submit(Chunk c) {
+        while (pending.size() >= window) { // no more chunks with the parsers than they are
+            if (take(pending.peek())) {
+                pending.add(c); // read again with the failed one
+                return true;
+            }
+        }
         pending.add(c);
         try {
             parsers.execute(c::parseIfUnclaimed);
         } catch (RejectedExecutionException e) {
             // the caller parses it when its turn comes
-        }
-        while (pending.size() > window) {
-            if (take(pending.peek())) {
-                return true;
-            }
         }
         return false;
     }
