@@ -40,6 +40,8 @@ final class ChunkedRead {
     private static final Logger log = LoggerFactory.getLogger(ChunkedRead.class);
 
     static final int CHUNK = 1 << 20;
+    /** What is read first, before a graph is known to need a chunk. */
+    private static final int SMALL = 1 << 16;
     private static final byte[] COMMA = {','};
     /** How far before a cut of the second kind to look for one of the first. */
     private static final int OTHER_CUT_SEARCH = 64 << 10;
@@ -69,8 +71,12 @@ final class ChunkedRead {
 
     static ParsedGraph read(InputStream in, int maxStringLength, Executor parsers, int parallelism,
                             boolean keepBytes) throws IOException {
-        byte[] first = new byte[CHUNK];
-        int filled = in.readNBytes(first, 0, CHUNK);
+        byte[] first = new byte[SMALL]; // most graphs are small: no MB buffer for each
+        int filled = in.readNBytes(first, 0, SMALL);
+        if (filled == SMALL) {
+            first = Arrays.copyOf(first, CHUNK);
+            filled += in.readNBytes(first, SMALL, CHUNK - SMALL);
+        }
         if (filled < CHUNK) {
             return GraphReader.readWhole(first, filled, maxStringLength, keepBytes);
         }

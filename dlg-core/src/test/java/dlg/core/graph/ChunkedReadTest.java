@@ -80,6 +80,14 @@ class ChunkedReadTest {
     }
 
     @Test
+    void aGraphLargerThanTheFirstReadButNoChunk_readsAsInOnePass() throws IOException {
+        byte[] doc = graph(4_000, ", ", ChunkedReadTest::wideDrop);
+        assertThat(doc.length).isBetween(64 << 10, ChunkedRead.CHUNK);
+
+        assertSameGraph(chunked(doc, PARSERS), oneByOne(doc));
+    }
+
+    @Test
     void prettyPrintedGraph_withAReproElement_readsAsInOnePass() throws IOException {
         byte[] body = graph(30_000, ",\n    ", i -> wideDrop(i).replace(", ", ",\n        "));
         String doc = new String(body, StandardCharsets.UTF_8).replaceFirst("]\n$",
