@@ -2,6 +2,8 @@ package dlg.daemon;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import org.slf4j.LoggerFactory;
 
 /** Sets the log level from the count of {@code -v} and {@code -q} flags. */
@@ -17,14 +19,21 @@ final class Logging {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(levels[i]);
     }
 
+    /** A started encoder of log lines in {@code pattern}. */
+    static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        return encoder;
+    }
+
     /** Also writes the log to {@code file} (a daemon's log: {@code $DLG_ROOT/logs/dlgNM.<host>.log}). */
     static void toFile(java.nio.file.Path file) {
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         var context = root.getLoggerContext();
-        var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} %X{sessionId} %X{oid} - %msg%n");
-        encoder.start();
+        var encoder = encoder(context,
+                "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} %X{sessionId} %X{oid} - %msg%n");
         var appender = new ch.qos.logback.core.FileAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
         appender.setContext(context);
         appender.setName("FILE");

@@ -460,11 +460,14 @@ public final class Session {
      * @throws InvalidSessionState unless BUILDING (or PRISTINE)
      */
     public void deploy(Collection<String> completedUids) {
+        int[] roots = new int[completedUids.size()]; // found once: triggered by position once running
         synchronized (this) {
             requireState("deploy", SessionState.PRISTINE, SessionState.BUILDING);
             List<GraphProblem> unknown = new ArrayList<>();
+            int k = 0;
             for (String uid : completedUids) {
-                if (graph.indexOfUid(uid) < 0) {
+                roots[k] = graph.indexOfUid(uid);
+                if (roots[k++] < 0) {
                     unknown.add(new GraphProblem(uid, "is in 'completed' but no drop of the graph has this uid"));
                 }
             }
@@ -503,7 +506,7 @@ public final class Session {
                 return;
             }
         }
-        ex.trigger(completedUids);
+        ex.triggerAt(roots);
     }
 
     /**

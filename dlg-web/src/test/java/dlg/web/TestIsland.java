@@ -5,11 +5,10 @@ import dlg.manager.service.NodeManagerService;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.CompositeManagerService;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Two NodeManagers and a DataIslandManager over them, on loopback, each serving the web UI. */
-final class TestIsland implements AutoCloseable {
+/** Two NodeManagers and a DataIslandManager over them, on loopback, each serving the web UI; closed island first. */
+final class TestIsland extends StartedServices {
 
     final NodeManagerService nm1;
     final NodeManagerService nm2;
@@ -17,7 +16,6 @@ final class TestIsland implements AutoCloseable {
     /** The NodeManagers' node strings. */
     final String n1;
     final String n2;
-    private final List<AutoCloseable> open = new ArrayList<>();
 
     TestIsland(Path dir) {
         this(dir, Access.OPEN);
@@ -41,18 +39,5 @@ final class TestIsland implements AutoCloseable {
                 List.of(nm1.nodeAddress(), nm2.nodeAddress())).withAccess(island), WebUi::forComposite));
         n1 = nm1.nodeAddress().toString();
         n2 = nm2.nodeAddress().toString();
-    }
-
-    private <T extends AutoCloseable> T keep(T service) {
-        open.add(service);
-        return service;
-    }
-
-    /** Closes the DataIslandManager, then the NodeManagers (closing one twice does nothing more). */
-    @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * A MasterManager over two DataIslandManagers of one NodeManager each, on loopback, each serving
  * the web UI.
  */
-final class TestMaster implements AutoCloseable {
+final class TestMaster extends StartedServices {
 
     /** The NodeManagers' node strings, island 0's first. */
     final List<String> nms = new ArrayList<>();
@@ -20,7 +20,6 @@ final class TestMaster implements AutoCloseable {
     final List<String> islands = new ArrayList<>();
     /** The MasterManager's REST. */
     final Rest mm;
-    private final List<AutoCloseable> open = new ArrayList<>();
 
     TestMaster(Path dir) {
         for (int i = 0; i < 2; i++) {
@@ -35,18 +34,5 @@ final class TestMaster implements AutoCloseable {
                 CompositeManager.Kind.MASTER, islands.stream().map(d -> NodeAddress.parse(d, NodeAddress.DIM_PORT))
                         .toList()), WebUi::forComposite));
         mm = new Rest(master.restPort());
-    }
-
-    private <T extends AutoCloseable> T keep(T service) {
-        open.add(service);
-        return service;
-    }
-
-    /** Closes the MasterManager, then the islands and their nodes. */
-    @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
     }
 }

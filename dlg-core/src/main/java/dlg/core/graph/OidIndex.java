@@ -86,11 +86,7 @@ public final class OidIndex {
 
     /** The index of the key made of {@code length} characters of {@code chars} from {@code offset}, or -1. */
     public int get(char[] chars, int offset, int length) {
-        int hashCode = 0; // String.hashCode's, over the characters
-        for (int i = offset; i < offset + length; i++) {
-            hashCode = 31 * hashCode + chars[i];
-        }
-        return get(chars, offset, length, hashCode);
+        return get(chars, offset, length, hash(chars, offset, length)); // String.hashCode's, over the characters
     }
 
     /**

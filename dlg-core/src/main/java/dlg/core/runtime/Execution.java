@@ -157,6 +157,14 @@ public final class Execution {
                 throw new InvalidDropException(uid, "there is no drop with this uid in session " + sessionId);
             }
         }
+        triggerAt(indexes);
+    }
+
+    /**
+     * As {@link #trigger(Collection)}, for drops already found by their uids: their positions in
+     * the graph ({@link GraphSpec#indexOfUid}), each checked by the caller.
+     */
+    public void triggerAt(int[] indexes) {
         if (indexes.length <= TRIGGER_CHUNK) { // a few: at once, cheaper than a hand-off
             trigger(indexes, 0, indexes.length);
             return;

@@ -290,7 +290,7 @@ public final class DataClient implements RemoteData, AutoCloseable {
     }
 
     /** Connections kept open for the next read (not counted as {@linkplain #openReads() open reads}). */
-    public int idleConnections() {
+    int idleConnections() {
         return idle.size();
     }
 

@@ -47,8 +47,9 @@ import org.slf4j.MDC;
  *
  * <p>Threading: one virtual thread accepts connections and one thread serves each of them (never
  * a thread per drop, no pool to size): a platform thread for the first {@link #PLATFORM_THREADS}
- * at once (readers keep their connections, so these carry most reads), a virtual one beyond. {@link #close()} stops accepting and closes
- * every open connection, so that no thread outlives the server.
+ * at once (readers keep their connections, so these carry most reads), a virtual one beyond.
+ * {@link #close()} stops accepting and closes every open connection, so that no thread outlives
+ * the server.
  */
 public final class DataServer implements AutoCloseable {
 
@@ -143,7 +144,7 @@ public final class DataServer implements AutoCloseable {
     }
 
     /** Connections accepted so far. */
-    public long connectionsAccepted() {
+    long connectionsAccepted() {
         return accepted.sum();
     }
 
@@ -153,7 +154,7 @@ public final class DataServer implements AutoCloseable {
     }
 
     /** Connections open now: reads in progress, and connections readers keep for their next reads. */
-    public int openConnections() {
+    int openConnections() {
         return connections.size();
     }
 

@@ -53,7 +53,7 @@ public final class CompositeRecorder implements CompositeManager.Watcher {
         } else {
             states.add(new StateChange(state, ended));
         }
-        int size = s.drops().stream().mapToInt(List::size).sum();
+        int size = (int) s.dropCount();
         Map<String, String> problems = new TreeMap<>(s.problems());
         status.forEach((node, st) -> {
             if (reduce(List.of(st)) == SessionState.FAILED) {

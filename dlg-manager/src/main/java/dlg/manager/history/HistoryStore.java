@@ -330,7 +330,7 @@ final class HistoryStore {
         return out;
     }
 
-    /** The ids of {@code owner}'s sessions, newest first. */
+    /** Whether {@code owner} has recorded session {@code sessionId} (one indexed row, not its record). */
     boolean has(String owner, String sessionId) throws SQLException {
         try (Connection c = connect();
              var p = prepare(c, "SELECT 1 FROM dlg_session WHERE owner = ? AND session_id = ?", List.of(owner, sessionId));
@@ -339,6 +339,7 @@ final class HistoryStore {
         }
     }
 
+    /** The ids of {@code owner}'s sessions, newest first. */
     List<String> sessionIds(String owner, int max) throws SQLException {
         try (Connection c = connect();
              var p = prepare(c, "SELECT session_id FROM dlg_session WHERE owner = ? ORDER BY created_ms DESC, session_id"

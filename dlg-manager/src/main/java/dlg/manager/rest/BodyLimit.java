@@ -1,8 +1,5 @@
 package dlg.manager.rest;
 
-import dlg.core.graph.DropSpec;
-import java.util.List;
-
 /**
  * How many bytes a request body may have once decompressed, and what sets that limit (the 413
  * names it).
@@ -32,21 +29,9 @@ record BodyLimit(long bytes, String setBy) {
      * naming each of the session's own drops once can take lets every real list through and
      * keeps a small session's limit small.
      *
-     * @param parts the session's drops, in one list or several (a composite's parts)
+     * @param drops how many drops the session has (in all its parts, for a composite)
+     * @param chars the characters of all their uids
      */
-    static BodyLimit uidList(long maxRequestSize, String sessionId, List<? extends List<DropSpec>> parts) {
-        long drops = 0;
-        long chars = 0;
-        for (List<DropSpec> part : parts) {
-            drops += part.size();
-            for (DropSpec d : part) {
-                chars += d.uid().length();
-            }
-        }
-        return uidList(maxRequestSize, sessionId, drops, chars);
-    }
-
-    /** As above, for {@code drops} drops whose uids have {@code chars} characters in all. */
     static BodyLimit uidList(long maxRequestSize, String sessionId, long drops, long chars) {
         long bytes = maxRequestSize + BYTES_PER_UID_CHAR * chars + BYTES_PER_UID * drops;
         return new BodyLimit(bytes, "--max-request-size plus " + BYTES_PER_UID_CHAR + " bytes per character and "
