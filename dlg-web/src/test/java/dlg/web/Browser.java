@@ -109,6 +109,16 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * The attribute {@code name} of every element {@code css} finds, read in one script: a table the
+     * page rebuilds meanwhile cannot leave the test holding elements that are gone.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> attributes(String css, String name) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]))",
+                css, name);
+    }
+
     /** The element's text, stripped. */
     String text(String css) {
         return find(css).getText().strip();

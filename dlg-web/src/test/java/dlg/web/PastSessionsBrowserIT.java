@@ -84,8 +84,8 @@ class PastSessionsBrowserIT {
         rest.submit("current", Graphs.hello(), "hello");
         open("/");
 
-        browser.waitFor("past", () -> rows().size() == 2);
-        assertThat(rows()).extracting(r -> r.getAttribute("data-session")).containsExactly("fine", "broken");
+        browser.waitFor("past", () -> pastSessions().size() == 2);
+        assertThat(pastSessions()).containsExactly("fine", "broken");
         WebElement broken = browser.find("#past tr[data-session='broken']");
         assertThat(broken.findElement(By.cssSelector(".badge")).getText()).isEqualTo("failed");
         assertThat(broken.getText()).contains("3"); // its 3 drops
@@ -95,8 +95,8 @@ class PastSessionsBrowserIT {
         assertThat(browser.findAll("#past tr[data-session='current']")).isEmpty();
 
         new org.openqa.selenium.support.ui.Select(browser.find("#past-state")).selectByValue("FAILED");
-        browser.waitFor("past", () -> rows().size() == 1);
-        assertThat(rows().get(0).getAttribute("data-session")).isEqualTo("broken");
+        browser.waitFor("past", () -> pastSessions().size() == 1);
+        assertThat(pastSessions()).containsExactly("broken");
         browser.screenshot("past-sessions");
 
         broken = browser.find("#past tr[data-session='broken']");
@@ -192,8 +192,8 @@ class PastSessionsBrowserIT {
         assertThat(json(rest.get("/api/history/sessions/broken")).get("history").asBoolean()).isTrue();
     }
 
-    private static List<WebElement> rows() {
-        return browser.findAll("#past tbody tr[data-session]");
+    private static List<String> pastSessions() {
+        return browser.attributes("#past tbody tr[data-session]", "data-session");
     }
 
     private static void open(String path) {

@@ -11,7 +11,10 @@ let lines = [];
 let receivedAt = Date.now();
 let actionError = null; // stays shown until the next action succeeds
 const PAST_PAGE = 50;
-const past = { offset: 0, page: null, dumped: [] }; // the page of past sessions shown
+// the page of past sessions shown; reads counts the reads asked for, so only the latest one's answer
+// is shown; shown is what the table was last built from, so a live update that changes nothing in it
+// does not rebuild it under the user's pointer
+const past = { offset: 0, page: null, dumped: [], reads: 0, shown: "" };
 
 $("legend").append(...legend(ORDER));
 
@@ -128,13 +131,17 @@ async function pastSessions() {
 }
 
 async function readPast() {
+  const read = ++past.reads;
   const q = new URLSearchParams({ limit: PAST_PAGE, offset: past.offset });
   if ($("past-state").value) q.set("state", $("past-state").value);
+  let page;
   try {
-    past.page = await api("GET", "/api/history?" + q);
+    page = await api("GET", "/api/history?" + q);
   } catch (e) { // the history cannot be read (503): DALiuGE's list alone
-    past.page = { total: 0, offset: 0, sessions: [], error: e.message };
+    page = { total: 0, offset: 0, sessions: [], error: e.message };
   }
+  if (read !== past.reads) return; // a later read (another state, another page) answers instead
+  past.page = page;
   renderPast();
 }
 
@@ -147,6 +154,9 @@ function renderPast() {
   const dumped = past.offset === 0 && !$("past-state").value
     ? past.dumped.filter(id => !known.has(id) && !current.has(id)) : [];
   const filtered = $("past-state").value !== "";
+  const shown = JSON.stringify([past.page, past.offset, filtered, [...current].filter(id => known.has(id)), dumped]);
+  if (shown === past.shown) return;
+  past.shown = shown;
   $("past-section").hidden = !filtered && past.page.total === 0 && dumped.length === 0 && past.offset === 0;
   const link = id => h("a", { href: "/session?sessionId=" + enc(id) }, id);
   $("past").querySelector("tbody").replaceChildren(
