@@ -34,6 +34,8 @@ final class DropRecords {
     private boolean distinctUids;
     /** Whether some drop has a {@code reprodata} parameter (the translator's, for reproducibility). */
     private boolean reprodata;
+    /** Whether some link names a port (most graphs name none). */
+    private boolean ports;
 
     static DropRecords of(List<DropSpec> drops) {
         DropRecords r = new DropRecords();
@@ -47,6 +49,7 @@ final class DropRecords {
         List<Link> dropLinks = d.links();
         for (int k = 0; k < dropLinks.size(); k++) {
             Link l = dropLinks.get(k);
+            ports |= l.port() != null;
             int page = links >>> SHIFT;
             if ((links & MASK) == 0) {
                 if (page == linkOids.length) {
@@ -107,6 +110,10 @@ final class DropRecords {
 
     boolean reprodata() {
         return reprodata;
+    }
+
+    boolean ports() {
+        return ports;
     }
 
     DropSpec spec(int drop) {

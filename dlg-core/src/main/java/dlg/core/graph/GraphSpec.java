@@ -40,6 +40,8 @@ public final class GraphSpec {
     private int[] linkStart = {0};
     /** Whether some drop has a {@code reprodata} parameter. */
     private boolean reprodata;
+    /** Whether some link names a port. */
+    private boolean ports;
     /** {@link Category#ordinal()} by drop. Never changed in place (it may be a parsed part's array). */
     private byte[] categories = new byte[0];
 
@@ -57,6 +59,7 @@ public final class GraphSpec {
         int n = partDrops.size();
         appendLinks(ok.partLinkTargets(), index);
         reprodata |= index.reprodata;
+        ports |= index.ports;
         if (base == 0) {
             categories = index.categories;
         } else {
@@ -196,6 +199,14 @@ public final class GraphSpec {
      */
     public boolean someDropHasReprodata() {
         return reprodata;
+    }
+
+    /**
+     * Whether some link names a port ({@code "inputs": [{"A": "sleep_time"}]}): when none does, a
+     * deploy wires the drops from the flat link arrays alone, without reading any drop's spec.
+     */
+    public boolean someLinkHasPort() {
+        return ports;
     }
 
     /** The category of drop {@code drop}. */

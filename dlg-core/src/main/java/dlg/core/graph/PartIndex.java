@@ -24,6 +24,8 @@ final class PartIndex {
     final boolean distinctUids;
     /** Whether some drop has a {@code reprodata} parameter. */
     final boolean reprodata;
+    /** Whether some link names a port. */
+    final boolean ports;
     /** {@link Category#ordinal()} by drop. */
     final byte[] categories;
     /** The links of drop {@code i} are numbered from {@code linkStarts[i]} to {@code linkStarts[i + 1]} (excluded). */
@@ -34,8 +36,9 @@ final class PartIndex {
     final byte[] linkTypes;
 
     private PartIndex(String[] oidByPosition, OidIndex oids, int[] duplicates, boolean distinctUids,
-                      boolean reprodata, byte[] categories, int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
+                      boolean reprodata, boolean ports, byte[] categories, int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
         this.reprodata = reprodata;
+        this.ports = ports;
         this.oidByPosition = oidByPosition;
         this.oids = oids;
         this.duplicates = duplicates;
@@ -67,11 +70,13 @@ final class PartIndex {
         int links = 0;
         boolean distinctUids = false;
         boolean reprodata = false;
+        boolean ports = false;
         for (DropRecords r : parts) {
             n += r.size();
             links += r.links();
             distinctUids |= r.distinctUids();
             reprodata |= r.reprodata();
+            ports |= r.ports();
         }
         String[] oidByPosition = new String[n];
         int[] oidHashes = new int[n];
@@ -146,7 +151,7 @@ final class PartIndex {
                 linkTargets[far[k]] = oids.get(farOids[k], farHashes[k]); // another oid with the same hash
             }
         }
-        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, reprodata, categories, linkStarts,
+        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, reprodata, ports, categories, linkStarts,
                 linkTargets, linkTypes);
     }
 

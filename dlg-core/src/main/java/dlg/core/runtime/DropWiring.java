@@ -36,6 +36,8 @@ final class DropWiring {
     private final DropCatalog catalog;
     private final Map<String, String> env;
     private final Drop[] drops;
+    /** Whether each drop is an application: read at random by the wiring, a byte each instead of a drop object each. */
+    private final boolean[] isApp;
     private final List<GraphProblem> problems = new ArrayList<>();
     private final Set<Path> madeDirs = new HashSet<>();
     /** App-to-app links as (earlier << 32 | later), each once, in declaration order, to the earlier app's port name. */
@@ -49,6 +51,7 @@ final class DropWiring {
         this.catalog = catalog;
         this.env = env;
         this.drops = new Drop[graph.size()];
+        this.isApp = new boolean[drops.length];
         this.confined = execution.options().confinePaths() ? new ConfinedPaths(execution.sessionDir()) : null;
     }
 
@@ -74,10 +77,17 @@ final class DropWiring {
 
     private void create() {
         List<DropSpec> specs = graph.drops();
+        String lastClass = null; // drops of one class share its String (the reader's): looked up once in a row
+        DropType lastType = null;
         for (int i = 0; i < drops.length; i++) {
             DropSpec spec = specs.get(i);
             try {
-                drops[i] = create(spec, catalog.typeOf(spec));
+                if (spec.dropClass() != lastClass || lastClass == null) {
+                    lastType = catalog.typeOf(spec);
+                    lastClass = spec.dropClass();
+                }
+                drops[i] = create(spec, lastType);
+                isApp[i] = drops[i] instanceof ApplicationDrop;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 problems.add(new GraphProblem(spec.oid(), e.getMessage()));
             }
@@ -258,14 +268,14 @@ final class DropWiring {
         // the graph's flat arrays give each drop's category and links: the drop specs (millions,
         // scattered over the heap) are read only for the ports of the second pass
         List<DropSpec> specs = graph.drops();
+        boolean readPorts = !counting && graph.someLinkHasPort();
         for (int appSide = 1; appSide >= 0; appSide--) {
             for (int i = 0; i < drops.length; i++) {
-                boolean isApp = graph.category(i).isApplication();
-                if (isApp != (appSide == 1)) {
+                if (graph.category(i).isApplication() != (appSide == 1)) {
                     continue;
                 }
                 int linkCount = graph.linkCount(i);
-                List<Link> links = counting || linkCount == 0 ? null : specs.get(i).links();
+                List<Link> links = readPorts && linkCount > 0 ? specs.get(i).links() : null;
                 for (int k = 0; k < linkCount; k++) {
                     int other = graph.linkTarget(i, k);
                     Edges edges;
@@ -278,13 +288,13 @@ final class DropWiring {
                         case PRODUCER -> { edges = out; app = other; datum = i; }
                         default -> { continue; } // parent/child: containers are refused earlier
                     }
-                    if (drops[datum] instanceof ApplicationDrop) { // app to app: an order, not data
+                    if (isApp[datum]) { // app to app: an order, not data
                         if (!counting) {
                             boolean into = edges == in; // datum feeds app, else app feeds datum
                             int earlier = into ? datum : app;
                             long link = (long) earlier << 32 | (into ? app : datum);
                             // the port is the earlier app's name for the link, when it declared it
-                            String port = earlier == i ? links.get(k).port() : null;
+                            String port = earlier == i && links != null ? links.get(k).port() : null;
                             appLinks.putIfAbsent(link, port); // a later declaration may name the port
                         }
                         continue;
@@ -292,7 +302,7 @@ final class DropWiring {
                     if (counting) {
                         edges.count(app);
                     } else {
-                        edges.add(app, datum, links.get(k).port());
+                        edges.add(app, datum, links == null ? null : links.get(k).port());
                     }
                 }
             }
