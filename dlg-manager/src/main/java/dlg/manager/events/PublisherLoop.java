@@ -104,6 +104,13 @@ final class PublisherLoop implements Runnable {
             } else {
                 log.warn("event publisher on {} failed: {}", bound.join(), e.getMessage());
             }
+        } catch (RuntimeException e) {
+            if (context.isClosed()) { // JeroMQ ending its context under a blocked call fails in its own code (an NPE)
+                log.debug("event publisher on {} stopped: the process's ZeroMQ context closed (exit): {}", bound.join(),
+                        e.toString());
+            } else {
+                log.warn("event publisher on {} failed", bound.join(), e);
+            }
         } finally {
             owner.running = false;
             owner.subscribers = 0;

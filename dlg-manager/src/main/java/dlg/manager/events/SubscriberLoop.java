@@ -126,6 +126,12 @@ final class SubscriberLoop implements Runnable {
             } else {
                 log.warn("event subscriber failed: {}", e.getMessage());
             }
+        } catch (RuntimeException e) {
+            if (context.isClosed()) { // JeroMQ ending its context under a blocked receive fails in its own code (an NPE)
+                log.debug("event subscriber stopped: the process's ZeroMQ context closed (exit): {}", e.toString());
+            } else {
+                log.warn("event subscriber failed", e);
+            }
         } finally {
             close();
         }
