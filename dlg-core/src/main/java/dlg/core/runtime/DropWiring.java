@@ -38,6 +38,10 @@ final class DropWiring {
     private final Drop[] drops;
     /** Whether each drop is an application: read at random by the wiring, a byte each instead of a drop object each. */
     private final boolean[] isApp;
+    /** Each application drop at its index (null for data): walked in order without touching the data drops. */
+    private final ApplicationDrop[] apps;
+    /** Whether some application is a Python function (checked at deploy). */
+    private boolean python;
     private final List<GraphProblem> problems = new ArrayList<>();
     private final Set<Path> madeDirs = new HashSet<>();
     /** App-to-app links as (earlier << 32 | later), each once, in declaration order, to the earlier app's port name. */
@@ -52,6 +56,7 @@ final class DropWiring {
         this.env = env;
         this.drops = new Drop[graph.size()];
         this.isApp = new boolean[drops.length];
+        this.apps = new ApplicationDrop[drops.length];
         this.confined = execution.options().confinePaths() ? new ConfinedPaths(execution.sessionDir()) : null;
     }
 
@@ -87,7 +92,11 @@ final class DropWiring {
                     lastClass = spec.dropClass();
                 }
                 drops[i] = create(spec, lastType);
-                isApp[i] = drops[i] instanceof ApplicationDrop;
+                if (drops[i] instanceof ApplicationDrop app) {
+                    isApp[i] = true;
+                    apps[i] = app;
+                    python |= app.app() instanceof PyFuncApp;
+                }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 problems.add(new GraphProblem(spec.oid(), e.getMessage()));
             }
@@ -96,16 +105,17 @@ final class DropWiring {
 
     /** A missing interpreter or function is named at deploy rather than when the app runs. */
     private void checkPythonFunctions() {
-        List<DropSpec> python = new ArrayList<>();
+        if (!python) {
+            return;
+        }
+        List<DropSpec> functions = new ArrayList<>();
         List<DropSpec> specs = graph.drops();
         for (int i = 0; i < drops.length; i++) {
-            if (drops[i] instanceof ApplicationDrop a && a.app() instanceof PyFuncApp) {
-                python.add(specs.get(i));
+            if (apps[i] != null && apps[i].app() instanceof PyFuncApp) {
+                functions.add(specs.get(i));
             }
         }
-        if (!python.isEmpty()) {
-            problems.addAll(PyFuncApp.deployProblems(python, execution.engine().python()));
-        }
+        problems.addAll(PyFuncApp.deployProblems(functions, execution.engine().python()));
     }
 
     private Drop create(DropSpec spec, DropType type) {
@@ -217,7 +227,8 @@ final class DropWiring {
         int[][] inputsOf = new int[drops.length][];
         int[][] outputsOf = new int[drops.length][];
         for (int a = 0; a < drops.length; a++) {
-            if (drops[a] instanceof ApplicationDrop app) {
+            ApplicationDrop app = apps[a];
+            if (app != null) {
                 int[] ins = unique(in, a, 2 * a, mark, keptAt);
                 int[] outs = unique(out, a, 2 * a + 1, mark, keptAt);
                 app.wired(dataDrops(in, ins), ports(in, ins), dataDrops(out, outs), ports(out, outs));
@@ -240,7 +251,7 @@ final class DropWiring {
         List<DropSpec> specs = graph.drops();
         for (int a = 0; a < drops.length; a++) {
             int inputs = counted.offsets[a + 1];
-            if (inputs > 0 && drops[a] instanceof ApplicationDrop app && !app.app().takesInputs()) {
+            if (inputs > 0 && apps[a] != null && !apps[a].app().takesInputs()) {
                 refused.add(new GraphProblem(specs.get(a).oid(), specs.get(a).dropClass() + " takes no inputs, but "
                         + (inputs == 1 ? "1 input is" : inputs + " inputs are") + " linked to it"));
             }
@@ -362,7 +373,8 @@ final class DropWiring {
         int[] cFill = new int[drops.length];
         int[] pFill = new int[drops.length];
         for (int a = 0; a < drops.length; a++) {
-            if (drops[a] instanceof ApplicationDrop app) {
+            ApplicationDrop app = apps[a];
+            if (app != null) {
                 for (int i : inputsOf[a]) {
                     if (consumers[i] == null) {
                         consumers[i] = new ApplicationDrop[consumerCount[i]];
@@ -378,7 +390,7 @@ final class DropWiring {
             }
         }
         for (int i = 0; i < drops.length; i++) {
-            if (drops[i] instanceof AbstractDataDrop d) {
+            if (apps[i] == null && drops[i] instanceof AbstractDataDrop d) {
                 d.wired(producers[i] == null ? AbstractDataDrop.NO_APPS : producers[i],
                         consumers[i] == null ? AbstractDataDrop.NO_APPS : consumers[i]);
             }
