@@ -1,13 +1,13 @@
 package dlg.manager.rest;
 
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Text from a request, decoded strictly: bytes that are not UTF-8 are refused with 400 naming
@@ -54,17 +54,26 @@ final class Utf8 {
         if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
             return s;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+        // one pass into one array: a form's million uids have a million escaped commas ("%2C")
+        byte[] bytes = new byte[s.length()];
+        int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '+') {
-                bytes.write(' ');
-            } else if (c != '%') {
+                bytes[n++] = ' ';
+            } else if (c < 0x80 && c != '%') {
+                bytes[n++] = (byte) c;
+            } else if (c != '%') { // not ASCII: its UTF-8 bytes, the run of such characters at once
                 int end = i;
-                while (end < s.length() && s.charAt(end) != '%' && s.charAt(end) != '+') {
+                while (end < s.length() && s.charAt(end) >= 0x80) {
                     end++;
                 }
-                bytes.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                byte[] utf8 = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                if (n + utf8.length > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, n + utf8.length));
+                }
+                System.arraycopy(utf8, 0, bytes, n, utf8.length);
+                n += utf8.length;
                 i = end - 1;
             } else {
                 int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
@@ -73,11 +82,11 @@ final class Utf8 {
                     throw new RequestRefused(400, what + " has a malformed %-escape at character " + i
                             + ": '" + s.substring(i, Math.min(s.length(), i + 3)) + "'");
                 }
-                bytes.write(hi << 4 | lo);
+                bytes[n++] = (byte) (hi << 4 | lo);
                 i += 2;
             }
         }
-        return decode(bytes.toByteArray(), what + " (once %-decoded)");
+        return decode(n == bytes.length ? bytes : Arrays.copyOf(bytes, n), what + " (once %-decoded)");
     }
 
     /** Refuses a query string whose parameters would be decoded to something else than what was sent. */

@@ -50,6 +50,9 @@ class Utf8Test {
     void percentDecode_escapesPlusAndPlainCharacters_areDecoded() {
         assertThat(Utf8.percentDecode("a%2Cb+c%C3%A9 d😀", "f")).isEqualTo("a,b cé d😀");
         assertThat(Utf8.percentDecode("plain", "f")).isEqualTo("plain");
+        // more UTF-8 bytes than characters (2 for each é, 4 for 😀): the array grows
+        String wide = "é".repeat(1000) + "😀".repeat(100);
+        assertThat(Utf8.percentDecode("%2C" + wide + "+", "f")).isEqualTo("," + wide + " ");
     }
 
     @Test
