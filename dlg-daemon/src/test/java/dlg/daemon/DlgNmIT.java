@@ -56,10 +56,18 @@ class DlgNmIT {
 
     /** Starts {@code dlg nm} on an ephemeral port; returns that port. */
     private int startNm() throws IOException {
+        return startNm(0);
+    }
+
+    /** Starts {@code dlg nm} on {@code restPort} (0: ephemeral), a new stderr file each time; returns the port. */
+    private int startNm(int restPort) throws IOException {
         Path err = tmp.resolve("nm.err");
+        if (Files.exists(err)) { // started again: what the last one said is kept
+            Files.move(err, tmp.resolve("nm.err." + System.nanoTime()));
+        }
         // as the launcher does: every compiler thread from the start (a C2 thread may start C1 threads later)
         ProcessBuilder pb = new ProcessBuilder(java, "-XX:-UseDynamicNumberOfCompilerThreads", "-jar", jar.toString(),
-                "nm", "-P", "0", "--event_port", "0", "--rpc_port", "0", "-l", tmp.resolve("logs").toString())
+                "nm", "-P", Integer.toString(restPort), "--event_port", "0", "--rpc_port", "0", "-l", tmp.resolve("logs").toString())
                 .directory(tmp.toFile()).redirectOutput(tmp.resolve("nm.out").toFile()).redirectError(err.toFile());
         pb.environment().put("DLG_ROOT", tmp.resolve("dlg-root").toString());
         nm = pb.start();
@@ -114,6 +122,35 @@ class DlgNmIT {
         assertThat(logs).singleElement().satisfies(f -> {
             assertThat(f.getFileName().toString()).startsWith("dlgNM.").endsWith(".log");
             assertThat(Files.readString(f)).contains("NodeManager ready").contains("session s switched from RUNNING to CANCELLED");
+        });
+    }
+
+    @Test
+    void sigterm_atOnceAfterADeploy_recordsTheCancelledSessionInItsHistory() throws Exception {
+        int port = startNm();
+        // at once: the history may still be making its schema; stopping cancels the session, which
+        // the manager records as it closes, while the JVM's shutdown hooks run
+        assertThat(post(port, "/api/sessions", "application/json", "{\"sessionId\": \"early\"}").statusCode())
+                .isEqualTo(200);
+        String graph = """
+                [{"oid": "nap", "categoryType": "Application", "dropclass": "dlg.apps.simple.SleepApp", "sleep_time": 600}]""";
+        assertThat(post(port, "/api/sessions/early/graph/append", "application/json", graph).statusCode()).isEqualTo(200);
+        assertThat(post(port, "/api/sessions/early/deploy", "application/x-www-form-urlencoded", "completed=nap")
+                .statusCode()).isEqualTo(200);
+        nm.destroy(); // SIGTERM
+        assertThat(nm.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("dlg nm exited").isTrue();
+        String firstErr;
+        try (var files = Files.list(tmp)) {
+            Path saved = files.filter(f -> f.getFileName().toString().startsWith("nm.err")).findFirst().orElseThrow();
+            firstErr = Files.readString(saved);
+        }
+        assertThat(firstErr).as("what the stopped manager printed").doesNotContain("ERROR");
+
+        startNm(port); // the same port: the same history file
+        await().atMost(WAIT).untilAsserted(() -> {
+            HttpResponse<String> history = get(port, "/api/history");
+            assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+            assertThat(history.body()).contains("\"sessionId\":\"early\"").contains("\"state\":\"CANCELLED\"");
         });
     }
 

@@ -105,7 +105,8 @@ final class PublisherLoop implements Runnable {
                 log.warn("event publisher on {} failed: {}", bound.join(), e.getMessage());
             }
         } catch (RuntimeException e) {
-            if (context.isClosed()) { // JeroMQ ending its context under a blocked call fails in its own code (an NPE)
+            // JeroMQ ending its context (at exit) under a blocked call fails in its own code (an NPE)
+            if (context.isClosed() || JvmExit.inProgress()) {
                 log.debug("event publisher on {} stopped: the process's ZeroMQ context closed (exit): {}", bound.join(),
                         e.toString());
             } else {

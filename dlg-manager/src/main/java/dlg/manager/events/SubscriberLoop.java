@@ -127,7 +127,8 @@ final class SubscriberLoop implements Runnable {
                 log.warn("event subscriber failed: {}", e.getMessage());
             }
         } catch (RuntimeException e) {
-            if (context.isClosed()) { // JeroMQ ending its context under a blocked receive fails in its own code (an NPE)
+            // JeroMQ ending its context (at exit) under a blocked receive fails in its own code (an NPE)
+            if (context.isClosed() || JvmExit.inProgress()) {
                 log.debug("event subscriber stopped: the process's ZeroMQ context closed (exit): {}", e.toString());
             } else {
                 log.warn("event subscriber failed", e);

@@ -31,9 +31,26 @@ final class HistoryStore {
     private static final int KEY = 1000;
 
     private final String url;
+    /** The URL connected to: {@link #url} with what this store needs of the driver. */
+    private final String connectUrl;
 
     HistoryStore(String url) {
         this.url = url;
+        this.connectUrl = connectable(url);
+    }
+
+    /**
+     * An H2 URL is told not to close the database when the JVM exits: H2's own shutdown hook would
+     * close it under the manager's, which still writes the history's last records then, or under a
+     * schema migration that a manager stopped within its first second is still making, which left
+     * the schema half made and the history unusable at every start after.
+     */
+    static String connectable(String url) {
+        boolean h2 = url.regionMatches(true, 0, "jdbc:h2:", 0, 8);
+        if (!h2 || url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url; // not H2, or its user chose
+        }
+        return (url.endsWith(";") ? url : url + ";") + "DB_CLOSE_ON_EXIT=FALSE";
     }
 
     String url() {
@@ -41,13 +58,13 @@ final class HistoryStore {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url);
+        return DriverManager.getConnection(connectUrl);
     }
 
     /** Creates or upgrades the schema. */
     void migrate() {
         Flyway.configure(HistoryStore.class.getClassLoader())
-                .dataSource(url, null, null)
+                .dataSource(connectUrl, null, null)
                 .locations("classpath:db/history")
                 .table("dlg_schema_history")
                 .load()

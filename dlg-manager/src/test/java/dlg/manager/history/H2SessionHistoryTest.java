@@ -35,6 +35,15 @@ class H2SessionHistoryTest extends SessionHistoryContract {
     }
 
     @Test
+    void connectable_h2IsNotClosedByItsOwnExitHook_unlessItsUserSaid() {
+        assertThat(HistoryStore.connectable("jdbc:h2:file:/d/h")).isEqualTo("jdbc:h2:file:/d/h;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(HistoryStore.connectable("jdbc:h2:file:/d/h;MODE=PostgreSQL;"))
+                .isEqualTo("jdbc:h2:file:/d/h;MODE=PostgreSQL;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(HistoryStore.connectable("jdbc:h2:file:/d/h;db_close_on_exit=true")).isEqualTo("jdbc:h2:file:/d/h;db_close_on_exit=true");
+        assertThat(HistoryStore.connectable("jdbc:postgresql://db/dlg")).isEqualTo("jdbc:postgresql://db/dlg");
+    }
+
+    @Test
     void embeddedUrl_isOneFilePerManagerKindAndPort() {
         assertThat(HistorySettings.embeddedUrl(java.nio.file.Path.of("/data/dlg"), "NM", "node-1", 8000))
                 .isEqualTo("jdbc:h2:file:/data/dlg/history/dlg-nm-node-1-8000");
