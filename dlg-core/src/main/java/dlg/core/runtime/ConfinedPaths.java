@@ -42,8 +42,9 @@ final class ConfinedPaths {
      */
     static SpecChecker checker(DropCatalog catalog, Path sessionDir, Map<String, String> env) {
         ConfinedPaths confined = new ConfinedPaths(sessionDir);
+        SpecChecker classes = catalog.forOneAppend();
         return (spec, problems) -> {
-            catalog.check(spec, problems);
+            classes.check(spec, problems);
             if (isFileDrop(spec, catalog)) {
                 confined.check(spec, env, problems);
             }

@@ -111,7 +111,8 @@ public final class Engine implements AutoCloseable {
      * checker per append (it remembers directories it resolved).
      */
     public SpecChecker checker(Path sessionDir) {
-        return options.confinePaths() ? ConfinedPaths.checker(catalog, sessionDir, environment) : catalog;
+        return options.confinePaths() ? ConfinedPaths.checker(catalog, sessionDir, environment)
+                : catalog.forOneAppend();
     }
 
     Workers workers() {
