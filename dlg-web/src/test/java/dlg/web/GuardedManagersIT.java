@@ -136,9 +136,11 @@ class GuardedManagersIT {
         startGuarded();
         Rest dim = new Rest(island.dim.restPort(), SECRET.token());
         dim.submit("s", Graphs.scatter(10, island.n1, island.n2), "start");
-        await().atMost(END).until(() -> json(dim.get("/api/sessions/s/status")).toString().contains("4"));
-        JsonNode status = json(dim.get("/api/sessions/s/status"));
-        status.forEach(s -> assertThat(s.asInt()).isEqualTo(4)); // FINISHED on each node
+        await().atMost(END).untilAsserted(() -> { // FINISHED on each node (one may finish before the other)
+            JsonNode status = json(dim.get("/api/sessions/s/status"));
+            assertThat(status.size()).isEqualTo(2);
+            status.forEach(s -> assertThat(s.asInt()).isEqualTo(4));
+        });
         assertThat(json(dim.get("/api/ui/nodes")).get("nodes")).allSatisfy(n -> assertThat(n.get("ok").asBoolean()).isTrue());
     }
 
