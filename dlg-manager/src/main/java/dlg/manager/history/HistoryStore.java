@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The history's SQL, synchronous: the schema (migrated by Flyway from {@code db/history}), writes
@@ -61,14 +62,40 @@ final class HistoryStore {
         return DriverManager.getConnection(connectUrl);
     }
 
-    /** Creates or upgrades the schema. */
+    /**
+     * Creates or upgrades the schema.
+     *
+     * @throws IllegalStateException when it cannot, saying what to do about it
+     */
     void migrate() {
-        Flyway.configure(HistoryStore.class.getClassLoader())
-                .dataSource(connectUrl, null, null)
-                .locations("classpath:db/history")
-                .table("dlg_schema_history")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure(HistoryStore.class.getClassLoader())
+                    .dataSource(connectUrl, null, null)
+                    .locations("classpath:db/history")
+                    .table("dlg_schema_history")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException(schemaFailure(url, e), e);
+        }
+    }
+
+    /**
+     * What failed in making the schema, and what to do: an H2 file left with half a schema (by a
+     * build that let H2 close it under a migration) fails at every start until it is moved aside.
+     */
+    static String schemaFailure(String url, FlywayException e) {
+        String what = JdbcSessionHistory.redacted(e.getMessage() == null ? e.toString()
+                : e.getMessage().lines().findFirst().orElse("").strip());
+        String prefix = "jdbc:h2:file:";
+        if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            int end = url.indexOf(';');
+            String file = url.substring(prefix.length(), end < 0 ? url.length() : end) + ".mv.db";
+            return "its schema could not be made (" + what + "); if no other manager uses " + file
+                    + ", stop this one and move that file aside: the next start makes a new history";
+        }
+        return "its schema could not be made (" + what + "); Flyway's table dlg_schema_history in that database"
+                + " tells which migrations were applied";
     }
 
     // ---- Writes ----

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +117,7 @@ public final class JdbcSessionHistory implements SessionHistory {
             queue.clear();
             return;
         } catch (Exception | LinkageError e) {
-            log.error("history: cannot open {}: {} (sessions are not recorded)", redacted(store.url()), e.toString());
+            log.error("history: cannot open {}: {} (sessions are not recorded)", redacted(store.url()), reason(e));
             opened.completeExceptionally(e);
             queue.clear();
             return;
@@ -263,7 +264,7 @@ public final class JdbcSessionHistory implements SessionHistory {
             return query.run();
         } catch (ExecutionException e) {
             throw new HistoryUnavailableException("the session history in " + where()
-                    + " could not be opened: " + e.getCause(), e.getCause());
+                    + " could not be opened: " + reason(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new HistoryUnavailableException("the session history in " + where()
                     + " is not open after " + OPEN_WAIT.toSeconds() + " s", e);
@@ -300,6 +301,12 @@ public final class JdbcSessionHistory implements SessionHistory {
     private String where() {
         HistoryStore s = store;
         return s == null ? "(not known yet)" : redacted(s.url());
+    }
+
+    /** Why opening failed: the schema's own explanation, else the exception (a driver's, a connection's). */
+    private static String reason(Throwable e) {
+        return e instanceof IllegalStateException && e.getCause() instanceof FlywayException
+                ? e.getMessage() : e.toString();
     }
 
     /** The URL without its password, for logs and errors. */

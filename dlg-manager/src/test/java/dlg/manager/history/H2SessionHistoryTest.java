@@ -3,10 +3,13 @@ package dlg.manager.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link SessionHistoryContract} on an in-memory H2 database (kept until the JVM exits). */
 class H2SessionHistoryTest extends SessionHistoryContract {
@@ -29,6 +32,24 @@ class H2SessionHistoryTest extends SessionHistoryContract {
             assertThatThrownBy(() -> h.query(HistoryQuery.of(ME))).isInstanceOf(HistoryUnavailableException.class)
                     .hasMessageContaining("jdbc:h2:file:/proc/dlg-nowhere/h").hasMessageContaining("could not be opened")
                     .hasMessageNotContaining("secret");
+        } finally {
+            h.close();
+        }
+    }
+
+    @Test
+    void open_fileWithHalfASchema_failsQueriesSayingToMoveTheFileAside(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("h");
+        try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
+            st.execute("CREATE TABLE dlg_session (x INT)"); // as a migration cut short leaves it
+        }
+        var h = JdbcSessionHistory.open(new HistoryTarget(url, ME), null, Clock.systemUTC());
+        try {
+            assertThatThrownBy(() -> h.opened().get()).isInstanceOf(ExecutionException.class);
+            assertThatThrownBy(() -> h.query(HistoryQuery.of(ME))).isInstanceOf(HistoryUnavailableException.class)
+                    .hasMessageContaining("its schema could not be made")
+                    .hasMessageContaining("move that file aside")
+                    .hasMessageContaining(dir.resolve("h") + ".mv.db");
         } finally {
             h.close();
         }
