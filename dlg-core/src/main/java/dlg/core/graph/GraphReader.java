@@ -121,7 +121,6 @@ public final class GraphReader {
         problems.add(ReadPart.ElementProblem.render(elementBase + element, text));
     }
 
-
     /** Reads a whole graph document, strings of up to {@link #DEFAULT_MAX_STRING_LENGTH}; does not close {@code in}. */
     public static ParsedGraph read(InputStream in) throws IOException {
         return read(in, DEFAULT_MAX_STRING_LENGTH);

@@ -1,5 +1,6 @@
 package dlg.core.graph;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public final class LinkIndex {
 
     /** Whether the drop at {@code position} has the oid of an earlier drop. */
     public boolean repeatsAnOid(int position) {
-        return java.util.Arrays.binarySearch(index.duplicates, position) >= 0;
+        return Arrays.binarySearch(index.duplicates, position) >= 0;
     }
 
     /** Whether some drop's oid repeats an earlier one's. */

@@ -36,7 +36,8 @@ final class PartIndex {
     final byte[] linkTypes;
 
     private PartIndex(String[] oidByPosition, OidIndex oids, int[] duplicates, boolean distinctUids,
-                      boolean reprodata, boolean ports, byte[] categories, int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
+                      boolean reprodata, boolean ports, byte[] categories, int[] linkStarts, int[] linkTargets,
+                      byte[] linkTypes) {
         this.reprodata = reprodata;
         this.ports = ports;
         this.oidByPosition = oidByPosition;

@@ -87,7 +87,7 @@ final class DropWiring {
         for (int i = 0; i < drops.length; i++) {
             DropSpec spec = specs.get(i);
             try {
-                if (spec.dropClass() != lastClass || lastClass == null) {
+                if (spec.dropClass() != lastClass) {
                     lastType = catalog.typeOf(spec);
                     lastClass = spec.dropClass();
                 }

@@ -307,14 +307,16 @@ public final class CompositeManager {
             }
             // a cycle through several nodes is invisible to each NodeManager (it would hang there):
             // the whole graph's links are checked here (classes and parameters by the NodeManagers)
-            new GraphSpec().append(graph, SpecChecker.NONE);
+            GraphSpec checked = new GraphSpec();
+            checked.append(graph, SpecChecker.NONE);
             dumps.dump(sessionId, graph);
             Map<String, Partition> byNode = new LinkedHashMap<>();
             for (Partition p : parts.partitions()) {
                 byNode.put(p.subManager().toString(), p);
             }
             Fanout.run(byNode, (n, p) -> clients.get(p.subManager()).addGraphSpec(sessionId, p.graph()));
-            s.appended(parts.withoutBytes(), signed.reproData()); // the text is let go once sent
+            // the text is let go once sent; the counts are the check's, not another pass over the drops
+            s.appended(parts.withoutBytes(), signed.reproData(), checked.size(), checked.uidChars());
         }
     }
 

@@ -85,14 +85,14 @@ public final class CompositeSession {
         return first;
     }
 
-    synchronized void appended(PartitionedGraph graph, RawJson reproElement) {
+    /**
+     * @param drops how many drops {@code graph} has
+     * @param chars the characters of their uids
+     */
+    synchronized void appended(PartitionedGraph graph, RawJson reproElement, int drops, long chars) {
         graphs.add(graph);
-        for (Partition p : graph.partitions()) {
-            dropCount += p.graph().drops().size();
-            for (DropSpec d : p.graph().drops()) {
-                uidChars += d.uid().length();
-            }
-        }
+        dropCount += drops;
+        uidChars += chars;
         if (reproElement != null) {
             this.reproElement = reproElement;
         }

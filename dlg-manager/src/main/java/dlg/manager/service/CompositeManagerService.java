@@ -154,11 +154,7 @@ public final class CompositeManagerService implements AutoCloseable {
      * Parse the chunks of large appended graphs (threads made when needed, gone when idle), on
      * all cores but one, as a NodeManager's (see Engine#readGraph).
      */
-    private final ForkJoinPool parsers = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), pool -> {
-        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("dlg-parse-" + t.getPoolIndex());
-        return t;
-    }, null, true);
+    private final ForkJoinPool parsers = parsePool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
     private CompositeManagerService(Config config, Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
         // HTTPS to its sub-managers when it serves HTTPS itself or has --tls-ca (Access#https)
@@ -199,6 +195,14 @@ public final class CompositeManagerService implements AutoCloseable {
         }
         log.info("{} ready on {}:{} over {}", config.kind().managerName(), config.host(), server.port(),
                 config.subManagers());
+    }
+
+    private static ForkJoinPool parsePool(int parallelism) {
+        return new ForkJoinPool(parallelism, pool -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("dlg-parse-" + t.getPoolIndex());
+            return t;
+        }, null, true);
     }
 
     public static CompositeManagerService start(Config config) {
