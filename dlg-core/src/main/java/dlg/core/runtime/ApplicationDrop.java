@@ -200,12 +200,12 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     /** Changes the execution state through {@link Drop#move}; same contract as {@link Drop#transitionTo(DropState)}. */
     private boolean transitionTo(AppState target) {
-        return move(EXEC_STATE, null, target, true);
+        return move(true, null, target, true);
     }
 
     /** Moves to {@code target} if the app still can; same contract as {@link Drop#tryTransitionTo(DropState)}. */
     private boolean tryTransitionTo(AppState target) {
-        return move(EXEC_STATE, null, target, false);
+        return move(true, null, target, false);
     }
 
     @Override
@@ -315,7 +315,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
             settle(AppState.NOT_RUN, AppState.ERROR, describe(e));
             return;
         }
-        if (!move(EXEC_STATE, AppState.NOT_RUN, AppState.RUNNING, true)) {
+        if (!move(true, AppState.NOT_RUN, AppState.RUNNING, true)) {
             return;
         }
         cancelTimer(); // the dependency timeout: the inputs are here
@@ -606,7 +606,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     /** As {@link #settle(AppState, AppState, String)}; {@code byInputs}: it fails because too many inputs failed. */
     private boolean settle(AppState expected, AppState outcome, String why, boolean byInputs) {
-        if (!move(EXEC_STATE, expected, outcome, true)) {
+        if (!move(true, expected, outcome, true)) {
             return false; // settled meanwhile
         }
         cancelTimer();

@@ -31,7 +31,7 @@ class DropTest {
         try (TestRun run = deployed()) {
             Drop a = drop(run, "A");
 
-            assertThat(a.move(Drop.STATE, null, DropState.WRITING, true)).isTrue();
+            assertThat(a.move(false, null, DropState.WRITING, true)).isTrue();
 
             assertThat(a.state()).isEqualTo(DropState.WRITING);
             assertThat(run.execution.counts().count(DropState.WRITING)).isOne();
@@ -44,7 +44,7 @@ class DropTest {
         try (TestRun run = deployed()) {
             Drop x = drop(run, "X");
 
-            assertThat(x.move(ApplicationDrop.EXEC_STATE, null, AppState.RUNNING, true)).isTrue();
+            assertThat(x.move(true, null, AppState.RUNNING, true)).isTrue();
 
             assertThat(run.exec("X")).isEqualTo(AppState.RUNNING);
             assertThat(run.execution.counts().count(AppState.RUNNING)).isOne();
@@ -56,16 +56,16 @@ class DropTest {
     void move_illegal_throwsNamingTheDropAndBothStates() {
         try (TestRun run = deployed()) {
             Drop x = drop(run, "X");
-            x.move(ApplicationDrop.EXEC_STATE, null, AppState.SKIPPED, true);
+            x.move(true, null, AppState.SKIPPED, true);
             Drop a = drop(run, "A");
-            a.move(Drop.STATE, null, DropState.COMPLETED, true);
+            a.move(false, null, DropState.COMPLETED, true);
 
-            assertThatThrownBy(() -> a.move(Drop.STATE, null, DropState.WRITING, true))
+            assertThatThrownBy(() -> a.move(false, null, DropState.WRITING, true))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("drop A: illegal transition COMPLETED -> WRITING");
-            assertThat(a.move(Drop.STATE, null, DropState.WRITING, false)).isFalse();
+            assertThat(a.move(false, null, DropState.WRITING, false)).isFalse();
             // a terminal state lost a race: no throw, nothing moves
-            assertThat(x.move(ApplicationDrop.EXEC_STATE, null, AppState.RUNNING, true)).isFalse();
+            assertThat(x.move(true, null, AppState.RUNNING, true)).isFalse();
             assertThat(run.exec("X")).isEqualTo(AppState.SKIPPED);
         }
     }
@@ -74,12 +74,12 @@ class DropTest {
     void move_fromAnotherStateThanExpected_leavesItAlone() {
         try (TestRun run = deployed()) {
             Drop x = drop(run, "X");
-            x.move(ApplicationDrop.EXEC_STATE, null, AppState.RUNNING, true);
+            x.move(true, null, AppState.RUNNING, true);
 
-            assertThat(x.move(ApplicationDrop.EXEC_STATE, AppState.NOT_RUN, AppState.ERROR, true)).isFalse();
+            assertThat(x.move(true, AppState.NOT_RUN, AppState.ERROR, true)).isFalse();
 
             assertThat(run.exec("X")).isEqualTo(AppState.RUNNING);
-            assertThat(x.move(ApplicationDrop.EXEC_STATE, AppState.RUNNING, AppState.ERROR, true)).isTrue();
+            assertThat(x.move(true, AppState.RUNNING, AppState.ERROR, true)).isTrue();
         }
     }
 }
