@@ -41,6 +41,36 @@ class OneAppendCheckerTest {
     }
 
     @Test
+    void interleavedKinds_areEachCheckedInFullOnce() {
+        StringBuilder drops = new StringBuilder();
+        for (int i = 0; i < 100; i++) { // data, app, data: as the benchmarks' wide graphs
+            drops.append(i == 0 ? "" : ",")
+                    .append("{\"oid\": \"i").append(i).append("\", \"categoryType\": \"Data\", ")
+                    .append("\"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\"},")
+                    .append("{\"oid\": \"a").append(i).append("\", ").append(SLEEP).append(", \"sleep_time\": 0},")
+                    .append("{\"oid\": \"o").append(i).append("\", \"categoryType\": \"Data\", ")
+                    .append("\"dropclass\": \"dlg.data.drops.memory.InMemoryDROP\"}");
+        }
+        checkAll(read(drops.toString()));
+
+        assertThat(problems).isEmpty();
+        assertThat(checker.checkedInFull()).isEqualTo(2);
+    }
+
+    @Test
+    void moreKindsThanRemembered_areCheckedAgain_andStillPass() {
+        StringBuilder drops = new StringBuilder();
+        for (int i = 0; i < 20; i++) { // 10 kinds, by their sleep_time, in turn: more than it remembers
+            drops.append(i == 0 ? "" : ",").append("{\"oid\": \"a").append(i).append("\", ").append(SLEEP)
+                    .append(", \"sleep_time\": ").append(i % 10).append('}');
+        }
+        checkAll(read(drops.toString()));
+
+        assertThat(problems).isEmpty();
+        assertThat(checker.checkedInFull()).isEqualTo(20);
+    }
+
+    @Test
     void aDropThatDiffers_isCheckedInFull_andItsProblemsAreTold() {
         checkAll(read("{\"oid\": \"a\", " + SLEEP + ", \"sleep_time\": 0},"
                 + "{\"oid\": \"b\", " + SLEEP + ", \"sleep_time\": \"soon\"}," // other parameters: refused
