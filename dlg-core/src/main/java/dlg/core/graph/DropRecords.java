@@ -46,10 +46,9 @@ final class DropRecords {
     }
 
     void add(DropSpec d) {
-        List<Link> dropLinks = d.links();
-        for (int k = 0; k < dropLinks.size(); k++) {
-            Link l = dropLinks.get(k);
-            ports |= l.port() != null;
+        for (int k = 0, n = d.linkCount(); k < n; k++) {
+            String oid = d.linkOid(k);
+            ports |= d.linkPort(k) != null;
             int page = links >>> SHIFT;
             if ((links & MASK) == 0) {
                 if (page == linkOids.length) {
@@ -61,9 +60,9 @@ final class DropRecords {
                 linkHashes[page] = new int[PAGE];
                 linkTypes[page] = new byte[PAGE];
             }
-            linkOids[page][links & MASK] = l.oid();
-            linkHashes[page][links & MASK] = l.oid().hashCode();
-            linkTypes[page][links & MASK] = (byte) l.type().ordinal();
+            linkOids[page][links & MASK] = oid;
+            linkHashes[page][links & MASK] = oid.hashCode();
+            linkTypes[page][links & MASK] = (byte) d.linkType(k).ordinal();
             links++;
         }
         int page = size >>> SHIFT;

@@ -465,17 +465,8 @@ public final class GraphReader {
             effectiveClass = "dlg." + effectiveClass.substring("dfms.".length());
         }
         return new DropSpec(oid, uid == null || uid.isEmpty() || uid.equals(oid) ? oid : uid, category,
-                effectiveClass == dropClass ? dropClass : classes.of(effectiveClass), name, node, island, dropLinks(),
+                effectiveClass == dropClass ? dropClass : classes.of(effectiveClass), name, node, island, links,
                 built, appArgs);
-    }
-
-    private List<Link> dropLinks() {
-        return switch (links.size()) {
-            case 0 -> List.of();
-            case 1 -> List.of(links.getFirst());
-            case 2 -> List.of(links.get(0), links.get(1));
-            default -> List.copyOf(links);
-        };
     }
 
     private Category category(String oid, String categoryType, String legacyType) {

@@ -117,7 +117,7 @@ final class GraphValidator {
                 if (base == 0) {
                     target = partTargets[e];
                 } else {
-                    target = graph.indexOf(drops.get(i).links().get(e - starts[i]).oid());
+                    target = graph.indexOf(drops.get(i).linkOid(e - starts[i]));
                     if (target < 0) {
                         target = partTargets[e] >= 0 ? base + partTargets[e] : -1;
                     }
@@ -128,7 +128,7 @@ final class GraphValidator {
                     continue;
                 }
                 DropSpec d = drops.get(i);
-                Link l = d.links().get(e - starts[i]);
+                Link l = d.link(e - starts[i]);
                 if (target < 0) {
                     problems.add(new GraphProblem(d.oid(), "'" + l.type().key()
                             + "' names drop '" + l.oid() + "', which is not in the graph"));

@@ -6,6 +6,7 @@ import static dlg.core.graph.Graphs.dropSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,51 @@ class DropSpecTest {
                 Map.of())).isInstanceOf(NullPointerException.class).hasMessage("oid");
         assertThatThrownBy(() -> new DropSpec("o", "u", Category.DATA, null, null, null, null, List.of(), Map.of(),
                 Map.of())).isInstanceOf(NullPointerException.class).hasMessage("dropClass");
+    }
+
+    private static DropSpec withLinks(List<Link> links) {
+        return new DropSpec("A", "A", Category.APPLICATION, "dlg.apps.simple.SleepApp", null, null, null,
+                links, Map.of(), Map.of());
+    }
+
+    @Test
+    void aLoneLink_readsAsTheLinkGiven() {
+        Link in = new Link(LinkType.INPUT, "x", "sleep_time");
+        DropSpec d = withLinks(List.of(in));
+
+        assertThat(d.linkCount()).isEqualTo(1);
+        assertThat(d.links()).containsExactly(in);
+        assertThat(d.link(0)).isEqualTo(in);
+        assertThat(d.linkType(0)).isEqualTo(LinkType.INPUT);
+        assertThat(d.linkOid(0)).isEqualTo("x");
+        assertThat(d.linkPort(0)).isEqualTo("sleep_time");
+        assertThatThrownBy(() -> d.linkOid(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void noLinks_andSeveral_readInDeclarationOrder() {
+        DropSpec none = withLinks(List.of());
+        ArrayList<Link> given = new ArrayList<>(List.of(
+                new Link(LinkType.INPUT, "x", null), new Link(LinkType.OUTPUT, "y", null)));
+        DropSpec two = withLinks(given);
+        given.clear(); // the spec keeps its own copy
+
+        assertThat(none.linkCount()).isZero();
+        assertThat(none.links()).isEmpty();
+        assertThatThrownBy(() -> none.linkType(0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(two.linkCount()).isEqualTo(2);
+        assertThat(two.links()).extracting(Link::oid).containsExactly("x", "y");
+        assertThat(two.linkType(1)).isEqualTo(LinkType.OUTPUT);
+        assertThatThrownBy(() -> two.links().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void equality_isByContent_asARecord() {
+        DropSpec a = withLinks(List.of(new Link(LinkType.INPUT, "x", null)));
+        DropSpec same = withLinks(List.of(new Link(LinkType.INPUT, "x", null)));
+        DropSpec other = withLinks(List.of(new Link(LinkType.INPUT, "z", null)));
+
+        assertThat(a).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(other);
+        assertThat(a.toString()).contains("oid=A", "links=[Link[type=INPUT, oid=x, port=null]]");
     }
 }

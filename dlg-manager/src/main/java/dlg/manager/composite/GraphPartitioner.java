@@ -142,28 +142,28 @@ public final class GraphPartitioner {
         int n = drops.size();
         linkStart = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            linkStart[i + 1] = linkStart[i] + drops.get(i).links().size();
+            linkStart[i + 1] = linkStart[i] + drops.get(i).linkCount();
         }
         targets = new int[linkStart[n]];
         fed = new boolean[n];
         for (int i = 0; i < n; i++) {
-            List<Link> links = drops.get(i).links();
+            DropSpec d = drops.get(i);
             boolean cut = false;
-            for (int k = 0; k < links.size(); k++) {
-                Link l = links.get(k);
+            for (int k = 0, count = d.linkCount(); k < count; k++) {
+                LinkType type = d.linkType(k);
                 int t = index.target(i, k);
                 targets[linkStart[i] + k] = t;
                 cut |= t >= 0 && part[t] != part[i];
                 if (t < 0) {
-                    problems.add(new GraphProblem(drops.get(i).oid(), "'" + l.type().key() + "' names drop '"
-                            + l.oid() + "', which is not in the graph"));
-                } else if (l.type().isIncoming()) { // the same rule as GraphSpec.roots()
+                    problems.add(new GraphProblem(d.oid(), "'" + type.key() + "' names drop '"
+                            + d.linkOid(k) + "', which is not in the graph"));
+                } else if (type.isIncoming()) { // the same rule as GraphSpec.roots()
                     fed[i] = true;
-                } else if (l.type().isOutgoing()) {
+                } else if (type.isOutgoing()) {
                     fed[t] = true;
                 }
                 if (t >= 0 && node[t] != node[i] && node[t] >= 0 && node[i] >= 0) {
-                    noteRemoteWriter(i, l, t);
+                    noteRemoteWriter(i, type, t);
                 }
             }
             cutDrops += cut ? 1 : 0;
@@ -172,15 +172,15 @@ public final class GraphPartitioner {
         checkRemoteWriters();
     }
 
-    /** If link {@code l} of drop i to drop t says an app writes a data drop of another node, notes it. */
-    private void noteRemoteWriter(int i, Link l, int t) {
+    /** If a link of {@code type} from drop i to drop t says an app writes a data drop of another node, notes it. */
+    private void noteRemoteWriter(int i, LinkType type, int t) {
         boolean app = drops.get(i).category().isApplication();
         int data;
         int writer;
-        if (app && l.type() == LinkType.OUTPUT && !drops.get(t).category().isApplication()) {
+        if (app && type == LinkType.OUTPUT && !drops.get(t).category().isApplication()) {
             writer = i;
             data = t;
-        } else if (!app && l.type() == LinkType.PRODUCER && drops.get(t).category().isApplication()) {
+        } else if (!app && type == LinkType.PRODUCER && drops.get(t).category().isApplication()) {
             writer = t;
             data = i;
         } else {
@@ -273,15 +273,15 @@ public final class GraphPartitioner {
     /** Drop i without its links to other parts (the same instance when it has none). */
     private DropSpec cut(int i, SubscriptionTable rels, List<LostLinks> lost) {
         DropSpec d = drops.get(i);
-        List<Link> links = d.links();
         int from = linkStart[i];
         int cuts = 0;
-        for (int k = 0; k < links.size(); k++) {
+        for (int k = 0, count = d.linkCount(); k < count; k++) {
             cuts += part[targets[from + k]] != part[i] ? 1 : 0;
         }
         if (cuts == 0) {
             return d;
         }
+        List<Link> links = d.links();
         Link[] kept = new Link[links.size() - cuts];
         Link[] cut = new Link[cuts];
         int kk = 0;

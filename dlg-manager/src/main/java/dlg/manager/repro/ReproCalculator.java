@@ -2,7 +2,6 @@ package dlg.manager.repro;
 
 import dlg.core.graph.DropSpec;
 import dlg.core.graph.GraphSpec;
-import dlg.core.graph.Link;
 import dlg.core.graph.LinkType;
 import dlg.core.graph.RawJson;
 import dlg.core.state.DropState;
@@ -84,9 +83,9 @@ public final class ReproCalculator {
     static ReproDrop of(DropSpec spec, Object reprodata) {
         List<String> next = new ArrayList<>();
         for (LinkType type : List.of(LinkType.OUTPUT, LinkType.CONSUMER)) {
-            for (Link l : spec.links()) {
-                if (l.type() == type) {
-                    next.add(l.oid());
+            for (int k = 0, count = spec.linkCount(); k < count; k++) {
+                if (spec.linkType(k) == type) {
+                    next.add(spec.linkOid(k));
                 }
             }
         }
