@@ -7,6 +7,7 @@ import dlg.core.state.DropState;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.nio.file.Path;
 
 /**
@@ -38,8 +39,11 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         }
     }
 
-    ApplicationDrop[] producers = NO_APPS;
-    ApplicationDrop[] consumers = NO_APPS;
+    /**
+     * Its consumers: none (null), one (the app itself: most data drops have one, and an array
+     * each was a million live objects in a million-triple graph), or several (an array).
+     */
+    private Object consumers;
     private int pendingProducers;
     private int producerErrors;
     /** Producers not (yet) reported skipped, from their number down: none left means all were skipped. */
@@ -54,14 +58,34 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         this.releaseAfterUse = releaseAfterUse;
     }
 
-    /** Called once wiring is done. */
-    void wired(ApplicationDrop[] producers, ApplicationDrop[] consumers) {
-        this.producers = producers;
-        this.consumers = consumers;
-        this.pendingProducers = producers.length;
-        this.unskippedProducers = producers.length;
+    /**
+     * Called once wiring is done, with how many apps of this node write the drop (they report by
+     * {@link #producerFinished}: the drop keeps no reference to them) and the apps that read it.
+     */
+    void wired(int producerCount, ApplicationDrop... consumers) {
+        this.consumers = consumers.length == 0 ? null : consumers.length == 1 ? consumers[0] : consumers;
+        this.pendingProducers = producerCount;
+        this.unskippedProducers = producerCount;
         this.pendingConsumers = consumers.length;
-        this.sharedProducers = producers.length > 1;
+        this.sharedProducers = producerCount > 1;
+    }
+
+    /** Producers of this node that have not reported yet (all of them before the run). */
+    final int pendingProducers() {
+        return pendingProducers;
+    }
+
+    final int consumerCount() {
+        return consumers instanceof ApplicationDrop[] several ? several.length : consumers == null ? 0 : 1;
+    }
+
+    /** Consumer {@code k} (0 to {@link #consumerCount()} - 1). */
+    final ApplicationDrop consumer(int k) {
+        if (consumers instanceof ApplicationDrop[] several) {
+            return several[k];
+        }
+        Objects.checkIndex(k, consumerCount());
+        return (ApplicationDrop) consumers;
     }
 
     /**
@@ -73,7 +97,8 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         pendingProducers += producerCount;
         unskippedProducers += producerCount;
         pendingConsumers += consumerCount;
-        sharedProducers |= producerCount > 0 && producers.length + producerCount > 1;
+        // before the run, every producer of this node is still pending
+        sharedProducers |= producerCount > 0 && pendingProducers + producerCount > 1;
     }
 
     // ---- Storage, per kind ----
@@ -238,8 +263,8 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         if (ofThisExecution()) {
             execution.dataSettled(this, settled);
         }
-        for (ApplicationDrop c : consumers) {
-            c.inputSettled(settled);
+        for (int k = 0, n = consumerCount(); k < n; k++) {
+            consumer(k).inputSettled(settled);
         }
     }
 

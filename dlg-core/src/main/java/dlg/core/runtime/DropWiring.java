@@ -225,7 +225,6 @@ final class DropWiring {
         int[] consumerCount = new int[drops.length];
         int[] producerCount = new int[drops.length];
         int[][] inputsOf = new int[drops.length][];
-        int[][] outputsOf = new int[drops.length][];
         for (int a = 0; a < drops.length; a++) {
             ApplicationDrop app = apps[a];
             if (app != null) {
@@ -233,10 +232,12 @@ final class DropWiring {
                 int[] outs = unique(out, a, 2 * a + 1, mark, keptAt);
                 app.wired(dataDrops(in, ins), ports(in, ins), dataDrops(out, outs), ports(out, outs));
                 inputsOf[a] = indexes(in, ins, consumerCount);
-                outputsOf[a] = indexes(out, outs, producerCount);
+                for (int k : outs) {
+                    producerCount[out.data[k]]++;
+                }
             }
         }
-        wireDataSide(inputsOf, consumerCount, outputsOf, producerCount);
+        wireDataSide(inputsOf, consumerCount, producerCount);
         appLinks.forEach((link, port) -> ((ApplicationDrop) drops[(int) (link >>> 32)])
                 .precede((ApplicationDrop) drops[(int) (long) link], port));
     }
@@ -367,32 +368,35 @@ final class DropWiring {
         return p;
     }
 
-    private void wireDataSide(int[][] inputsOf, int[] consumerCount, int[][] outputsOf, int[] producerCount) {
-        ApplicationDrop[][] consumers = new ApplicationDrop[drops.length][];
-        ApplicationDrop[][] producers = new ApplicationDrop[drops.length][];
-        int[] cFill = new int[drops.length];
-        int[] pFill = new int[drops.length];
+    /** Gives each data drop its consumers and the number of its producers (it needs no more of them). */
+    private void wireDataSide(int[][] inputsOf, int[] consumerCount, int[] producerCount) {
+        ApplicationDrop[] lone = new ApplicationDrop[drops.length]; // the consumer of a drop that has one
+        ApplicationDrop[][] several = new ApplicationDrop[drops.length][];
+        int[] fill = new int[drops.length];
         for (int a = 0; a < drops.length; a++) {
             ApplicationDrop app = apps[a];
             if (app != null) {
                 for (int i : inputsOf[a]) {
-                    if (consumers[i] == null) {
-                        consumers[i] = new ApplicationDrop[consumerCount[i]];
+                    if (consumerCount[i] == 1) {
+                        lone[i] = app;
+                    } else {
+                        if (several[i] == null) {
+                            several[i] = new ApplicationDrop[consumerCount[i]];
+                        }
+                        several[i][fill[i]++] = app;
                     }
-                    consumers[i][cFill[i]++] = app;
-                }
-                for (int i : outputsOf[a]) {
-                    if (producers[i] == null) {
-                        producers[i] = new ApplicationDrop[producerCount[i]];
-                    }
-                    producers[i][pFill[i]++] = app;
                 }
             }
         }
+        ApplicationDrop[] one = new ApplicationDrop[1]; // a drop keeps its lone consumer, not this array
         for (int i = 0; i < drops.length; i++) {
             if (apps[i] == null && drops[i] instanceof AbstractDataDrop d) {
-                d.wired(producers[i] == null ? AbstractDataDrop.NO_APPS : producers[i],
-                        consumers[i] == null ? AbstractDataDrop.NO_APPS : consumers[i]);
+                if (lone[i] != null) {
+                    one[0] = lone[i];
+                    d.wired(producerCount[i], one);
+                } else {
+                    d.wired(producerCount[i], several[i] == null ? AbstractDataDrop.NO_APPS : several[i]);
+                }
             }
         }
     }

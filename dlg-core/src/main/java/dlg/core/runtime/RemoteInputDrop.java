@@ -43,8 +43,8 @@ final class RemoteInputDrop extends AbstractDataDrop {
         if (!tryTransitionTo(remote)) {
             return false;
         }
-        for (ApplicationDrop c : consumers) {
-            c.inputSettled(remote);
+        for (int k = 0, n = consumerCount(); k < n; k++) {
+            consumer(k).inputSettled(remote);
         }
         return true;
     }
@@ -59,8 +59,8 @@ final class RemoteInputDrop extends AbstractDataDrop {
         if (!tryTransitionTo(DropState.ERROR)) { // the proxy is not reported: the cause goes to its readers
             return false;
         }
-        for (ApplicationDrop c : consumers) {
-            c.inputFailed(cause);
+        for (int k = 0, n = consumerCount(); k < n; k++) {
+            consumer(k).inputFailed(cause);
         }
         return true;
     }

@@ -139,14 +139,14 @@ final class RemoteLinks {
                 case OUTPUT_OF_LOCAL_APP -> {
                     ApplicationDrop app = (ApplicationDrop) local;
                     RemoteOutputDrop standIn = new RemoteOutputDrop(remote, execution);
-                    standIn.wired(new ApplicationDrop[] {app}, AbstractDataDrop.NO_APPS);
+                    standIn.wired(1);
                     standIns.computeIfAbsent(app, a -> new ArrayList<>()).add(standIn);
                     outputs.put(remote, standIn);
                 }
             }
         }
         standIns.forEach((app, outs) -> app.remoteOutputs(outs.toArray(RemoteOutputDrop[]::new)));
-        inputs.forEach((uid, proxy) -> proxy.wired(AbstractDataDrop.NO_APPS,
+        inputs.forEach((uid, proxy) -> proxy.wired(0,
                 readers.get(uid).toArray(ApplicationDrop[]::new)));
         remoteInputs.forEach((app, proxies) -> app.remoteInputs(proxies.toArray(AbstractDataDrop[]::new)));
         counts.forEach((drop, c) -> drop.remoteLinks(c[0], c[1]));
