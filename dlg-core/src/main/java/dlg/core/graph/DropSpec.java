@@ -11,9 +11,10 @@ import java.util.Objects;
  *
  * <p>A class with a record's accessors, equality and string form, not a record: a graph may hold
  * millions of specs, most with one link or none, and each live object costs the collector a copy.
- * A lone link is kept in three fields, not as a {@link Link} in a {@link List} (two objects per
- * drop: 4,000,000 of a million-triple graph's 21,000,000); {@link #links()} makes that list when
- * asked, and {@link #linkCount()}, {@link #linkOid} and {@link #linkType} read without making it.
+ * A lone link without a port is kept in two fields, not as a {@link Link} in a {@link List} (two
+ * objects per drop: 4,000,000 of a million-triple graph's 21,000,000); {@link #links()} makes that
+ * list when asked, and {@link #linkCount()}, {@link #linkOid} and {@link #linkType} read without
+ * making it.
  */
 public final class DropSpec {
 
@@ -24,11 +25,10 @@ public final class DropSpec {
     private final String name;
     private final String node;
     private final String island;
-    /** The lone link's type, or null: no link, or several (then in {@link #several}). */
+    /** The lone link's type, or null: no link, or links in {@link #several}. */
     private final LinkType linkType;
     private final String linkOid;
-    private final String linkPort;
-    /** Two links or more, else null. */
+    /** Two links or more, or a lone link with a port (rare: one field less in every spec), else null. */
     private final Link[] several;
     private final Map<String, Object> params;
     private final Map<String, AppArg> appArgs;
@@ -59,16 +59,14 @@ public final class DropSpec {
         Objects.requireNonNull(links, "links");
         this.params = Objects.requireNonNull(params, "params");
         this.appArgs = Objects.requireNonNull(appArgs, "appArgs");
-        if (links.size() == 1) {
-            Link only = Objects.requireNonNull(links.getFirst(), "link");
+        Link only = links.size() == 1 ? Objects.requireNonNull(links.getFirst(), "link") : null;
+        if (only != null && only.port() == null) {
             linkType = only.type();
             linkOid = only.oid();
-            linkPort = only.port();
             several = null;
         } else {
             linkType = null;
             linkOid = null;
-            linkPort = null;
             several = links.isEmpty() ? null : links.toArray(new Link[0]);
             for (int k = 0; several != null && k < several.length; k++) {
                 Objects.requireNonNull(several[k], "link");
@@ -117,7 +115,7 @@ public final class DropSpec {
         if (several != null) {
             return Collections.unmodifiableList(Arrays.asList(several));
         }
-        return linkType == null ? List.of() : List.of(new Link(linkType, linkOid, linkPort));
+        return linkType == null ? List.of() : List.of(new Link(linkType, linkOid, null));
     }
 
     public int linkCount() {
@@ -126,7 +124,7 @@ public final class DropSpec {
 
     /** Link {@code k} (0 to {@link #linkCount()} - 1). */
     public Link link(int k) {
-        return several != null ? several[k] : new Link(linkType(k), linkOid, linkPort);
+        return several != null ? several[k] : new Link(linkType(k), linkOid, null);
     }
 
     /** Link {@code k}'s type, without making the link. */
@@ -153,7 +151,7 @@ public final class DropSpec {
             return several[k].port();
         }
         Objects.checkIndex(k, linkCount());
-        return linkPort;
+        return null;
     }
 
     /**

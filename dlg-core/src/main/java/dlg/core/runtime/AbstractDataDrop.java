@@ -7,7 +7,6 @@ import dlg.core.state.DropState;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
 import java.nio.file.Path;
 
 /**
@@ -39,10 +38,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         }
     }
 
-    /**
-     * Its consumers: none (null), one (the app itself: most data drops have one, and an array
-     * each was a million live objects in a million-triple graph), or several (an array).
-     */
+    /** Its consumers, as {@link OneOrMany} holds them. */
     private Object consumers;
     private int pendingProducers;
     private int producerErrors;
@@ -63,7 +59,7 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
      * {@link #producerFinished}: the drop keeps no reference to them) and the apps that read it.
      */
     void wired(int producerCount, ApplicationDrop... consumers) {
-        this.consumers = consumers.length == 0 ? null : consumers.length == 1 ? consumers[0] : consumers;
+        this.consumers = OneOrMany.of(consumers);
         this.pendingProducers = producerCount;
         this.unskippedProducers = producerCount;
         this.pendingConsumers = consumers.length;
@@ -76,16 +72,12 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
     }
 
     final int consumerCount() {
-        return consumers instanceof ApplicationDrop[] several ? several.length : consumers == null ? 0 : 1;
+        return OneOrMany.count(consumers);
     }
 
     /** Consumer {@code k} (0 to {@link #consumerCount()} - 1). */
     final ApplicationDrop consumer(int k) {
-        if (consumers instanceof ApplicationDrop[] several) {
-            return several[k];
-        }
-        Objects.checkIndex(k, consumerCount());
-        return (ApplicationDrop) consumers;
+        return OneOrMany.at(consumers, k);
     }
 
     /**

@@ -90,8 +90,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     private final Application app;
     /** Whether some outputs are stand-ins for drops of other nodes ({@link #remoteOutputs}). */
     private boolean remoteOutputs;
-    AbstractDataDrop[] inputs = NO_DATA;
-    AbstractDataDrop[] outputs = NO_DATA;
+    /** Its inputs and outputs, as {@link OneOrMany} holds them. */
+    private Object inputs = NO_DATA;
+    private Object outputs = NO_DATA;
     /** Port names per input/output, or null when none is named. */
     String[] inputPorts;
     String[] outputPorts;
@@ -124,11 +125,29 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     }
 
     void wired(AbstractDataDrop[] inputs, String[] inputPorts, AbstractDataDrop[] outputs, String[] outputPorts) {
-        this.inputs = inputs;
+        this.inputs = OneOrMany.of(inputs);
         this.inputPorts = inputPorts;
-        this.outputs = outputs;
+        this.outputs = OneOrMany.of(outputs);
         this.outputPorts = outputPorts;
-        this.pendingInputs = inputs.length + predecessors;
+        this.pendingInputs = inputCount() + predecessors;
+    }
+
+    int inputCount() {
+        return OneOrMany.count(inputs);
+    }
+
+    /** Input {@code k} (0 to {@link #inputCount()} - 1). */
+    AbstractDataDrop input(int k) {
+        return OneOrMany.at(inputs, k);
+    }
+
+    int outputCount() {
+        return OneOrMany.count(outputs);
+    }
+
+    /** Output {@code k} (0 to {@link #outputCount()} - 1). */
+    AbstractDataDrop output(int k) {
+        return OneOrMany.at(outputs, k);
     }
 
     /**
@@ -159,11 +178,12 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
      * for local ones. They come last and have no port name (DALiuGE's subscriptions carry none).
      */
     void remoteInputs(AbstractDataDrop[] remote) {
-        int local = inputs.length;
-        inputs = Arrays.copyOf(inputs, local + remote.length);
-        System.arraycopy(remote, 0, inputs, local, remote.length);
+        int local = inputCount();
+        AbstractDataDrop[] all = Arrays.copyOf(OneOrMany.array(inputs, NO_DATA), local + remote.length);
+        System.arraycopy(remote, 0, all, local, remote.length);
+        inputs = OneOrMany.of(all);
         if (inputPorts != null) {
-            inputPorts = Arrays.copyOf(inputPorts, inputs.length);
+            inputPorts = Arrays.copyOf(inputPorts, all.length);
         }
         pendingInputs += remote.length;
     }
@@ -174,11 +194,12 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
      * subscriptions carry none).
      */
     void remoteOutputs(RemoteOutputDrop[] remote) {
-        int local = outputs.length;
-        outputs = Arrays.copyOf(outputs, local + remote.length);
-        System.arraycopy(remote, 0, outputs, local, remote.length);
+        int local = outputCount();
+        AbstractDataDrop[] all = Arrays.copyOf(OneOrMany.array(outputs, NO_DATA), local + remote.length);
+        System.arraycopy(remote, 0, all, local, remote.length);
+        outputs = OneOrMany.of(all);
         if (outputPorts != null) {
-            outputPorts = Arrays.copyOf(outputPorts, outputs.length);
+            outputPorts = Arrays.copyOf(outputPorts, all.length);
         }
         remoteOutputs = true;
     }
@@ -272,13 +293,14 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         }
         StringBuilder waiting = new StringBuilder();
         int named = 0;
-        for (AbstractDataDrop in : inputs) {
+        for (int k = 0, n = inputCount(); k < n; k++) {
+            AbstractDataDrop in = input(k);
             if (!in.state().isDone() && named++ < 5) {
                 waiting.append(named > 1 ? ", " : "").append(in.oid());
             }
         }
         String why = "waited more than " + Attempts.seconds(limitMillis) + " (dependency_timeout) for its inputs: "
-                + pending + " of " + (inputs.length + predecessors) + " not settled"
+                + pending + " of " + (inputCount() + predecessors) + " not settled"
                 + (named == 0 ? "" : " (" + waiting + (named > 5 ? ", ..." : "") + ")");
         try (var s = MDC.putCloseable("sessionId", execution.sessionId());
              var o = MDC.putCloseable("oid", oid())) {
@@ -328,7 +350,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
      * @throws IllegalArgumentException if its input_error_threshold is not a number
      */
     private String inputFailure() {
-        int n = inputs.length + predecessors;
+        int n = inputCount() + predecessors;
         int errors = (int) INPUT_ERRORS.getVolatile(this);
         String inputCause = error; // from inputFailed, if any
         error = null;
@@ -341,7 +363,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     }
 
     private boolean skipsRun() {
-        int n = inputs.length + predecessors;
+        int n = inputCount() + predecessors;
         int skips = (int) INPUT_SKIPS.getVolatile(this);
         return skips > 0 && (skips == n || !blockSkip());
     }
@@ -494,12 +516,14 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
      * @return why the outputs could not be reset, or null
      */
     private String resetOutputs() {
-        for (AbstractDataDrop out : outputs) {
+        for (int k = 0, n = outputCount(); k < n; k++) {
+            AbstractDataDrop out = output(k);
             if (out.hasOtherProducers() && out.state() == DropState.WRITING) {
                 return "output " + out.oid() + " was written to and has other producers";
             }
         }
-        for (AbstractDataDrop out : outputs) {
+        for (int k = 0, n = outputCount(); k < n; k++) {
+            AbstractDataDrop out = output(k);
             if (!out.hasOtherProducers()) {
                 try {
                     out.discardWrites();
@@ -622,8 +646,8 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
         }
         execution.producerFinished(this, outcome);
         // inputs first: their data may go before the outputs' completion can end the session
-        for (AbstractDataDrop in : inputs) {
-            in.consumerFinished();
+        for (int k = 0, n = inputCount(); k < n; k++) {
+            input(k).consumerFinished();
         }
         settleOutputs(outcome, false);
         for (int i = 0; i < followers.length; i++) {
@@ -636,10 +660,11 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     /** Tells the outputs (the stand-ins for other nodes' drops, or the others) that this app settled. */
     private void settleOutputs(AppState outcome, boolean standIns) {
-        for (int i = 0; i < outputs.length; i++) {
-            if (outputs[i] instanceof RemoteOutputDrop == standIns) {
+        for (int i = 0, n = outputCount(); i < n; i++) {
+            AbstractDataDrop out = output(i);
+            if (out instanceof RemoteOutputDrop == standIns) {
                 boolean skipped = outcome == AppState.FINISHED && skippedOutputs != null && skippedOutputs[i];
-                outputs[i].producerFinished(skipped ? AppState.SKIPPED : outcome);
+                out.producerFinished(skipped ? AppState.SKIPPED : outcome);
             }
         }
     }
@@ -731,12 +756,12 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     @Override
     public List<DataDrop> inputs() {
-        return Collections.unmodifiableList(Arrays.asList(inputs));
+        return OneOrMany.list(inputs);
     }
 
     @Override
     public List<DataDrop> outputs() {
-        return Collections.unmodifiableList(Arrays.asList(outputs));
+        return OneOrMany.list(outputs);
     }
 
     @Override
@@ -758,13 +783,13 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     public Object param(String name) {
         AppArg arg = spec.appArgs().get(name);
         if (arg != null && arg.isInputPort() && inputPorts != null) {
-            for (int i = 0; i < inputs.length; i++) {
+            for (int i = 0, n = inputCount(); i < n; i++) {
                 if (name.equals(inputPorts[i])) {
                     try {
-                        return Encoding.of(arg.encoding()).read(inputs[i]);
+                        return Encoding.of(arg.encoding()).read(input(i));
                     } catch (IOException e) {
                         throw new IllegalArgumentException("cannot read port '" + name + "' from drop '"
-                                + inputs[i].oid() + "': " + e.getMessage(), e);
+                                + input(i).oid() + "': " + e.getMessage(), e);
                     }
                 }
             }
@@ -774,11 +799,12 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
 
     @Override
     public void skipOutput(int i) {
-        if (i < 0 || i >= outputs.length) {
-            throw new IndexOutOfBoundsException("app " + oid() + " has " + outputs.length + " outputs, no output " + i);
+        int n = outputCount();
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("app " + oid() + " has " + n + " outputs, no output " + i);
         }
         if (skippedOutputs == null) {
-            skippedOutputs = new boolean[outputs.length];
+            skippedOutputs = new boolean[n];
         }
         skippedOutputs[i] = true;
     }

@@ -89,6 +89,18 @@ class DropSpecTest {
     }
 
     @Test
+    void aLoneLinkWithoutAPort_readsAsTheLinkGiven() {
+        Link out = new Link(LinkType.OUTPUT, "y", null);
+        DropSpec d = withLinks(List.of(out));
+
+        assertThat(d.links()).containsExactly(out);
+        assertThat(d.link(0)).isEqualTo(out);
+        assertThat(d.linkOid(0)).isEqualTo("y");
+        assertThat(d.linkPort(0)).isNull();
+        assertThat(d.linkType(0)).isEqualTo(LinkType.OUTPUT);
+    }
+
+    @Test
     void noLinks_andSeveral_readInDeclarationOrder() {
         DropSpec none = withLinks(List.of());
         ArrayList<Link> given = new ArrayList<>(List.of(

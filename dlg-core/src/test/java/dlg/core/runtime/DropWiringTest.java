@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dlg.core.app.AppContext;
 import dlg.core.app.Application;
+import dlg.core.app.DataDrop;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.state.DropState;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,8 @@ class DropWiringTest {
         return (AbstractDataDrop) run.execution.drop(run.spec.indexOf(oid));
     }
 
-    private static List<String> oids(Drop[] drops) {
-        return Arrays.stream(drops).map(Drop::oid).toList();
+    private static List<String> oids(List<DataDrop> drops) {
+        return drops.stream().map(DataDrop::oid).toList();
     }
 
     private static List<String> consumers(AbstractDataDrop d) {
@@ -47,8 +47,8 @@ class DropWiringTest {
         g.app("X", Graph.NULL_BARRIER);
         g.memory("B").producers("X");
         try (TestRun run = deploy(g)) {
-            assertThat(oids(app(run, "X").inputs)).containsExactly("A");
-            assertThat(oids(app(run, "X").outputs)).containsExactly("B");
+            assertThat(oids(app(run, "X").inputs())).containsExactly("A");
+            assertThat(oids(app(run, "X").outputs())).containsExactly("B");
             assertThat(consumers(data(run, "A"))).containsExactly("X");
             assertThat(data(run, "B").pendingProducers()).isEqualTo(1);
         }
@@ -61,7 +61,7 @@ class DropWiringTest {
         g.app("X", Graph.NULL_BARRIER).inputs("A").outputs("B");
         g.memory("B");
         try (TestRun run = deploy(g)) {
-            assertThat(oids(app(run, "X").inputs)).containsExactly("A");
+            assertThat(oids(app(run, "X").inputs())).containsExactly("A");
             assertThat(consumers(data(run, "A"))).containsExactly("X");
             assertThat(data(run, "B").pendingProducers()).isEqualTo(1);
             assertThat(data(run, "A").pendingProducers()).isZero();
@@ -75,8 +75,8 @@ class DropWiringTest {
         g.app("X", Graph.NULL_BARRIER).inputs("A", "A").outputs("B", "B");
         g.memory("B").producers("X");
         try (TestRun run = deploy(g)) {
-            assertThat(oids(app(run, "X").inputs)).containsExactly("A");
-            assertThat(oids(app(run, "X").outputs)).containsExactly("B");
+            assertThat(oids(app(run, "X").inputs())).containsExactly("A");
+            assertThat(oids(app(run, "X").outputs())).containsExactly("B");
             assertThat(consumers(data(run, "A"))).containsExactly("X");
             assertThat(data(run, "B").pendingProducers()).isEqualTo(1);
         }
@@ -90,7 +90,7 @@ class DropWiringTest {
         g.memory("D3").consumers("X");
         g.app("X", Graph.NULL_BARRIER).inputs("D2", "D3");
         try (TestRun run = deploy(g)) {
-            assertThat(oids(app(run, "X").inputs)).containsExactly("D2", "D3", "D1");
+            assertThat(oids(app(run, "X").inputs())).containsExactly("D2", "D3", "D1");
         }
     }
 
@@ -102,7 +102,7 @@ class DropWiringTest {
                  {"oid": "X", "categoryType": "Application", "dropclass": "%s", "streamingInputs": ["B"]}]
                 """.formatted(Graph.MEMORY, Graph.MEMORY, Graph.NULL_BARRIER);
         try (TestRun run = TestRun.builder().workers(new ManualExecutor().workers()).deploy(dir, json)) {
-            assertThat(oids(app(run, "X").inputs)).containsExactly("B", "A");
+            assertThat(oids(app(run, "X").inputs())).containsExactly("B", "A");
         }
     }
 
@@ -130,7 +130,7 @@ class DropWiringTest {
         g.memory("A");
         g.app("X", Graph.NULL_BARRIER).inputs("A").input("A", "named");
         try (TestRun run = deploy(g)) {
-            assertThat(oids(app(run, "X").inputs)).containsExactly("A");
+            assertThat(oids(app(run, "X").inputs())).containsExactly("A");
             assertThat(app(run, "X").inputPort(0)).isEqualTo("named");
         }
     }
@@ -157,8 +157,8 @@ class DropWiringTest {
         g.app("C3", Graph.NULL_BARRIER).inputs("D");
         try (TestRun run = deploy(g)) {
             assertThat(data(run, "D").pendingProducers()).isEqualTo(2);
-            assertThat(oids(app(run, "P1").outputs)).containsExactly("D");
-            assertThat(oids(app(run, "P2").outputs)).containsExactly("D");
+            assertThat(oids(app(run, "P1").outputs())).containsExactly("D");
+            assertThat(oids(app(run, "P2").outputs())).containsExactly("D");
             assertThat(consumers(data(run, "D"))).containsExactlyInAnyOrder("C1", "C2", "C3");
         }
     }
@@ -172,10 +172,10 @@ class DropWiringTest {
         g.app("C", Graph.NULL_BARRIER).consumers("E");
         g.app("E", Graph.NULL_BARRIER).inputs("C");
         try (TestRun run = deploy(g)) {
-            assertThat(app(run, "A").outputs).isEmpty();
-            assertThat(oids(app(run, "B").outputs)).containsExactly("D");
-            assertThat(app(run, "B").inputs).isEmpty();
-            assertThat(app(run, "E").inputs).isEmpty();
+            assertThat(app(run, "A").outputs()).isEmpty();
+            assertThat(oids(app(run, "B").outputs())).containsExactly("D");
+            assertThat(app(run, "B").inputs()).isEmpty();
+            assertThat(app(run, "E").inputs()).isEmpty();
             assertThat(run.spec.roots()).containsExactly("A");
         }
     }

@@ -40,7 +40,7 @@ class RemoteInputDropTest {
     }
 
     private static RemoteInputDrop proxy(TestRun run) {
-        return (RemoteInputDrop) ((ApplicationDrop) run.execution.drop(run.spec.indexOf("B"))).inputs[0];
+        return (RemoteInputDrop) ((ApplicationDrop) run.execution.drop(run.spec.indexOf("B"))).input(0);
     }
 
     @Test
