@@ -86,11 +86,11 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
      * consumers never drop to zero: the data is kept for the node that will read it.
      */
     void remoteLinks(int producerCount, int consumerCount) {
+        // before the run, every producer of this node is still pending
+        sharedProducers |= producerCount > 0 && pendingProducers + producerCount > 1;
         pendingProducers += producerCount;
         unskippedProducers += producerCount;
         pendingConsumers += consumerCount;
-        // before the run, every producer of this node is still pending
-        sharedProducers |= producerCount > 0 && pendingProducers + producerCount > 1;
     }
 
     // ---- Storage, per kind ----

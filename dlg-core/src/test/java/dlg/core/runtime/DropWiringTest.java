@@ -147,6 +147,23 @@ class DropWiringTest {
     }
 
     @Test
+    void producersOnOtherNodes_countAsProducers_andMakeTheWritersShared() {
+        Graph g = new Graph();
+        g.memory("A"); // written by R alone, on another node
+        g.app("L", Graph.NULL_BARRIER).outputs("B");
+        g.memory("B"); // written by L here and by R there
+        try (TestRun run = TestRun.builder().workers(new ManualExecutor().workers())
+                .remoteLinks(new RemoteLink("A", RemoteLink.Role.PRODUCER_OF_LOCAL_DATA, "R"),
+                        new RemoteLink("B", RemoteLink.Role.PRODUCER_OF_LOCAL_DATA, "R"))
+                .deploy(dir, g)) {
+            assertThat(data(run, "A").pendingProducers()).isEqualTo(1);
+            assertThat(data(run, "A").hasOtherProducers()).isFalse();
+            assertThat(data(run, "B").pendingProducers()).isEqualTo(2);
+            assertThat(data(run, "B").hasOtherProducers()).isTrue();
+        }
+    }
+
+    @Test
     void fanOut_aDataDropWithManyConsumersAndProducers() {
         Graph g = new Graph();
         g.app("P1", Graph.NULL_BARRIER).outputs("D");
