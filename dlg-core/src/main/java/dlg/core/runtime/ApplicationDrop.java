@@ -178,12 +178,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
      * for local ones. They come last and have no port name (DALiuGE's subscriptions carry none).
      */
     void remoteInputs(AbstractDataDrop[] remote) {
-        int local = inputCount();
-        AbstractDataDrop[] all = Arrays.copyOf(OneOrMany.array(inputs, NO_DATA), local + remote.length);
-        System.arraycopy(remote, 0, all, local, remote.length);
-        inputs = OneOrMany.of(all);
+        inputs = OneOrMany.append(inputs, remote, NO_DATA);
         if (inputPorts != null) {
-            inputPorts = Arrays.copyOf(inputPorts, all.length);
+            inputPorts = Arrays.copyOf(inputPorts, inputCount());
         }
         pendingInputs += remote.length;
     }
@@ -194,12 +191,9 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
      * subscriptions carry none).
      */
     void remoteOutputs(RemoteOutputDrop[] remote) {
-        int local = outputCount();
-        AbstractDataDrop[] all = Arrays.copyOf(OneOrMany.array(outputs, NO_DATA), local + remote.length);
-        System.arraycopy(remote, 0, all, local, remote.length);
-        outputs = OneOrMany.of(all);
+        outputs = OneOrMany.append(outputs, remote, NO_DATA);
         if (outputPorts != null) {
-            outputPorts = Arrays.copyOf(outputPorts, all.length);
+            outputPorts = Arrays.copyOf(outputPorts, outputCount());
         }
         remoteOutputs = true;
     }

@@ -34,6 +34,14 @@ final class OneOrMany {
         return (T) held;
     }
 
+    /** What to hold for the items held followed by {@code more}; {@code empty} gives the array's type. */
+    static <T> Object append(Object held, T[] more, T[] empty) {
+        T[] mine = array(held, empty);
+        T[] all = Arrays.copyOf(mine, mine.length + more.length);
+        System.arraycopy(more, 0, all, mine.length, more.length);
+        return of(all);
+    }
+
     /** The items as an unmodifiable list. */
     @SuppressWarnings("unchecked")
     static <T> List<T> list(Object held) {

@@ -35,6 +35,16 @@ class OneOrManyTest {
     }
 
     @Test
+    void appending_toNoneOneOrSeveral_keepsTheOrder() {
+        Object one = OneOrMany.append(NONE, new String[] {"a"}, NONE);
+        Object three = OneOrMany.append(one, new String[] {"b", "c"}, NONE);
+
+        assertThat(one).isEqualTo("a");
+        assertThat(OneOrMany.<String>list(three)).containsExactly("a", "b", "c");
+        assertThat(OneOrMany.append(three, NONE, NONE)).isInstanceOf(String[].class);
+    }
+
+    @Test
     void noItems_countNone_whetherNullOrEmpty() {
         assertThat(OneOrMany.count(null)).isZero();
         assertThat(OneOrMany.count(OneOrMany.of(NONE))).isZero();
