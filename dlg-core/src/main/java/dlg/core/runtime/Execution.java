@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
@@ -49,8 +48,8 @@ public final class Execution {
     /** The links to drops of other nodes, each once. */
     private final List<RemoteLink> remoteLinks;
     private final int apps;
-    private final LongAdder[] byState = adders(DropState.values().length);
-    private final LongAdder[] byAppState = adders(AppState.values().length);
+    private final StateCounts byState;
+    private final StateCounts byAppState;
     private final AtomicInteger remaining;
     private final AtomicInteger errors = new AtomicInteger();
     private final CompletableFuture<SessionState> outcome = new CompletableFuture<>();
@@ -81,8 +80,8 @@ public final class Execution {
             }
         }
         this.apps = a;
-        byState[DropState.INITIALIZED.ordinal()].add(drops.length);
-        byAppState[AppState.NOT_RUN.ordinal()].add(apps);
+        this.byState = new StateCounts(DropState.values().length, DropState.INITIALIZED.ordinal(), drops.length);
+        this.byAppState = new StateCounts(AppState.values().length, AppState.NOT_RUN.ordinal(), apps);
         this.remaining = new AtomicInteger(drops.length);
         if (drops.length == 0) {
             outcome.complete(SessionState.FINISHED);
@@ -92,14 +91,6 @@ public final class Execution {
                 app.deployed();
             }
         }
-    }
-
-    private static LongAdder[] adders(int n) {
-        LongAdder[] a = new LongAdder[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = new LongAdder();
-        }
-        return a;
     }
 
     public String sessionId() {
@@ -253,18 +244,14 @@ public final class Execution {
     // ---- Queries ----
 
     public ExecutionCounts counts() {
-        long[] s = new long[byState.length];
+        long[] s = byState.sum();
         long done = 0;
         for (DropState st : DropState.values()) {
-            s[st.ordinal()] = byState[st.ordinal()].sum();
             if (st.isDone()) {
                 done += s[st.ordinal()];
             }
         }
-        long[] a = new long[byAppState.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = byAppState[i].sum();
-        }
+        long[] a = byAppState.sum();
         return new ExecutionCounts(drops.length, apps, s, a, done);
     }
 
@@ -450,8 +437,7 @@ public final class Execution {
     }
 
     void stateChanged(Drop drop, DropState from, DropState to) {
-        byState[from.ordinal()].decrement();
-        byState[to.ordinal()].increment();
+        byState.moved(from.ordinal(), to.ordinal());
         if (listener.wants(DropEvent.Type.STATUS)) {
             emit(DropEvent.Type.STATUS, drop, to, drop instanceof ApplicationDrop a ? a.execState() : null);
         }
@@ -472,8 +458,7 @@ public final class Execution {
     }
 
     void execStateChanged(ApplicationDrop app, AppState from, AppState to) {
-        byAppState[from.ordinal()].decrement();
-        byAppState[to.ordinal()].increment();
+        byAppState.moved(from.ordinal(), to.ordinal());
         if (from == AppState.RUNNING) {
             timed(app, to);
         }
