@@ -42,4 +42,20 @@ class StateCountsTest {
 
         assertThat(counts.sum()).containsExactly(0, (long) threads * each / 2, (long) threads * each / 2);
     }
+
+    @Test
+    void movesOnVirtualThreads_areCounted_withoutAnArrayEach() throws InterruptedException {
+        int threads = 1000;
+        StateCounts counts = new StateCounts(2, 0, threads);
+        List<Thread> movers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            movers.add(Thread.ofVirtual().start(() -> counts.moved(0, 1)));
+        }
+        for (Thread m : movers) {
+            m.join();
+        }
+
+        assertThat(counts.sum()).containsExactly(0, threads);
+        assertThat(counts.arrays()).isEqualTo(1);
+    }
 }
