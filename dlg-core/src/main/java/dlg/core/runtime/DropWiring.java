@@ -36,9 +36,10 @@ final class DropWiring {
     private final DropCatalog catalog;
     private final Map<String, String> env;
     private final Drop[] drops;
-    /** Whether each drop is an application: read at random by the wiring, a byte each instead of a drop object each. */
-    private final boolean[] isApp;
-    /** Each application drop at its index (null for data): walked in order without touching the data drops. */
+    /**
+     * Each application drop at its index (null for data): walked in order, and asked at random
+     * whether a linked drop is an application, without touching the data drops' objects.
+     */
     private final ApplicationDrop[] apps;
     /** Whether some application is a Python function (checked at deploy). */
     private boolean python;
@@ -55,7 +56,6 @@ final class DropWiring {
         this.catalog = catalog;
         this.env = env;
         this.drops = new Drop[graph.size()];
-        this.isApp = new boolean[drops.length];
         this.apps = new ApplicationDrop[drops.length];
         this.confined = execution.options().confinePaths() ? new ConfinedPaths(execution.sessionDir()) : null;
     }
@@ -93,7 +93,6 @@ final class DropWiring {
                 }
                 drops[i] = create(spec, lastType);
                 if (drops[i] instanceof ApplicationDrop app) {
-                    isApp[i] = true;
                     apps[i] = app;
                     python |= app.app() instanceof PyFuncApp;
                 }
@@ -300,7 +299,7 @@ final class DropWiring {
                         case PRODUCER -> { edges = out; app = other; datum = i; }
                         default -> { continue; } // parent/child: containers are refused earlier
                     }
-                    if (isApp[datum]) { // app to app: an order, not data
+                    if (apps[datum] != null) { // app to app: an order, not data
                         if (!counting) {
                             boolean into = edges == in; // datum feeds app, else app feeds datum
                             int earlier = into ? datum : app;
@@ -388,12 +387,10 @@ final class DropWiring {
                 }
             }
         }
-        ApplicationDrop[] one = new ApplicationDrop[1]; // a drop keeps its lone consumer, not this array
         for (int i = 0; i < drops.length; i++) {
             if (apps[i] == null && drops[i] instanceof AbstractDataDrop d) {
                 if (lone[i] != null) {
-                    one[0] = lone[i];
-                    d.wired(producerCount[i], one);
+                    d.wired(producerCount[i], lone[i]);
                 } else {
                     d.wired(producerCount[i], several[i] == null ? AbstractDataDrop.NO_APPS : several[i]);
                 }
