@@ -109,6 +109,7 @@ final class NodeManagerCommand implements Callable<Integer> {
             err.println("dlg nm: cannot start: " + e.getMessage());
             return 1;
         }
+        WarmUp.start(nm.nodeManager());
         Thread onSignal = new Thread(nm::close, "dlg-nm-signal");
         Runtime.getRuntime().addShutdownHook(onSignal);
         LifecycleOptions.stopWithDaemon(nm::close, err);

@@ -1,5 +1,10 @@
 package dlg.daemon;
 
+import static dlg.daemon.SyntheticGraphs.SLEEP_APP;
+import static dlg.daemon.SyntheticGraphs.chain;
+import static dlg.daemon.SyntheticGraphs.roots;
+import static dlg.daemon.SyntheticGraphs.wide;
+
 import ch.qos.logback.classic.Level;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.ClusterSecret;
@@ -160,64 +165,5 @@ final class TrainCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** n independent data -> SleepApp -> data triples, as the benchmarks' "wide" graphs. */
-    static String wide(int n) {
-        return wide(n, SLEEP_APP);
-    }
-
-    private static final String SLEEP_APP = "\"dlg.apps.simple.SleepApp\",\"sleep_time\":0";
-
-    /** n independent data -> app -> data triples, the app given as its dropclass and parameters. */
-    static String wide(int n, String app) {
-        return wide(n, app, null);
-    }
-
-    /** The wide graph with its triples split among {@code nodes} in blocks (the benchmarks' {@code --split block}). */
-    static String wide(int n, String app, String[] nodes) {
-        StringBuilder g = new StringBuilder("[");
-        for (int i = 0; i < n; i++) {
-            String at = at(nodes, nodes == null ? 0 : (int) ((long) i * nodes.length / n));
-            g.append(i == 0 ? "" : ",").append("{\"oid\":\"in").append(i).append("\",\"categoryType\":\"Data\",")
-                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"consumers\":[\"app").append(i).append("\"]")
-                    .append(at).append("},{\"oid\":\"app").append(i).append("\",\"categoryType\":\"Application\",")
-                    .append("\"dropclass\":").append(app).append(",\"outputs\":[\"out").append(i).append("\"]").append(at)
-                    .append("},{\"oid\":\"out").append(i).append("\",\"categoryType\":\"Data\",")
-                    .append("\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\",\"producers\":[\"app").append(i).append("\"]")
-                    .append(at).append('}');
-        }
-        return g.append("]").toString();
-    }
-
-    /** d0 -> a1 -> d1 -> ... -> dn, as the benchmarks' "chain" graphs. */
-    static String chain(int n) {
-        return chain(n, null);
-    }
-
-    /** The chain with step i on {@code nodes[i % length]} (the benchmarks' {@code --split alternate}). */
-    static String chain(int n, String[] nodes) {
-        StringBuilder g = new StringBuilder("[{\"oid\":\"d0\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"")
-                .append(at(nodes, 0)).append('}');
-        for (int i = 1; i <= n; i++) {
-            g.append(",{\"oid\":\"a").append(i).append("\",\"categoryType\":\"Application\",")
-                    .append("\"dropclass\":\"dlg.apps.simple.SleepApp\",\"inputs\":[\"d").append(i - 1).append("\"],")
-                    .append("\"outputs\":[\"d").append(i).append("\"]").append(at(nodes, i)).append("},{\"oid\":\"d").append(i)
-                    .append("\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"")
-                    .append(at(nodes, i)).append('}');
-        }
-        return g.append("]").toString();
-    }
-
-    private static String at(String[] nodes, int i) {
-        return nodes == null ? "" : ",\"node\":\"" + nodes[i % nodes.length] + "\"";
-    }
-
-    private static String roots(String prefix, int n) {
-        StringBuilder r = new StringBuilder("[");
-        for (int i = 0; i < n; i++) {
-            r.append(i == 0 ? "" : ",").append('"').append(prefix).append(i).append('"');
-        }
-        return r.append("]").toString();
     }
 }

@@ -1,5 +1,9 @@
 package dlg.manager.composite;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlg.core.error.DlgException;
@@ -12,6 +16,7 @@ import dlg.core.error.RestClientException;
 import dlg.core.error.SessionAlreadyExistsException;
 import dlg.core.error.SubManagerException;
 import dlg.core.graph.GraphSpec;
+import dlg.core.graph.GraphWriter;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.graph.RawJson;
 import dlg.core.graph.SpecChecker;
@@ -25,6 +30,7 @@ import dlg.manager.SubManager.Query;
 import dlg.manager.client.Fanout;
 import dlg.manager.repro.CompositeRepro;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +108,9 @@ public final class CompositeManager {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** As the client writes a part (non-finite floats stay numbers), leaving the sink open for the next. */
+    private static final JsonFactory REHEARSAL_JSON = JsonFactory.builder()
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final Kind kind;
     private final List<NodeAddress> subManagers = new CopyOnWriteArrayList<>();
@@ -300,24 +309,49 @@ public final class CompositeManager {
     public void addGraphSpec(String sessionId, ParsedGraph graph) {
         CompositeSession s = session(sessionId);
         synchronized (s) {
-            PartitionedGraph parts = GraphPartitioner.partition(graph, kind.attribute, s.subManagers());
-            ParsedGraph signed = CompositeRepro.physicalGraph(graph); // as DALiuGE, before the split
-            if (signed != graph) {
-                parts = GraphPartitioner.partition(signed, kind.attribute, s.subManagers());
-            }
-            // a cycle through several nodes is invisible to each NodeManager (it would hang there):
-            // the whole graph's links are checked here (classes and parameters by the NodeManagers)
-            GraphSpec checked = new GraphSpec();
-            checked.append(graph, SpecChecker.NONE);
+            Split split = split(graph, s.subManagers());
             dumps.dump(sessionId, graph);
             Map<String, Partition> byNode = new LinkedHashMap<>();
-            for (Partition p : parts.partitions()) {
+            for (Partition p : split.parts().partitions()) {
                 byNode.put(p.subManager().toString(), p);
             }
             Fanout.run(byNode, (n, p) -> clients.get(p.subManager()).addGraphSpec(sessionId, p.graph()));
             // the text is let go once sent; the counts are the check's, not another pass over the drops
-            s.appended(parts.withoutBytes(), signed.reproData(), checked.size(), checked.uidChars());
+            s.appended(split.parts().withoutBytes(), split.signed().reproData(), split.checked().size(),
+                    split.checked().uidChars());
         }
+    }
+
+    /**
+     * What {@link #addGraphSpec} does to a graph before sending it, without a session: split over
+     * this manager's sub-managers, checked, each part written out to {@code sink}. A fresh process
+     * runs it on a made-up graph so that the JIT compiles this path before the first real graph
+     * arrives (see dlg-daemon's WarmUp).
+     */
+    public void rehearseAppend(ParsedGraph graph, OutputStream sink) throws IOException {
+        Split split = split(graph, subManagers());
+        for (Partition p : split.parts().partitions()) {
+            try (JsonGenerator g = REHEARSAL_JSON.createGenerator(sink)) {
+                GraphWriter.writeList(g, p.graph());
+            }
+        }
+    }
+
+    /** A graph split for the sub-managers, as signed for reproducibility, and its whole-graph check. */
+    private record Split(PartitionedGraph parts, ParsedGraph signed, GraphSpec checked) {
+    }
+
+    private Split split(ParsedGraph graph, List<NodeAddress> over) {
+        PartitionedGraph parts = GraphPartitioner.partition(graph, kind.attribute, over);
+        ParsedGraph signed = CompositeRepro.physicalGraph(graph); // as DALiuGE, before the split
+        if (signed != graph) {
+            parts = GraphPartitioner.partition(signed, kind.attribute, over);
+        }
+        // a cycle through several nodes is invisible to each NodeManager (it would hang there):
+        // the whole graph's links are checked here (classes and parameters by the NodeManagers)
+        GraphSpec checked = new GraphSpec();
+        checked.append(graph, SpecChecker.NONE);
+        return new Split(parts, signed, checked);
     }
 
     /**
