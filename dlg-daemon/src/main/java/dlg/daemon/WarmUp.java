@@ -3,7 +3,11 @@ package dlg.daemon;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.GraphSpec;
 import dlg.core.graph.ParsedGraph;
+import dlg.core.graph.UidList;
+import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
+import dlg.core.runtime.Execution;
+import dlg.core.state.SessionState;
 import dlg.manager.NodeAddress;
 import dlg.manager.NodeManager;
 import dlg.manager.composite.CompositeManager;
@@ -12,33 +16,42 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fresh manager runs its append path on made-up graphs in the background once it answers, so
- * that the JIT has compiled that path before the first real graph arrives.
+ * A fresh manager rehearses its append path (and a NodeManager its run of a graph) on made-up
+ * graphs in the background once it answers, so that the JIT has compiled that code before the
+ * first real graph arrives.
  *
  * <p>Why: the AOT cache brings classes and profiles, but a method is compiled only once it is
  * first called; until then the reader runs in the interpreter and C1. A fresh DataIslandManager
- * over two fresh NodeManagers appended {@code chain 1000 --split alternate} (2,001 drops) in 0.10 to
- * 0.15 s, and the same managers' next append took 0.03 to 0.04 s; {@code wide 10000 --split block},
- * 0.30 s against 0.09 to 0.15 s (benchmark G11).
+ * over two fresh NodeManagers appended {@code chain 1000 --split alternate} (2,001 drops) in 0.11 to
+ * 0.14 s, and 0.04 s with this warm-up; {@code wide 10000 --split block} in 0.26 to 0.34 s, and
+ * 0.11 to 0.15 s (benchmark G11, 2026-12-06).
  *
  * <p>What it runs is what an append runs before anything is kept: a NodeManager reads each graph
  * (small ones whole, large ones in chunks) and checks it as a session would; a composite reads
  * it keeping its bytes, splits it over its sub-managers, checks it and writes each part to
- * nowhere. No session is made, nothing is sent, recorded or counted. It stops as soon as the
- * manager has a session (a real graph then has the cores), and does nothing at all with
- * {@code -Ddlg.warmup=0} (e.g. in DLG_JAVA_OPTS). A failure is logged and ends it: the manager
+ * nowhere. A NodeManager then runs the graph in an engine of the warm-up's own: deployed, its
+ * roots triggered, awaited. No session is made, nothing is sent, recorded or counted. It stops as
+ * soon as the manager has a session (a real graph then has the cores), and does nothing at all
+ * with {@code -Ddlg.warmup=0} (e.g. in DLG_JAVA_OPTS). A failure is logged and ends it: the manager
  * only stays colder.
  */
 final class WarmUp {
 
     static final String PROPERTY = "dlg.warmup";
+    static final String THREAD = "dlg-warm-up";
+    /** How long a made-up graph may take to run (it takes milliseconds). */
+    static final Duration RUN_LIMIT = Duration.ofMinutes(1);
     /** Rounds over the graphs: the profile's thresholds send the hot methods to C2 within a few. */
     static final int ROUNDS = 4;
     /** Steps of the chain: under the reader's 1 MB chunk, so read whole, as most graphs are. */
@@ -58,23 +71,54 @@ final class WarmUp {
 
     /** Starts warming a NodeManager (unless turned off); returns the thread, or null. */
     static Thread start(NodeManager nm) {
-        return start("NodeManager", graphs(null), () -> !nm.allSessions().isEmpty(), rehearsal(nm));
+        return background(() -> {
+            try (Engine runner = Engine.create(0)) {
+                run("NodeManager", graphs(null), () -> !nm.allSessions().isEmpty(), rehearsal(nm, runner), System::gc);
+            }
+        });
     }
 
     /** Starts warming a DataIslandManager or MasterManager (unless turned off); returns the thread, or null. */
     static Thread start(CompositeManager cm) {
         String[] places = cm.subManagers().stream().map(NodeAddress::toString).toArray(String[]::new);
-        return places.length == 0 ? null
-                : start(cm.kind().managerName(), graphs(places), () -> !cm.allSessions().isEmpty(), rehearsal(cm));
+        return places.length == 0 ? null : background(() -> run(cm.kind().managerName(), graphs(places),
+                () -> !cm.allSessions().isEmpty(), rehearsal(cm), System::gc));
     }
 
-    /** A NodeManager's append of a graph: read (whole or in chunks), checked as its sessions check. */
-    static Rehearsal rehearsal(NodeManager nm) {
+    /** The warm-up's thread, started unless {@code -Ddlg.warmup=0}; null if not. */
+    static Thread background(Runnable warmUp) {
+        return enabled() ? Thread.ofPlatform().daemon().name(THREAD).start(warmUp) : null;
+    }
+
+    /**
+     * A NodeManager's append of a graph: read (whole or in chunks) and checked as its sessions do;
+     * then the graph deployed, its roots triggered and awaited in {@code runner}, an engine of the
+     * warm-up's own (its pools, clock and app timings, so the NodeManager's metrics count nothing;
+     * the compiled code is the same).
+     */
+    static Rehearsal rehearsal(NodeManager nm, Engine runner) {
         Engine engine = nm.engine();
         Path scratch = nm.workspace().resolve(".warm-up"); // named for the path checks, never made
         return graph -> {
             ParsedGraph g = engine.readGraph(new ByteArrayInputStream(graph), GraphReader.DEFAULT_MAX_STRING_LENGTH);
-            new GraphSpec().append(g, engine.checker(scratch));
+            GraphSpec spec = new GraphSpec();
+            spec.append(g, engine.checker(scratch));
+            Execution run = runner.deploy("warm-up", scratch, spec, DropListener.NONE);
+            run.trigger(UidList.of(spec.roots()));
+            SessionState end;
+            try {
+                end = run.outcome().get(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                run.cancel();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException | TimeoutException e) {
+                run.cancel();
+                throw new IOException("the made-up graph did not finish within " + RUN_LIMIT.toSeconds() + " s", e);
+            }
+            if (end != SessionState.FINISHED) {
+                throw new IOException("the made-up graph ended " + end);
+            }
         };
     }
 
@@ -96,13 +140,6 @@ final class WarmUp {
         String[] keys = {"node", "island"};
         return List.of(SyntheticGraphs.chain(SMALL, places, keys).getBytes(StandardCharsets.UTF_8),
                 SyntheticGraphs.wide(LARGE, SyntheticGraphs.SLEEP_APP, places, keys).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Thread start(String manager, List<byte[]> graphs, BooleanSupplier busy, Rehearsal rehearsal) {
-        if (!enabled()) {
-            return null;
-        }
-        return Thread.ofPlatform().daemon().name("dlg-warm-up").start(() -> run(manager, graphs, busy, rehearsal, System::gc));
     }
 
     /** Unless {@code -Ddlg.warmup=0} (or {@code false}). */

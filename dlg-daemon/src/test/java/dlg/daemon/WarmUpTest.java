@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dlg.core.error.InvalidGraphException;
+import dlg.core.runtime.Engine;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.NodeManagerService;
@@ -38,10 +39,11 @@ class WarmUpTest {
     }
 
     @Test
-    void nodeManager_readsAndChecksEveryGraphEachRound_makingNoSession() {
-        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root))) {
+    void nodeManager_readsChecksAndRunsEveryGraphEachRound_makingNoSession() {
+        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root));
+             Engine runner = Engine.create(1)) {
             int done = WarmUp.run("NodeManager", WarmUp.graphs(null), () -> false,
-                    WarmUp.rehearsal(nm.nodeManager()), collections::incrementAndGet);
+                    WarmUp.rehearsal(nm.nodeManager(), runner), collections::incrementAndGet);
 
             assertThat(done).isEqualTo(2 * WarmUp.ROUNDS);
             assertThat(collections).hasValue(2); // before the rounds, and after them
@@ -52,12 +54,27 @@ class WarmUpTest {
 
     @Test
     void nodeManager_rehearsal_refusesWhatASessionRefuses() {
-        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root))) {
-            WarmUp.Rehearsal append = WarmUp.rehearsal(nm.nodeManager());
+        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root));
+             Engine runner = Engine.create(1)) {
+            WarmUp.Rehearsal append = WarmUp.rehearsal(nm.nodeManager(), runner);
             String unknownClass = "[{\"oid\":\"a\",\"categoryType\":\"Application\",\"dropclass\":\"no.such.App\"}]";
 
             assertThatThrownBy(() -> append.append(bytes(unknownClass)))
                     .isInstanceOf(InvalidGraphException.class).hasMessageContaining("no.such.App");
+        }
+    }
+
+    @Test
+    void nodeManager_rehearsal_runsTheGraph_andSaysSoWhenItFails() {
+        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root));
+             Engine runner = Engine.create(1)) {
+            WarmUp.Rehearsal append = WarmUp.rehearsal(nm.nodeManager(), runner);
+            String failing = "[{\"oid\":\"a\",\"categoryType\":\"Application\","
+                    + "\"dropclass\":\"dlg.apps.bash_shell_app.BashShellApp\",\"command\":\"exit 3\"}]";
+
+            assertThatThrownBy(() -> append.append(bytes(failing)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("ended FAILED");
+            assertThat(nm.nodeManager().allSessions()).isEmpty();
         }
     }
 
@@ -146,7 +163,7 @@ class WarmUpTest {
             assertThat(WarmUp.enabled()).isFalse();
             System.setProperty(WarmUp.PROPERTY, "false");
             assertThat(WarmUp.enabled()).isFalse();
-            assertThat(WarmUp.start("NodeManager", List.of(), () -> false, graph -> { })).isNull();
+            assertThat(WarmUp.background(() -> { })).isNull();
             System.setProperty(WarmUp.PROPERTY, "1");
             assertThat(WarmUp.enabled()).isTrue();
         } finally {
