@@ -154,7 +154,7 @@ final class WarmUp {
      *
      * @param collect a full collection ({@code System::gc}): G1 then gives back to the system the
      *     heap that start-up and the rounds took (an idle NodeManager: 144 MB of RSS with this
-     *     warm-up, 163 to 169 MB without it; the first collection keeps the rounds in the pages
+     *     warm-up, 156 to 169 MB without it; the first collection keeps the rounds in the pages
      *     of a smaller heap, so the process's peak does not grow either)
      */
     static int run(String manager, List<byte[]> graphs, BooleanSupplier busy, Rehearsal rehearsal, Runnable collect) {
