@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A data drop: written by its producers, read by its consumers. It completes when its last
@@ -59,10 +60,22 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
      * {@link #producerFinished}: the drop keeps no reference to them) and the apps that read it.
      */
     void wired(int producerCount, ApplicationDrop... consumers) {
-        this.consumers = OneOrMany.of(consumers);
+        hold(producerCount, OneOrMany.of(consumers), consumers.length);
+    }
+
+    /**
+     * As {@link #wired(int, ApplicationDrop...)} for a drop read by one app, the most common: no
+     * array is made for it (the wiring calls this for every such drop of a graph).
+     */
+    void wired(int producerCount, ApplicationDrop consumer) {
+        hold(producerCount, Objects.requireNonNull(consumer, "consumer"), 1);
+    }
+
+    private void hold(int producerCount, Object consumers, int consumerCount) {
+        this.consumers = consumers;
         this.pendingProducers = producerCount;
         this.unskippedProducers = producerCount;
-        this.pendingConsumers = consumers.length;
+        this.pendingConsumers = consumerCount;
         this.sharedProducers = producerCount > 1;
     }
 
