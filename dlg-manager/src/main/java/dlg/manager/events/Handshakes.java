@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  * {@link #UNPROVEN_CLOSES} in a row that closed during their handshake. The subscriber thread
  * then connects again itself, with back-off.
  *
+ * <p>A connection's {@code CONNECTED} event may come after its greeting or its close: ZeroMQ
+ * connects on one I/O thread (it tells {@code CONNECTED} once it has handed the connection over)
+ * and handshakes on the socket's session's, and with several I/O threads these may be two. So a
+ * greeting or a close also counts while the link is still CONNECTING, and a late
+ * {@code CONNECTED} changes nothing.
+ *
  * <p>Not thread-safe: owned by the subscriber thread. Time is passed in (nanoseconds).
  */
 final class Handshakes {
@@ -45,7 +51,7 @@ final class Handshakes {
 
     /** Which link may follow which; anything else is an event out of order, ignored. */
     private static final Map<Link, Set<Link>> NEXT = new EnumMap<>(Map.of(
-            Link.CONNECTING, EnumSet.of(Link.CONNECTED, Link.PROVEN, Link.REFUSED),
+            Link.CONNECTING, EnumSet.of(Link.CONNECTED, Link.GREETED, Link.PROVEN, Link.CLOSED, Link.REFUSED),
             Link.CONNECTED, EnumSet.of(Link.GREETED, Link.PROVEN, Link.CLOSED, Link.REFUSED),
             Link.GREETED, EnumSet.of(Link.PROVEN, Link.CLOSED, Link.REFUSED),
             Link.PROVEN, EnumSet.of(Link.CLOSED, Link.REFUSED),
@@ -69,6 +75,7 @@ final class Handshakes {
     private static final class Peer {
         Link link = Link.CONNECTING;
         long since;
+        /** Whether the connection's greeting was done (of this connection: false again at each CONNECTING). */
         boolean greeted;
         long retryAt;
         long backoffMillis;
@@ -101,8 +108,7 @@ final class Handshakes {
     void connected(String endpoint, long now) {
         Peer p = peers.get(endpoint);
         if (p != null) {
-            p.greeted = false; // of this connection, whatever a heartbeat proved before
-            move(p, Link.CONNECTED, now);
+            move(p, Link.CONNECTED, now); // late after its greeting or close: ignored
         }
     }
 
@@ -132,7 +138,7 @@ final class Handshakes {
         Peer p = peers.get(endpoint);
         if (p != null) {
             Link was = p.link;
-            if (move(p, Link.CLOSED, now) && (was == Link.CONNECTED || was == Link.GREETED)) {
+            if (move(p, Link.CLOSED, now) && was != Link.PROVEN) {
                 p.unprovenCloses++;
             }
         }
@@ -208,6 +214,9 @@ final class Handshakes {
         }
         p.link = to;
         p.since = now;
+        if (to == Link.CONNECTING) {
+            p.greeted = false; // a new connection, whatever the last one's greeting proved
+        }
         return true;
     }
 }

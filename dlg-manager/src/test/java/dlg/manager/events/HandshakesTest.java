@@ -170,6 +170,68 @@ class HandshakesTest {
         assertThat(curve.link(EP)).isEqualTo(Link.REFUSED);
     }
 
+    /*
+     * ZeroMQ tells CONNECTED from the I/O thread that connected and the handshake's events from
+     * the session's: with several I/O threads, CONNECTED may come after them.
+     */
+
+    @Test
+    void nullMechanism_greetingBeforeItsConnectedEvent_provesTheConnection() {
+        open.watch(EP);
+
+        assertThat(open.greeted(EP, MS)).isTrue();
+        open.connected(EP, 2 * MS);
+        assertThat(open.link(EP)).isEqualTo(Link.PROVEN);
+    }
+
+    @Test
+    void closedBeforeItsConnectedEvent_notRetried_isRefused() {
+        open.watch(EP);
+        open.closed(EP, MS);
+        open.connected(EP, 2 * MS);
+
+        assertThat(open.link(EP)).isEqualTo(Link.CLOSED);
+        assertThat(open.settle(MS + Handshakes.SETTLE_NANOS)).isEqualTo(Map.of(EP,
+                "it demands the cluster's secret, which this node does not hold (--auth-token-file)"));
+    }
+
+    @Test
+    void curve_greetedAndClosedBeforeItsConnectedEvent_isRefusedAsHoldingAnotherSecret() {
+        curve.watch(EP);
+        assertThat(curve.greeted(EP, MS)).isFalse();
+        curve.closed(EP, 2 * MS);
+        curve.connected(EP, 3 * MS);
+
+        assertThat(curve.settle(2 * MS + Handshakes.SETTLE_NANOS))
+                .isEqualTo(Map.of(EP, "it does not hold this cluster's secret (it holds another one)"));
+    }
+
+    @Test
+    void closedBeforeItsConnectedEvent_threeTimesInARow_thoughRetried_isRefused() {
+        curve.watch(EP);
+        long t = 0;
+        for (int i = 0; i < Handshakes.UNPROVEN_CLOSES; i++) {
+            curve.closed(EP, t += MS);
+            curve.connected(EP, t += MS);
+            assertThat(curve.retried(EP, t += MS)).isTrue();
+        }
+
+        assertThat(curve.settle(t + MS)).containsOnlyKeys(EP);
+    }
+
+    @Test
+    void aRetriedConnection_isNotGreetedByTheLastOnesGreeting() {
+        curve.watch(EP);
+        curve.connected(EP, 0);
+        curve.greeted(EP, MS); // another secret
+        curve.closed(EP, 2 * MS);
+        curve.retried(EP, 3 * MS);
+        curve.closed(EP, 4 * MS); // closed before its greeting: this publisher has no secret now
+
+        assertThat(curve.settle(4 * MS + Handshakes.SETTLE_NANOS))
+                .isEqualTo(Map.of(EP, "it does not hold this cluster's secret (it has none)"));
+    }
+
     @Test
     void notWatched_orForgotten_eventsAreIgnored() {
         curve.watch(EP);
