@@ -73,6 +73,7 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
     /** Guarded: only NodeManagers of the cluster subscribe, and they only act on events sent to peers. */
     private final boolean peersOnly;
     private final Duration flushTimeout;
+    private final PublisherLoop loop;
     private final Thread thread;
     private final String endpoint;
 
@@ -134,7 +135,7 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         this.flushTimeout = Objects.requireNonNull(flushTimeout, "flushTimeout");
         this.peersOnly = secret != null;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
-        PublisherLoop loop = new PublisherLoop(this, context, address, sendHwm, flushTimeout, heartbeatInterval,
+        this.loop = new PublisherLoop(this, context, address, sendHwm, flushTimeout, heartbeatInterval,
                 CurveKeys.of(secret));
         this.thread = Thread.ofPlatform().name("dlg-events-pub-" + THREADS.incrementAndGet()).daemon()
                 .start(loop);
@@ -147,6 +148,21 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         }
         log.info("publishing drop events on {}{}", endpoint,
                 secret == null ? "" : " (CURVE: to nodes holding the cluster's secret only)");
+    }
+
+    /** Tests: how long the thread waits for events once idle. */
+    void drowsyWait(Duration wait) {
+        loop.drowsyMillis = wait.toMillis();
+    }
+
+    /** Tests: whether the publisher thread has ended. */
+    boolean stopped() {
+        return !thread.isAlive();
+    }
+
+    /** Tests: how long the thread last waited for events. */
+    long lastWaitMillis() {
+        return loop.lastWaitMillis;
     }
 
     /** The bound endpoint, e.g. {@code tcp://127.0.0.1:5555}. */
@@ -213,6 +229,11 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
 
     /** Forget the events retained for a session. */
     record Forget(String sessionId) {
+    }
+
+    /** Nothing to send: wakes the thread (to close without waiting out its idle wait). */
+    enum Wake {
+        UP
     }
 
     private void enqueueBlocking(Object event) {
@@ -282,7 +303,9 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
             return;
         }
         closed = true;
+        queue.offer(Wake.UP); // if full, the thread is not waiting
         joinThread();
+        queue.remove(Wake.UP); // left by a thread that had ended already
         int left = queue.size(); // put there by a publish() that raced with the end of the thread
         if (left > 0) {
             queue.clear();

@@ -74,6 +74,7 @@ public final class EventSubscriber implements AutoCloseable {
     /** The host and port each endpoint was subscribed as (two names may resolve to one endpoint). */
     private final Map<String, Set<Name>> names = new ConcurrentHashMap<>();
     private final PeerWatchdog watchdog;
+    private final SubscriberLoop loop;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -113,7 +114,7 @@ public final class EventSubscriber implements AutoCloseable {
         Objects.requireNonNull(onEvent, "onEvent");
         Objects.requireNonNull(peers, "peers");
         this.watchdog = new PeerWatchdog(Objects.requireNonNull(peerTimeout, "peerTimeout"));
-        SubscriberLoop loop = new SubscriberLoop(this, context, onEvent, watchdog, peers, System::nanoTime,
+        this.loop = new SubscriberLoop(this, context, onEvent, watchdog, peers, System::nanoTime,
                 CurveKeys.of(secret));
         this.thread = Thread.ofPlatform().name("dlg-events-sub-" + THREADS.incrementAndGet()).daemon().start(loop);
         try {
@@ -153,6 +154,7 @@ public final class EventSubscriber implements AutoCloseable {
                 }
             });
             commands.add(new Command.Connect(ep, f));
+            loop.wake();
             return f;
         });
         failCommandsIfClosed();
@@ -185,6 +187,7 @@ public final class EventSubscriber implements AutoCloseable {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         commands.add(new Command.Disconnect(endpoint, done));
+        loop.wake();
         failCommandsIfClosed();
         return done.copy();
     }
@@ -210,6 +213,16 @@ public final class EventSubscriber implements AutoCloseable {
             }
         });
         return endpoints.computeIfPresent(endpoint, (ep, old) -> again) == again ? again : null;
+    }
+
+    /** Tests: how long the thread waits for events once idle (capped at a twentieth of the peer timeout). */
+    void drowsyWait(Duration wait) {
+        loop.drowsyMillis = (int) wait.toMillis();
+    }
+
+    /** Tests: how long the thread now waits for events. */
+    int waitMillis() {
+        return loop.lastWaitMillis;
     }
 
     /** Well-formed events handed to the callback. */
@@ -238,6 +251,7 @@ public final class EventSubscriber implements AutoCloseable {
             return;
         }
         closed = true;
+        loop.wake();
         boolean interrupted = false;
         try {
             thread.join(JOIN_TIMEOUT);

@@ -96,6 +96,16 @@ final class Handshakes {
         peers.putIfAbsent(endpoint, new Peer());
     }
 
+    /** Whether every watched publisher's link is settled: working, or refused until its retry. */
+    boolean settled() {
+        for (Peer p : peers.values()) {
+            if (p.link != Link.PROVEN && p.link != Link.REFUSED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void forget(String endpoint) {
         peers.remove(endpoint);
     }

@@ -32,6 +32,15 @@ final class PublisherLoop implements Runnable {
     private static final int BATCH = 1024;
     /** How long the thread waits for events before it looks at the monitor again. */
     private static final long IDLE_MILLIS = 20;
+    /**
+     * How long it waits once nothing has come for {@link #DROWSY_AFTER_NANOS}: an idle manager's
+     * thread wakes 5 times a second, not 50 (on our VMs each wake costs about half a millisecond of
+     * a core that the node's other processes want). An event still goes out at once (its queue
+     * wakes the thread); what may wait this long is the socket's side: a new subscriber counted, a
+     * guarded subscriber's first heartbeat, retained events sent again to a late joiner.
+     */
+    static final long DROWSY_MILLIS = 200;
+    static final long DROWSY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long one send waits for a lagging subscriber before the thread looks around. */
     private static final int SEND_SLICE_MILLIS = 100;
     private static final int HEARTBEAT_MILLIS = 10_000;
@@ -58,6 +67,11 @@ final class PublisherLoop implements Runnable {
     private ZMQ.Socket monitor;
     private int subscribers;
     private boolean flushing;
+    /** When the thread last had something to do (nanoTime). */
+    private long lastBusy = System.nanoTime();
+    /** {@link #DROWSY_MILLIS} unless a test says otherwise; the wait last used, for tests. */
+    volatile long drowsyMillis = DROWSY_MILLIS;
+    volatile long lastWaitMillis = IDLE_MILLIS;
     /** Whether a send is waiting for a subscriber that lags behind. */
     private boolean waiting;
     private long deadline;
@@ -152,8 +166,9 @@ final class PublisherLoop implements Runnable {
     private void loop() {
         List<Object> batch = new ArrayList<>(BATCH);
         while (true) {
-            readMonitor();
-            readSubscriptions();
+            if (readMonitor() | readSubscriptions()) {
+                lastBusy = System.nanoTime();
+            }
             if (!heartbeat()) {
                 return;
             }
@@ -164,6 +179,7 @@ final class PublisherLoop implements Runnable {
                 }
                 continue;
             }
+            lastBusy = System.nanoTime();
             batch.add(first);
             owner.queue.drainTo(batch, BATCH - 1);
             if (!send(batch)) {
@@ -179,7 +195,11 @@ final class PublisherLoop implements Runnable {
             return owner.queue.poll();
         }
         try {
-            return owner.queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            boolean drowsy = System.nanoTime() - lastBusy > DROWSY_AFTER_NANOS;
+            // never longer than a quarter of the heartbeat interval, which subscribers time
+            long wait = drowsy ? Math.max(IDLE_MILLIS, Math.min(drowsyMillis, heartbeatNanos / 4_000_000)) : IDLE_MILLIS;
+            lastWaitMillis = wait;
+            return owner.queue.poll(wait, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Nobody interrupts this thread; not re-asserted, as an interrupt closes JeroMQ's NIO channels.
             return null;
@@ -224,6 +244,9 @@ final class PublisherLoop implements Runnable {
                     retained.remove(f.sessionId());
                     continue;
                 }
+                case EventPublisher.Wake w -> {
+                    continue;
+                }
                 default -> throw new IllegalStateException("not an event: " + batch.get(i));
             }
             byte[] body;
@@ -235,7 +258,9 @@ final class PublisherLoop implements Runnable {
                 continue;
             }
             if (!sendFrame(topic(e.sessionId()), ZMQ.SNDMORE) || !sendFrame(body, 0)) {
-                long left = batch.size() - i + owner.queue.size();
+                owner.queue.remove(EventPublisher.Wake.UP); // close()'s, not an event
+                long left = batch.size() - i - (batch.lastIndexOf(EventPublisher.Wake.UP) > i ? 1 : 0)
+                        + owner.queue.size();
                 owner.queue.clear();
                 owner.dropped.add(left);
                 log.warn("event publisher on {}: {} events still queued after {} ms of closing, dropped",
@@ -288,10 +313,15 @@ final class PublisherLoop implements Runnable {
         return lastTopic;
     }
 
-    /** A subscription (first byte 1) arrived: someone may have missed what was retained, send it again. */
-    private void readSubscriptions() {
+    /**
+     * A subscription (first byte 1) arrived: someone may have missed what was retained, send it
+     * again. Returns whether any message came.
+     */
+    private boolean readSubscriptions() {
         boolean joined = false;
+        boolean any = false;
         for (byte[] m; (m = pub.recv(ZMQ.DONTWAIT)) != null; ) {
+            any = true;
             // a subscriber's heartbeat socket wants heartbeats only: no events to send again
             boolean beats = m.length > 0 && m[0] == 1 && isHeartbeatSubscription(m);
             joined |= m.length > 0 && m[0] == 1 && !beats;
@@ -313,6 +343,7 @@ final class PublisherLoop implements Runnable {
             }
             log.debug("event publisher on {}: a subscriber joined, {} retained events sent again", bound.join(), n);
         }
+        return any;
     }
 
     private static boolean isHeartbeatSubscription(byte[] m) {
@@ -320,8 +351,11 @@ final class PublisherLoop implements Runnable {
                 && Arrays.equals(m, 1, m.length, EventJson.HEARTBEAT_TOPIC, 0, EventJson.HEARTBEAT_TOPIC.length);
     }
 
-    private void readMonitor() {
+    /** Takes what the monitor tells; returns whether it told anything. */
+    private boolean readMonitor() {
+        boolean any = false;
         for (ZEvent e; (e = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null; ) {
+            any = true;
             switch (e.getEvent()) {
                 case ACCEPTED -> subscribers++;
                 case DISCONNECTED -> {
@@ -349,6 +383,7 @@ final class PublisherLoop implements Runnable {
                 log.debug("event publisher on {}: {} subscriber(s) connected", bound.join(), subscribers);
             }
         }
+        return any;
     }
 
     private void closeSockets() {

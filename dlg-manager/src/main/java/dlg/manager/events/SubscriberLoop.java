@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -48,6 +49,16 @@ final class SubscriberLoop implements Runnable {
      * its channels and allocates on every call, and this thread used four times the CPU with it.
      */
     private static final int WAIT_MILLIS = 20;
+    /**
+     * How long it waits once idle: every link settled, nothing asked and nothing received for
+     * {@link #DROWSY_AFTER_NANOS}. An idle manager's thread then wakes 5 times a second, not 50 (on
+     * our VMs each wake costs about half a millisecond of a core that the node's other processes
+     * want); an event still comes at once, and a command wakes it ({@link #wake}).
+     */
+    static final int DROWSY_MILLIS = 200;
+    static final long DROWSY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The one-frame message that wakes this thread (events have two frames, a non-empty topic first). */
+    private static final byte[] WAKE = new byte[0];
     private static final int BATCH = 1024;
     private static final int RECEIVE_HWM = 100_000;
     private static final int HEARTBEAT_MILLIS = 10_000;
@@ -86,6 +97,15 @@ final class SubscriberLoop implements Runnable {
     private final CurveKeys keys;
     private ZMQ.Socket sub;
     private ZMQ.Socket monitor;
+    /** Sends {@link #WAKE} to {@link #sub} over inproc, from whichever thread queued a command. */
+    private ZMQ.Socket waker; // guarded by wakeLock
+    private final Object wakeLock = new Object();
+    /** When this thread last had something to do (its clock), and the receive timeout it set. */
+    private long lastBusy;
+    private int waitMillis = WAIT_MILLIS;
+    /** {@link #DROWSY_MILLIS} unless a test says otherwise; the receive timeout set, for tests. */
+    volatile int drowsyMillis = DROWSY_MILLIS;
+    volatile int lastWaitMillis = WAIT_MILLIS;
 
     SubscriberLoop(EventSubscriber owner, ZContext context, Consumer<DropEvent> onEvent, PeerWatchdog watchdog,
                    PeerListener peers, LongSupplier nanoTime, CurveKeys keys) {
@@ -113,12 +133,17 @@ final class SubscriberLoop implements Runnable {
             return;
         }
         started.complete(null);
+        lastBusy = nanoTime.getAsLong();
         try {
             while (!owner.isClosed() && !context.isClosed()) {
-                runCommands();
-                readMonitor();
+                boolean busy = runCommands() | readMonitor();
                 watch();
-                receive();
+                busy |= receive();
+                long now = nanoTime.getAsLong();
+                if (busy) {
+                    lastBusy = now;
+                }
+                setWait(now);
             }
         } catch (ZMQException e) { // ETERM: the context was closed under a running subscriber
             if (e.getErrorCode() == ZError.ETERM) {
@@ -147,16 +172,52 @@ final class SubscriberLoop implements Runnable {
         sub.setReceiveTimeOut(WAIT_MILLIS);
         secure(sub);
         sub.subscribe(new byte[0]);
-        String monitorAddress = "inproc://dlg-events-sub-monitor-" + MONITORS.incrementAndGet();
+        int id = MONITORS.incrementAndGet();
+        String monitorAddress = "inproc://dlg-events-sub-monitor-" + id;
         sub.monitor(monitorAddress, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED | ZMQ.EVENT_HANDSHAKE_PROTOCOL
                 | ZMQ.EVENT_DISCONNECTED
                 | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH | ZMQ.HANDSHAKE_FAILED_NO_DETAIL);
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(monitorAddress);
+        String wakeAddress = "inproc://dlg-events-sub-wake-" + id;
+        ZMQ.Socket w = context.createSocket(SocketType.PUB);
+        w.bind(wakeAddress);
+        synchronized (wakeLock) {
+            waker = w;
+        }
+        sub.connect(wakeAddress);
     }
 
-    private void runCommands() {
+    /** Wakes this thread from its wait for events, to run a command or to close; from any thread. */
+    void wake() {
+        synchronized (wakeLock) {
+            if (waker != null) {
+                try {
+                    waker.send(WAKE, ZMQ.DONTWAIT);
+                } catch (ZMQException e) { // the context is closed (exit): so is the thread's socket
+                    log.debug("event subscriber: no wake-up: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    /** Waits longer for events once idle (see {@link #DROWSY_MILLIS}), at most a twentieth of the peer timeout. */
+    private void setWait(long now) {
+        boolean idle = connecting.isEmpty() && handshakes.settled() && now - lastBusy > DROWSY_AFTER_NANOS;
+        long peerTimeoutMillis = watchdog.peerTimeout().toMillis();
+        int millis = idle ? (int) Math.max(WAIT_MILLIS, Math.min(drowsyMillis, peerTimeoutMillis / 20)) : WAIT_MILLIS;
+        if (millis != waitMillis) {
+            sub.setReceiveTimeOut(millis);
+            waitMillis = millis;
+            lastWaitMillis = millis;
+        }
+    }
+
+    /** Runs the commands queued; returns whether there were any. */
+    private boolean runCommands() {
+        boolean any = false;
         for (Command c = owner.commands.poll(); c != null; c = owner.commands.poll()) {
+            any = true;
             try {
                 switch (c) {
                     case Command.Connect(String endpoint, CompletableFuture<Void> done) -> {
@@ -193,10 +254,14 @@ final class SubscriberLoop implements Runnable {
                 c.done().completeExceptionally(e);
             }
         }
+        return any;
     }
 
-    private void readMonitor() {
+    /** Takes what the monitor tells; returns whether it told anything. */
+    private boolean readMonitor() {
+        boolean any = false;
         for (ZEvent e; (e = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null; ) {
+            any = true;
             String endpoint = e.getAddress();
             long now = nanoTime.getAsLong();
             switch (e.getEvent()) {
@@ -228,6 +293,7 @@ final class SubscriberLoop implements Runnable {
                 default -> { }
             }
         }
+        return any;
     }
 
     private void failed(String endpoint, long now, String detail) {
@@ -372,12 +438,20 @@ final class SubscriberLoop implements Runnable {
         }
     }
 
-    /** Waits up to {@link #WAIT_MILLIS} for a message, then takes what else has come, up to a batch. */
-    private void receive() {
+    /**
+     * Waits up to the receive timeout for a message, then takes what else has come, up to a batch;
+     * returns whether anything but heartbeats came (a publisher beats every second, idle or not).
+     * A wake-up ends it, so that the commands run.
+     */
+    private boolean receive() {
+        boolean any = false;
         for (int i = 0; i < BATCH; i++) {
             byte[] topic = sub.recv(i == 0 ? 0 : ZMQ.DONTWAIT);
             if (topic == null) {
-                return;
+                return any;
+            }
+            if (topic.length == 0 && !sub.hasReceiveMore()) {
+                return true;
             }
             if (!sub.hasReceiveMore()) {
                 skip("one frame instead of two", topic);
@@ -389,6 +463,7 @@ final class SubscriberLoop implements Runnable {
                 }
                 continue;
             }
+            any = true;
             byte[] body = sub.recv(0); // the frames of a message arrive together
             if (sub.hasReceiveMore()) {
                 while (sub.hasReceiveMore()) {
@@ -411,6 +486,7 @@ final class SubscriberLoop implements Runnable {
                 callbackWarning.warn("the drop event callback failed on {}", event, e);
             }
         }
+        return any;
     }
 
     private void skip(String reason, byte[] frame) {
@@ -436,6 +512,13 @@ final class SubscriberLoop implements Runnable {
             }
             if (monitor != null) {
                 monitor.close();
+            }
+            synchronized (wakeLock) {
+                if (waker != null) {
+                    waker.setLinger(0);
+                    waker.close();
+                    waker = null;
+                }
             }
         } catch (RuntimeException e) { // the context is already closed: so are the sockets
             log.debug("closing event sockets: {}", e.toString());

@@ -184,6 +184,36 @@ class EventPublisherTest {
         assertThat(publisher.endpoint()).isEqualTo("tcp://127.0.0.1:" + publisher.port());
     }
 
+    /**
+     * Once idle, the thread waits long for events (each wake costs CPU the node's other processes
+     * want); an event still goes out at once, and closing does not wait out the wait.
+     */
+    @Test
+    void idle_waitsLong_yetAnEventGoesAtOnce_andCloseStopsAtOnce() {
+        Duration drowsy = Duration.ofMinutes(10);
+        EventPublisher publisher = track(new EventPublisher(context, "127.0.0.1", 0, 16, Duration.ofHours(1), null));
+        publisher.drowsyWait(drowsy);
+        RawSubscriber client = client(publisher);
+        client.awaitFlowing(publisher);
+        await().atMost(WAIT).until(() -> publisher.lastWaitMillis() == drowsy.toMillis());
+
+        publisher.publish(event("s1", 1));
+        assertThat(client.next()).containsExactly("s1", TestEvents.json("s1", 1));
+
+        await().atMost(WAIT).until(() -> publisher.lastWaitMillis() == drowsy.toMillis());
+        publisher.close();
+        assertThat(publisher.stopped()).isTrue();
+        assertThat(publisher.dropped()).isZero();
+    }
+
+    @Test
+    void idle_waitIsAQuarterOfTheHeartbeatIntervalAtMost() {
+        EventPublisher publisher = track(new EventPublisher(context, "127.0.0.1", 0, 16, Duration.ofMillis(400), null));
+        publisher.drowsyWait(Duration.ofMinutes(10));
+
+        await().atMost(WAIT).until(() -> publisher.lastWaitMillis() == 100);
+    }
+
     private EventPublisher publisher(int capacity) {
         return track(new EventPublisher(context, "127.0.0.1", 0, capacity));
     }

@@ -280,6 +280,37 @@ class EventSubscriberTest {
         }
     }
 
+    /**
+     * Once idle, the thread waits long for events (each wake costs CPU the node's other processes
+     * want), yet a subscription is made at once, an event comes at once, and closing stops it.
+     */
+    @Test
+    void idle_waitsLong_yetSubscribesReceivesAndClosesAtOnce() {
+        EventPublisher publisher = publisher();
+        EventSubscriber subscriber = track(new EventSubscriber(context, this::record, Duration.ofHours(1),
+                PeerListener.NONE));
+        subscriber.drowsyWait(Duration.ofMinutes(10)); // a twentieth of the peer timeout: 3 minutes
+        await().atMost(WAIT).until(() -> subscriber.waitMillis() == 180_000);
+
+        join(subscriber.subscribe("127.0.0.1", publisher.port()));
+        awaitFlowing(publisher);
+        await().atMost(WAIT).until(() -> subscriber.waitMillis() == 180_000);
+        publisher.publish(event("s1", 7));
+        await().atMost(WAIT).until(() -> received.contains(event("s1", 7)));
+
+        subscriber.close();
+        await().atMost(WAIT).until(() -> publisher.subscribers() == 0); // its sockets closed
+    }
+
+    @Test
+    void idle_waitIsATwentiethOfThePeerTimeoutAtMost() {
+        EventSubscriber subscriber = track(new EventSubscriber(context, this::record, Duration.ofSeconds(2),
+                PeerListener.NONE));
+        subscriber.drowsyWait(Duration.ofMinutes(10));
+
+        await().atMost(WAIT).until(() -> subscriber.waitMillis() == 100);
+    }
+
     /** Publishes probes until one arrives: events sent before the subscription reached the publisher are lost. */
     private void awaitFlowing(EventPublisher publisher) {
         await().atMost(WAIT).until(() -> publisher.subscribers() > 0);

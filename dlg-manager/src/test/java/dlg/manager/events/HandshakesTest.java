@@ -233,6 +233,22 @@ class HandshakesTest {
     }
 
     @Test
+    void settled_whenEveryLinkWorksOrIsRefused() {
+        assertThat(curve.settled()).as("nothing watched").isTrue();
+        curve.watch(EP);
+        curve.watch("tcp://10.0.0.3:5555");
+        assertThat(curve.settled()).isFalse();
+        curve.connected(EP, 0);
+        curve.proven(EP, MS);
+        assertThat(curve.settled()).as("one still connecting").isFalse();
+        refuse(curve, 2 * MS, "tcp://10.0.0.3:5555");
+
+        assertThat(curve.settled()).isTrue();
+        curve.closed(EP, SECOND);
+        assertThat(curve.settled()).isFalse();
+    }
+
+    @Test
     void notWatched_orForgotten_eventsAreIgnored() {
         curve.watch(EP);
         curve.forget(EP);
@@ -246,10 +262,14 @@ class HandshakesTest {
 
     /** Connects, closes before it works, settles: refused. Returns the time it was. */
     private static long refuse(Handshakes h, long t) {
-        h.connected(EP, t);
-        h.closed(EP, t + MS);
+        return refuse(h, t, EP);
+    }
+
+    private static long refuse(Handshakes h, long t, String endpoint) {
+        h.connected(endpoint, t);
+        h.closed(endpoint, t + MS);
         long at = t + MS + Handshakes.SETTLE_NANOS;
-        assertThat(h.settle(at)).containsOnlyKeys(EP);
+        assertThat(h.settle(at)).containsOnlyKeys(endpoint);
         return at;
     }
 }
