@@ -64,19 +64,21 @@ def cpu_ticks(pids):
     return total
 
 
-def settle(pids, window=0.25, quiet=0.08, cap=10.0):
-    """Waits until the processes together use less than `quiet` of a core over `window` seconds (a
-    JVM goes on compiling for a while after it answers), at most `cap` s; returns the time waited."""
+def settle(pids, window=0.5, quiet=0.15, cap=60.0):
+    """Waits until the processes use less than `quiet` of a core each, on average, over `window`
+    seconds (a fresh JVM goes on compiling for seconds after it answers, longer when several start
+    on few cores; an idle manager still uses a few percent of a core: its threads' timed waits), at
+    most `cap` s; returns the time waited, or None if they never settled."""
     tick = os.sysconf("SC_CLK_TCK")
     t0 = time.monotonic()
     before = cpu_ticks(pids)
     while time.monotonic() - t0 < cap:
         time.sleep(window)
         now = cpu_ticks(pids)
-        if (now - before) / tick < quiet * window:
-            break
+        if (now - before) / tick < quiet * window * len(pids):
+            return round(time.monotonic() - t0, 2)
         before = now
-    return round(time.monotonic() - t0, 2)
+    return None
 
 
 def start(args_list, root, name):
