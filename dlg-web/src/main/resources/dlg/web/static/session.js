@@ -165,6 +165,10 @@ async function causes() {
     }
   }
 }
+let failuresThrottled = null;
+function failuresSoon() {
+  (failuresThrottled ??= throttle(header, 1000))();
+}
 let causesThrottled = null;
 let rootCausesShown = false; // the list in graph order is collapsed once, when the causes first show
 function causesSoon() {
@@ -208,7 +212,10 @@ function rootCauses(r) {
 }
 
 function summary(s) {
-  if (line && s.failed !== line.failed) causesSoon(); // new failures: their causes may have changed
+  if (line && s.failed !== line.failed) { // new failures: their causes and the first listed may have changed
+    causesSoon();
+    failuresSoon();
+  }
   line = s;
   receivedAt = Date.now();
   $("state").classList.remove("muted");
