@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -65,7 +65,10 @@ public final class SessionLogs {
     private final ConcurrentHashMap<String, SessionLog> sessions = new ConcurrentHashMap<>();
     private final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     private final SessionLogTap tap;
-    private final ScheduledExecutorService flusher;
+    private final ScheduledThreadPoolExecutor flusher;
+    private final long flushMillis;
+    /** The periodic flush, scheduled only while a session's file is open: an idle manager's thread sleeps. */
+    private ScheduledFuture<?> flushing; // guarded by this
     private boolean installed = true; // guarded by this
 
     SessionLogs(LoggerContext context, Level threshold, int entriesPerDrop, int entriesPerSession,
@@ -79,10 +82,10 @@ public final class SessionLogs {
         encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
         tap = new SessionLogTap(ch.qos.logback.classic.Level.convertAnSLF4JLevel(threshold), sessions);
-        flusher = Executors.newSingleThreadScheduledExecutor(
+        flusher = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("dlg-session-logs-flusher").factory());
-        long ms = flushEvery.toMillis();
-        flusher.scheduleWithFixedDelay(this::flushAll, ms, ms, TimeUnit.MILLISECONDS);
+        flusher.setRemoveOnCancelPolicy(true);
+        flushMillis = flushEvery.toMillis();
         tap.attach(context);
     }
 
@@ -141,6 +144,23 @@ public final class SessionLogs {
             sessions.put(sessionId, session);
         }
         session.open(file);
+        flushWhileOpen();
+    }
+
+    /** Schedules the periodic flush while any session's file is open, cancels it when none is (under the lock). */
+    private void flushWhileOpen() {
+        boolean anyOpen = sessions.values().stream().anyMatch(SessionLog::isOpen);
+        if (anyOpen && flushing == null) {
+            flushing = flusher.scheduleWithFixedDelay(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        } else if (!anyOpen && flushing != null) {
+            flushing.cancel(false);
+            flushing = null;
+        }
+    }
+
+    /** Tests: whether the periodic flush is scheduled. */
+    synchronized boolean flushing() {
+        return flushing != null;
     }
 
     /** Completes and closes the session's file and stops recording; its drops' entries stay readable. */
@@ -148,6 +168,7 @@ public final class SessionLogs {
         SessionLog session = sessions.get(Objects.requireNonNull(sessionId, "sessionId"));
         if (session != null) {
             session.close();
+            flushWhileOpen();
         }
     }
 
@@ -156,6 +177,7 @@ public final class SessionLogs {
         SessionLog session = sessions.remove(Objects.requireNonNull(sessionId, "sessionId"));
         if (session != null) {
             session.close();
+            flushWhileOpen();
         }
     }
 

@@ -268,6 +268,24 @@ class SessionLogsTest {
     }
 
     @Test
+    void flusher_runsOnlyWhileASessionsFileIsOpen() throws IOException {
+        logs = new SessionLogs(context, Level.INFO, 100, 1000, Duration.ofMillis(20));
+        assertThat(logs.flushing()).as("no session: its thread sleeps").isFalse();
+
+        open("s1");
+        open("s2");
+        assertThat(logs.flushing()).isTrue();
+        logs.close("s1");
+        assertThat(logs.flushing()).as("s2 still open").isTrue();
+        logs.forget("s2");
+        assertThat(logs.flushing()).isFalse();
+
+        Path again = open("s1");
+        inSession("s1", "a", () -> log.info("after a pause"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(again).content().contains("after a pause"));
+    }
+
+    @Test
     void append_threadWithInterruptFlag_fileStaysWritable() throws IOException {
         logs = SessionLogs.install(Level.INFO);
         Path file = open("s1");
