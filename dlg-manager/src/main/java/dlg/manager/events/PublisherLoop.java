@@ -34,8 +34,8 @@ final class PublisherLoop implements Runnable {
     private static final long IDLE_MILLIS = 20;
     /**
      * How long it waits once nothing has come for {@link #DROWSY_AFTER_NANOS}: an idle manager's
-     * thread wakes 5 times a second, not 50 (on our VMs each wake costs about half a millisecond of
-     * a core that the node's other processes want). An event still goes out at once (its queue
+     * thread wakes 5 times a second, not 50 (each wake was counted half a millisecond of CPU on our
+     * VMs). An event still goes out at once (its queue
      * wakes the thread); what may wait this long is the socket's side: a new subscriber counted, a
      * guarded subscriber's first heartbeat, retained events sent again to a late joiner.
      */
@@ -198,7 +198,9 @@ final class PublisherLoop implements Runnable {
             boolean drowsy = System.nanoTime() - lastBusy > DROWSY_AFTER_NANOS;
             // never longer than a quarter of the heartbeat interval, which subscribers time
             long wait = drowsy ? Math.max(IDLE_MILLIS, Math.min(drowsyMillis, heartbeatNanos / 4_000_000)) : IDLE_MILLIS;
-            lastWaitMillis = wait;
+            if (wait != lastWaitMillis) {
+                lastWaitMillis = wait;
+            }
             return owner.queue.poll(wait, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Nobody interrupts this thread; not re-asserted, as an interrupt closes JeroMQ's NIO channels.

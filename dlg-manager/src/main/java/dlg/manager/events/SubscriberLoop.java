@@ -51,9 +51,9 @@ final class SubscriberLoop implements Runnable {
     private static final int WAIT_MILLIS = 20;
     /**
      * How long it waits once idle: every link settled, nothing asked and nothing received for
-     * {@link #DROWSY_AFTER_NANOS}. An idle manager's thread then wakes 5 times a second, not 50 (on
-     * our VMs each wake costs about half a millisecond of a core that the node's other processes
-     * want); an event still comes at once, and a command wakes it ({@link #wake}).
+     * {@link #DROWSY_AFTER_NANOS}. An idle manager's thread then wakes 5 times a second, not 50
+     * (each wake was counted half a millisecond of CPU on our VMs); an event still comes at once,
+     * and a command wakes it ({@link #wake}).
      */
     static final int DROWSY_MILLIS = 200;
     static final long DROWSY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
