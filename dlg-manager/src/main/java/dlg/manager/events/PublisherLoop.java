@@ -35,9 +35,9 @@ final class PublisherLoop implements Runnable {
     /**
      * How long it waits once nothing has come for {@link #DROWSY_AFTER_NANOS}: an idle manager's
      * thread wakes 5 times a second, not 50 (each wake was counted half a millisecond of CPU on our
-     * VMs). An event still goes out at once (its queue
-     * wakes the thread); what may wait this long is the socket's side: a new subscriber counted, a
-     * guarded subscriber's first heartbeat, retained events sent again to a late joiner.
+     * VMs). An event still goes out at once (its queue wakes the thread); what may wait this long
+     * is the socket's side: a new subscriber counted, a guarded subscriber's first heartbeat,
+     * retained events sent again to a late joiner.
      */
     static final long DROWSY_MILLIS = 200;
     static final long DROWSY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
