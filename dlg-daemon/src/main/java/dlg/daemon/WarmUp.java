@@ -11,6 +11,7 @@ import dlg.core.state.SessionState;
 import dlg.manager.NodeAddress;
 import dlg.manager.NodeManager;
 import dlg.manager.composite.CompositeManager;
+import dlg.manager.rest.ManagerServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -161,6 +162,7 @@ final class WarmUp {
         long t0 = System.nanoTime();
         int done = 0;
         try {
+            ManagerServer.rehearseRequestBodies();
             collect.run();
             for (int round = 0; round < ROUNDS; round++) {
                 for (byte[] graph : graphs) {
