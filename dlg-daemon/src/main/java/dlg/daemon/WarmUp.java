@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * (small ones whole, large ones in chunks) and checks it as a session would; a composite reads
  * it keeping its bytes, splits it over its sub-managers, checks it and writes each part to
  * nowhere. A NodeManager then runs the graph in an engine of the warm-up's own: deployed, its
- * roots triggered, awaited. No session is made, nothing is sent, recorded or counted. It stops as
+ * roots triggered, awaited. Before the graphs, each manager parses made-up request bodies as its
+ * routes do. No session is made, nothing is sent, recorded or counted. It stops as
  * soon as the manager has a session (a real graph then has the cores), and does nothing at all
  * with {@code -Ddlg.warmup=0} (e.g. in DLG_JAVA_OPTS). A failure is logged and ends it: the manager
  * only stays colder.
@@ -150,8 +151,9 @@ final class WarmUp {
     }
 
     /**
-     * Collects the garbage, rehearses each graph {@link #ROUNDS} times while the manager is not
-     * busy, then collects again unless it has become busy. Returns how many appends it rehearsed.
+     * Parses made-up request bodies ({@link ManagerServer#rehearseRequestBodies}), collects the
+     * garbage, rehearses each graph {@link #ROUNDS} times while the manager is not busy, then
+     * collects again unless it has become busy. Returns how many appends it rehearsed.
      *
      * @param collect a full collection ({@code System::gc}): G1 then gives back to the system the
      *     heap that start-up and the rounds took (an idle NodeManager: 144 MB of RSS with this

@@ -203,9 +203,10 @@ final class SubscriberLoop implements Runnable {
 
     /** Waits longer for events once idle (see {@link #DROWSY_MILLIS}), at most a twentieth of the peer timeout. */
     private void setWait(long now) {
-        boolean idle = connecting.isEmpty() && handshakes.settled() && now - lastBusy > DROWSY_AFTER_NANOS;
-        long peerTimeoutMillis = watchdog.peerTimeout().toMillis();
-        int millis = idle ? (int) Math.max(WAIT_MILLIS, Math.min(drowsyMillis, peerTimeoutMillis / 20)) : WAIT_MILLIS;
+        // cheapest test first: this runs after every batch of events
+        boolean idle = now - lastBusy > DROWSY_AFTER_NANOS && connecting.isEmpty() && handshakes.settled();
+        int millis = idle ? (int) Math.max(WAIT_MILLIS, Math.min(drowsyMillis, watchdog.peerTimeout().toMillis() / 20))
+                : WAIT_MILLIS;
         if (millis != waitMillis) {
             sub.setReceiveTimeOut(millis);
             waitMillis = millis;

@@ -42,14 +42,6 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving.
-     *
-     * @param host the interface to listen on ({@code localhost} means IPv4 127.0.0.1, where DALiuGE's
-     *     client connects)
-     * @param port 0 for an ephemeral port
-     * @param routes each adds its routes
-     */
-    /**
      * Parses made-up request bodies as the routes do. A fresh manager's first session took 64 to
      * 94 ms to create, later ones 4 to 7 ms: Jackson's first read builds its deserialisers (by
      * reflection, annotations and generated classes); a manager's warm-up calls this first.
@@ -59,6 +51,14 @@ public final class ManagerServer implements AutoCloseable {
         Json.uidList("[\"a\", \"b\"]".getBytes(StandardCharsets.UTF_8), "a list of uids");
     }
 
+    /**
+     * Starts serving.
+     *
+     * @param host the interface to listen on ({@code localhost} means IPv4 127.0.0.1, where DALiuGE's
+     *     client connects)
+     * @param port 0 for an ephemeral port
+     * @param routes each adds its routes
+     */
     public static ManagerServer start(String host, int port, List<Consumer<RoutesConfig>> routes) {
         return start(host, port, Access.OPEN, routes);
     }
