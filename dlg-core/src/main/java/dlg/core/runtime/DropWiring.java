@@ -33,6 +33,8 @@ final class DropWiring {
 
     private final Execution execution;
     private final GraphSpec graph;
+    /** The graph's drop specs, in graph order. */
+    private final List<DropSpec> specs;
     private final DropCatalog catalog;
     private final Map<String, String> env;
     private final Drop[] drops;
@@ -53,6 +55,7 @@ final class DropWiring {
     private DropWiring(Execution execution, GraphSpec graph, DropCatalog catalog, Map<String, String> env) {
         this.execution = execution;
         this.graph = graph;
+        this.specs = graph.drops();
         this.catalog = catalog;
         this.env = env;
         this.drops = new Drop[graph.size()];
@@ -80,25 +83,39 @@ final class DropWiring {
 
     // ---- Creating drops ----
 
+    /*
+     * The deploy's passes over every drop call a method per drop rather than holding the work in
+     * the loop's body. A loop of millions of iterations in one call runs interpreted until the JIT
+     * has compiled it for entry in mid-loop (on-stack replacement), and again after any
+     * deoptimisation: the wiring's pass ran interpreted for about 0.9 CPU-s of a 1,000,000-root
+     * deploy (JFR). A method called per drop is compiled on its normal entry, as the warm-up and
+     * the ahead-of-time cache's profile prepare it.
+     */
+
     private void create() {
-        List<DropSpec> specs = graph.drops();
-        String lastClass = null; // drops of one class share its String (the reader's): looked up once in a row
-        DropType lastType = null;
         for (int i = 0; i < drops.length; i++) {
-            DropSpec spec = specs.get(i);
-            try {
-                if (spec.dropClass() != lastClass) {
-                    lastType = catalog.typeOf(spec);
-                    lastClass = spec.dropClass();
-                }
-                drops[i] = create(spec, lastType);
-                if (drops[i] instanceof ApplicationDrop app) {
-                    apps[i] = app;
-                    python |= app.app() instanceof PyFuncApp;
-                }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                problems.add(new GraphProblem(spec.oid(), e.getMessage()));
+            create(i, specs.get(i));
+        }
+    }
+
+    /** Drops of one class share its String (the reader's): its type is looked up once in a row. */
+    private String lastClass;
+    private DropType lastType;
+
+    private void create(int i, DropSpec spec) {
+        try {
+            if (spec.dropClass() != lastClass) {
+                lastType = catalog.typeOf(spec);
+                lastClass = spec.dropClass();
             }
+            Drop drop = create(spec, lastType);
+            drops[i] = drop;
+            if (drop instanceof ApplicationDrop app) {
+                apps[i] = app;
+                python |= app.app() instanceof PyFuncApp;
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.add(new GraphProblem(spec.oid(), e.getMessage()));
         }
     }
 
@@ -108,7 +125,6 @@ final class DropWiring {
             return;
         }
         List<DropSpec> functions = new ArrayList<>();
-        List<DropSpec> specs = graph.drops();
         for (int i = 0; i < drops.length; i++) {
             if (apps[i] != null && apps[i].app() instanceof PyFuncApp) {
                 functions.add(specs.get(i));
@@ -118,17 +134,18 @@ final class DropWiring {
     }
 
     private Drop create(DropSpec spec, DropType type) {
-        return switch (type) {
-            case AppType app -> new ApplicationDrop(spec, execution, newApp(spec, app));
-            case DataType data -> switch (data.kind()) {
-                case MEMORY -> new InMemoryDrop(spec, execution, releaseAfterUse(spec, true),
-                        PyData.initialBytes(spec));
-                case FILE -> new FileDrop(spec, execution, releaseAfterUse(spec, false), filePath(spec));
-                case SHARED_MEMORY -> new SharedMemoryDrop(spec, execution, releaseAfterUse(spec, true),
-                        PyData.initialBytes(spec), SharedMemoryDrop.SHM);
-                case NULL -> new NullDrop(spec, execution, false);
-                case END -> new NullDrop(spec, execution, true);
-            };
+        // instanceof, not a switch on the type's pattern: such a switch runs a class made at run
+        // time, which every process compiles anew (no ahead-of-time profile)
+        if (type instanceof AppType app) {
+            return new ApplicationDrop(spec, execution, newApp(spec, app));
+        }
+        return switch (((DataType) type).kind()) {
+            case MEMORY -> new InMemoryDrop(spec, execution, releaseAfterUse(spec, true), PyData.initialBytes(spec));
+            case FILE -> new FileDrop(spec, execution, releaseAfterUse(spec, false), filePath(spec));
+            case SHARED_MEMORY -> new SharedMemoryDrop(spec, execution, releaseAfterUse(spec, true),
+                    PyData.initialBytes(spec), SharedMemoryDrop.SHM);
+            case NULL -> new NullDrop(spec, execution, false);
+            case END -> new NullDrop(spec, execution, true);
         };
     }
 
@@ -248,7 +265,6 @@ final class DropWiring {
      */
     private void refuseInputsWhereNoneAreTaken(Edges counted) {
         List<GraphProblem> refused = new ArrayList<>();
-        List<DropSpec> specs = graph.drops();
         for (int a = 0; a < drops.length; a++) {
             int inputs = counted.offsets[a + 1];
             if (inputs > 0 && apps[a] != null && !apps[a].app().takesInputs()) {
@@ -276,46 +292,49 @@ final class DropWiring {
      * port): the app's own declarations first, then those made by data drops.
      */
     private void forEachLink(Edges in, Edges out, boolean counting) {
-        // the graph's flat arrays give each drop's category and links: the drop specs (millions,
-        // scattered over the heap) are read only for the ports of the second pass
-        List<DropSpec> specs = graph.drops();
         boolean readPorts = !counting && graph.someLinkHasPort();
         for (int appSide = 1; appSide >= 0; appSide--) {
             for (int i = 0; i < drops.length; i++) {
-                if (graph.category(i).isApplication() != (appSide == 1)) {
-                    continue;
+                if (graph.category(i).isApplication() == (appSide == 1)) {
+                    forEachLink(i, in, out, counting, readPorts);
                 }
-                int linkCount = graph.linkCount(i);
-                List<Link> links = readPorts && linkCount > 0 ? specs.get(i).links() : null;
-                for (int k = 0; k < linkCount; k++) {
-                    int other = graph.linkTarget(i, k);
-                    Edges edges;
-                    int app;
-                    int datum;
-                    switch (graph.linkType(i, k)) {
-                        case INPUT, STREAMING_INPUT -> { edges = in; app = i; datum = other; }
-                        case OUTPUT -> { edges = out; app = i; datum = other; }
-                        case CONSUMER, STREAMING_CONSUMER -> { edges = in; app = other; datum = i; }
-                        case PRODUCER -> { edges = out; app = other; datum = i; }
-                        default -> { continue; } // parent/child: containers are refused earlier
-                    }
-                    if (apps[datum] != null) { // app to app: an order, not data
-                        if (!counting) {
-                            boolean into = edges == in; // datum feeds app, else app feeds datum
-                            int earlier = into ? datum : app;
-                            long link = (long) earlier << 32 | (into ? app : datum);
-                            // the port is the earlier app's name for the link, when it declared it
-                            String port = earlier == i && links != null ? links.get(k).port() : null;
-                            appLinks.putIfAbsent(link, port); // a later declaration may name the port
-                        }
-                        continue;
-                    }
-                    if (counting) {
-                        edges.count(app);
-                    } else {
-                        edges.add(app, datum, links == null ? null : links.get(k).port());
-                    }
+            }
+        }
+    }
+
+    /** The links drop i declares, into {@code in} and {@code out} (or {@link #appLinks}). */
+    private void forEachLink(int i, Edges in, Edges out, boolean counting, boolean readPorts) {
+        // the graph's flat arrays give each drop's category and links: the drop specs (millions,
+        // scattered over the heap) are read only for the ports of the second pass
+        int linkCount = graph.linkCount(i);
+        List<Link> links = readPorts && linkCount > 0 ? specs.get(i).links() : null;
+        for (int k = 0; k < linkCount; k++) {
+            int other = graph.linkTarget(i, k);
+            Edges edges;
+            int app;
+            int datum;
+            switch (graph.linkType(i, k)) {
+                case INPUT, STREAMING_INPUT -> { edges = in; app = i; datum = other; }
+                case OUTPUT -> { edges = out; app = i; datum = other; }
+                case CONSUMER, STREAMING_CONSUMER -> { edges = in; app = other; datum = i; }
+                case PRODUCER -> { edges = out; app = other; datum = i; }
+                default -> { continue; } // parent/child: containers are refused earlier
+            }
+            if (apps[datum] != null) { // app to app: an order, not data
+                if (!counting) {
+                    boolean into = edges == in; // datum feeds app, else app feeds datum
+                    int earlier = into ? datum : app;
+                    long link = (long) earlier << 32 | (into ? app : datum);
+                    // the port is the earlier app's name for the link, when it declared it
+                    String port = earlier == i && links != null ? links.get(k).port() : null;
+                    appLinks.putIfAbsent(link, port); // a later declaration may name the port
                 }
+                continue;
+            }
+            if (counting) {
+                edges.count(app);
+            } else {
+                edges.add(app, datum, links == null ? null : links.get(k).port());
             }
         }
     }

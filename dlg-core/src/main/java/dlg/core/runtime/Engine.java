@@ -122,12 +122,14 @@ public final class Engine implements AutoCloseable {
     /**
      * Reads a graph document (see {@link GraphReader}), a large one parsed in chunks by this
      * engine's compute workers while the caller reads the next chunk; does not close {@code in}.
-     * On all cores but one: a manager's JIT compiler runs at the lowest priority, and parsing on
-     * every core of a fresh process kept it from compiling the parser (on 2 cores, {@code wide 1000000}
-     * took 5.8 s to append on both cores, 2.4 to 2.9 s on one while the caller read).
+     * On every core. A manager's JIT compiler runs at the lowest priority, and before managers
+     * rehearsed their append path at start, parsing on every core of a fresh process kept it from
+     * compiling the parser ({@code wide 1000000} took 5.8 s to append on both of 2 cores, 2.4 to
+     * 2.9 s on one); the rehearsal now compiles it first, and both cores append that graph in 2.3
+     * to 2.9 s against 2.9 to 4.0 s on one (2026-12-07, 4 runs each, alternated).
      */
     public ParsedGraph readGraph(InputStream in, int maxStringLength) throws IOException {
-        return GraphReader.read(in, maxStringLength, workers.compute(), Math.max(1, workers.parallelism() - 1));
+        return GraphReader.read(in, maxStringLength, workers.compute(), workers.parallelism());
     }
 
     /** The clock that stamps drop events and application start and end times. */

@@ -179,9 +179,11 @@ public final class Execution {
         for (int k = from; k < to; k++) {
             Drop d = drops[indexes[k]];
             try {
-                switch (d) {
-                    case AbstractDataDrop data -> data.complete();
-                    case ApplicationDrop app -> app.trigger();
+                // instanceof, not a switch on the drop's pattern (see DropWiring.create)
+                if (d instanceof ApplicationDrop app) {
+                    app.trigger();
+                } else {
+                    ((AbstractDataDrop) d).complete();
                 }
             } catch (RuntimeException e) { // a drop's own failure is its own; one that escapes is a bug: never lose the rest
                 log.error("session {}: triggering {} failed", sessionId, d.oid(), e);

@@ -152,9 +152,9 @@ public final class CompositeManagerService implements AutoCloseable {
     private final StopOnce stop = new StopOnce();
     /**
      * Parse the chunks of large appended graphs (threads made when needed, gone when idle), on
-     * all cores but one, as a NodeManager's (see Engine#readGraph).
+     * every core, as a NodeManager's (see Engine#readGraph).
      */
-    private final ForkJoinPool parsers = parsePool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    private final ForkJoinPool parsers = parsePool(Runtime.getRuntime().availableProcessors());
 
     private CompositeManagerService(Config config, Function<CompositeManager, List<Consumer<RoutesConfig>>> pages) {
         // HTTPS to its sub-managers when it serves HTTPS itself or has --tls-ca (Access#https)
