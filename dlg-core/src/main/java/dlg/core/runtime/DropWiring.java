@@ -28,6 +28,13 @@ import java.util.Set;
  * twice): they are gathered into flat int arrays, deduplicated per app keeping declaration order
  * (the app's own declarations first, as their port names are the app's), then copied into each
  * drop's small arrays. Linear in the size of the graph.
+ *
+ * <p>Its passes over every drop call a method per drop rather than holding the work in the
+ * loop's body: a loop of millions of iterations in one call runs interpreted until the JIT has
+ * compiled it for entry in mid-loop (on-stack replacement), and again after a deoptimisation (the
+ * wiring's pass once ran interpreted for about 0.9 CPU-s of a 1,000,000-root deploy, JFR). A
+ * method called per drop is compiled on its normal entry, as the warm-up and the ahead-of-time
+ * cache's profile prepare it.
  */
 final class DropWiring {
 
@@ -45,6 +52,9 @@ final class DropWiring {
     private final ApplicationDrop[] apps;
     /** Whether some application is a Python function (checked at deploy). */
     private boolean python;
+    /** The class of the drop made last, and its type: drops of one class share its String (the reader's). */
+    private String lastClass;
+    private DropType lastType;
     private final List<GraphProblem> problems = new ArrayList<>();
     private final Set<Path> madeDirs = new HashSet<>();
     /** App-to-app links as (earlier << 32 | later), each once, in declaration order, to the earlier app's port name. */
@@ -83,24 +93,11 @@ final class DropWiring {
 
     // ---- Creating drops ----
 
-    /*
-     * The deploy's passes over every drop call a method per drop rather than holding the work in
-     * the loop's body. A loop of millions of iterations in one call runs interpreted until the JIT
-     * has compiled it for entry in mid-loop (on-stack replacement), and again after any
-     * deoptimisation: the wiring's pass ran interpreted for about 0.9 CPU-s of a 1,000,000-root
-     * deploy (JFR). A method called per drop is compiled on its normal entry, as the warm-up and
-     * the ahead-of-time cache's profile prepare it.
-     */
-
     private void create() {
         for (int i = 0; i < drops.length; i++) {
             create(i, specs.get(i));
         }
     }
-
-    /** Drops of one class share its String (the reader's): its type is looked up once in a row. */
-    private String lastClass;
-    private DropType lastType;
 
     private void create(int i, DropSpec spec) {
         try {

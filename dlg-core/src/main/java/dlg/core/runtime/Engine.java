@@ -126,7 +126,7 @@ public final class Engine implements AutoCloseable {
      * rehearsed their append path at start, parsing on every core of a fresh process kept it from
      * compiling the parser ({@code wide 1000000} took 5.8 s to append on both of 2 cores, 2.4 to
      * 2.9 s on one); the rehearsal now compiles it first, and both cores append that graph in 2.3
-     * to 2.9 s against 2.9 to 4.0 s on one (2026-12-07, 4 runs each, alternated).
+     * to 3.2 s against 2.9 to 4.0 s on one (2026-12-07, 4 runs each, alternated).
      */
     public ParsedGraph readGraph(InputStream in, int maxStringLength) throws IOException {
         return GraphReader.read(in, maxStringLength, workers.compute(), workers.parallelism());
