@@ -31,6 +31,8 @@ public final class GraphSpec {
     private final List<RawJson> reproData = new ArrayList<>();
     /** The characters of all the uids: what a list naming every drop takes (a request's limit). */
     private long uidChars;
+    /** Each drop's uid, in one block in graph order: what a guessed position is compared with. */
+    private final KeyChars uidBlock = new KeyChars();
     /**
      * Every link resolved once to the index of the drop it names, and its type's ordinal: links of
      * drop i start at linkStart[i]. Never changed in place (they may be a parsed part's arrays).
@@ -94,8 +96,14 @@ public final class GraphSpec {
                 byUid.putIfAbsent(uids[base + i], base + i);
             }
         }
+        long partChars = 0;
         for (int i = 0; i < n; i++) {
-            uidChars += partDrops.get(i).uid().length();
+            partChars += partDrops.get(i).uid().length();
+        }
+        uidChars += partChars;
+        uidBlock.ensureCapacity(n, partChars);
+        for (int i = 0; i < n; i++) { // now, while the part's uids lie in the order they were read
+            uidBlock.add(partDrops.get(i).uid());
         }
         if (base == 0 && partDrops instanceof IndexedDrops) {
             drops = partDrops; // immutable: share it
@@ -257,7 +265,10 @@ public final class GraphSpec {
     public int indexOfUid(UidList list, int i, int guess) {
         if (guess >= 0 && guess < drops.size()) {
             int from = list.start(i);
-            if (OidIndex.sameChars((byUid == null ? oids : uids)[guess], list.chars(), from, list.end(i) - from)) {
+            int length = list.end(i) - from;
+            int match = uidBlock.matches(guess, list.chars(), from, length);
+            if (match > 0 || match < 0
+                    && OidIndex.sameChars((byUid == null ? oids : uids)[guess], list.chars(), from, length)) {
                 return guess;
             }
         }
