@@ -61,7 +61,7 @@ final class KeyChars {
         if (end < 0) {
             return -1;
         }
-        int start = i == 0 ? 0 : ends[i - 1] < 0 ? ~ends[i - 1] : ends[i - 1];
+        int start = i == 0 ? 0 : offsetAfter(i - 1);
         if (end - start != length) {
             return 0;
         }
@@ -71,5 +71,10 @@ final class KeyChars {
             }
         }
         return 1;
+    }
+
+    /** Where key i's bytes end, whether it is held or not (a key not held takes none). */
+    private int offsetAfter(int i) {
+        return ends[i] < 0 ? ~ends[i] : ends[i];
     }
 }
