@@ -267,7 +267,7 @@ public final class GraphSpec {
             int from = list.start(i);
             int length = list.end(i) - from;
             int match = uidBlock.matches(guess, list.chars(), from, length);
-            if (match > 0 || match < 0
+            if (match == 1 || match == -1 // -1: the block does not hold this uid, its String is compared
                     && OidIndex.sameChars((byUid == null ? oids : uids)[guess], list.chars(), from, length)) {
                 return guess;
             }

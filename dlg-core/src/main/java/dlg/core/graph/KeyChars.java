@@ -23,8 +23,8 @@ final class KeyChars {
 
     /** Makes room for {@code more} keys of {@code moreChars} characters in all. */
     void ensureCapacity(int more, long moreChars) {
-        if (size + more > ends.length) {
-            ends = Arrays.copyOf(ends, size + more);
+        if (size + more > ends.length) { // by half again at least: add() alone must not copy per key
+            ends = Arrays.copyOf(ends, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size + more, ends.length * 3L / 2)));
         }
         long need = used + moreChars;
         if (need > bytes.length) {
