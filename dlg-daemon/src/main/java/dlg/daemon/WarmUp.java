@@ -10,14 +10,17 @@ import dlg.core.runtime.Execution;
 import dlg.core.state.SessionState;
 import dlg.manager.NodeAddress;
 import dlg.manager.NodeManager;
+import dlg.manager.auth.ClusterSecret;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.rest.ManagerServer;
+import dlg.manager.service.ProcessZContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -42,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * (small ones whole, large ones in chunks) and checks it as a session would; a composite reads
  * it keeping its bytes, splits it over its sub-managers, checks it and writes each part to
  * nowhere. A NodeManager then runs the graph in an engine of the warm-up's own: deployed, its
- * roots triggered, awaited. Before the graphs, each manager parses made-up request bodies as its
- * routes do. No session is made, nothing is sent, recorded or counted. It stops as
+ * roots triggered, awaited; and runs a chain across two nodes of the warm-up's own, whose every
+ * link crosses them as an event ({@link CrossNodeRehearsal}). Before the graphs, each manager
+ * parses made-up request bodies as its routes do. No session of the manager is made, nothing is
+ * sent to another process, recorded or counted. It stops as
  * soon as the manager has a session (a real graph then has the cores), and does nothing at all
  * with {@code -Ddlg.warmup=0} (e.g. in DLG_JAVA_OPTS). A failure is logged and ends it: the manager
  * only stays colder.
@@ -68,16 +73,40 @@ final class WarmUp {
         void append(byte[] graph) throws IOException;
     }
 
+    /** One step of a round: an append rehearsed (and, on a NodeManager, the graph run). */
+    interface Step {
+        void run() throws IOException;
+    }
+
     private WarmUp() {
     }
 
-    /** Starts warming a NodeManager (unless turned off); returns the thread, or null. */
-    static Thread start(NodeManager nm) {
+    /**
+     * Starts warming a NodeManager (unless turned off); returns the thread, or null.
+     *
+     * @param secret the cluster's secret (the rehearsal's events then use CURVE, as the manager's), or null
+     */
+    static Thread start(NodeManager nm, ClusterSecret secret) {
         return background(() -> {
-            try (Engine runner = Engine.create(0)) {
-                run("NodeManager", graphs(null), () -> !nm.allSessions().isEmpty(), rehearsal(nm, runner), System::gc);
+            try (Engine runner = Engine.create(0);
+                 CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), runner,
+                         nm.workspace().resolve(".warm-up"), secret)) {
+                run("NodeManager", steps(nm, runner, pair), () -> !nm.allSessions().isEmpty(), System::gc);
+            } catch (RuntimeException e) { // the pair's sockets could not be opened
+                log.warn("NodeManager warm-up failed (the first graph will only be slower): {}", e.toString());
             }
         });
+    }
+
+    /**
+     * A NodeManager's round: the made-up graphs appended and run on this node, then the chain run
+     * across the two nodes of {@code pair} (each crossing an event between them).
+     */
+    static List<Step> steps(NodeManager nm, Engine runner, CrossNodeRehearsal pair) {
+        List<Step> steps = new ArrayList<>(steps(graphs(null), rehearsal(nm, runner)));
+        byte[] crossing = SyntheticGraphs.chain(SMALL, pair.places()).getBytes(StandardCharsets.UTF_8);
+        steps.add(() -> pair.run(crossing));
+        return steps;
     }
 
     /** Starts warming a DataIslandManager or MasterManager (unless turned off); returns the thread, or null. */
@@ -161,18 +190,27 @@ final class WarmUp {
      *     of a smaller heap, so the process's peak does not grow either)
      */
     static int run(String manager, List<byte[]> graphs, BooleanSupplier busy, Rehearsal rehearsal, Runnable collect) {
+        return run(manager, steps(graphs, rehearsal), busy, collect);
+    }
+
+    private static List<Step> steps(List<byte[]> graphs, Rehearsal rehearsal) {
+        return graphs.stream().map(g -> (Step) () -> rehearsal.append(g)).toList();
+    }
+
+    /** As {@link #run(String, List, BooleanSupplier, Rehearsal, Runnable)}, each round taking {@code steps}. */
+    static int run(String manager, List<Step> steps, BooleanSupplier busy, Runnable collect) {
         long t0 = System.nanoTime();
         int done = 0;
         try {
             ManagerServer.rehearseRequestBodies();
             collect.run();
             for (int round = 0; round < ROUNDS; round++) {
-                for (byte[] graph : graphs) {
+                for (Step step : steps) {
                     if (busy.getAsBoolean()) {
                         log.debug("{} warm-up stopped after {} appends: a session arrived", manager, done);
                         return done;
                     }
-                    rehearsal.append(graph);
+                    step.run();
                     done++;
                 }
             }

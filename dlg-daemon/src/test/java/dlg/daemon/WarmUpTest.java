@@ -8,6 +8,7 @@ import dlg.core.runtime.Engine;
 import dlg.manager.NodeAddress;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.NodeManagerService;
+import dlg.manager.service.ProcessZContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,15 @@ class WarmUpTest {
     }
 
     @Test
-    void nodeManager_readsChecksAndRunsEveryGraphEachRound_makingNoSession() {
+    void nodeManager_readsChecksAndRunsEveryGraphEachRound_andAChainAcrossNodes_makingNoSession() {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root));
-             Engine runner = Engine.create(1)) {
-            int done = WarmUp.run("NodeManager", WarmUp.graphs(null), () -> false,
-                    WarmUp.rehearsal(nm.nodeManager(), runner), collections::incrementAndGet);
+             Engine runner = Engine.create(1);
+             CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), runner, root.resolve("x"), null)) {
+            int done = WarmUp.run("NodeManager", WarmUp.steps(nm.nodeManager(), runner, pair), () -> false,
+                    collections::incrementAndGet);
 
-            assertThat(done).isEqualTo(2 * WarmUp.ROUNDS);
+            assertThat(done).isEqualTo(3 * WarmUp.ROUNDS); // the two graphs here, the chain across the pair
+            assertThat(pair.published()).isEqualTo((long) WarmUp.ROUNDS * WarmUp.SMALL);
             assertThat(collections).hasValue(2); // before the rounds, and after them
             assertThat(nm.nodeManager().allSessions()).isEmpty();
             assertThat(nm.nodeManager().workspace().resolve(".warm-up")).doesNotExist();
@@ -183,7 +186,7 @@ class WarmUpTest {
     @Test
     void start_warmsInTheBackground_onADaemonThread() throws InterruptedException {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root))) {
-            Thread t = WarmUp.start(nm.nodeManager());
+            Thread t = WarmUp.start(nm.nodeManager(), null);
 
             assertThat(t).isNotNull();
             assertThat(t.isDaemon()).isTrue();
