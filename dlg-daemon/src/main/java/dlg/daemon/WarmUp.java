@@ -87,13 +87,17 @@ final class WarmUp {
      * @param secret the cluster's secret (the rehearsal's events then use CURVE, as the manager's), or null
      */
     static Thread start(NodeManager nm, ClusterSecret secret) {
+        BooleanSupplier busy = () -> !nm.allSessions().isEmpty();
         return background(() -> {
             try (Engine runner = Engine.create(0);
                  CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), runner,
                          nm.workspace().resolve(".warm-up"), secret)) {
-                run("NodeManager", steps(nm, runner, pair), () -> !nm.allSessions().isEmpty(), System::gc);
+                run("NodeManager", steps(nm, runner, pair), busy, System::gc);
             } catch (RuntimeException e) { // the pair's sockets could not be opened
                 log.warn("NodeManager warm-up failed (the first graph will only be slower): {}", e.toString());
+            }
+            if (!busy.getAsBoolean()) {
+                System.gc(); // without the rehearsal's engine and sockets, which the last round's collection kept
             }
         });
     }
@@ -181,13 +185,15 @@ final class WarmUp {
 
     /**
      * Parses made-up request bodies ({@link ManagerServer#rehearseRequestBodies}), collects the
-     * garbage, rehearses each graph {@link #ROUNDS} times while the manager is not busy, then
-     * collects again unless it has become busy. Returns how many appends it rehearsed.
+     * garbage, rehearses each graph {@link #ROUNDS} times while the manager is not busy, collecting
+     * again after each round unless it has become busy. Returns how many appends it rehearsed.
      *
      * @param collect a full collection ({@code System::gc}): G1 then gives back to the system the
      *     heap that start-up and the rounds took (an idle NodeManager: 144 MB of RSS with this
-     *     warm-up, 156 to 169 MB without it; the first collection keeps the rounds in the pages
-     *     of a smaller heap, so the process's peak does not grow either)
+     *     warm-up, 156 to 169 MB without it). The first collection keeps the rounds in the pages
+     *     of a smaller heap, so the process's peak does not grow either; one after each round
+     *     keeps it there: with one at the end only, G1 sometimes grew the heap to 220 MB in the
+     *     last rounds of a NodeManager's warm-up, and the process's peak RSS by about 30 MB
      */
     static int run(String manager, List<byte[]> graphs, BooleanSupplier busy, Rehearsal rehearsal, Runnable collect) {
         return run(manager, steps(graphs, rehearsal), busy, collect);
@@ -213,9 +219,9 @@ final class WarmUp {
                     step.run();
                     done++;
                 }
-            }
-            if (!busy.getAsBoolean()) {
-                collect.run();
+                if (!busy.getAsBoolean()) {
+                    collect.run();
+                }
             }
             log.debug("{} warmed up: {} appends rehearsed in {} ms", manager, done, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {

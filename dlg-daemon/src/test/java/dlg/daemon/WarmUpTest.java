@@ -49,7 +49,7 @@ class WarmUpTest {
 
             assertThat(done).isEqualTo(3 * WarmUp.ROUNDS); // the two graphs here, the chain across the pair
             assertThat(pair.published()).isEqualTo((long) WarmUp.ROUNDS * WarmUp.SMALL);
-            assertThat(collections).hasValue(2); // before the rounds, and after them
+            assertThat(collections).hasValue(WarmUp.ROUNDS + 1); // before the rounds, and after each
             assertThat(nm.nodeManager().allSessions()).isEmpty();
             assertThat(nm.nodeManager().workspace().resolve(".warm-up")).doesNotExist();
         }
@@ -140,6 +140,18 @@ class WarmUpTest {
 
         assertThat(done).isEqualTo(1);
         assertThat(collections).hasValue(1); // only the one before the rounds: a session now has the heap
+    }
+
+    @Test
+    void collectsAfterEachRound_untilTheManagerHasASession() {
+        AtomicInteger appended = new AtomicInteger();
+        int perRound = WarmUp.graphs(null).size();
+
+        int done = WarmUp.run("NodeManager", WarmUp.graphs(null), () -> appended.get() >= perRound + 1,
+                graph -> appended.incrementAndGet(), collections::incrementAndGet);
+
+        assertThat(done).isEqualTo(perRound + 1);
+        assertThat(collections).hasValue(2); // before the rounds and after the first; none once busy
     }
 
     @Test
