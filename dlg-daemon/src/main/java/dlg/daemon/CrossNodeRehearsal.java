@@ -34,9 +34,11 @@ import org.zeromq.ZContext;
  * session split over several NodeManagers runs at each crossing (the publisher thread, ZeroMQ's
  * I/O thread, the subscriber thread, the events' JSON, a remote link settling a drop).
  *
- * <p>Why: a fresh NodeManager's first cross-node session ran that code in C1's code while C2
- * compiled it, on the same two cores (a DataIslandManager over two fresh NodeManagers, {@code
- * chain 10000 --split alternate}: see the README's G14).
+ * <p>Why: a fresh NodeManager's first cross-node sessions ran that code in C1's code while C2
+ * compiled it, on the same two cores: C2 worked 1.2 to 1.5 CPU-s in each NodeManager during each
+ * of the first five sessions. A DataIslandManager over two fresh NodeManagers ran {@code chain
+ * 10000 --split alternate} in 2.8 and 3.4 s with this rehearsal, against 4.0 and 4.3 s without
+ * (README, G14; medians of 4, two sittings, 2026-12-07).
  *
  * <p>Nothing of the manager is touched: the sessions are the rehearsal's (never listed, their
  * directory never made), run by the warm-up's engine, and the publishers bind ephemeral ports of
