@@ -1,8 +1,11 @@
 package dlg.daemon;
 
+import dlg.core.catalog.DropCatalog;
 import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.Engine;
+import dlg.core.runtime.ExecutionOptions;
+import dlg.core.runtime.Workers;
 import dlg.core.state.SessionState;
 import dlg.manager.DropRel;
 import dlg.manager.NodeAddress;
@@ -11,21 +14,28 @@ import dlg.manager.auth.ClusterSecret;
 import dlg.manager.composite.GraphPartitioner;
 import dlg.manager.composite.PartitionAttribute;
 import dlg.manager.composite.PartitionedGraph;
+import dlg.manager.data.DataClient;
+import dlg.manager.data.DataServer;
+import dlg.manager.data.NodeManagerDrops;
 import dlg.manager.events.EventPublisher;
 import dlg.manager.events.EventSubscriber;
 import dlg.manager.events.PeerListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
@@ -49,51 +59,70 @@ final class CrossNodeRehearsal implements AutoCloseable {
 
     private static final int QUEUE = 4096;
     private static final Duration CONNECT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(CrossNodeRehearsal.class);
 
     /** Its sessions' id: unlike any a user would choose, since the log lines of this id are kept quiet. */
     private final String session = "dlg-warm-up-" + UUID.randomUUID();
-    private final Engine engine;
     private final Path scratch;
     private final List<Node> nodes = new ArrayList<>();
     private final RehearsalLogs logs;
 
-    /** One node of the pair: its address (only the events port is real), sockets and current session. */
+    /**
+     * One node of the pair: an engine of its own (its apps read their remote inputs through its
+     * data client), event sockets, a data server, and its current session. Its address's REST
+     * port is never dialled.
+     */
     private static final class Node {
-        final NodeAddress address;
         final EventPublisher publisher;
         final EventSubscriber subscriber;
+        final DataServer data;
+        final DataClient client;
+        final Engine engine;
+        final NodeAddress address;
         volatile Session session;
 
-        /** @param port stands for the REST and data ports, never dialled: the graphs read no remote data */
-        Node(ZContext zmq, ClusterSecret secret, int port, String sessionId) {
-            publisher = new EventPublisher(zmq, "127.0.0.1", 0, QUEUE, EventPublisher.DEFAULT_HEARTBEAT_INTERVAL, secret);
-            address = new NodeAddress("127.0.0.1", port, publisher.port(), port);
+        Node(ZContext zmq, ClusterSecret secret, int restPort, String sessionId) {
+            List<AutoCloseable> made = new ArrayList<>();
             try {
-                subscriber = new EventSubscriber(zmq, event -> {
+                publisher = add(made, new EventPublisher(zmq, "127.0.0.1", 0, QUEUE,
+                        EventPublisher.DEFAULT_HEARTBEAT_INTERVAL, secret));
+                subscriber = add(made, new EventSubscriber(zmq, event -> {
                     Session s = session;
                     if (s != null && sessionId.equals(event.sessionId())) {
                         s.deliverRemote(event);
                     }
-                }, EventSubscriber.DEFAULT_PEER_TIMEOUT, PeerListener.NONE, secret);
+                }, EventSubscriber.DEFAULT_PEER_TIMEOUT, PeerListener.NONE, secret));
+                data = add(made, DataServer.start("127.0.0.1", 0, (sid, uid) -> NodeManagerDrops.serve(session, sid, uid),
+                        secret));
+                client = add(made, new DataClient((sid, uid) -> {
+                    Session s = session;
+                    return s == null ? Optional.empty() : s.dataNodeOf(uid);
+                }, CONNECT, CONNECT, secret));
+                engine = add(made, new Engine(DropCatalog.standard(), Workers.create(0), Clock.systemUTC(),
+                        ExecutionOptions.DEFAULT, System.getenv(), client));
+                address = new NodeAddress("127.0.0.1", restPort, publisher.port(), data.port());
             } catch (RuntimeException e) {
-                publisher.close();
+                closeAll(made.reversed());
                 throw e;
             }
         }
 
+        private static <T extends AutoCloseable> T add(List<AutoCloseable> made, T resource) {
+            made.add(resource);
+            return resource;
+        }
     }
 
     /**
      * @param scratch the sessions' directory, named but never made (the graphs hold memory drops)
      * @param secret the cluster's, or null
      */
-    CrossNodeRehearsal(ZContext zmq, Engine engine, Path scratch, ClusterSecret secret) {
-        this.engine = engine;
+    CrossNodeRehearsal(ZContext zmq, Path scratch, ClusterSecret secret) {
         this.scratch = scratch;
         this.logs = RehearsalLogs.install(session);
         try {
-            for (int i = 1; i <= 2; i++) {
-                Node n = new Node(zmq, secret, i, session);
+            for (int port = 1; port <= 2; port++) {
+                Node n = new Node(zmq, secret, port, session);
                 nodes.add(n);
                 logs.add(n.publisher.endpoint());
             }
@@ -116,7 +145,7 @@ final class CrossNodeRehearsal implements AutoCloseable {
         try {
             for (var part : split.partitions()) {
                 Node n = node(part.subManager());
-                Session s = new Session(session, scratch, engine, n.publisher);
+                Session s = new Session(session, scratch, n.engine, n.publisher);
                 s.addGraphSpec(part.graph());
                 n.session = s;
                 subscribe(n, split.subscriptions().getOrDefault(n.address, Map.of()));
@@ -189,8 +218,20 @@ final class CrossNodeRehearsal implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.forEach(n -> n.subscriber.close()); // first: no subscriber then sees a publisher go
-        nodes.forEach(n -> n.publisher.close());
+        closeAll(nodes.stream().map(n -> (AutoCloseable) n.subscriber).toList()); // first: none sees a publisher go
+        for (Node n : nodes) {
+            closeAll(List.of(n.publisher, n.data, n.engine, n.client));
+        }
         logs.close();
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("the warm-up's cross-node rehearsal: cannot close {}: {}", r, e.toString());
+            }
+        }
     }
 }

@@ -55,11 +55,16 @@ final class SyntheticGraphs {
 
     /** As {@link #chain(int, String[])}, each place written under every one of {@code keys}. */
     static String chain(int n, String[] nodes, String... keys) {
+        return chain("dlg.apps.simple.SleepApp", n, nodes, keys);
+    }
+
+    /** As {@link #chain(int, String[], String...)}, every app of class {@code app} (e.g. a CopyApp). */
+    static String chain(String app, int n, String[] nodes, String... keys) {
         StringBuilder g = new StringBuilder("[{\"oid\":\"d0\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"")
                 .append(at(keys, nodes, 0)).append('}');
         for (int i = 1; i <= n; i++) {
             g.append(",{\"oid\":\"a").append(i).append("\",\"categoryType\":\"Application\",")
-                    .append("\"dropclass\":\"dlg.apps.simple.SleepApp\",\"inputs\":[\"d").append(i - 1).append("\"],")
+                    .append("\"dropclass\":\"").append(app).append("\",\"inputs\":[\"d").append(i - 1).append("\"],")
                     .append("\"outputs\":[\"d").append(i).append("\"]").append(at(keys, nodes, i)).append("},{\"oid\":\"d").append(i)
                     .append("\",\"categoryType\":\"Data\",\"dropclass\":\"dlg.data.drops.memory.InMemoryDROP\"")
                     .append(at(keys, nodes, i)).append('}');

@@ -63,6 +63,9 @@ final class WarmUp {
     static final int ROUNDS = 4;
     /** Steps of the chain: under the reader's 1 MB chunk, so read whole, as most graphs are. */
     static final int SMALL = 1000;
+    /** Steps of the chain of CopyApps across nodes: each reads its input from the other node. */
+    static final int COPIES = 500;
+    static final String COPY_APP = "dlg.apps.simple.CopyApp";
     /** Triples of the wide graph: about 1.4 MB, so read in chunks on the parsers. */
     static final int LARGE = 4000;
 
@@ -90,8 +93,8 @@ final class WarmUp {
         BooleanSupplier busy = () -> !nm.allSessions().isEmpty();
         return background(() -> {
             try (Engine runner = Engine.create(0);
-                 CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), runner,
-                         nm.workspace().resolve(".warm-up"), secret)) {
+                 CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), nm.workspace().resolve(".warm-up"),
+                         secret)) {
                 run("NodeManager", steps(nm, runner, pair), busy, System::gc);
             } catch (RuntimeException e) { // the pair's sockets could not be opened
                 log.warn("NodeManager warm-up failed (the first graph will only be slower): {}", e.toString());
@@ -103,13 +106,17 @@ final class WarmUp {
     }
 
     /**
-     * A NodeManager's round: the made-up graphs appended and run on this node, then the chain run
-     * across the two nodes of {@code pair} (each crossing an event between them).
+     * A NodeManager's round: the made-up graphs appended and run on this node, then two chains run
+     * across the two nodes of {@code pair}, each crossing an event between them: one of apps that
+     * only sleep, one of apps that copy their input, read from the other node.
      */
     static List<Step> steps(NodeManager nm, Engine runner, CrossNodeRehearsal pair) {
         List<Step> steps = new ArrayList<>(steps(graphs(null), rehearsal(nm, runner)));
-        byte[] crossing = SyntheticGraphs.chain(SMALL, pair.places()).getBytes(StandardCharsets.UTF_8);
-        steps.add(() -> pair.run(crossing));
+        for (String chain : List.of(SyntheticGraphs.chain(SMALL, pair.places()),
+                SyntheticGraphs.chain(COPY_APP, COPIES, pair.places(), "node"))) {
+            byte[] graph = chain.getBytes(StandardCharsets.UTF_8);
+            steps.add(() -> pair.run(graph));
+        }
         return steps;
     }
 

@@ -3,7 +3,6 @@ package dlg.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dlg.core.runtime.Engine;
 import dlg.manager.NodeAddress;
 import dlg.manager.auth.ClusterSecret;
 import dlg.manager.service.ProcessZContext;
@@ -24,8 +23,7 @@ class CrossNodeRehearsalTest {
 
     @Test
     void runsAChainAcrossItsTwoNodes_oneEventPerCrossing_roundAfterRound() throws IOException {
-        try (Engine engine = Engine.create(1);
-             CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), engine, root.resolve("s"), null)) {
+        try (CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), root.resolve("s"), null)) {
             String[] places = pair.places();
             assertThat(places).hasSize(2).doesNotHaveDuplicates()
                     .allSatisfy(p -> assertThat(NodeAddress.parse(p).host()).isEqualTo("127.0.0.1"));
@@ -40,20 +38,29 @@ class CrossNodeRehearsalTest {
     }
 
     @Test
-    void withTheClusterSecret_itsEventsCrossOverCurve() throws IOException {
-        try (Engine engine = Engine.create(1);
-             CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), engine, root.resolve("s"),
+    void copyApps_readTheirInputsFromTheOtherNode() throws IOException {
+        try (CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), root.resolve("s"), null)) {
+            // each app's input is held by the other node: the chain finishes only if every read succeeds
+            pair.run(SyntheticGraphs.chain(WarmUp.COPY_APP, 12, pair.places(), "node").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(pair.published()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void withTheClusterSecret_eventsAndDataCrossWithIt() throws IOException {
+        try (CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), root.resolve("s"),
                      ClusterSecret.generate())) {
             pair.run(chain(10, pair.places()));
+            pair.run(SyntheticGraphs.chain(WarmUp.COPY_APP, 4, pair.places(), "node").getBytes(StandardCharsets.UTF_8));
 
-            assertThat(pair.published()).isEqualTo(10);
+            assertThat(pair.published()).isEqualTo(14); // events over CURVE, data over the data port's secret
         }
     }
 
     @Test
     void aGraphThatFails_isReported_andTheNextRoundStillRuns() throws IOException {
-        try (Engine engine = Engine.create(1);
-             CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), engine, root.resolve("s"), null)) {
+        try (CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), root.resolve("s"), null)) {
             String[] places = pair.places();
             String failing = "[{\"oid\":\"a\",\"categoryType\":\"Application\",\"node\":\"" + places[0] + "\","
                     + "\"dropclass\":\"dlg.apps.bash_shell_app.BashShellApp\",\"command\":\"exit 3\"}]";

@@ -43,12 +43,12 @@ class WarmUpTest {
     void nodeManager_readsChecksAndRunsEveryGraphEachRound_andAChainAcrossNodes_makingNoSession() {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root));
              Engine runner = Engine.create(1);
-             CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), runner, root.resolve("x"), null)) {
+             CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), root.resolve("x"), null)) {
             int done = WarmUp.run("NodeManager", WarmUp.steps(nm.nodeManager(), runner, pair), () -> false,
                     collections::incrementAndGet);
 
-            assertThat(done).isEqualTo(3 * WarmUp.ROUNDS); // the two graphs here, the chain across the pair
-            assertThat(pair.published()).isEqualTo((long) WarmUp.ROUNDS * WarmUp.SMALL);
+            assertThat(done).isEqualTo(4 * WarmUp.ROUNDS); // the two graphs here, the two chains across the pair
+            assertThat(pair.published()).isEqualTo((long) WarmUp.ROUNDS * (WarmUp.SMALL + WarmUp.COPIES));
             assertThat(collections).hasValue(WarmUp.ROUNDS + 1); // before the rounds, and after each
             assertThat(nm.nodeManager().allSessions()).isEmpty();
             assertThat(nm.nodeManager().workspace().resolve(".warm-up")).doesNotExist();

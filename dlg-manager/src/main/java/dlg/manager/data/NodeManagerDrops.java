@@ -31,6 +31,19 @@ public final class NodeManagerDrops implements DropLookup {
         try {
             s = nm.session(sessionId);
         } catch (NoSessionException e) {
+            s = null;
+        }
+        return serve(s, sessionId, uid);
+    }
+
+    /**
+     * What a NodeManager serves of drop {@code uid} of session {@code s}, as {@link #find}
+     * (a node's rehearsal of its data path has sessions of its own, outside any NodeManager).
+     *
+     * @param s the session named {@code sessionId}, or null if there is none
+     */
+    public static DataDrop serve(Session s, String sessionId, String uid) throws DataRefusedException {
+        if (s == null || !s.id().equals(sessionId)) {
             throw new DataRefusedException(DataReply.NO_SESSION, "there is no session " + sessionId + " on that node");
         }
         Optional<Execution> deployed = s.execution();
