@@ -39,21 +39,24 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
- * Two nodes of the warm-up's own in this process, each with an event publisher and subscriber on
- * loopback, over which a NodeManager rehearses a graph whose every link crosses nodes: what a
- * session split over several NodeManagers runs at each crossing (the publisher thread, ZeroMQ's
- * I/O thread, the subscriber thread, the events' JSON, a remote link settling a drop).
+ * Two nodes of the warm-up's own in this process, over which a NodeManager rehearses graphs whose
+ * every link crosses nodes: what a session split over several NodeManagers runs at each crossing
+ * (the publisher thread, ZeroMQ's I/O thread, the subscriber thread, the events' JSON, a remote
+ * link settling a drop) and, for apps that read their input, the read from the other node's data
+ * port. Each node has an engine of its own (its apps read remote inputs through its data client),
+ * an event publisher and subscriber, and a data server serving its session's drops as a
+ * NodeManager's does ({@link NodeManagerDrops#serve}).
  *
  * <p>Why: a fresh NodeManager's first cross-node sessions ran that code in C1's code while C2
  * compiled it, on the same two cores: C2 worked 1.2 to 1.5 CPU-s in each NodeManager during each
  * of the first five sessions. A DataIslandManager over two fresh NodeManagers ran {@code chain
- * 10000 --split alternate} in 2.8 and 3.4 s with this rehearsal, against 4.0 and 4.3 s without
- * (README, G14; medians of 4, two sittings, 2026-12-07).
+ * 10000 --split alternate} in 2.8, 3.4 and 3.6 s with this rehearsal, against 4.0, 4.3 and 4.5 s
+ * without, and with {@code --app copy} in 6.6 s against 8.5 s (README, G14; 2026-12-07).
  *
  * <p>Nothing of the manager is touched: the sessions are the rehearsal's (never listed, their
- * directory never made), run by the warm-up's engine, and the publishers bind ephemeral ports of
- * 127.0.0.1 that no other process is told of. With the cluster's secret, the sockets use CURVE as
- * the manager's do.
+ * directory never made), and the sockets bind ephemeral ports of 127.0.0.1 that no other process
+ * is told of. With the cluster's secret, events use CURVE and reads present the secret, as the
+ * manager's do.
  */
 final class CrossNodeRehearsal implements AutoCloseable {
 
