@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * (small ones whole, large ones in chunks) and checks it as a session would; a composite reads
  * it keeping its bytes, splits it over its sub-managers, checks it and writes each part to
  * nowhere. A NodeManager then runs the graph in an engine of the warm-up's own: deployed, its
- * roots triggered, awaited; and runs a chain across two nodes of the warm-up's own, whose every
- * link crosses them as an event ({@link CrossNodeRehearsal}). Before the graphs, each manager
+ * roots triggered, awaited; and runs two chains across two nodes of the warm-up's own, whose every
+ * link crosses them as an event, one of them reading each input from the other node
+ * ({@link CrossNodeRehearsal}). Before the graphs, each manager
  * parses made-up request bodies as its routes do. No session of the manager is made, nothing is
  * sent to another process, recorded or counted. It stops as
  * soon as the manager has a session (a real graph then has the cores), and does nothing at all
@@ -87,7 +88,7 @@ final class WarmUp {
     /**
      * Starts warming a NodeManager (unless turned off); returns the thread, or null.
      *
-     * @param secret the cluster's secret (the rehearsal's events then use CURVE, as the manager's), or null
+     * @param secret the cluster's secret (the rehearsal's events and reads then use it, as the manager's), or null
      */
     static Thread start(NodeManager nm, ClusterSecret secret) {
         BooleanSupplier busy = () -> !nm.allSessions().isEmpty();
@@ -199,8 +200,9 @@ final class WarmUp {
      *     heap that start-up and the rounds took (an idle NodeManager: 144 MB of RSS with this
      *     warm-up, 156 to 169 MB without it). The first collection keeps the rounds in the pages
      *     of a smaller heap, so the process's peak does not grow either; one after each round
-     *     keeps it there: with one at the end only, G1 sometimes grew the heap to 220 MB in the
-     *     last rounds of a NodeManager's warm-up, and the process's peak RSS by about 30 MB
+     *     takes it back there: with one at the end only, G1 sometimes grew the heap to 220 MB for
+     *     the last rounds of a NodeManager's warm-up, and the process's peak RSS by about 30 MB
+     *     (it still does for one round of some warm-ups)
      */
     static int run(String manager, List<byte[]> graphs, BooleanSupplier busy, Rehearsal rehearsal, Runnable collect) {
         return run(manager, steps(graphs, rehearsal), busy, collect);
