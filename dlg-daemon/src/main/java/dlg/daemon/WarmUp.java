@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -148,21 +149,32 @@ final class WarmUp {
             spec.append(g, engine.checker(scratch));
             Execution run = runner.deploy("warm-up", scratch, spec, DropListener.NONE);
             run.trigger(UidList.of(spec.roots()));
-            SessionState end;
-            try {
-                end = run.outcome().get(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                run.cancel();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException | TimeoutException e) {
-                run.cancel();
-                throw new IOException("the made-up graph did not finish within " + RUN_LIMIT.toSeconds() + " s", e);
-            }
-            if (end != SessionState.FINISHED) {
-                throw new IOException("the made-up graph ended " + end);
-            }
+            awaitFinished(run.outcome(), "the made-up graph", run::cancel);
         };
+    }
+
+    /**
+     * Waits up to {@link #RUN_LIMIT} for a made-up graph's run to end, and fails unless it ended
+     * FINISHED.
+     *
+     * @param graph names the graph in the failure
+     * @param cancel stops the run when the wait ends without it (late, interrupted)
+     */
+    static void awaitFinished(Future<SessionState> outcome, String graph, Runnable cancel) throws IOException {
+        SessionState end;
+        try {
+            end = outcome.get(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.run();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            cancel.run();
+            throw new IOException(graph + " did not finish within " + RUN_LIMIT.toSeconds() + " s", e);
+        }
+        if (end != SessionState.FINISHED) {
+            throw new IOException(graph + " ended " + end);
+        }
     }
 
     /** A composite's append of a graph: read keeping its bytes, split, checked, its parts written to nowhere. */
