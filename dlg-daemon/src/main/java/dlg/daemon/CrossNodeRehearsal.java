@@ -5,6 +5,7 @@ import dlg.core.graph.GraphReader;
 import dlg.core.graph.ParsedGraph;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.ExecutionOptions;
+import dlg.core.runtime.RemoteData;
 import dlg.core.runtime.Workers;
 import dlg.manager.DropRel;
 import dlg.manager.NodeAddress;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,7 +85,7 @@ final class CrossNodeRehearsal implements AutoCloseable {
         final NodeAddress address;
         volatile Session session;
 
-        Node(ZContext zmq, ClusterSecret secret, int restPort, String sessionId) {
+        Node(ZContext zmq, ClusterSecret secret, int restPort, String sessionId, Function<RemoteData, Engine> engines) {
             List<AutoCloseable> made = new ArrayList<>();
             try {
                 publisher = add(made, new EventPublisher(zmq, "127.0.0.1", 0, QUEUE,
@@ -100,8 +102,7 @@ final class CrossNodeRehearsal implements AutoCloseable {
                     Session s = session;
                     return s == null ? Optional.empty() : s.dataNodeOf(uid);
                 }, CONNECT, CONNECT, secret));
-                engine = add(made, new Engine(DropCatalog.standard(), Workers.create(0), Clock.systemUTC(),
-                        ExecutionOptions.DEFAULT, System.getenv(), client));
+                engine = add(made, engines.apply(client));
                 address = new NodeAddress("127.0.0.1", restPort, publisher.port(), data.port());
             } catch (RuntimeException e) {
                 closeAll(made.reversed());
@@ -116,15 +117,28 @@ final class CrossNodeRehearsal implements AutoCloseable {
     }
 
     /**
+     * A pair whose engines have the standard drop classes and options.
+     *
      * @param scratch the sessions' directory, named but never made (the graphs hold memory drops)
      * @param secret the cluster's, or null
      */
     CrossNodeRehearsal(ZContext zmq, Path scratch, ClusterSecret secret) {
+        this(zmq, scratch, secret, client -> new Engine(DropCatalog.standard(), Workers.create(0), Clock.systemUTC(),
+                ExecutionOptions.DEFAULT, System.getenv(), client));
+    }
+
+    /**
+     * @param scratch the sessions' directory, named but never made (the graphs hold memory drops)
+     * @param secret the cluster's, or null
+     * @param engines makes each node's engine (which it closes), given the node's data client: a
+     *     NodeManager's warm-up makes {@linkplain Engine#twin twins} of the manager's own
+     */
+    CrossNodeRehearsal(ZContext zmq, Path scratch, ClusterSecret secret, Function<RemoteData, Engine> engines) {
         this.scratch = scratch;
         this.logs = RehearsalLogs.install(session);
         try {
             for (int port = 1; port <= 2; port++) {
-                Node n = new Node(zmq, secret, port, session);
+                Node n = new Node(zmq, secret, port, session, engines);
                 nodes.add(n);
                 logs.add(n.publisher.endpoint());
             }

@@ -102,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         /** One session as DALiuGE's client runs it: create, append, deploy, trigger, poll, status. */
         void run(String sid, String graph, String roots) throws Exception {
             send("/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
-            send("/api/sessions/" + sid + "/graph/append", "application/json", graph);
+            send("/api/sessions/" + sid + "/graph/append", "application/json", SyntheticGraphs.mixedLayouts(graph));
             send("/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "");
             send("/api/sessions/" + sid + "/trigger", "application/json", roots);
             awaitFinished(sid);
@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         /** One session through a composite: create, append, deploy with the roots, poll. */
         void runDeploying(String sid, String graph, String roots) throws Exception {
             send("/api/sessions", "application/json", "{\"sessionId\": \"" + sid + "\"}");
-            send("/api/sessions/" + sid + "/graph/append", "application/json", graph);
+            send("/api/sessions/" + sid + "/graph/append", "application/json", SyntheticGraphs.mixedLayouts(graph));
             send("/api/sessions/" + sid + "/deploy", "application/x-www-form-urlencoded", "completed=" + roots);
             awaitFinished(sid);
             get("/api/sessions/" + sid + "/graph/status");

@@ -7,11 +7,15 @@ import dlg.core.graph.UidList;
 import dlg.core.runtime.DropListener;
 import dlg.core.runtime.Engine;
 import dlg.core.runtime.Execution;
+import dlg.core.runtime.RemoteData;
+import dlg.core.runtime.Workers;
 import dlg.core.state.SessionState;
 import dlg.manager.NodeAddress;
 import dlg.manager.NodeManager;
 import dlg.manager.auth.ClusterSecret;
 import dlg.manager.composite.CompositeManager;
+import dlg.manager.metrics.AppDurations;
+import dlg.manager.metrics.Metrics;
 import dlg.manager.rest.ManagerServer;
 import dlg.manager.service.ProcessZContext;
 import java.io.ByteArrayInputStream;
@@ -28,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +53,11 @@ import org.slf4j.LoggerFactory;
  * nowhere. A NodeManager then runs the graph in an engine of the warm-up's own: deployed, its
  * roots triggered, awaited; and runs two chains across two nodes of the warm-up's own, whose every
  * link crosses them as an event, one of them reading each input from the other node
- * ({@link CrossNodeRehearsal}). Before the graphs, each manager
+ * ({@link CrossNodeRehearsal}). These engines are {@linkplain Engine#twin twins} of the manager's:
+ * code the JIT compiles for one kind of object (the manager's app timings, say) is thrown away,
+ * and compiled again on the critical path, when the first real session brings it another kind.
+ * For the same reason the made-up graphs come in each layout that clients send (see
+ * {@link SyntheticGraphs#mixedLayouts}). Before the graphs, each manager
  * parses made-up request bodies as its routes do. No session of the manager is made, nothing is
  * sent to another process, recorded or counted. It stops as
  * soon as the manager has a session (a real graph then has the cores), and does nothing at all
@@ -94,9 +103,11 @@ final class WarmUp {
     static Thread start(NodeManager nm, ClusterSecret secret) {
         BooleanSupplier busy = () -> !nm.allSessions().isEmpty();
         return background(() -> {
-            try (Engine runner = Engine.create(0);
+            // engines like the manager's, timing apps as it does (into metrics nobody scrapes)
+            try (Metrics unscraped = new Metrics();
+                 Engine runner = nm.engine().twin(Workers.create(0), RemoteData.REFUSING, new AppDurations(unscraped));
                  CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), nm.workspace().resolve(".warm-up"),
-                         secret)) {
+                         secret, client -> nm.engine().twin(Workers.create(0), client, new AppDurations(unscraped)))) {
                 run("NodeManager", steps(nm, runner, pair), busy, System::gc);
             } catch (RuntimeException e) { // the pair's sockets could not be opened
                 log.warn("NodeManager warm-up failed (the first graph will only be slower): {}", e.toString());
@@ -116,7 +127,7 @@ final class WarmUp {
         List<Step> steps = new ArrayList<>(steps(graphs(null), rehearsal(nm, runner)));
         for (String chain : List.of(SyntheticGraphs.chain(SMALL, pair.places()),
                 SyntheticGraphs.chain(COPY_APP, COPIES, pair.places(), "node"))) {
-            byte[] graph = chain.getBytes(StandardCharsets.UTF_8);
+            byte[] graph = SyntheticGraphs.mixedLayouts(chain).getBytes(StandardCharsets.UTF_8);
             steps.add(() -> pair.run(graph));
         }
         return steps;
@@ -193,8 +204,8 @@ final class WarmUp {
      */
     static List<byte[]> graphs(String[] places) {
         String[] keys = {"node", "island"};
-        return List.of(SyntheticGraphs.chain(SMALL, places, keys).getBytes(StandardCharsets.UTF_8),
-                SyntheticGraphs.wide(LARGE, SyntheticGraphs.SLEEP_APP, places, keys).getBytes(StandardCharsets.UTF_8));
+        return Stream.of(SyntheticGraphs.chain(SMALL, places, keys), SyntheticGraphs.wide(LARGE, SyntheticGraphs.SLEEP_APP,
+                places, keys)).map(g -> SyntheticGraphs.mixedLayouts(g).getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     /** Unless {@code -Ddlg.warmup=0} (or {@code false}). */

@@ -58,6 +58,17 @@ public final class Engine implements AutoCloseable {
         this.remoteData = Objects.requireNonNull(remoteData, "remoteData");
     }
 
+    /**
+     * An engine like this one (its drop classes, clock, options and environment) on other workers,
+     * reading remote inputs through {@code remoteData} and telling {@code appTimings}: what a
+     * rehearsal runs its made-up graphs in, so that the code it compiles has seen the objects of
+     * the real engine's kinds, and is not thrown away at the first real session (a call the JIT
+     * found to reach only one class is compiled for that class alone).
+     */
+    public Engine twin(Workers workers, RemoteData remoteData, AppTimings appTimings) {
+        return new Engine(catalog, workers, clock, options, environment, remoteData, appTimings);
+    }
+
     /** The standard catalog, {@code maxThreads} CPU workers (0: one per core), the system clock. */
     public static Engine create(int maxThreads) {
         return new Engine(DropCatalog.standard(), Workers.create(maxThreads), Clock.systemUTC(),

@@ -8,14 +8,18 @@ import static dlg.core.runtime.RemoteLink.Role.PRODUCER_OF_LOCAL_DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlg.core.catalog.DropCatalog;
 import dlg.core.error.GraphProblem;
 import dlg.core.error.InvalidGraphException;
 import dlg.core.graph.GraphSpec;
 import dlg.core.state.DropState;
 import dlg.core.state.SessionState;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,26 @@ class EngineTest {
 
     private TestRun deploy(Graph g, RemoteLink... links) {
         return TestRun.builder().remoteLinks(links).deploy(dir, g);
+    }
+
+    @Test
+    void twin_sharesTheEnginesSettings_withItsOwnWorkersDataAndTimings() {
+        AppTimings timings = (appClass, millis, outcome) -> { };
+        RemoteData remote = (sessionId, uid) -> InputStream.nullInputStream();
+        try (Engine engine = new Engine(DropCatalog.standard(), Workers.create(1), Clock.systemUTC(),
+                ExecutionOptions.DEFAULT, Map.of("DLG_X", "1"))) {
+            Workers own = Workers.create(1);
+            Engine twin = engine.twin(own, remote, timings);
+
+            assertThat(twin.catalog()).isSameAs(engine.catalog());
+            assertThat(twin.clock()).isSameAs(engine.clock());
+            assertThat(twin.options()).isSameAs(engine.options());
+            assertThat(twin.environment()).isEqualTo(Map.of("DLG_X", "1"));
+            assertThat(twin.remoteData()).isSameAs(remote);
+            assertThat(twin.appTimings()).isSameAs(timings);
+            assertThat(twin.workers()).isSameAs(own);
+            twin.close();
+        }
     }
 
     @Test
