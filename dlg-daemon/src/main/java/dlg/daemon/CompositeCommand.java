@@ -123,7 +123,7 @@ abstract class CompositeCommand implements Callable<Integer> {
             err.println("dlg " + spec.name() + ": cannot start: " + e.getMessage());
             return 1;
         }
-        WarmUp.start(service.manager());
+        WarmUp.start(service.manager(), SelfRequests.Target.of(host, service.restPort(), config.access()));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "dlg-" + spec.name() + "-signal"));
         LifecycleOptions.stopWithDaemon(service::close, err);
         err.println("dlg " + spec.name() + ": " + kind().managerName() + " listening on " + host + ":"

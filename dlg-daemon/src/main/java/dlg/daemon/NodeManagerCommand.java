@@ -109,7 +109,7 @@ final class NodeManagerCommand implements Callable<Integer> {
             err.println("dlg nm: cannot start: " + e.getMessage());
             return 1;
         }
-        WarmUp.start(nm.nodeManager(), config.access().secret());
+        WarmUp.start(nm.nodeManager(), config.access().secret(), SelfRequests.Target.of(host, nm.restPort(), config.access()));
         Thread onSignal = new Thread(nm::close, "dlg-nm-signal");
         Runtime.getRuntime().addShutdownHook(onSignal);
         LifecycleOptions.stopWithDaemon(nm::close, err);

@@ -99,8 +99,9 @@ final class WarmUp {
      * Starts warming a NodeManager (unless turned off); returns the thread, or null.
      *
      * @param secret the cluster's secret (the rehearsal's events and reads then use it, as the manager's), or null
+     * @param rest where the manager's REST port answers, for {@link SelfRequests}; null for none
      */
-    static Thread start(NodeManager nm, ClusterSecret secret) {
+    static Thread start(NodeManager nm, ClusterSecret secret, SelfRequests.Target rest) {
         BooleanSupplier busy = () -> !nm.allSessions().isEmpty();
         return background(() -> {
             // engines like the manager's, timing apps as it does (into metrics nobody scrapes)
@@ -108,7 +109,8 @@ final class WarmUp {
                  Engine runner = nm.engine().twin(Workers.create(0), RemoteData.REFUSING, new AppDurations(unscraped));
                  CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), nm.workspace().resolve(".warm-up"),
                          secret, client -> nm.engine().twin(Workers.create(0), client, new AppDurations(unscraped)))) {
-                run("NodeManager", steps(nm, runner, pair), busy, System::gc);
+                run("NodeManager", steps(nm, runner, pair, rest == null ? null : new SelfRequests(rest)), busy,
+                        System::gc);
             } catch (RuntimeException e) { // the pair's sockets could not be opened
                 log.warn("NodeManager warm-up failed (the first graph will only be slower): {}", e.toString());
             }
@@ -121,10 +123,11 @@ final class WarmUp {
     /**
      * A NodeManager's round: the made-up graphs appended and run on this node, then two chains run
      * across the two nodes of {@code pair}, each crossing an event between them: one of apps that
-     * only sleep, one of apps that copy their input, read from the other node.
+     * only sleep, one of apps that copy their input, read from the other node; first, unless
+     * {@code self} is null, the requests to the manager's own REST port.
      */
-    static List<Step> steps(NodeManager nm, Engine runner, CrossNodeRehearsal pair) {
-        List<Step> steps = new ArrayList<>(steps(graphs(null), rehearsal(nm, runner)));
+    static List<Step> steps(NodeManager nm, Engine runner, CrossNodeRehearsal pair, SelfRequests self) {
+        List<Step> steps = new ArrayList<>(steps(graphs(null), rehearsal(nm, runner), self));
         for (String chain : List.of(SyntheticGraphs.chain(SMALL, pair.places()),
                 SyntheticGraphs.chain(COPY_APP, COPIES, pair.places(), "node"))) {
             byte[] graph = SyntheticGraphs.mixedLayouts(chain).getBytes(StandardCharsets.UTF_8);
@@ -133,11 +136,15 @@ final class WarmUp {
         return steps;
     }
 
-    /** Starts warming a DataIslandManager or MasterManager (unless turned off); returns the thread, or null. */
-    static Thread start(CompositeManager cm) {
+    /**
+     * Starts warming a DataIslandManager or MasterManager (unless turned off); returns the thread, or null.
+     *
+     * @param rest where the manager's REST port answers, for {@link SelfRequests}; null for none
+     */
+    static Thread start(CompositeManager cm, SelfRequests.Target rest) {
         String[] places = cm.subManagers().stream().map(NodeAddress::toString).toArray(String[]::new);
-        return places.length == 0 ? null : background(() -> run(cm.kind().managerName(), graphs(places),
-                () -> !cm.allSessions().isEmpty(), rehearsal(cm), System::gc));
+        return places.length == 0 ? null : background(() -> run(cm.kind().managerName(), steps(graphs(places),
+                rehearsal(cm), rest == null ? null : new SelfRequests(rest)), () -> !cm.allSessions().isEmpty(), System::gc));
     }
 
     /** The warm-up's thread, started unless {@code -Ddlg.warmup=0}; null if not. */
@@ -228,11 +235,17 @@ final class WarmUp {
      *     (it still does for one round of some warm-ups)
      */
     static int run(String manager, List<byte[]> graphs, BooleanSupplier busy, Rehearsal rehearsal, Runnable collect) {
-        return run(manager, steps(graphs, rehearsal), busy, collect);
+        return run(manager, steps(graphs, rehearsal, null), busy, collect);
     }
 
-    private static List<Step> steps(List<byte[]> graphs, Rehearsal rehearsal) {
-        return graphs.stream().map(g -> (Step) () -> rehearsal.append(g)).toList();
+    /** Each graph's rehearsal; first, unless {@code self} is null, the requests to the manager's own port. */
+    private static List<Step> steps(List<byte[]> graphs, Rehearsal rehearsal, SelfRequests self) {
+        List<Step> steps = new ArrayList<>();
+        if (self != null) {
+            steps.add(self.step());
+        }
+        graphs.forEach(g -> steps.add(() -> rehearsal.append(g)));
+        return steps;
     }
 
     /** As {@link #run(String, List, BooleanSupplier, Rehearsal, Runnable)}, each round taking {@code steps}. */

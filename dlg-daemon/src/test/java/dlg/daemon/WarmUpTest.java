@@ -2,10 +2,12 @@ package dlg.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dlg.core.error.InvalidGraphException;
 import dlg.core.runtime.Engine;
 import dlg.manager.NodeAddress;
+import dlg.manager.auth.Access;
 import dlg.manager.composite.CompositeManager;
 import dlg.manager.service.NodeManagerService;
 import dlg.manager.service.ProcessZContext;
@@ -44,11 +46,15 @@ class WarmUpTest {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root));
              Engine runner = Engine.create(1);
              CrossNodeRehearsal pair = new CrossNodeRehearsal(ProcessZContext.get(), root.resolve("x"), null)) {
-            int done = WarmUp.run("NodeManager", WarmUp.steps(nm.nodeManager(), runner, pair), () -> false,
+            SelfRequests self = new SelfRequests(SelfRequests.Target.of("localhost", nm.restPort(), Access.OPEN));
+            int done = WarmUp.run("NodeManager", WarmUp.steps(nm.nodeManager(), runner, pair, self), () -> false,
                     collections::incrementAndGet);
 
-            assertThat(done).isEqualTo(4 * WarmUp.ROUNDS); // the two graphs here, the two chains across the pair
-            assertThat(pair.published()).isEqualTo((long) WarmUp.ROUNDS * (WarmUp.SMALL + WarmUp.COPIES));
+            // the requests to itself, the two graphs here, the two chains across the pair
+            assertThat(done).isEqualTo(5 * WarmUp.ROUNDS);
+            // counted once sent: maybe after the other node got it
+            await().untilAsserted(() -> assertThat(pair.published())
+                    .isEqualTo((long) WarmUp.ROUNDS * (WarmUp.SMALL + WarmUp.COPIES)));
             assertThat(collections).hasValue(WarmUp.ROUNDS + 1); // before the rounds, and after each
             assertThat(nm.nodeManager().allSessions()).isEmpty();
             assertThat(nm.nodeManager().workspace().resolve(".warm-up")).doesNotExist();
@@ -192,13 +198,13 @@ class WarmUpTest {
 
     @Test
     void aCompositeWithoutSubManagers_hasNothingToWarm() {
-        assertThat(WarmUp.start(composite(CompositeManager.Kind.DATA_ISLAND, List.of()))).isNull();
+        assertThat(WarmUp.start(composite(CompositeManager.Kind.DATA_ISLAND, List.of()), null)).isNull();
     }
 
     @Test
     void start_warmsInTheBackground_onADaemonThread() throws InterruptedException {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root))) {
-            Thread t = WarmUp.start(nm.nodeManager(), null);
+            Thread t = WarmUp.start(nm.nodeManager(), null, SelfRequests.Target.of("localhost", nm.restPort(), Access.OPEN));
 
             assertThat(t).isNotNull();
             assertThat(t.isDaemon()).isTrue();
