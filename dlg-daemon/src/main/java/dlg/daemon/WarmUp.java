@@ -58,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * and compiled again on the critical path, when the first real session brings it another kind.
  * For the same reason the made-up graphs come in each layout that clients send (see
  * {@link SyntheticGraphs#mixedLayouts}). Before the graphs, each manager
- * parses made-up request bodies as its routes do. No session of the manager is made, nothing is
- * sent to another process, recorded or counted. It stops as
+ * parses made-up request bodies as its routes do, and each round begins with requests to the
+ * manager's own REST port that change nothing ({@link SelfRequests}). No session of the manager is
+ * made, nothing is sent to another process, recorded or counted. It stops as
  * soon as the manager has a session (a real graph then has the cores), and does nothing at all
  * with {@code -Ddlg.warmup=0} (e.g. in DLG_JAVA_OPTS). A failure is logged and ends it: the manager
  * only stays colder.
@@ -77,7 +78,7 @@ final class WarmUp {
     /** Steps of the chain of CopyApps across nodes: each reads its input from the other node. */
     static final int COPIES = 500;
     static final String COPY_APP = "dlg.apps.simple.CopyApp";
-    /** Triples of the wide graph: about 1.4 MB, so read in chunks on the parsers. */
+    /** Triples of the wide graph: about 1.7 MB in the mixed layouts, so read in chunks on the parsers. */
     static final int LARGE = 4000;
 
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -143,8 +144,9 @@ final class WarmUp {
      */
     static Thread start(CompositeManager cm, SelfRequests.Target rest) {
         String[] places = cm.subManagers().stream().map(NodeAddress::toString).toArray(String[]::new);
-        return places.length == 0 ? null : background(() -> run(cm.kind().managerName(), steps(graphs(places),
-                rehearsal(cm), rest == null ? null : new SelfRequests(rest)), () -> !cm.allSessions().isEmpty(), System::gc));
+        SelfRequests self = rest == null ? null : new SelfRequests(rest);
+        return places.length == 0 ? null : background(() -> run(cm.kind().managerName(),
+                steps(graphs(places), rehearsal(cm), self), () -> !cm.allSessions().isEmpty(), System::gc));
     }
 
     /** The warm-up's thread, started unless {@code -Ddlg.warmup=0}; null if not. */
