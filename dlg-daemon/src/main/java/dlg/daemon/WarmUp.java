@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -145,8 +146,9 @@ final class WarmUp {
     static Thread start(CompositeManager cm, SelfRequests.Target rest) {
         String[] places = cm.subManagers().stream().map(NodeAddress::toString).toArray(String[]::new);
         SelfRequests self = rest == null ? null : new SelfRequests(rest);
+        NodeAddress me = rest == null ? null : new NodeAddress(rest.base().getHost(), rest.base().getPort(), 0, 0);
         return places.length == 0 ? null : background(() -> run(cm.kind().managerName(),
-                steps(graphs(places), rehearsal(cm), self), () -> !cm.allSessions().isEmpty(), System::gc));
+                steps(graphs(places), rehearsal(cm, me), self), () -> !cm.allSessions().isEmpty(), System::gc));
     }
 
     /** The warm-up's thread, started unless {@code -Ddlg.warmup=0}; null if not. */
@@ -199,10 +201,20 @@ final class WarmUp {
 
     /** A composite's append of a graph: read keeping its bytes, split, checked, its parts written to nowhere. */
     static Rehearsal rehearsal(CompositeManager cm) {
+        return rehearsal(cm, null);
+    }
+
+    /**
+     * As {@link #rehearsal(CompositeManager)}; unless {@code self} is null, each part is then also
+     * sent, as a sub-manager's is, to the manager's own REST port for a session that does not exist
+     * ({@link CompositeManager#rehearseAppend(ParsedGraph, OutputStream, NodeAddress, String)}).
+     */
+    static Rehearsal rehearsal(CompositeManager cm, NodeAddress self) {
+        String absent = "dlg-warm-up-" + UUID.randomUUID();
         return graph -> {
             ParsedGraph g = GraphReader.readKeepingBytes(new ByteArrayInputStream(graph),
                     GraphReader.DEFAULT_MAX_STRING_LENGTH, ForkJoinPool.commonPool(), 1);
-            cm.rehearseAppend(g, OutputStream.nullOutputStream());
+            cm.rehearseAppend(g, OutputStream.nullOutputStream(), self, absent);
         };
     }
 

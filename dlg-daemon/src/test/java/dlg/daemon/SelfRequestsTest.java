@@ -3,6 +3,7 @@ package dlg.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlg.manager.NodeAddress;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.ClusterSecret;
 import dlg.manager.auth.TestCertificates;
@@ -51,6 +52,37 @@ class SelfRequestsTest {
 
             assertThat(nm.nodeManager().allSessions()).isEmpty();
             assertThat(dim.manager().allSessions()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCompositesRehearsal_sendsEachPartToItsOwnPort_asToASubManager_changingNothing() throws IOException {
+        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")));
+             CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
+                     CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress())))) {
+            NodeAddress self = new NodeAddress("127.0.0.1", dim.restPort(), 0, 0);
+            WarmUp.Rehearsal rehearsal = WarmUp.rehearsal(dim.manager(), self);
+            for (byte[] graph : WarmUp.graphs(new String[] {nm.nodeAddress().toString()})) {
+                rehearsal.append(graph);
+                rehearsal.append(graph);
+            }
+
+            assertThat(dim.manager().allSessions()).isEmpty();
+            assertThat(nm.nodeManager().allSessions()).isEmpty();
+            assertThat(dim.manager().subManagers()).containsExactly(nm.nodeAddress());
+        }
+    }
+
+    @Test
+    void aCompositesRehearsal_failsWhenItsOwnPortAnswersAnythingButNoSuchSession() {
+        try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")))) {
+            // a NodeManager's port answers a session it has not as the DIM's would; one that refuses the body does not
+            NodeAddress notAManager = new NodeAddress("127.0.0.1", nm.nodeAddress().rpcPort(), 0, 0);
+            CompositeManager cm = new CompositeManager(CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress()),
+                    n -> new dlg.manager.client.RestDropManagerClient(n.host(), n.restPort()));
+            byte[] graph = WarmUp.graphs(new String[] {nm.nodeAddress().toString()}).getFirst();
+
+            assertThatThrownBy(() -> WarmUp.rehearsal(cm, notAManager).append(graph)).isInstanceOf(Exception.class);
         }
     }
 

@@ -329,10 +329,34 @@ public final class CompositeManager {
      * arrives (see dlg-daemon's WarmUp).
      */
     public void rehearseAppend(ParsedGraph graph, OutputStream sink) throws IOException {
+        rehearseAppend(graph, sink, null, null);
+    }
+
+    /**
+     * As {@link #rehearseAppend(ParsedGraph, OutputStream)}; then, unless {@code self} is null,
+     * each part is also sent as a sub-manager is sent its part, by a client made as theirs are
+     * (never kept), but to {@code self}, this manager's own REST port, for a session that does not
+     * exist: refused there before the body is read, so nothing changes anywhere.
+     *
+     * @param absent a session id no one has
+     * @throws dlg.core.error.DlgException if {@code self} answers anything but "no such session"
+     */
+    public void rehearseAppend(ParsedGraph graph, OutputStream sink, NodeAddress self, String absent)
+            throws IOException {
         Split split = split(graph, subManagers());
         for (Partition p : split.parts().partitions()) {
             try (JsonGenerator g = REHEARSAL_JSON.createGenerator(sink)) {
                 GraphWriter.writeList(g, p.graph());
+            }
+        }
+        if (self != null) {
+            SubManager me = clients.unkept(self);
+            for (Partition p : split.parts().partitions()) {
+                try {
+                    me.addGraphSpec(absent, p.graph());
+                } catch (NoSessionException expected) {
+                    // what it answers: the request went all the way and back
+                }
             }
         }
     }

@@ -37,6 +37,11 @@ final class SubManagers {
         return made.computeIfAbsent(node, factory);
     }
 
+    /** A sub-manager for {@code node} made as the others are, but not kept: the node is none of them. */
+    SubManager unkept(NodeAddress node) {
+        return factory.apply(node);
+    }
+
     /** The nodes' sub-managers, by node string, in the order of {@code nodes}. */
     Map<String, SubManager> of(List<NodeAddress> nodes) {
         Map<String, SubManager> t = new LinkedHashMap<>();
