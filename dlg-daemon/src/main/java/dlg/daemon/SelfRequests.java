@@ -1,5 +1,6 @@
 package dlg.daemon;
 
+import dlg.manager.NodeAddress;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.ClusterSecret;
 import java.io.ByteArrayOutputStream;
@@ -63,6 +64,16 @@ final class SelfRequests {
             };
             return URI.create("http://" + h + ":" + port);
         }
+
+        /** The manager as a node string's address (its events and data ports unknown: 0). */
+        NodeAddress node() {
+            return new NodeAddress(host(), base.getPort(), 0, 0);
+        }
+
+        /** The host to connect to: an IPv6 address without the URI's brackets. */
+        String host() {
+            return base.getHost().replaceAll("^\\[|\\]$", "");
+        }
     }
 
     SelfRequests(Target target) {
@@ -90,7 +101,7 @@ final class SelfRequests {
         }
         String what = method + " " + base.resolve(path);
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(base.getHost().replaceAll("^\\[|\\]$", ""), base.getPort()), TIMEOUT_MILLIS);
+            s.connect(new InetSocketAddress(target.host(), base.getPort()), TIMEOUT_MILLIS);
             s.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = s.getOutputStream();
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));

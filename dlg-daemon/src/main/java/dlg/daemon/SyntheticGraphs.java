@@ -120,7 +120,7 @@ final class SyntheticGraphs {
             if (c == '{' && depth == 1) {
                 element++;
             }
-            int layout = depth == 0 || element < 0 ? COMPACT : element % 3;
+            Layout layout = depth == 0 || element < 0 ? Layout.COMPACT : LAYOUTS[element % LAYOUTS.length];
             switch (c) {
                 case '"' -> {
                     inString = true;
@@ -129,35 +129,36 @@ final class SyntheticGraphs {
                 case '{', '[' -> {
                     out.append(c);
                     depth++;
-                    if (layout == INDENTED && !closes(compact, i + 1)) {
+                    if (layout == Layout.INDENTED && !closes(compact, i + 1)) {
                         newLine(out, depth);
                     }
                 }
                 case '}', ']' -> {
                     depth--;
-                    if (layout == INDENTED && !opens(compact, i - 1)) {
+                    if (layout == Layout.INDENTED && !opens(compact, i - 1)) {
                         newLine(out, depth);
                     }
                     out.append(c);
                 }
                 case ',' -> {
                     out.append(c);
-                    if (layout == INDENTED) {
+                    if (layout == Layout.INDENTED) {
                         newLine(out, depth);
-                    } else if (layout == SPACED) {
+                    } else if (layout == Layout.SPACED) {
                         out.append(' ');
                     }
                 }
-                case ':' -> out.append(layout == COMPACT ? ":" : ": ");
+                case ':' -> out.append(layout == Layout.COMPACT ? ":" : ": ");
                 default -> out.append(c);
             }
         }
         return out.toString();
     }
 
-    private static final int COMPACT = 0;
-    private static final int SPACED = 1;
-    private static final int INDENTED = 2;
+    /** How {@link #mixedLayouts} writes an element: as JSON.stringify, json.dumps, json.dumps(indent=4). */
+    private enum Layout { COMPACT, SPACED, INDENTED }
+
+    private static final Layout[] LAYOUTS = Layout.values();
 
     private static boolean closes(String json, int i) {
         return i < json.length() && (json.charAt(i) == '}' || json.charAt(i) == ']');

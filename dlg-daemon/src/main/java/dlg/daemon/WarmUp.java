@@ -146,9 +146,8 @@ final class WarmUp {
     static Thread start(CompositeManager cm, SelfRequests.Target rest) {
         String[] places = cm.subManagers().stream().map(NodeAddress::toString).toArray(String[]::new);
         SelfRequests self = rest == null ? null : new SelfRequests(rest);
-        NodeAddress me = rest == null ? null : new NodeAddress(rest.base().getHost(), rest.base().getPort(), 0, 0);
-        return places.length == 0 ? null : background(() -> run(cm.kind().managerName(),
-                steps(graphs(places), rehearsal(cm, me), self), () -> !cm.allSessions().isEmpty(), System::gc));
+        return places.length == 0 ? null : background(() -> run(cm.kind().managerName(), steps(graphs(places),
+                rehearsal(cm, rest == null ? null : rest.node()), self), () -> !cm.allSessions().isEmpty(), System::gc));
     }
 
     /** The warm-up's thread, started unless {@code -Ddlg.warmup=0}; null if not. */
@@ -199,15 +198,11 @@ final class WarmUp {
         }
     }
 
-    /** A composite's append of a graph: read keeping its bytes, split, checked, its parts written to nowhere. */
-    static Rehearsal rehearsal(CompositeManager cm) {
-        return rehearsal(cm, null);
-    }
-
     /**
-     * As {@link #rehearsal(CompositeManager)}; unless {@code self} is null, each part is then also
-     * sent, as a sub-manager's is, to the manager's own REST port for a session that does not exist
-     * ({@link CompositeManager#rehearseAppend(ParsedGraph, OutputStream, NodeAddress, String)}).
+     * A composite's append of a graph: read keeping its bytes, split, checked, its parts written to
+     * nowhere; unless {@code self} is null, each part is then also sent, as a sub-manager's is, to
+     * the manager's own REST port for a session that does not exist
+     * ({@link CompositeManager#rehearseAppend}).
      */
     static Rehearsal rehearsal(CompositeManager cm, NodeAddress self) {
         String absent = "dlg-warm-up-" + UUID.randomUUID();

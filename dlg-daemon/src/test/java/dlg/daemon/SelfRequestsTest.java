@@ -3,6 +3,7 @@ package dlg.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlg.core.error.RestClientException;
 import dlg.manager.NodeAddress;
 import dlg.manager.auth.Access;
 import dlg.manager.auth.ClusterSecret;
@@ -60,7 +61,7 @@ class SelfRequestsTest {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")));
              CompositeManagerService dim = CompositeManagerService.start(CompositeManagerService.Config.local(
                      CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress())))) {
-            NodeAddress self = new NodeAddress("127.0.0.1", dim.restPort(), 0, 0);
+            NodeAddress self = SelfRequests.Target.of("localhost", dim.restPort(), Access.OPEN).node();
             WarmUp.Rehearsal rehearsal = WarmUp.rehearsal(dim.manager(), self);
             for (byte[] graph : WarmUp.graphs(new String[] {nm.nodeAddress().toString()})) {
                 rehearsal.append(graph);
@@ -76,13 +77,15 @@ class SelfRequestsTest {
     @Test
     void aCompositesRehearsal_failsWhenItsOwnPortAnswersAnythingButNoSuchSession() {
         try (NodeManagerService nm = NodeManagerService.start(NodeManagerService.Config.local(root.resolve("nm")))) {
-            // a NodeManager's port answers a session it has not as the DIM's would; one that refuses the body does not
+            // a NodeManager's REST port would answer "no such session" as the DIM's own does; its data port speaks no HTTP
             NodeAddress notAManager = new NodeAddress("127.0.0.1", nm.nodeAddress().rpcPort(), 0, 0);
             CompositeManager cm = new CompositeManager(CompositeManager.Kind.DATA_ISLAND, List.of(nm.nodeAddress()),
                     n -> new dlg.manager.client.RestDropManagerClient(n.host(), n.restPort()));
             byte[] graph = WarmUp.graphs(new String[] {nm.nodeAddress().toString()}).getFirst();
 
-            assertThatThrownBy(() -> WarmUp.rehearsal(cm, notAManager).append(graph)).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> WarmUp.rehearsal(cm, notAManager).append(graph))
+                    .isInstanceOf(RestClientException.class)
+                    .hasMessageContaining(String.valueOf(nm.nodeAddress().rpcPort()));
         }
     }
 

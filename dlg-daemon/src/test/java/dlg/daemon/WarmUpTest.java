@@ -100,13 +100,13 @@ class WarmUpTest {
         CompositeManager dim = composite(CompositeManager.Kind.DATA_ISLAND, NODES);
         String[] places = NODES.stream().map(NodeAddress::toString).toArray(String[]::new);
 
-        int done = WarmUp.run("DataIslandManager", WarmUp.graphs(places), () -> false, WarmUp.rehearsal(dim),
+        int done = WarmUp.run("DataIslandManager", WarmUp.graphs(places), () -> false, WarmUp.rehearsal(dim, null),
                 collections::incrementAndGet);
 
         assertThat(done).isEqualTo(2 * WarmUp.ROUNDS);
         assertThat(dim.allSessions()).isEmpty();
         ByteArrayOutputStream parts = new ByteArrayOutputStream();
-        dim.rehearseAppend(dlg.core.graph.GraphReader.read(SyntheticGraphs.chain(3, places)), parts);
+        dim.rehearseAppend(dlg.core.graph.GraphReader.read(SyntheticGraphs.chain(3, places)), parts, null, null);
         // each node's part written on its own: two lists, the drops each in one of them
         assertThat(parts.toString(StandardCharsets.UTF_8)).startsWith("[").contains("][")
                 .contains("\"oid\":\"d0\"", "\"oid\":\"a1\"", "\"oid\":\"d3\"");
@@ -118,7 +118,7 @@ class WarmUpTest {
         CompositeManager mm = composite(CompositeManager.Kind.MASTER, islands);
         String[] places = islands.stream().map(NodeAddress::toString).toArray(String[]::new);
 
-        assertThat(WarmUp.run("MasterManager", WarmUp.graphs(places), () -> false, WarmUp.rehearsal(mm),
+        assertThat(WarmUp.run("MasterManager", WarmUp.graphs(places), () -> false, WarmUp.rehearsal(mm, null),
                 collections::incrementAndGet)).isEqualTo(2 * WarmUp.ROUNDS);
         assertThat(mm.allSessions()).isEmpty();
     }
@@ -133,7 +133,7 @@ class WarmUpTest {
                 + "\"outputs\":[\"e\"],\"node\":\"" + NODES.get(1) + "\"},"
                 + "{\"oid\":\"e\",\"categoryType\":\"Data\",\"node\":\"" + NODES.get(1) + "\"}]";
 
-        assertThatThrownBy(() -> WarmUp.rehearsal(dim).append(bytes(cycle)))
+        assertThatThrownBy(() -> WarmUp.rehearsal(dim, null).append(bytes(cycle)))
                 .isInstanceOf(InvalidGraphException.class).hasMessageContaining("cycle");
     }
 

@@ -323,20 +323,13 @@ public final class CompositeManager {
     }
 
     /**
-     * What {@link #addGraphSpec} does to a graph before sending it, without a session: split over
-     * this manager's sub-managers, checked, each part written out to {@code sink}. A fresh process
-     * runs it on a made-up graph so that the JIT compiles this path before the first real graph
-     * arrives (see dlg-daemon's WarmUp).
-     */
-    public void rehearseAppend(ParsedGraph graph, OutputStream sink) throws IOException {
-        rehearseAppend(graph, sink, null, null);
-    }
-
-    /**
-     * As {@link #rehearseAppend(ParsedGraph, OutputStream)}; then, unless {@code self} is null,
-     * each part is also sent as a sub-manager is sent its part, by a client made as theirs are
-     * (never kept), but to {@code self}, this manager's own REST port, for a session that does not
-     * exist: refused there before the body is read, so nothing changes anywhere.
+     * What {@link #addGraphSpec} does to a graph, without a session: split over this manager's
+     * sub-managers, checked, each part written out to {@code sink}; then, unless {@code self} is
+     * null, each part is also sent as a sub-manager is sent its part, by a client made as theirs
+     * are (never kept), but to {@code self}, this manager's own REST port, for a session that does
+     * not exist: refused there before the body is read, so nothing changes anywhere. A fresh
+     * process runs it on a made-up graph so that the JIT compiles this path before the first real
+     * graph arrives (see dlg-daemon's WarmUp).
      *
      * @param absent a session id no one has
      * @throws dlg.core.error.DlgException if {@code self} answers anything but "no such session"
