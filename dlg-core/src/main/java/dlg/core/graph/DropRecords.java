@@ -34,6 +34,8 @@ final class DropRecords {
     private boolean distinctUids;
     /** Whether some drop has a {@code reprodata} parameter (the translator's, for reproducibility). */
     private boolean reprodata;
+    /** Whether some drop sets its {@link GraphSpec#DEPENDENCY_TIMEOUT}. */
+    private boolean dependencyTimeouts;
     /** Whether some link names a port (most graphs name none). */
     private boolean ports;
 
@@ -93,6 +95,9 @@ final class DropRecords {
         if (!reprodata && d.params().get("reprodata") != null) {
             reprodata = true;
         }
+        if (!dependencyTimeouts && d.params().containsKey(GraphSpec.DEPENDENCY_TIMEOUT)) {
+            dependencyTimeouts = true;
+        }
     }
 
     int size() {
@@ -113,6 +118,10 @@ final class DropRecords {
 
     boolean ports() {
         return ports;
+    }
+
+    boolean dependencyTimeouts() {
+        return dependencyTimeouts;
     }
 
     DropSpec spec(int drop) {

@@ -14,6 +14,12 @@ import java.util.List;
  */
 public final class GraphSpec {
 
+    /**
+     * The parameter by which an application drop limits its wait for its inputs (seconds), as
+     * DALiuGE's {@code dependency_timeout}.
+     */
+    public static final String DEPENDENCY_TIMEOUT = "dependency_timeout";
+
     private static final LinkType[] LINK_TYPES = LinkType.values();
     private static final Category[] CATEGORIES = Category.values();
 
@@ -44,6 +50,8 @@ public final class GraphSpec {
     private boolean reprodata;
     /** Whether some link names a port. */
     private boolean ports;
+    /** Whether some drop sets its {@link #DEPENDENCY_TIMEOUT}. */
+    private boolean dependencyTimeouts;
     /** {@link Category#ordinal()} by drop. Never changed in place (it may be a parsed part's array). */
     private byte[] categories = new byte[0];
 
@@ -62,6 +70,7 @@ public final class GraphSpec {
         appendLinks(ok.partLinkTargets(), index);
         reprodata |= index.reprodata;
         ports |= index.ports;
+        dependencyTimeouts |= index.dependencyTimeouts;
         if (base == 0) {
             categories = index.categories;
         } else {
@@ -207,6 +216,15 @@ public final class GraphSpec {
      */
     public boolean someDropHasReprodata() {
         return reprodata;
+    }
+
+    /**
+     * Whether some drop sets its {@link #DEPENDENCY_TIMEOUT}: known from reading, so that a deploy
+     * without a session-wide limit need not look at a million apps' parameters to learn that none
+     * waits with one.
+     */
+    public boolean someDropSetsDependencyTimeout() {
+        return dependencyTimeouts;
     }
 
     /**

@@ -26,6 +26,8 @@ final class PartIndex {
     final boolean reprodata;
     /** Whether some link names a port. */
     final boolean ports;
+    /** Whether some drop sets its {@link GraphSpec#DEPENDENCY_TIMEOUT}. */
+    final boolean dependencyTimeouts;
     /** {@link Category#ordinal()} by drop. */
     final byte[] categories;
     /** The links of drop {@code i} are numbered from {@code linkStarts[i]} to {@code linkStarts[i + 1]} (excluded). */
@@ -36,10 +38,11 @@ final class PartIndex {
     final byte[] linkTypes;
 
     private PartIndex(String[] oidByPosition, OidIndex oids, int[] duplicates, boolean distinctUids,
-                      boolean reprodata, boolean ports, byte[] categories, int[] linkStarts, int[] linkTargets,
-                      byte[] linkTypes) {
+                      boolean reprodata, boolean ports, boolean dependencyTimeouts, byte[] categories,
+                      int[] linkStarts, int[] linkTargets, byte[] linkTypes) {
         this.reprodata = reprodata;
         this.ports = ports;
+        this.dependencyTimeouts = dependencyTimeouts;
         this.oidByPosition = oidByPosition;
         this.oids = oids;
         this.duplicates = duplicates;
@@ -72,12 +75,14 @@ final class PartIndex {
         boolean distinctUids = false;
         boolean reprodata = false;
         boolean ports = false;
+        boolean dependencyTimeouts = false;
         for (DropRecords r : parts) {
             n += r.size();
             links += r.links();
             distinctUids |= r.distinctUids();
             reprodata |= r.reprodata();
             ports |= r.ports();
+            dependencyTimeouts |= r.dependencyTimeouts();
         }
         String[] oidByPosition = new String[n];
         int[] oidHashes = new int[n];
@@ -152,8 +157,8 @@ final class PartIndex {
                 linkTargets[far[k]] = oids.get(farOids[k], farHashes[k]); // another oid with the same hash
             }
         }
-        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, reprodata, ports, categories, linkStarts,
-                linkTargets, linkTypes);
+        return new PartIndex(oidByPosition, oids, duplicates, distinctUids, reprodata, ports, dependencyTimeouts,
+                categories, linkStarts, linkTargets, linkTypes);
     }
 
     /** The drop at most {@link #NEAR} places from {@code position} whose oid is {@code oid} itself, or -1. */

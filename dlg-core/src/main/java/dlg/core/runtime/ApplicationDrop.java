@@ -8,6 +8,7 @@ import dlg.core.app.ParamType;
 import dlg.core.codec.Encoding;
 import dlg.core.graph.AppArg;
 import dlg.core.graph.DropSpec;
+import dlg.core.graph.GraphSpec;
 import dlg.core.state.AppState;
 import dlg.core.state.DropState;
 import dlg.core.state.LifecycleState;
@@ -61,7 +62,7 @@ final class ApplicationDrop extends Drop implements AppContext, Runnable {
     /** One attempt's time limit in seconds (0: none); absent, the session's {@code --app-timeout}. */
     static final ParamSpec TIMEOUT = ParamSpec.ofFloat("timeout", 0);
     /** How long after deploy the app may wait for its inputs, in seconds (0: none); absent, the session's. */
-    static final ParamSpec DEPENDENCY_TIMEOUT = ParamSpec.ofFloat("dependency_timeout", 0);
+    static final ParamSpec DEPENDENCY_TIMEOUT = ParamSpec.ofFloat(GraphSpec.DEPENDENCY_TIMEOUT, 0);
     /** The pause before the second attempt in seconds, doubled before each next one. */
     static final ParamSpec RETRY_DELAY = ParamSpec.ofFloat("retry_delay", 0);
     /** How long a timed-out app has to stop before it is failed anyway. */

@@ -74,6 +74,19 @@ class GraphSpecTest {
     }
 
     @Test
+    void someDropSetsDependencyTimeout_isKnownFromReading_acrossAppendsAndLinks() {
+        append(data("A"), app("B", "'sleep_time': 0"));
+        assertThat(spec.someDropSetsDependencyTimeout()).isFalse();
+
+        append(app("C", "'dependency_timeout': 5"));
+
+        assertThat(spec.someDropSetsDependencyTimeout()).isTrue();
+        assertThat(spec.withLink("A", LinkType.CONSUMER, "B", SpecChecker.NONE).someDropSetsDependencyTimeout()).isTrue();
+        assertThat(graphSpec(app("D", "'dependency_timeout': null")).someDropSetsDependencyTimeout())
+                .as("a null still sets it: the app reads it as none, but that is the app's to say").isTrue();
+    }
+
+    @Test
     void categoryAndLinks_areReadFromTheFlatArrays() {
         append(data("A", "'consumers': ['B']"), app("B", "'outputs': [{'C': 'out'}]"), data("C"));
         append(app("D"), data("E", "'producers': ['D']"));
