@@ -16,8 +16,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
-/** Times a DataIslandManager's append steps over a graph file, in process (by hand, not a test). */
+/**
+ * Times a DataIslandManager's append steps over a graph file whose drops name their nodes
+ * ({@code gen_graph.py wide 1000000 --nodes 127.0.0.1:1,127.0.0.1:2,127.0.0.1:3,127.0.0.1:4
+ * --split block}), in process: read keeping the bytes on two parsers ({@code -Dnokeep=true}: not
+ * keeping them), split, check, write the parts to nowhere. Not a test: run its main by hand with
+ * the test classpath, {@code <file> <iterations>}; the first iteration is a fresh JVM's.
+ */
 final class DimAppendTiming {
+
+    private DimAppendTiming() {
+    }
+
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int iterations = Integer.parseInt(args[1]);
