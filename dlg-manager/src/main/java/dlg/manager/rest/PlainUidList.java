@@ -17,19 +17,20 @@ final class PlainUidList {
 
     /** The uids of {@code body}, or null when it is not such a plain list. */
     static UidList read(byte[] body) {
+        int uids = 0;
+        int chars = 0;
         int i = listStart(body);
         if (i < 0) {
             return null;
         }
-        // room for the most uids and characters the body can hold: one pass, no growing
-        UidList list = new UidList((body.length + 1) / 3, body.length);
         if (body[i] != ']') {
-            while (true) {
+            while (true) { // first pass: checks the shape, counts uids and characters
                 int end = stringEnd(body, i);
                 if (end < 0) {
                     return null;
                 }
-                list.addAscii(body, i + 1, end - i - 1);
+                uids++;
+                chars += end - i - 1;
                 i = skipSpace(body, end + 1);
                 if (i < body.length && body[i] == ',') {
                     i = skipSpace(body, i + 1);
@@ -40,7 +41,18 @@ final class PlainUidList {
                 }
             }
         }
-        return skipSpace(body, i + 1) == body.length ? list : null;
+        if (skipSpace(body, i + 1) != body.length) {
+            return null;
+        }
+        // arrays of the exact size: a trigger comes just after a deploy has filled the young
+        // generation with a session's drops, and a collection then copies them all
+        UidList list = new UidList(uids, chars);
+        for (int k = 0, at = listStart(body); k < uids; k++) { // second pass: the shape is known
+            int end = stringEnd(body, at);
+            list.addAscii(body, at + 1, end - at - 1);
+            at = skipSpace(body, skipSpace(body, end + 1) + 1); // past the comma
+        }
+        return list;
     }
 
     /** Where the list's first element (or its closing bracket) is; -1 if the body is no list. */

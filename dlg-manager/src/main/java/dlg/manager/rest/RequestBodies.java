@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
@@ -51,8 +52,19 @@ final class RequestBodies {
     static byte[] bytes(Context ctx, BodyLimit limit) throws IOException {
         Body body = open(ctx);
         int cap = (int) Math.min(limit.bytes(), MAX_ARRAY - 1);
+        long declared = ctx.req().getContentLengthLong();
         try (InputStream in = body.decoded()) {
-            byte[] bytes = in.readNBytes(cap + 1);
+            byte[] bytes;
+            if (!body.compressed() && declared >= 0 && declared <= cap) {
+                // one array of the size it says (a million roots: 11 MB), not blocks then a copy
+                bytes = new byte[(int) declared];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) {
+                    bytes = Arrays.copyOf(bytes, read);
+                }
+                return bytes;
+            }
+            bytes = in.readNBytes(cap + 1);
             if (bytes.length > cap) {
                 long rest = drain(body.raw());
                 throw tooLarge(body.compressed() ? -1 : bytes.length + rest, cap, limit.setBy());

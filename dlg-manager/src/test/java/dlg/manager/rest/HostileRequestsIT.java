@@ -152,6 +152,32 @@ class HostileRequestsIT {
     }
 
     @Test
+    void trigger_plainBodyWithItsContentLength_isReadInOne_orRefusedOverTheLimitUnread() throws Exception {
+        int n = 2000;
+        appendDrops("length", n);
+        StringBuilder all = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            all.append(i == 0 ? "\"" : ", \"").append(uid(i)).append('"');
+        }
+        assertSuccess(client.post("/api/sessions/length/deploy"));
+        assertSuccess(sendWithLength("/api/sessions/length/trigger", all.append(']').toString()));
+
+        appendDrops("over", 3);
+        assertSuccess(client.post("/api/sessions/over/deploy"));
+        String tooLong = "[\"" + "x".repeat(2 * MAX_REQUEST) + "\"]";
+        Reply r = sendWithLength("/api/sessions/over/trigger", tooLong);
+        assertError(r, 413, "DaliugeException");
+        assertThat(r.text()).contains("--max-request-size plus", "3 drops of session over");
+        assertHealthy();
+    }
+
+    private Reply sendWithLength(String path, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return client.send("POST", path, Map.of("Content-Type", "application/json",
+                "Content-Length", String.valueOf(body.length)), body, false);
+    }
+
+    @Test
     void append_stringOverTheLimitInABomb_is400NamingTheDropAndTheLimit() throws Exception {
         create("s");
         Reply r = client.send("POST", "/api/sessions/s/graph/append", gzipJson(),
