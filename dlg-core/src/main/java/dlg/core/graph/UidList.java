@@ -17,15 +17,6 @@ public final class UidList {
     private int[] ends = new int[16];
     private int size;
 
-    public UidList() {
-    }
-
-    /** An empty list with room for {@code uids} uids of {@code chars} characters in all (no growing). */
-    public UidList(int uids, int chars) {
-        this.chars = new char[chars];
-        this.ends = new int[Math.max(1, uids)];
-    }
-
     public static UidList of(Collection<String> uids) {
         UidList list = new UidList();
         for (String uid : uids) {
@@ -44,15 +35,6 @@ public final class UidList {
     public void add(char[] buffer, int offset, int length) {
         int from = room(length);
         System.arraycopy(buffer, offset, chars, from, length);
-        ends[size++] = from + length;
-    }
-
-    /** Adds the uid made of {@code length} ASCII bytes of {@code bytes} from {@code offset}. */
-    public void addAscii(byte[] bytes, int offset, int length) {
-        int from = room(length);
-        for (int i = 0; i < length; i++) {
-            chars[from + i] = (char) bytes[offset + i];
-        }
         ends[size++] = from + length;
     }
 

@@ -37,12 +37,6 @@ final class Json {
      *     included), or {@code what}
      */
     static UidList uidList(byte[] body, String what) {
-        UidList plain = PlainUidList.read(body); // the common body, read from its bytes
-        return plain != null ? plain : uidListByTokens(body, what);
-    }
-
-    /** As {@link #uidList}, every body read by Jackson's tokens. */
-    static UidList uidListByTokens(byte[] body, String what) {
         try (JsonParser p = MAPPER.getFactory().createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null) {

@@ -54,37 +54,6 @@ class JsonTest {
         }
     }
 
-    @Test
-    void uidList_plainBodies_readFromTheirBytes_asJacksonReadsThem() {
-        for (String body : List.of("[\"a\", \"b\"]", "[]", " [ ] ", "\t[\r\n\"x\"\n,\"\"  ,\" y z\"]\n",
-                "[\"\u007f~!#$%&'()*+,-./:;<=>?@[]^_`{|}\"]", "[\"2024-10-30T12:01:57_0140555b-8c23_0/3\"]")) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            UidList plain = PlainUidList.read(bytes);
-            assertThat(plain).as(body).isNotNull();
-            assertThat(strings(plain)).as(body).isEqualTo(strings(Json.uidListByTokens(bytes, WHAT)));
-        }
-        String many = IntStream.range(0, 100_000).mapToObj(i -> "\"i" + i + "\"").collect(Collectors.joining(", ", "[", "]"));
-        assertThat(strings(PlainUidList.read(many.getBytes(StandardCharsets.UTF_8)))).hasSize(100_000)
-                .startsWith("i0", "i1").endsWith("i99999");
-    }
-
-    @Test
-    void uidList_otherBodies_areLeftToJackson_andReadOrRefusedAsBefore() {
-        for (String body : List.of("[\"b\\u00e9\"]", "[\"é\"]", "[\"a\\\"b\"]", "[\"a\", 5]", "[\"a\",]",
-                "[\"a\" \"b\"]", "[\"a\"", "[\"a\",", "[", "", "  ", "{}", "\"a\"", "[\"a\"] x", "[\"a\tb\"]",
-                "\ufeff[\"a\"]", "[null]")) {
-            assertThat(PlainUidList.read(body.getBytes(StandardCharsets.UTF_8))).as(body).isNull();
-        }
-        assertThat(uids("[\"é\", \"a\\\"b\"]")).containsExactly("é", "a\"b");
-        assertThat(refusal("[\"a\",]")).startsWith("malformed JSON at line 1");
-        assertThat(refusal("[\"a\" \"b\"]")).startsWith("malformed JSON at line 1");
-        assertThat(refusal("[\"a\"")).startsWith("malformed JSON at line 1");
-    }
-
-    private static List<String> strings(UidList l) {
-        return IntStream.range(0, l.size()).mapToObj(l::uid).toList();
-    }
-
     private static String refusal(String body) {
         return catchThrowableOfType(InvalidRequestException.class,
                 () -> Json.uidList(body.getBytes(StandardCharsets.UTF_8), WHAT)).getMessage();
