@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
@@ -54,23 +53,30 @@ final class RequestBodies {
         int cap = (int) Math.min(limit.bytes(), MAX_ARRAY - 1);
         long declared = ctx.req().getContentLengthLong();
         try (InputStream in = body.decoded()) {
-            byte[] bytes;
             if (!body.compressed() && declared >= 0 && declared <= cap) {
-                // one array of the size it says (a million roots: 11 MB), not blocks then a copy
-                bytes = new byte[(int) declared];
-                int read = in.readNBytes(bytes, 0, bytes.length);
-                if (read < bytes.length) {
-                    bytes = Arrays.copyOf(bytes, read);
-                }
-                return bytes;
+                return declaredLength(in, (int) declared);
             }
-            bytes = in.readNBytes(cap + 1);
+            byte[] bytes = in.readNBytes(cap + 1);
             if (bytes.length > cap) {
                 long rest = drain(body.raw());
                 throw tooLarge(body.compressed() ? -1 : bytes.length + rest, cap, limit.setBy());
             }
             return bytes;
         }
+    }
+
+    /**
+     * A plain body of the length its Content-Length says, read into one array of that size (a
+     * million roots: 11 MB), not in blocks then copied.
+     */
+    private static byte[] declaredLength(InputStream in, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        int read = in.readNBytes(bytes, 0, length);
+        if (read < length) { // the server reports a short body as an EOFException: never truncate quietly
+            throw new RequestRefused(400, "the request body ended before its Content-Length of " + length
+                    + " bytes (" + read + " came)");
+        }
+        return bytes;
     }
 
     /** The whole body as text, up to {@code --max-request-size} ({@code maxBytes}). */

@@ -137,11 +137,7 @@ class HostileRequestsIT {
     void triggerAndDeploy_uidListsLargerThanMaxRequestSize_areAcceptedForTheSessionsOwnDrops() throws Exception {
         int n = 2000; // uids of 40 characters: about 90 KB of JSON, 110 KB of form
         appendDrops("big", n);
-        StringBuilder all = new StringBuilder("[");
-        for (int i = 0; i < n; i++) {
-            all.append(i == 0 ? "\"" : ", \"").append(uid(i)).append('"');
-        }
-        String list = all.append(']').toString();
+        String list = uidList(n);
         assertThat(list.length()).isGreaterThan(MAX_REQUEST);
         assertSuccess(client.post("/api/sessions/big/deploy"));
         assertSuccess(client.postJson("/api/sessions/big/trigger", list));
@@ -155,12 +151,8 @@ class HostileRequestsIT {
     void trigger_plainBodyWithItsContentLength_isReadInOne_orRefusedOverTheLimitUnread() throws Exception {
         int n = 2000;
         appendDrops("length", n);
-        StringBuilder all = new StringBuilder("[");
-        for (int i = 0; i < n; i++) {
-            all.append(i == 0 ? "\"" : ", \"").append(uid(i)).append('"');
-        }
         assertSuccess(client.post("/api/sessions/length/deploy"));
-        assertSuccess(sendWithLength("/api/sessions/length/trigger", all.append(']').toString()));
+        assertSuccess(sendWithLength("/api/sessions/length/trigger", uidList(n)));
 
         appendDrops("over", 3);
         assertSuccess(client.post("/api/sessions/over/deploy"));
@@ -169,6 +161,15 @@ class HostileRequestsIT {
         assertError(r, 413, "DaliugeException");
         assertThat(r.text()).contains("--max-request-size plus", "3 drops of session over");
         assertHealthy();
+    }
+
+    /** The JSON list of the uids of drops 0 to n - 1 that {@link #appendDrops} made. */
+    private static String uidList(int n) {
+        StringBuilder all = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            all.append(i == 0 ? "\"" : ", \"").append(uid(i)).append('"');
+        }
+        return all.append(']').toString();
     }
 
     private Reply sendWithLength(String path, String json) throws IOException {
