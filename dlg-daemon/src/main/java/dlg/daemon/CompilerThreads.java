@@ -46,29 +46,45 @@ final class CompilerThreads {
     private CompilerThreads() {
     }
 
-    /** Lowers every C2 compiler thread of this JVM; returns how many were lowered (0 off Linux). */
+    /**
+     * Lowers every C2 compiler thread of this JVM; returns how many were lowered (0 off Linux). When
+     * the JVM exits they get their priority back, where the process may raise it (root, or a high
+     * enough RLIMIT_NICE): the JVM's exit waits, up to 10 s, for each compiler thread busy with a
+     * method to reach a safe point, and a thread at nice 19 on busy cores got there seconds late (a
+     * NodeManager stopped under load exited 2 s after SIGTERM instead of 0.4 s, and a daemon's stop
+     * of one, bounded at 10 s, was seen to outlast a MasterManager's call).
+     */
     static int lowerPriority() {
         int nice = Integer.getInteger(NICE_PROPERTY, NICE);
         if (nice <= 0 || !Files.isDirectory(TASKS)) {
             return 0;
         }
+        int lowered = setNice(Math.min(nice, NICE));
+        if (lowered > 0) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> setNice(0), "dlg-jit-priority"));
+        }
+        return lowered;
+    }
+
+    /** Sets the nice value of every C2 compiler thread; returns how many took it. */
+    static int setNice(int nice) {
         MethodHandle setpriority;
         try {
             setpriority = setpriority();
         } catch (RuntimeException e) { // no such function, or native access denied: leave the priorities alone
             return 0;
         }
-        int lowered = 0;
+        int set = 0;
         for (int tid : c2Threads(TASKS)) {
             try {
-                if ((int) setpriority.invokeExact(PRIO_PROCESS, tid, Math.min(nice, NICE)) == 0) {
-                    lowered++;
+                if ((int) setpriority.invokeExact(PRIO_PROCESS, tid, nice) == 0) {
+                    set++;
                 }
             } catch (Throwable e) { // a native call that cannot be made: leave the priorities alone
-                return lowered;
+                return set;
             }
         }
-        return lowered;
+        return set;
     }
 
     /** The ids of the threads under {@code tasks} (a /proc task directory) that are C2 compilers. */

@@ -126,7 +126,7 @@ final class DaemonCommand implements Callable<Integer> {
             }
         }
         AtomicInteger servedOn = new AtomicInteger(port);
-        var config = new ProcessDaemon.Config(host, ephemeralPorts, verbosity(), logs, servedOn::get, Duration.ofSeconds(90),
+        var config = new ProcessDaemon.Config(host, ephemeralPorts, verbosity(), logs, servedOn::get, ProcessDaemon.START_LIMIT,
                 Duration.ofMillis(Math.round(lifecycle.timeout * 1000)), access.secret.tokenFile);
         ProcessDaemon daemon = new ProcessDaemon(config, JvmLauncher.ofThisProcess(),
                 zc != null ? zc : ProcessDaemon.Listener.NONE);

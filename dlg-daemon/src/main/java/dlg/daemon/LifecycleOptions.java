@@ -35,10 +35,13 @@ final class LifecycleOptions {
     @Option(names = {"-s", "--stop"}, description = "stop the instance of the pid file (SIGTERM, then SIGKILL after --timeout)")
     boolean stop;
 
+    /** Seconds of {@code -T}: also how long {@code dlg daemon} gives a manager it stops to exit. */
+    static final String DEFAULT_TIMEOUT = "10";
+
     @Option(names = "--status", description = "exit status 0 if it listens on --host:--port within --timeout, 1 if not")
     boolean status;
 
-    @Option(names = {"-T", "--timeout"}, defaultValue = "10", paramLabel = "S",
+    @Option(names = {"-T", "--timeout"}, defaultValue = DEFAULT_TIMEOUT, paramLabel = "S",
             description = "seconds --status waits for the port, and --stop for the process to exit (default: ${DEFAULT-VALUE})")
     double timeout;
 

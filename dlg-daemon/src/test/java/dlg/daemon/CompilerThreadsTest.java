@@ -1,6 +1,7 @@
 package dlg.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,22 @@ class CompilerThreadsTest {
         assertThat(CompilerThreads.niceOf(tasks.resolve("102"))).hasValue(19);
         assertThat(CompilerThreads.niceOf(tasks.resolve("101"))).hasValue(-5);
         assertThat(CompilerThreads.niceOf(tasks.resolve("999"))).isEmpty();
+    }
+
+    @Test
+    void setNice_lowersThisJvmsC2Threads_andPutsThemBackWherePermitted() {
+        Path own = Path.of("/proc/self/task");
+        assumeTrue(!CompilerThreads.c2Threads(own).isEmpty(), "no C2 compiler thread to look at (not Linux, or no JIT)");
+        try {
+            assertThat(CompilerThreads.setNice(CompilerThreads.NICE)).isEqualTo(CompilerThreads.c2Threads(own).size());
+            assertThat(CompilerThreads.c2Threads(own)).allSatisfy(tid ->
+                    assertThat(CompilerThreads.niceOf(own.resolve(Integer.toString(tid)))).hasValue(CompilerThreads.NICE));
+        } finally {
+            CompilerThreads.setNice(0); // what the JVM's exit does: this one runs on, at full speed
+        }
+        assumeTrue("root".equals(System.getProperty("user.name")), "only a privileged process may raise a priority");
+        assertThat(CompilerThreads.c2Threads(own)).allSatisfy(tid ->
+                assertThat(CompilerThreads.niceOf(own.resolve(Integer.toString(tid)))).hasValue(0));
     }
 
     @Test

@@ -35,6 +35,9 @@ public final class ProcessDaemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessDaemon.class);
 
+    /** How long {@code dlg daemon} gives a manager it starts to serve (a cold JVM on a busy node). */
+    public static final Duration START_LIMIT = Duration.ofSeconds(90);
+
     /**
      * @param host the interface the managers listen on (DALiuGE's daemon: 0.0.0.0)
      * @param ephemeralPorts managers listen on ports the system picks instead of DALiuGE's defaults

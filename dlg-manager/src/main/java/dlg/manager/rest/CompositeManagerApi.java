@@ -25,7 +25,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -116,7 +115,7 @@ public final class CompositeManagerApi {
                 cm.removeSubManager(node(ctx.pathParam("dim")));
                 Responses.success(ctx);
             });
-            new DaemonRoutes(cm, daemonPort, Duration.ofSeconds(10), access).routes(r);
+            new DaemonRoutes(cm, daemonPort, access).routes(r);
         }
         r.options("/api/sessions", ctx -> Responses.json(ctx, g -> writeValue(g, Map.of())));
         r.post("/api/sessions", this::createSession);

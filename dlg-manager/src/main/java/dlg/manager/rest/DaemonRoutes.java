@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,28 +27,37 @@ import java.util.List;
  * A MasterManager's {@code /api/managers/<host>/...} routes (spec 3.4): they start and stop
  * managers through the {@code dlg daemon} of a host (port 9000), and add NodeManagers to a host's
  * DataIslandManager. A daemon or manager that cannot be reached is a 556 RestClientException
- * naming it, within the timeout.
+ * naming it.
  */
-final class DaemonRoutes {
+public final class DaemonRoutes {
+
+    /** How long a daemon or island may take to accept the connection. */
+    static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
+    /**
+     * How long a daemon or island may take to answer: longer than a {@code dlg daemon}'s own bounds
+     * (90 s for a manager it starts to serve; by default 10 s for one it stops to exit, before it
+     * kills it). A call cut before the daemon's answer tells the client that a start or stop failed
+     * while the daemon goes on with it: a stop that ended in the daemon's kill at 10 s was seen to
+     * reach a MasterManager that had given up at 10 s.
+     */
+    public static final Duration REPLY_LIMIT = Duration.ofMinutes(2);
 
     private static final ObjectMapper READER = new ObjectMapper();
 
     private final CompositeManager mm;
     private final int daemonPort;
     private final HttpClient http;
-    private final Duration timeout;
     /** {@code Bearer TOKEN} for daemons and islands that demand the cluster's secret, else null. */
     private final String authorization;
     /** Islands are called over HTTPS when the MasterManager speaks it; daemons serve plain HTTP only. */
     private final boolean https;
 
-    DaemonRoutes(CompositeManager mm, int daemonPort, Duration timeout, Access access) {
+    DaemonRoutes(CompositeManager mm, int daemonPort, Access access) {
         this.authorization = access.secret() == null ? null : "Bearer " + access.secret().token();
         this.mm = mm;
         this.daemonPort = daemonPort;
-        this.timeout = timeout;
         this.https = access.https();
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_LIMIT);
         SSLContext tls = TlsContexts.forClients(access);
         this.http = (tls == null ? b : b.sslContext(tls)).build();
     }
@@ -133,7 +143,7 @@ final class DaemonRoutes {
     }
 
     private HttpResponse<byte[]> send(Context ctx, String method, URI target, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout);
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(REPLY_LIMIT);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -146,9 +156,12 @@ final class DaemonRoutes {
         } catch (ConnectException e) {
             throw new RestClientException("cannot connect to " + target.getHost() + ":" + target.getPort()
                     + " (" + method + " " + target.getPath() + "): connection refused");
+        } catch (HttpConnectTimeoutException e) {
+            throw new RestClientException("cannot connect to " + target.getHost() + ":" + target.getPort() + " within "
+                    + CONNECT_LIMIT.toSeconds() + " s (" + method + " " + target.getPath() + ")");
         } catch (HttpTimeoutException e) {
             throw new RestClientException(target.getHost() + ":" + target.getPort() + " did not answer within "
-                    + timeout.toSeconds() + " s (" + method + " " + target.getPath() + ")");
+                    + REPLY_LIMIT.toSeconds() + " s (" + method + " " + target.getPath() + ")");
         } catch (IOException e) {
             throw new RestClientException(target.getHost() + ":" + target.getPort() + ": " + e + " (" + method + " "
                     + target.getPath() + ")", e);
