@@ -47,6 +47,15 @@ final class CompilerThreads {
     }
 
     /**
+     * {@link #lowerPriority} on a thread of its own: linking the native call makes the JVM generate
+     * its classes (none of them in the ahead-of-time cache), about 0.2 s that a manager's start
+     * would otherwise wait for before it answers.
+     */
+    static void lowerPriorityInBackground() {
+        Thread.ofPlatform().daemon().name("dlg-jit-priority").start(CompilerThreads::lowerPriority);
+    }
+
+    /**
      * Lowers every C2 compiler thread of this JVM; returns how many were lowered (0 off Linux). When
      * the JVM exits they get their priority back, where the process may raise it (root, or a high
      * enough RLIMIT_NICE): the JVM's exit waits, up to 10 s, for each compiler thread busy with a
@@ -61,7 +70,11 @@ final class CompilerThreads {
         }
         int lowered = setNice(Math.min(nice, NICE));
         if (lowered > 0) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> setNice(0), "dlg-jit-priority"));
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> setNice(0), "dlg-jit-priority"));
+            } catch (IllegalStateException e) { // the JVM already exits: it gets them back at once
+                setNice(0);
+            }
         }
         return lowered;
     }

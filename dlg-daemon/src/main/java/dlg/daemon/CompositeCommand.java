@@ -101,7 +101,7 @@ abstract class CompositeCommand implements Callable<Integer> {
         int maxStringLength = strings.maxStringLength(spec.commandLine());
         var reach = access.access(spec.commandLine());
         var past = history.settings(spec.commandLine());
-        CompilerThreads.lowerPriority();
+        CompilerThreads.lowerPriorityInBackground();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         var done = lifecycle.act(spec.commandLine(), acronym(), host, port(),
                 logDir != null ? logDir : root.resolve("logs"));

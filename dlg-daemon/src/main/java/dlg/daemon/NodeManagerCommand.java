@@ -87,7 +87,7 @@ final class NodeManagerCommand implements Callable<Integer> {
         checkOptions();
         var reach = access.access(spec.commandLine());
         var past = history.settings(spec.commandLine());
-        CompilerThreads.lowerPriority();
+        CompilerThreads.lowerPriorityInBackground();
         Path root = RunCommand.dlgRoot().toAbsolutePath();
         Path logs = logDir != null ? logDir : root.resolve("logs");
         var done = lifecycle.act(spec.commandLine(), "NM", host, port, logs);
