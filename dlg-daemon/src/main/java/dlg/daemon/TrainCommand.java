@@ -42,6 +42,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(0, 0, Level.ERROR);
+        // each manager's command line, parsed as its start parses it (with its command alone): the
+        // commands' and their options' classes go into the cache
+        for (String[] args : List.of(new String[] {"nm", "-H", "127.0.0.1", "-P", "8000"},
+                new String[] {"dim", "--nodes", "127.0.0.1"}, new String[] {"mm", "--nodes", "127.0.0.1"},
+                new String[] {"daemon", "--no-zeroconf"}, new String[] {"run", "graph.json"})) {
+            Main.commandLine(args).parseArgs(args);
+        }
         Path root = Files.createTempDirectory("dlg-train");
         HttpClient http = HttpClient.newHttpClient();
         try {
