@@ -45,7 +45,10 @@ public final class Main implements Runnable {
         return new CommandLine(new Main()).addSubcommand(subcommand(args[0]));
     }
 
-    /** A new instance of the subcommand of this name (no lambdas kept: the AOT cache's assembly crashed on them). */
+    /**
+     * A new instance of the subcommand of this name. A switch, not a static map of constructor
+     * lambdas: with that map, JDK 25.0.3 crashed while it assembled the AOT cache.
+     */
     private static Object subcommand(String name) {
         return switch (name) {
             case "run" -> new RunCommand();
