@@ -56,27 +56,25 @@ final class CompilerThreads {
     }
 
     /**
-     * Lowers every C2 compiler thread of this JVM; returns how many were lowered (0 off Linux). When
+     * Lowers every C2 compiler thread of this JVM (nothing off Linux). When
      * the JVM exits they get their priority back, where the process may raise it (root, or a high
      * enough RLIMIT_NICE): the JVM's exit waits, up to 10 s, for each compiler thread busy with a
      * method to reach a safe point, and a thread at nice 19 on busy cores got there seconds late (a
      * NodeManager stopped under load exited 2 s after SIGTERM instead of 0.4 s, and a daemon's stop
      * of one, bounded at 10 s, was seen to outlast a MasterManager's call).
      */
-    static int lowerPriority() {
+    private static void lowerPriority() {
         int nice = Integer.getInteger(NICE_PROPERTY, NICE);
         if (nice <= 0 || !Files.isDirectory(TASKS)) {
-            return 0;
+            return;
         }
-        int lowered = setNice(Math.min(nice, NICE));
-        if (lowered > 0) {
+        if (setNice(Math.min(nice, NICE)) > 0) {
             try {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> setNice(0), "dlg-jit-priority"));
             } catch (IllegalStateException e) { // the JVM already exits: it gets them back at once
                 setNice(0);
             }
         }
-        return lowered;
     }
 
     /** Sets the nice value of every C2 compiler thread; returns how many took it. */

@@ -151,20 +151,18 @@ public final class DaemonRoutes {
         if (body != null && !body.isEmpty()) {
             b.header("Content-Type", "application/json");
         }
+        String at = target.getHost() + ":" + target.getPort();
+        String call = " (" + method + " " + target.getPath() + ")";
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
-            throw new RestClientException("cannot connect to " + target.getHost() + ":" + target.getPort()
-                    + " (" + method + " " + target.getPath() + "): connection refused");
+            throw new RestClientException("cannot connect to " + at + call + ": connection refused");
         } catch (HttpConnectTimeoutException e) {
-            throw new RestClientException("cannot connect to " + target.getHost() + ":" + target.getPort() + " within "
-                    + CONNECT_LIMIT.toSeconds() + " s (" + method + " " + target.getPath() + ")");
+            throw new RestClientException("cannot connect to " + at + " within " + CONNECT_LIMIT.toSeconds() + " s" + call);
         } catch (HttpTimeoutException e) {
-            throw new RestClientException(target.getHost() + ":" + target.getPort() + " did not answer within "
-                    + REPLY_LIMIT.toSeconds() + " s (" + method + " " + target.getPath() + ")");
+            throw new RestClientException(at + " did not answer within " + REPLY_LIMIT.toSeconds() + " s" + call);
         } catch (IOException e) {
-            throw new RestClientException(target.getHost() + ":" + target.getPort() + ": " + e + " (" + method + " "
-                    + target.getPath() + ")", e);
+            throw new RestClientException(at + ": " + e + call, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RestClientException("interrupted calling " + target);
