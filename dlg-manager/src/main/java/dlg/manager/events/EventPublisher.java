@@ -160,6 +160,11 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
         return !thread.isAlive();
     }
 
+    /** Tests: the I/O threads that may serve this publisher's subscribers, as a bit mask. */
+    long ioThreadAffinity() {
+        return loop.affinity;
+    }
+
     /** Tests: how long the thread last waited for events. */
     long lastWaitMillis() {
         return loop.lastWaitMillis;

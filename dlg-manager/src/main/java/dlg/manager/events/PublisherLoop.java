@@ -28,7 +28,7 @@ import zmq.ZError;
 final class PublisherLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
-    private static final AtomicInteger MONITORS = new AtomicInteger();
+    private static final AtomicInteger PUBLISHERS = new AtomicInteger();
     private static final int BATCH = 1024;
     /** How long the thread waits for events before it looks at the monitor again. */
     private static final long IDLE_MILLIS = 20;
@@ -72,6 +72,8 @@ final class PublisherLoop implements Runnable {
     /** {@link #DROWSY_MILLIS} unless a test says otherwise; the wait last used, for tests. */
     volatile long drowsyMillis = DROWSY_MILLIS;
     volatile long lastWaitMillis = IDLE_MILLIS;
+    /** The publisher socket's I/O thread mask ({@link #oneIoThread}), for tests. */
+    volatile long affinity;
     /** Whether a send is waiting for a subscriber that lags behind. */
     private boolean waiting;
     private long deadline;
@@ -93,6 +95,21 @@ final class PublisherLoop implements Runnable {
         this.address = address;
         this.sendHwm = sendHwm;
         this.flushNanos = flushTimeout.toNanos();
+    }
+
+    /**
+     * The I/O thread that serves every subscriber of publisher number {@code number}, as an affinity
+     * mask: one bit, publishers spread over the context's threads. Why one: a PUB hands the same
+     * message object to every subscriber's pipe, and JeroMQ 0.6.0's CURVE encoder copies it out
+     * with {@code Msg.transfer}, which moves and restores that message's buffer position. Two I/O
+     * threads encoding one message at once can copy nothing, and the subscriber gets zeros of the
+     * frame's length: seen as a topic {@code "\0\0"} for session {@code s1}, the event dropped and
+     * the session waiting for ever (a test JVM, four I/O threads). Two threads transferring one
+     * two-byte message 10 million times each got {@code [0, 0]} 3 to 136 times. On one thread the
+     * encoders run one after the other. A manager has one I/O thread anyway (ProcessZContext).
+     */
+    static long oneIoThread(int number, int ioThreads) {
+        return 1L << Math.floorMod(number, Math.clamp(ioThreads, 1, Long.SIZE));
     }
 
     /** Completes with the bound endpoint, or with the reason it could not bind. */
@@ -139,6 +156,9 @@ final class PublisherLoop implements Runnable {
         // XPUB: a PUB that also reads its subscribers' subscriptions, so that each new one gets the
         // retained events (verbose: every subscription, even one it has seen from another peer)
         pub = context.createSocket(SocketType.XPUB);
+        int number = PUBLISHERS.incrementAndGet();
+        affinity = oneIoThread(number, context.getIoThreads());
+        pub.setAffinity(affinity); // before the bind: the listener and each accepted connection take it
         pub.setSndHWM(sendHwm);
         pub.setXpubNoDrop(true);
         pub.setXpubVerbose(true);
@@ -155,7 +175,7 @@ final class PublisherLoop implements Runnable {
             pub.setZapDomain(zapDomain);
             events |= ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH | ZMQ.HANDSHAKE_FAILED_NO_DETAIL;
         }
-        String monitorAddress = "inproc://dlg-events-pub-monitor-" + MONITORS.incrementAndGet();
+        String monitorAddress = "inproc://dlg-events-pub-monitor-" + number;
         pub.monitor(monitorAddress, events);
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(monitorAddress);

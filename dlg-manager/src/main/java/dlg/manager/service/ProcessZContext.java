@@ -22,7 +22,8 @@ public final class ProcessZContext {
      * their own (JeroMQ 0.6.0, 2026-12-06, 400 connections over loopback to one publisher): about
      * 2 % of the handshakes never start, until the handshake interval closes the connection and
      * ZeroMQ connects again, and about 0.5 % are greeted before their {@code CONNECTED} event is
-     * told (both as {@code Handshakes} expects); with one thread, none of either in 1,000.
+     * told (both as {@code Handshakes} expects); with one thread, none of either in 1,000. An event
+     * publisher keeps all its subscribers on one of the threads ({@code PublisherLoop.oneIoThread}).
      */
     static final String IO_THREADS_PROPERTY = "dlg.zmq.ioThreads";
 
