@@ -353,7 +353,7 @@ public final class Session {
                 }
             }
         }
-        ex.deliverRemote(event.uid(), event.type(), event.status());
+        ex.deliverRemote(event.uid(), event.type(), event.status(), event.content());
     }
 
     /**
@@ -491,7 +491,7 @@ public final class Session {
         synchronized (this) {
             execution = ex;
             for (DropEvent e : early) {
-                ex.deliverRemote(e.uid(), e.type(), e.status());
+                ex.deliverRemote(e.uid(), e.type(), e.status(), e.content());
             }
             early.clear();
             lostBeforeDeploy.forEach((node, cause) -> lose(ex, uidsByNode.getOrDefault(node, Set.of()), cause));

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dlg.core.graph.GraphReader;
+import dlg.core.runtime.DropEvent;
 import dlg.core.runtime.DropStatus;
 import dlg.core.runtime.Execution;
 import dlg.core.state.DropState;
@@ -62,6 +63,9 @@ class NodeManagerDataIT {
         open.add(nm);
         return nm;
     }
+
+    /** Content too big to travel with its drop's event ({@link DropEvent#INLINED_MAX}): read through the data port. */
+    private static final String OVER_THE_EVENTS_LIMIT = "y".repeat(DropEvent.INLINED_MAX + 1);
 
     private static String node(NodeManagerService s, int rpcPort) {
         return "127.0.0.1:" + s.restPort() + ":" + s.eventPort() + ":" + rpcPort;
@@ -156,12 +160,12 @@ class NodeManagerDataIT {
         Access secret = Access.OPEN.withSecret(ClusterSecret.of("cluster-secret-of-this-test", "test"));
         NodeManager nm2 = run("same", """
                 [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
-                  "pydata": "read with the secret"}]""", COPY_TO_C.formatted("memory.InMemoryDROP", ""), true,
-                secret, secret);
+                  "pydata": "%s"}]""".formatted(OVER_THE_EVENTS_LIMIT), COPY_TO_C.formatted("memory.InMemoryDROP", ""),
+                true, secret, secret);
 
         assertThat(nm2.sessionStatus("same")).isEqualTo(SessionState.FINISHED);
         Execution ex = execution(nm2, "same");
-        assertThat(ex.data(ex.indexOf("C")).orElseThrow().readAll()).asString(UTF_8).isEqualTo("read with the secret");
+        assertThat(ex.data(ex.indexOf("C")).orElseThrow().readAll()).asString(UTF_8).isEqualTo(OVER_THE_EVENTS_LIMIT);
     }
 
     // Nodes of different clusters (or of none) never get as far as reading each other's data: their event
@@ -188,11 +192,24 @@ class NodeManagerDataIT {
                 .isInstanceOf(SubscriptionFailedException.class);
     }
 
+    /** Small content travels with the drop's event: the other node reads it without its data port. */
+    @Test
+    void crossNode_smallInput_comesWithItsEvent_evenWithTheDataPortUnreachable() throws IOException {
+        NodeManager nm2 = run("small", """
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "pydata": "x"}]""",
+                COPY_TO_C.formatted("memory.InMemoryDROP", ""), false);
+
+        assertThat(nm2.sessionStatus("small")).isEqualTo(SessionState.FINISHED);
+        Execution ex = execution(nm2, "small");
+        assertThat(ex.data(ex.indexOf("C")).orElseThrow().readAll()).asString(UTF_8).isEqualTo("x");
+    }
+
     @Test
     void crossNode_dataPortUnreachable_consumerFailsSayingWhy() throws IOException {
         NodeManager nm2 = run("down", """
-                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "pydata": "x"}]""",
-                COPY_TO_C.formatted("memory.InMemoryDROP", ""), false);
+                [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP",
+                  "pydata": "%s"}]""".formatted(OVER_THE_EVENTS_LIMIT), COPY_TO_C.formatted("memory.InMemoryDROP", ""),
+                false);
 
         assertThat(nm2.sessionStatus("down")).isEqualTo(SessionState.FAILED);
         DropStatus copy = status(nm2, "down", "copy");

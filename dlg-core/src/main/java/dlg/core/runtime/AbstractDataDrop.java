@@ -48,6 +48,8 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
     private int pendingConsumers;
     /** Written by more than one app (here or on other nodes). */
     private boolean sharedProducers;
+    /** Read by apps of other nodes: its small content travels with its event ({@link #smallContent}). */
+    private boolean readElsewhere;
     private final boolean releaseAfterUse;
 
     AbstractDataDrop(DropSpec spec, Execution execution, boolean releaseAfterUse) {
@@ -104,6 +106,20 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
         pendingProducers += producerCount;
         unskippedProducers += producerCount;
         pendingConsumers += consumerCount;
+        readElsewhere |= consumerCount > 0;
+    }
+
+    /** Whether apps of other nodes read this drop (set before the run). */
+    final boolean readElsewhere() {
+        return readElsewhere;
+    }
+
+    /**
+     * A copy of the whole content if it is held in memory and at most {@code max} bytes, for
+     * another node's readers to take with the drop's event; null otherwise (they fetch it).
+     */
+    byte[] smallContent(int max) {
+        return null;
     }
 
     // ---- Storage, per kind ----

@@ -2,15 +2,61 @@ package dlg.core.runtime;
 
 import dlg.core.state.AppState;
 import dlg.core.state.DropState;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Something that happened to a drop, as DALiuGE names its events.
  *
  * @param execStatus the app's execution state, or null for data drops
  * @param timestamp milliseconds since the epoch, from the engine's clock
+ * @param content the whole content of a completed data drop that another node reads, when it is
+ *     small enough to travel with this event ({@link #INLINED_MAX} bytes at most); null otherwise,
+ *     and the reader fetches it from the drop's node. Never modified once in an event.
  */
 public record DropEvent(Type type, String sessionId, String oid, String uid, DropState status,
-                        AppState execStatus, long timestamp) {
+                        AppState execStatus, long timestamp, byte[] content) {
+
+    /**
+     * The largest content that travels with a {@code dropCompleted} event. A node crossing whose
+     * reader fetched even an empty input from the data port woke four more threads (the reader's
+     * request and reply, the data server's) than one that only took the event. Small, because
+     * every such event waits in the publisher's bounded queue and is kept for late subscribers
+     * until its session ends.
+     */
+    public static final int INLINED_MAX = 1024;
+
+    public DropEvent {
+        if (content != null && content.length > INLINED_MAX) {
+            throw new IllegalArgumentException("content of " + content.length + " bytes travels with no event (at most "
+                    + INLINED_MAX + ")");
+        }
+    }
+
+    /** An event without content. */
+    public DropEvent(Type type, String sessionId, String oid, String uid, DropState status, AppState execStatus,
+                     long timestamp) {
+        this(type, sessionId, oid, uid, status, execStatus, timestamp, null);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DropEvent e && type == e.type && timestamp == e.timestamp && status == e.status
+                && execStatus == e.execStatus && Objects.equals(sessionId, e.sessionId) && Objects.equals(oid, e.oid)
+                && Objects.equals(uid, e.uid) && Arrays.equals(content, e.content);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, sessionId, oid, uid, status, execStatus, timestamp) * 31 + Arrays.hashCode(content);
+    }
+
+    @Override
+    public String toString() {
+        return "DropEvent[type=" + type + ", sessionId=" + sessionId + ", oid=" + oid + ", uid=" + uid + ", status="
+                + status + ", execStatus=" + execStatus + ", timestamp=" + timestamp
+                + (content == null ? "" : ", content=" + content.length + " bytes") + "]";
+    }
 
     public enum Type {
         /** The drop's {@code status} changed. */

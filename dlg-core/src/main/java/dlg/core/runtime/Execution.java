@@ -217,10 +217,18 @@ public final class Execution {
      *     (only a remote drop's first event counts)
      */
     public boolean deliverRemote(String remoteUid, DropEvent.Type type, DropState status) {
+        return deliverRemote(remoteUid, type, status, null);
+    }
+
+    /**
+     * As {@link #deliverRemote(String, DropEvent.Type, DropState)}, with the remote drop's whole
+     * {@code content} when it came with the event (local apps then read it from there), else null.
+     */
+    public boolean deliverRemote(String remoteUid, DropEvent.Type type, DropState status, byte[] content) {
         Objects.requireNonNull(remoteUid, "remoteUid");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(status, "status");
-        return remote.deliver(remoteUid, type, status);
+        return remote.deliver(remoteUid, type, status, content);
     }
 
     /**
@@ -493,9 +501,15 @@ public final class Execution {
         }
     }
 
+    /**
+     * A data drop settled. A completed drop that apps of other nodes read takes its content along
+     * when it is small ({@link DropEvent#INLINED_MAX}): they then read it without a request.
+     */
     void dataSettled(AbstractDataDrop drop, DropState state) {
         if (listener.wants(DropEvent.Type.DROP_COMPLETED)) {
-            emit(DropEvent.Type.DROP_COMPLETED, drop, state, null);
+            byte[] content = state == DropState.COMPLETED && drop.readElsewhere()
+                    ? drop.smallContent(DropEvent.INLINED_MAX) : null;
+            emit(DropEvent.Type.DROP_COMPLETED, drop, state, null, content);
         }
     }
 
@@ -509,9 +523,13 @@ public final class Execution {
     }
 
     private void emit(DropEvent.Type type, Drop drop, DropState status, AppState exec) {
+        emit(type, drop, status, exec, null);
+    }
+
+    private void emit(DropEvent.Type type, Drop drop, DropState status, AppState exec, byte[] content) {
         try {
             listener.onEvent(new DropEvent(type, sessionId, drop.oid(), drop.uid(), status, exec,
-                    engine.clock().millis()));
+                    engine.clock().millis(), content));
         } catch (RuntimeException e) {
             log.warn("session {}: drop listener failed on {} of {}: {}", sessionId, type, drop.oid(), e.toString());
         }

@@ -126,6 +126,11 @@ final class InMemoryDrop extends AbstractDataDrop {
     }
 
     @Override
+    synchronized byte[] smallContent(int max) {
+        return released || file != null || length > max ? null : Arrays.copyOf(buffer, length);
+    }
+
+    @Override
     public synchronized long size() {
         if (file != null) {
             try {

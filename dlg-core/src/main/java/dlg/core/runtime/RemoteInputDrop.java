@@ -3,6 +3,7 @@ package dlg.core.runtime;
 import dlg.core.graph.Category;
 import dlg.core.graph.DropSpec;
 import dlg.core.state.DropState;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -24,6 +25,8 @@ final class RemoteInputDrop extends AbstractDataDrop {
 
     private final RemoteData data;
     private Path copy; // guarded by this
+    /** The whole content, when it came with the drop's event (set before the proxy settles). */
+    private volatile byte[] content;
 
     RemoteInputDrop(String uid, Execution execution, RemoteData data) {
         super(new DropSpec(uid, uid, Category.DATA, "remote", null, null, null, List.of(), Map.of(), Map.of()),
@@ -32,13 +35,17 @@ final class RemoteInputDrop extends AbstractDataDrop {
     }
 
     /**
-     * The remote drop settled as {@code remote} (COMPLETED, ERROR or SKIPPED).
+     * The remote drop settled as {@code remote} (COMPLETED, ERROR or SKIPPED), its whole content
+     * given when it came with the event (null: apps read it from its node).
      *
      * @return false if the proxy had settled already (a duplicate event), or for any other state
      */
-    boolean settle(DropState remote) {
+    boolean settle(DropState remote, byte[] inlined) {
         if (remote != DropState.COMPLETED && remote != DropState.ERROR && remote != DropState.SKIPPED) {
             return false;
+        }
+        if (remote == DropState.COMPLETED && inlined != null && state() != DropState.COMPLETED) {
+            content = inlined; // before the consumers hear of it; a duplicate event carries the same bytes
         }
         if (!tryTransitionTo(remote)) {
             return false;
@@ -77,13 +84,15 @@ final class RemoteInputDrop extends AbstractDataDrop {
 
     @Override
     public InputStream open() throws IOException {
-        return data.open(execution.sessionId(), uid());
+        byte[] inlined = content;
+        return inlined != null ? new ByteArrayInputStream(inlined) : data.open(execution.sessionId(), uid());
     }
 
-    /** Unknown on this node: 0. */
+    /** The size of content that came with the event; else unknown on this node: 0. */
     @Override
     public long size() {
-        return 0;
+        byte[] inlined = content;
+        return inlined != null ? inlined.length : 0;
     }
 
     @Override

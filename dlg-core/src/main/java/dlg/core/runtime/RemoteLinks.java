@@ -159,18 +159,18 @@ final class RemoteLinks {
     }
 
     /** See {@link Execution#deliverRemote}. */
-    boolean deliver(String remoteUid, DropEvent.Type type, DropState status) {
+    boolean deliver(String remoteUid, DropEvent.Type type, DropState status, byte[] content) {
         return switch (type) {
             case DROP_COMPLETED -> {
                 RemoteInputDrop proxy = inputs.get(remoteUid);
-                yield proxy != null && proxy.settle(status);
+                yield proxy != null && proxy.settle(status, content);
             }
             case PRODUCER_FINISHED -> {
                 RemoteProducer producer = producers.get(remoteUid);
                 // a remote app named as a local app's input (app-to-app) settles that input
                 RemoteInputDrop proxy = inputs.get(remoteUid);
                 boolean moved = producer != null && producer.finished(status);
-                yield proxy != null && proxy.settle(status) || moved;
+                yield proxy != null && proxy.settle(status, null) || moved;
             }
             case STATUS, EXEC_STATUS -> false;
         };

@@ -83,6 +83,90 @@ class RemoteLinksTest {
         }
     }
 
+    /**
+     * W on node 1 writes A, which B on node 2 copies into C: A's content, {@code size} bytes of
+     * 'x', reaches C either with A's event or from node 1's data; returns how many fetches it took.
+     */
+    private int copyAcrossNodes(int size, List<DropEvent> eventsOfA) {
+        byte[] content = "x".repeat(size).getBytes(UTF_8);
+        Graph g1 = new Graph();
+        g1.app("W", ctx -> ctx.outputs().getFirst().write(content)).outputs("A");
+        g1.memory("A");
+        Graph g2 = new Graph();
+        g2.app("B", dlg.core.apps.CopyApp.INSTANCE::run).outputs("C");
+        g2.memory("C");
+        AtomicInteger fetches = new AtomicInteger();
+        AtomicReference<TestRun> first = new AtomicReference<>();
+        try (TestingSubscriber toNode2 = new TestingSubscriber();
+             TestRun node1 = node("n1", g1, e -> {
+                 if (e.oid().equals("A")) {
+                     eventsOfA.add(e);
+                 }
+                 toNode2.onEvent(e);
+             }, new RemoteLink("A", CONSUMER_OF_LOCAL_DATA, "B"));
+             TestRun node2 = TestRun.builder().remoteLinks(new RemoteLink("B", INPUT_OF_LOCAL_APP, "A"))
+                     .remoteData((sid, uid) -> {
+                         fetches.incrementAndGet();
+                         return first.get().execution.data(first.get().execution.indexOf(uid)).orElseThrow().open();
+                     }).deploy(dir.resolve("n2"), g2)) {
+            first.set(node1);
+            toNode2.deliverTo(node2.execution);
+
+            node1.trigger("W");
+
+            assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(node2.execution.data(node2.execution.indexOf("C")).orElseThrow().readAll()).isEqualTo(content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return fetches.get();
+    }
+
+    @Test
+    void deliverRemote_smallInputOfAnotherNode_comesWithItsEvent_readWithoutAFetch() {
+        List<DropEvent> eventsOfA = new CopyOnWriteArrayList<>();
+
+        assertThat(copyAcrossNodes(DropEvent.INLINED_MAX, eventsOfA)).isZero();
+        assertThat(eventsOfA).filteredOn(e -> e.type() == DROP_COMPLETED).singleElement()
+                .satisfies(e -> assertThat(e.content()).hasSize(DropEvent.INLINED_MAX).containsOnly('x'));
+    }
+
+    @Test
+    void deliverRemote_emptyInputOfAnotherNode_comesWithItsEventToo() {
+        List<DropEvent> eventsOfA = new CopyOnWriteArrayList<>();
+
+        assertThat(copyAcrossNodes(0, eventsOfA)).isZero();
+        assertThat(eventsOfA).filteredOn(e -> e.type() == DROP_COMPLETED).singleElement()
+                .satisfies(e -> assertThat(e.content()).isEmpty());
+    }
+
+    @Test
+    void deliverRemote_inputOfAnotherNodeOverTheLimit_isFetchedFromItsNode() {
+        List<DropEvent> eventsOfA = new CopyOnWriteArrayList<>();
+
+        assertThat(copyAcrossNodes(DropEvent.INLINED_MAX + 1, eventsOfA)).isEqualTo(1);
+        assertThat(eventsOfA).filteredOn(e -> e.type() == DROP_COMPLETED).singleElement()
+                .satisfies(e -> assertThat(e.content()).isNull());
+    }
+
+    /** Only drops read on other nodes pay for a copy of their content. */
+    @Test
+    void dropCompleted_ofADropReadOnlyHere_carriesNoContent() {
+        Graph g = new Graph();
+        g.app("W", ctx -> ctx.outputs().getFirst().write("local".getBytes(UTF_8))).outputs("A");
+        g.memory("A").consumers("B");
+        g.app("B", Graph.NULL_BARRIER).outputs("C");
+        g.memory("C");
+        try (TestRun run = TestRun.builder().deploy(dir, g)) {
+            run.trigger("W");
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED);
+            assertThat(run.events.of("A")).filteredOn(e -> e.type() == DROP_COMPLETED).singleElement()
+                    .satisfies(e -> assertThat(e.content()).isNull());
+        }
+    }
+
     @Test
     void deliverRemote_appLinkedStraightToAnAppOnAnotherNode_runsAfterIt() {
         List<String> order = new CopyOnWriteArrayList<>();

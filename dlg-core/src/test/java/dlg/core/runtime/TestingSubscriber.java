@@ -30,7 +30,7 @@ public final class TestingSubscriber implements DropListener, AutoCloseable {
             throw new IllegalStateException("TestingSubscriber: event " + e + " before deliverTo");
         }
         thread.execute(() -> {
-            if (to.deliverRemote(e.uid(), e.type(), e.status())) {
+            if (to.deliverRemote(e.uid(), e.type(), e.status(), e.content())) { // as the events carry it
                 delivered.incrementAndGet();
             }
         });

@@ -18,7 +18,9 @@ import java.util.Arrays;
 /**
  * The body of an event message: {@code {"type": "dropCompleted", "session_id": "s", "oid": "a",
  * "uid": "a", "status": 2, "execStatus": 2, "timestamp": 1712345678.123}}, with {@code execStatus}
- * only for apps and {@code timestamp} in seconds, as Python's {@code time.time()} gives it.
+ * only for apps and {@code timestamp} in seconds, as Python's {@code time.time()} gives it. A
+ * completed data drop read on other nodes may carry its small content too: {@code "content"}, in
+ * base64 ({@link DropEvent#content()}).
  */
 final class EventJson {
 
@@ -40,6 +42,7 @@ final class EventJson {
     private static final SerializedString STATUS = new SerializedString("status");
     private static final SerializedString EXEC_STATUS = new SerializedString("execStatus");
     private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString CONTENT = new SerializedString("content");
     private static final DropEvent.Type[] TYPES = DropEvent.Type.values();
 
     private EventJson() {
@@ -84,6 +87,10 @@ final class EventJson {
                 }
                 gen.writeFieldName(TIMESTAMP);
                 writeSeconds(e.timestamp());
+                if (e.content() != null) {
+                    gen.writeFieldName(CONTENT);
+                    gen.writeBinary(e.content());
+                }
                 gen.writeEndObject();
                 gen.flush();
             } catch (IOException | RuntimeException ex) { // cannot happen: the buffer never fails
@@ -140,6 +147,7 @@ final class EventJson {
             Integer status = null;
             Integer execStatus = null;
             Double timestamp = null;
+            byte[] content = null;
             for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
                 JsonToken value = p.nextToken();
                 switch (name) {
@@ -150,6 +158,7 @@ final class EventJson {
                     case "status" -> status = integer(p, name);
                     case "execStatus" -> execStatus = value == JsonToken.VALUE_NULL ? null : integer(p, name);
                     case "timestamp" -> timestamp = number(p, name);
+                    case "content" -> content = binary(p, name);
                     default -> p.skipChildren();
                 }
             }
@@ -165,8 +174,12 @@ final class EventJson {
             if (!sessionId.equals(topic)) {
                 throw new IllegalArgumentException("session_id '" + sessionId + "' is not the topic '" + topic + "'");
             }
+            if (content != null && content.length > DropEvent.INLINED_MAX) {
+                throw new IllegalArgumentException("content of " + content.length + " bytes (at most "
+                        + DropEvent.INLINED_MAX + " travel with an event)");
+            }
             return new DropEvent(typeOf(type), sessionId, oid, uid, DropState.ofCode(status),
-                    execStatus == null ? null : AppState.ofCode(execStatus), Math.round(timestamp * 1000));
+                    execStatus == null ? null : AppState.ofCode(execStatus), Math.round(timestamp * 1000), content);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -188,6 +201,17 @@ final class EventJson {
             throw new IllegalArgumentException(name + " is not a string");
         }
         return p.getText();
+    }
+
+    private static byte[] binary(JsonParser p, String name) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException(name + " is not a base64 string");
+        }
+        try {
+            return p.getBinaryValue();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(name + " is not base64: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static int integer(JsonParser p, String name) throws IOException {

@@ -25,6 +25,45 @@ class EventJsonTest {
     }
 
     @Test
+    void content_smallDataOfADropReadElsewhere_travelsAsBase64_andReadsBack() {
+        byte[] content = {0, 1, 2, (byte) 0xff, 'h', 'i'};
+        var e = new DropEvent(DropEvent.Type.DROP_COMPLETED, "s1", "a", "ua", DropState.COMPLETED, null, 1_000, content);
+
+        String wire = json(e);
+
+        assertThat(wire).endsWith("\"timestamp\":1.000,\"content\":\"AAEC/2hp\"}");
+        assertThat(EventJson.read("s1", wire.getBytes(StandardCharsets.UTF_8))).isEqualTo(e);
+        assertThat(EventJson.read("s1", json(new DropEvent(DropEvent.Type.DROP_COMPLETED, "s1", "a", "ua",
+                DropState.COMPLETED, null, 1_000, new byte[0])).getBytes(StandardCharsets.UTF_8)).content()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "3                        | content is not a base64 string",
+        "'\"not base64!\"'        | content is not base64",
+    })
+    void read_badContent_namesIt(String content, String message) {
+        String body = "{\"type\":\"dropCompleted\",\"session_id\":\"s1\",\"oid\":\"a\",\"uid\":\"a\",\"status\":2,"
+                + "\"timestamp\":1.0,\"content\":" + content + "}";
+
+        assertThatThrownBy(() -> EventJson.read("s1", body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void read_contentOverTheLimit_isRefused() {
+        String big = java.util.Base64.getEncoder().encodeToString(new byte[DropEvent.INLINED_MAX + 1]);
+        String body = "{\"type\":\"dropCompleted\",\"session_id\":\"s1\",\"oid\":\"a\",\"uid\":\"a\",\"status\":2,"
+                + "\"timestamp\":1.0,\"content\":\"" + big + "\"}";
+
+        assertThatThrownBy(() -> EventJson.read("s1", body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("content of 1025 bytes (at most 1024 travel with an event)");
+        assertThatThrownBy(() -> new DropEvent(DropEvent.Type.DROP_COMPLETED, "s1", "a", "a", DropState.COMPLETED,
+                null, 0, new byte[DropEvent.INLINED_MAX + 1])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void write_app_hasExecStatusCode() {
         var e = new DropEvent(DropEvent.Type.PRODUCER_FINISHED, "s1", "b", "ub", DropState.ERROR, AppState.ERROR, 5);
 

@@ -138,7 +138,7 @@ class MetricsIT {
     void metrics_dataReadAcrossNodes_countedOnBothSides() throws Exception {
         NodeManagerService s1 = start("nm1");
         NodeManagerService s2 = start("nm2");
-        String payload = "held by node 1, read by node 2";
+        String payload = "held by node 1, read by node 2 ".repeat(40); // too big to come with its event
         List<DropRel> rels = List.of(new DropRel("copy", 0, "A"), new DropRel("A", 5, "copy"));
         NodeManager nm1 = s1.nodeManager();
         NodeManager nm2 = s2.nodeManager();
