@@ -39,6 +39,11 @@ public record DropEvent(Type type, String sessionId, String oid, String uid, Dro
         this(type, sessionId, oid, uid, status, execStatus, timestamp, null);
     }
 
+    /** This event without its content (readers then fetch the data from the drop's node). */
+    public DropEvent withoutContent() {
+        return content == null ? this : new DropEvent(type, sessionId, oid, uid, status, execStatus, timestamp);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DropEvent e && type == e.type && timestamp == e.timestamp && status == e.status

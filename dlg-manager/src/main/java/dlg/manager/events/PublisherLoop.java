@@ -260,7 +260,9 @@ final class PublisherLoop implements Runnable {
                 }
                 case EventPublisher.Peer peer -> {
                     e = peer.event();
-                    retained.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(e);
+                    // kept without content: a late joiner fetches the data, and a session with a
+                    // million small inputs crossing nodes does not keep a second copy of them here
+                    retained.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(e.withoutContent());
                 }
                 case EventPublisher.Forget f -> {
                     retained.remove(f.sessionId());

@@ -229,6 +229,25 @@ class EventPublisherTest {
         assertThat(publisher.published()).isZero(); // heartbeats are not events
     }
 
+    /** Small content goes out once; the copy kept for late joiners has none (they fetch the data). */
+    @Test
+    void publishToPeers_withContent_aLateJoinerGetsTheEventAgainWithoutIt() {
+        EventPublisher publisher = track(new EventPublisher(context, "127.0.0.1", 0, 1024));
+        RawSubscriber first = client(publisher);
+        first.awaitFlowing(publisher);
+
+        publisher.publishToPeers(new DropEvent(DropEvent.Type.DROP_COMPLETED, "s1", "a", "a",
+                dlg.core.state.DropState.COMPLETED, null, 1_000, new byte[] {'h', 'i'}));
+
+        assertThat(first.next()).containsExactly("s1",
+                "{\"type\":\"dropCompleted\",\"session_id\":\"s1\",\"oid\":\"a\",\"uid\":\"a\",\"status\":2,"
+                        + "\"timestamp\":1.000,\"content\":\"aGk=\"}");
+        RawSubscriber late = client(publisher); // its subscription has the retained events sent again
+        assertThat(late.next()).containsExactly("s1",
+                "{\"type\":\"dropCompleted\",\"session_id\":\"s1\",\"oid\":\"a\",\"uid\":\"a\",\"status\":2,"
+                        + "\"timestamp\":1.000}");
+    }
+
     private RawSubscriber client(EventPublisher publisher) {
         return track(new RawSubscriber(context, publisher.endpoint()));
     }
