@@ -21,8 +21,8 @@ public record DropEvent(Type type, String sessionId, String oid, String uid, Dro
      * The largest content that travels with a {@code dropCompleted} event. A node crossing whose
      * reader fetched even an empty input from the data port woke four more threads (the reader's
      * request and reply, the data server's) than one that only took the event. Small, because
-     * every such event waits in the publisher's bounded queue and is kept for late subscribers
-     * until its session ends.
+     * every such event waits in the publisher's bounded queue, and the reading node keeps it until
+     * its session ends.
      */
     public static final int INLINED_MAX = 1024;
 
