@@ -291,8 +291,14 @@ abstract sealed class AbstractDataDrop extends Drop implements DataDrop
 
     /** A consumer settled; after the last one the data can go. Leaves keep theirs (they are results). */
     final void consumerFinished() {
-        if ((int) PENDING_CONSUMERS.getAndAdd(this, -1) == 1 && releaseAfterUse
-                && execution.options().releaseData() && state() == DropState.COMPLETED) {
+        if ((int) PENDING_CONSUMERS.getAndAdd(this, -1) == 1) {
+            lastConsumerFinished();
+        }
+    }
+
+    /** Every consumer finished (never for a drop read on other nodes): an expire-after-use drop's data goes. */
+    void lastConsumerFinished() {
+        if (releaseAfterUse && execution.options().releaseData() && state() == DropState.COMPLETED) {
             if (transitionTo(DropState.EXPIRED)) {
                 release();
             }

@@ -22,7 +22,7 @@ public record DropEvent(Type type, String sessionId, String oid, String uid, Dro
      * reader fetched even an empty input from the data port woke threads about 8 times instead of
      * about 6 (the reader waits for its reply, the data server for the request). Small, because
      * every such event waits in the publisher's bounded queue, and the reading node keeps it until
-     * its session ends.
+     * its readers there finished.
      */
     public static final int INLINED_MAX = 1024;
 

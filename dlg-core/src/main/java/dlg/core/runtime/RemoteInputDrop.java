@@ -25,7 +25,7 @@ final class RemoteInputDrop extends AbstractDataDrop {
 
     private final RemoteData data;
     private Path copy; // guarded by this
-    /** The whole content, when it came with the drop's event (set before the proxy settles). */
+    /** The whole content, when it came with the drop's event (set before the proxy settles), until its readers finished. */
     private volatile byte[] content;
 
     RemoteInputDrop(String uid, Execution execution, RemoteData data) {
@@ -70,6 +70,15 @@ final class RemoteInputDrop extends AbstractDataDrop {
             consumer(k).inputFailed(cause);
         }
         return true;
+    }
+
+    /**
+     * Its last local reader finished: the content that came with the event is not kept for the
+     * rest of the session (a later read, were there one, fetches it from its node).
+     */
+    @Override
+    void lastConsumerFinished() {
+        content = null;
     }
 
     @Override

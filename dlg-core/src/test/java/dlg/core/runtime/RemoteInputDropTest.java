@@ -66,6 +66,25 @@ class RemoteInputDropTest {
         }
     }
 
+    /** Small content that came with the event is read without the engine's RemoteData, then let go. */
+    @Test
+    void settle_withContent_theAppReadsIt_andItIsDroppedOnceTheAppFinished() throws IOException {
+        List<Long> sizes = new ArrayList<>();
+        try (TestRun run = deploy(ctx -> {
+            sizes.add(ctx.inputs().getFirst().size());
+            CopyApp.INSTANCE.run(ctx);
+        })) {
+            run.execution.deliverRemote("A", DROP_COMPLETED, DropState.COMPLETED, "small".getBytes(UTF_8));
+
+            assertThat(run.await()).isEqualTo(SessionState.FINISHED); // RemoteData.REFUSING was never asked
+            assertThat(sizes).containsExactly(5L);
+            assertThat(run.execution.data(run.spec.indexOf("C")).orElseThrow().readAll()).asString(UTF_8)
+                    .isEqualTo("small");
+            assertThat(proxy(run).size()).isZero();
+            assertThatThrownBy(() -> proxy(run).open()).hasMessageContaining("is not readable from this node");
+        }
+    }
+
     /** B, a shell command reading the remote A by path, writes the file C. */
     private TestRun deployShell(String command, RemoteData data) {
         Graph g = new Graph();
