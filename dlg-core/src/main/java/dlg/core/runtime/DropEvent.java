@@ -28,8 +28,8 @@ public record DropEvent(Type type, String sessionId, String oid, String uid, Dro
 
     public DropEvent {
         if (content != null && content.length > INLINED_MAX) {
-            throw new IllegalArgumentException("content of " + content.length + " bytes travels with no event (at most "
-                    + INLINED_MAX + ")");
+            throw new IllegalArgumentException("content of " + content.length + " bytes (at most " + INLINED_MAX
+                    + " travel with an event)");
         }
     }
 

@@ -45,7 +45,7 @@ final class RemoteInputDrop extends AbstractDataDrop {
             return false;
         }
         if (remote == DropState.COMPLETED && inlined != null && state() != DropState.COMPLETED) {
-            content = inlined; // before the consumers hear of it; a duplicate event carries the same bytes
+            content = inlined; // before the consumers hear of it; not again for a duplicate, after its readers let it go
         }
         if (!tryTransitionTo(remote)) {
             return false;

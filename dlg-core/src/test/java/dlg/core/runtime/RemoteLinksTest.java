@@ -87,7 +87,7 @@ class RemoteLinksTest {
      * W on node 1 writes A, which B on node 2 copies into C: A's content, {@code size} bytes of
      * 'x', reaches C either with A's event or from node 1's data; returns how many fetches it took.
      */
-    private int copyAcrossNodes(int size, List<DropEvent> eventsOfA) {
+    private int copyAcrossNodes(int size, List<DropEvent> eventsOfA) throws IOException {
         byte[] content = "x".repeat(size).getBytes(UTF_8);
         Graph g1 = new Graph();
         g1.app("W", ctx -> ctx.outputs().getFirst().write(content)).outputs("A");
@@ -117,14 +117,12 @@ class RemoteLinksTest {
             assertThat(node1.await()).isEqualTo(SessionState.FINISHED);
             assertThat(node2.await()).isEqualTo(SessionState.FINISHED);
             assertThat(node2.execution.data(node2.execution.indexOf("C")).orElseThrow().readAll()).isEqualTo(content);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         return fetches.get();
     }
 
     @Test
-    void deliverRemote_smallInputOfAnotherNode_comesWithItsEvent_readWithoutAFetch() {
+    void deliverRemote_smallInputOfAnotherNode_comesWithItsEvent_readWithoutAFetch() throws IOException {
         List<DropEvent> eventsOfA = new CopyOnWriteArrayList<>();
 
         assertThat(copyAcrossNodes(DropEvent.INLINED_MAX, eventsOfA)).isZero();
@@ -133,7 +131,7 @@ class RemoteLinksTest {
     }
 
     @Test
-    void deliverRemote_emptyInputOfAnotherNode_comesWithItsEventToo() {
+    void deliverRemote_emptyInputOfAnotherNode_comesWithItsEventToo() throws IOException {
         List<DropEvent> eventsOfA = new CopyOnWriteArrayList<>();
 
         assertThat(copyAcrossNodes(0, eventsOfA)).isZero();
@@ -142,7 +140,7 @@ class RemoteLinksTest {
     }
 
     @Test
-    void deliverRemote_inputOfAnotherNodeOverTheLimit_isFetchedFromItsNode() {
+    void deliverRemote_inputOfAnotherNodeOverTheLimit_isFetchedFromItsNode() throws IOException {
         List<DropEvent> eventsOfA = new CopyOnWriteArrayList<>();
 
         assertThat(copyAcrossNodes(DropEvent.INLINED_MAX + 1, eventsOfA)).isEqualTo(1);

@@ -131,7 +131,8 @@ final class EventJson {
 
     /**
      * Reads an event body, checking that it is one object with every field this class writes
-     * (unknown fields are ignored) and that its session is {@code topic}.
+     * (unknown fields are ignored) and that its session is {@code topic}; {@link DropEvent} itself
+     * refuses content over its limit.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
@@ -173,10 +174,6 @@ final class EventJson {
             require(timestamp, "timestamp");
             if (!sessionId.equals(topic)) {
                 throw new IllegalArgumentException("session_id '" + sessionId + "' is not the topic '" + topic + "'");
-            }
-            if (content != null && content.length > DropEvent.INLINED_MAX) {
-                throw new IllegalArgumentException("content of " + content.length + " bytes (at most "
-                        + DropEvent.INLINED_MAX + " travel with an event)");
             }
             return new DropEvent(typeOf(type), sessionId, oid, uid, DropState.ofCode(status),
                     execStatus == null ? null : AppState.ofCode(execStatus), Math.round(timestamp * 1000), content);
