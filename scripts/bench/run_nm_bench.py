@@ -19,6 +19,13 @@ cost at fifty times their default rate).
 
 With --dim K it starts K NodeManagers and a DataIslandManager over them, and drives the DIM
 (bench_nm.py --nodes ... --trigger deploy); peak RSS is then the sum over the K+1 processes.
+
+Each run also says how much CPU each manager used while bench_nm.py ran (cpu_s_each: the
+NodeManagers, then the DIM), and how much of it in the kernel (sys_s_each). On our virtual
+machines the kernel's share is mostly page faults, and their cost depends on the machine's past:
+memory that no process has used for about half a minute is handed back to the host, and the
+first touch of each of its pages then costs about 10 us instead of 0.5 (see the README). Compare
+builds only in runs alternated in one sitting.
 """
 import argparse
 import json
@@ -54,13 +61,14 @@ def wait_up(url, proc, timeout=60):
     sys.exit("dlg nm did not answer within %d s" % timeout)
 
 
-def cpu_ticks(pids):
-    """CPU time (utime + stime, in clock ticks) used so far by these processes, all threads."""
+def cpu_ticks(pids, kernel_only=False):
+    """CPU time (utime + stime, or stime alone, in clock ticks) used so far by these processes,
+    all threads."""
     total = 0
     for pid in pids:
         with open("/proc/%s/stat" % pid) as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # fields 14 and 15 of stat(5)
+        total += int(fields[12]) + (0 if kernel_only else int(fields[11]))  # fields 15 and 14 of stat(5)
     return total
 
 
@@ -126,11 +134,18 @@ def one_run(args, i):
         command = [sys.executable, args.bench, "--url", url, "--shape", args.shape, "-n", str(args.n),
                    "--session", session]
         command += ["--pid", ",".join(pids)]
+        cpu_before = [cpu_ticks([pid]) for pid in pids]
+        sys_before = [cpu_ticks([pid], kernel_only=True) for pid in pids]
         out = subprocess.run(command + extra, capture_output=True, text=True)
+        tick = os.sysconf("SC_CLK_TCK")
+        sys_each = [round((cpu_ticks([pid], kernel_only=True) - b) / tick, 2) for pid, b in zip(pids, sys_before)]
+        cpu_each = [round((cpu_ticks([pid]) - b) / tick, 2) for pid, b in zip(pids, cpu_before)]
         if out.returncode != 0:
             sys.exit("bench_nm.py failed:\n" + out.stderr[-3000:])
         result = json.loads(out.stdout.strip().splitlines()[-1])
         result["settled_s"] = settled_s
+        result["cpu_s_each"] = cpu_each  # the whole session, per process (NodeManagers, then the DIM)
+        result["sys_s_each"] = sys_each  # of which in the kernel (page faults, sockets)
         if latency:
             result["status_latency"] = json.loads(latency.communicate(timeout=600)[0].strip().splitlines()[-1])
         return result
