@@ -24,8 +24,8 @@ Each run also says how much CPU each manager used while bench_nm.py ran (cpu_s_e
 NodeManagers, then the DIM), and how much of it in the kernel (sys_s_each). On our virtual
 machines the kernel's share is mostly page faults, and their cost depends on the machine's past:
 memory that no process has used for about half a minute is handed back to the host, and the
-first touch of each of its pages then costs about 10 us instead of 0.5 (see the README). Compare
-builds only in runs alternated in one sitting.
+first touch of each of its pages then costs about 11 us instead of under 1.5 (page_touch.py).
+Compare builds only in runs alternated in one sitting.
 """
 import argparse
 import json
