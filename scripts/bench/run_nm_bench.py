@@ -61,15 +61,17 @@ def wait_up(url, proc, timeout=60):
     sys.exit("dlg nm did not answer within %d s" % timeout)
 
 
-def cpu_ticks(pids, kernel_only=False):
-    """CPU time (utime + stime, or stime alone, in clock ticks) used so far by these processes,
-    all threads."""
-    total = 0
-    for pid in pids:
-        with open("/proc/%s/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        total += int(fields[12]) + (0 if kernel_only else int(fields[11]))  # fields 15 and 14 of stat(5)
-    return total
+def ticks(pid):
+    """(CPU time, of which in the kernel) used so far by a process, all threads, in clock ticks."""
+    with open("/proc/%s/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    user, kernel = int(fields[11]), int(fields[12])  # fields 14 and 15 of stat(5)
+    return user + kernel, kernel
+
+
+def cpu_ticks(pids):
+    """CPU time (utime + stime, in clock ticks) used so far by these processes, all threads."""
+    return sum(ticks(pid)[0] for pid in pids)
 
 
 def settle(pids, window=0.5, quiet=0.15, cap=60.0):
@@ -134,18 +136,16 @@ def one_run(args, i):
         command = [sys.executable, args.bench, "--url", url, "--shape", args.shape, "-n", str(args.n),
                    "--session", session]
         command += ["--pid", ",".join(pids)]
-        cpu_before = [cpu_ticks([pid]) for pid in pids]
-        sys_before = [cpu_ticks([pid], kernel_only=True) for pid in pids]
+        before = [ticks(pid) for pid in pids]
         out = subprocess.run(command + extra, capture_output=True, text=True)
         tick = os.sysconf("SC_CLK_TCK")
-        sys_each = [round((cpu_ticks([pid], kernel_only=True) - b) / tick, 2) for pid, b in zip(pids, sys_before)]
-        cpu_each = [round((cpu_ticks([pid]) - b) / tick, 2) for pid, b in zip(pids, cpu_before)]
+        used = [[(now - then) / tick for now, then in zip(ticks(pid), b)] for pid, b in zip(pids, before)]
         if out.returncode != 0:
             sys.exit("bench_nm.py failed:\n" + out.stderr[-3000:])
         result = json.loads(out.stdout.strip().splitlines()[-1])
         result["settled_s"] = settled_s
-        result["cpu_s_each"] = cpu_each  # the whole session, per process (NodeManagers, then the DIM)
-        result["sys_s_each"] = sys_each  # of which in the kernel (page faults, sockets)
+        result["cpu_s_each"] = [round(u[0], 2) for u in used]  # per process: the NodeManagers, then the DIM
+        result["sys_s_each"] = [round(u[1], 2) for u in used]  # of which in the kernel (page faults, sockets)
         if latency:
             result["status_latency"] = json.loads(latency.communicate(timeout=600)[0].strip().splitlines()[-1])
         return result

@@ -12,7 +12,6 @@ of every run, then their medians.
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,13 +21,8 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "..", "shared", "bench"))
+from run_nm_bench import free_port  # noqa: E402 (this folder is on the path when run as a script)
 FINISHED = 4
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(url, body=None, content_type=None):

@@ -74,7 +74,8 @@ final class RemoteInputDrop extends AbstractDataDrop {
 
     /**
      * Its last local reader finished: the content that came with the event is not kept for the
-     * rest of the session (a later read, were there one, fetches it from its node).
+     * rest of the session (a later read, were there one, fetches it from its node). Nothing else
+     * to release: a proxy holds no data of its own, so it is never released after use.
      */
     @Override
     void lastConsumerFinished() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dlg.core.runtime.DropEvent;
+import dlg.core.state.DropState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,7 +238,7 @@ class EventPublisherTest {
         first.awaitFlowing(publisher);
 
         publisher.publishToPeers(new DropEvent(DropEvent.Type.DROP_COMPLETED, "s1", "a", "a",
-                dlg.core.state.DropState.COMPLETED, null, 1_000, new byte[] {'h', 'i'}));
+                DropState.COMPLETED, null, 1_000, new byte[] {'h', 'i'}));
 
         assertThat(first.next()).containsExactly("s1",
                 "{\"type\":\"dropCompleted\",\"session_id\":\"s1\",\"oid\":\"a\",\"uid\":\"a\",\"status\":2,"
