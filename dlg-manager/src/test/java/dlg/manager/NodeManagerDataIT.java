@@ -90,6 +90,9 @@ class NodeManagerDataIT {
         nm1.addNodeSubscriptions(sid, Map.of(node(s2, s2.rpcPort()), A_TO_COPY), Duration.ofSeconds(5));
         nm2.addNodeSubscriptions(sid, Map.of(node(s1, reachableRpc ? s1.rpcPort() : closedPort()), A_TO_COPY),
                 Duration.ofSeconds(5));
+        // connected is not yet subscribed (ZeroMQ's slow joiner): an event published before node 1 took in
+        // the subscription reaches node 2 only as a retained one, without its content
+        await().atMost(WAIT).until(() -> s1.eventJoins() >= 1);
         nm2.deploySession(sid, List.of());
         nm1.deploySession(sid, List.of("A"));
         await().atMost(WAIT).until(() -> nm2.sessionStatus(sid).isTerminal());
@@ -199,7 +202,8 @@ class NodeManagerDataIT {
                 [{"oid": "A", "categoryType": "Data", "dropclass": "dlg.data.drops.memory.InMemoryDROP", "pydata": "x"}]""",
                 COPY_TO_C.formatted("memory.InMemoryDROP", ""), false);
 
-        assertThat(nm2.sessionStatus("small")).isEqualTo(SessionState.FINISHED);
+        assertThat(nm2.sessionStatus("small")).as("copy: %s", status(nm2, "small", "copy").error())
+                .isEqualTo(SessionState.FINISHED);
         Execution ex = execution(nm2, "small");
         assertThat(ex.data(ex.indexOf("C")).orElseThrow().readAll()).asString(UTF_8).isEqualTo("x");
     }

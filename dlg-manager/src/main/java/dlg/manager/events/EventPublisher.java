@@ -65,6 +65,7 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
     final LongAdder skipped = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder heartbeats = new LongAdder();
+    final LongAdder joins = new LongAdder();
     /** Connected subscribers; written by the publisher thread only. */
     volatile int subscribers;
     /** False once the publisher thread has ended, for whatever reason. */
@@ -272,6 +273,15 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
     /** Heartbeats handed to ZeroMQ. */
     public long heartbeats() {
         return heartbeats.sum();
+    }
+
+    /**
+     * Subscriptions to events the publisher thread has taken in (a subscriber's events socket, not
+     * its heartbeat socket): from then on that subscriber gets every event, and it was sent the
+     * retained ones again. An event published before its subscriber joined reached it only so.
+     */
+    public long joins() {
+        return joins.sum();
     }
 
     /** Events handed to ZeroMQ. */

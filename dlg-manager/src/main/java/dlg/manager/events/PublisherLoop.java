@@ -348,7 +348,10 @@ final class PublisherLoop implements Runnable {
             any = true;
             // a subscriber's heartbeat socket wants heartbeats only: no events to send again
             boolean beats = m.length > 0 && m[0] == 1 && isHeartbeatSubscription(m);
-            joined |= m.length > 0 && m[0] == 1 && !beats;
+            if (m.length > 0 && m[0] == 1 && !beats) {
+                joined = true;
+                owner.joins.increment();
+            }
             if (beats && keys != null) {
                 // a guarded subscriber counts itself connected at its first heartbeat (only an admitted
                 // subscriber's subscription gets here): it gets one at once, not an interval later

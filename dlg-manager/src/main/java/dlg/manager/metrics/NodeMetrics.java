@@ -39,6 +39,7 @@ import java.util.function.ToLongFunction;
  *   dlg_events_skipped_total            drop events not sent: no subscriber was connected
  *   dlg_events_dropped_total            drop events queued yet never sent (closed, socket failed)
  *   dlg_events_subscribers              connected subscribers (other nodes, composites)
+ *   dlg_events_joins_total              subscriptions taken in (each sent the retained cross-node events again)
  *   dlg_data_served_bytes_total         drops' bytes sent to other nodes from the data port
  *   dlg_data_read_bytes_total           drops' bytes read from other nodes' data ports
  *   dlg_data_reads_open                 reads from other nodes in progress
@@ -99,6 +100,8 @@ public final class NodeMetrics implements MeterBinder {
                 .description("Drop events queued and never sent").register(r);
         Gauge.builder("dlg.events.subscribers", events, EventPublisher::subscribers)
                 .description("Connected subscribers to this node's drop events").register(r);
+        FunctionCounter.builder("dlg.events.joins", events, EventPublisher::joins)
+                .description("Subscriptions to this node's drop events taken in").register(r);
         FunctionCounter.builder("dlg.data.served", dataServer, DataServer::bytesServed).baseUnit(BaseUnits.BYTES)
                 .description("Drops' bytes sent to other nodes").register(r);
         FunctionCounter.builder("dlg.data.read", dataClient, DataClient::bytesRead).baseUnit(BaseUnits.BYTES)

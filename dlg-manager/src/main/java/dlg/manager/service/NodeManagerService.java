@@ -283,6 +283,11 @@ public final class NodeManagerService implements AutoCloseable {
         return publisher.port();
     }
 
+    /** Subscriptions to this node's drop events taken in so far ({@link EventPublisher#joins()}). */
+    public long eventJoins() {
+        return publisher.joins();
+    }
+
     /** The port other NodeManagers read this node's drops from (DALiuGE's RPC port). */
     public int rpcPort() {
         return data.port();

@@ -243,10 +243,12 @@ class EventPublisherTest {
         assertThat(first.next()).containsExactly("s1",
                 "{\"type\":\"dropCompleted\",\"session_id\":\"s1\",\"oid\":\"a\",\"uid\":\"a\",\"status\":2,"
                         + "\"timestamp\":1.000,\"content\":\"aGk=\"}");
+        assertThat(publisher.joins()).isEqualTo(1);
         RawSubscriber late = client(publisher); // its subscription has the retained events sent again
         assertThat(late.next()).containsExactly("s1",
                 "{\"type\":\"dropCompleted\",\"session_id\":\"s1\",\"oid\":\"a\",\"uid\":\"a\",\"status\":2,"
                         + "\"timestamp\":1.000}");
+        assertThat(publisher.joins()).isEqualTo(2);
     }
 
     private RawSubscriber client(EventPublisher publisher) {

@@ -91,6 +91,19 @@ class EventSubscriberTest {
         assertThat(received).containsExactly(event("s1", 1), event("s1", 2));
     }
 
+    /** Its heartbeat socket subscribes too, to heartbeats only: one join, for its events socket. */
+    @Test
+    void subscribe_publisherCountsOneJoin() {
+        EventPublisher publisher = publisher();
+        EventSubscriber subscriber = subscriber(this::record);
+
+        join(subscriber.subscribe("127.0.0.1", publisher.port()));
+
+        await().atMost(WAIT).until(() -> subscriber.heartbeats() > 0); // the heartbeat socket's subscription was taken in
+        await().atMost(WAIT).until(() -> publisher.subscribers() == 2 && publisher.joins() >= 1);
+        assertThat(publisher.joins()).isEqualTo(1);
+    }
+
     @Test
     void receive_malformedMessages_areSkippedAndTheNextEventArrives() {
         ZMQ.Socket pub = context.createSocket(SocketType.PUB);

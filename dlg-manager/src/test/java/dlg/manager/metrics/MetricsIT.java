@@ -159,6 +159,7 @@ class MetricsIT {
         assertThat(value(scrape(s1), "dlg_data_served_bytes_total", Map.of())).isEqualTo(payload.length());
         assertThat(value(scrape(s2), "dlg_data_read_bytes_total", Map.of())).isEqualTo(payload.length());
         assertThat(value(scrape(s1), "dlg_events_published_total", Map.of())).isPositive();
+        assertThat(value(scrape(s1), "dlg_events_joins_total", Map.of())).isEqualTo(1); // node 2's subscription
     }
 
     @Test
