@@ -24,6 +24,8 @@ class KeyCharsTest {
         assertThat(matches(keys, 0, "d0")).isEqualTo(1);
         assertThat(matches(keys, 0, "d1")).isZero();
         assertThat(matches(keys, 0, "d00")).isZero();
+        assertThat(matches(keys, 0, "d\u0130")).isZero(); // its low byte is '0''s: compared as a char, not a byte
+        assertThat(matches(keys, 0, "e0")).isZero();
         assertThat(matches(keys, 1, "café")).isEqualTo(1); // é is Latin-1: held
         assertThat(matches(keys, 1, "cafe")).isZero();
         assertThat(matches(keys, 2, "")).isEqualTo(1);
