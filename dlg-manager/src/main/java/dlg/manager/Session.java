@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
@@ -100,27 +99,60 @@ public final class Session {
      *     NodeManagers forward: the other nodes act on nothing else
      */
     public Session(String id, Path dir, Engine engine, DropEventSink sink) {
-        this(id, dir, engine, settling(Objects.requireNonNull(sink, "sink")::publish, sink::listening), sink);
+        this(id, dir, engine, new Published(Objects.requireNonNull(sink, "sink")), sink);
     }
 
-    /**
-     * Passes on the events that settle a drop while {@code listening}; the many status and
-     * execStatus changes stay here (the engine does not even make them).
-     */
-    private static DropListener settling(DropListener wire, BooleanSupplier listening) {
-        return new DropListener() {
-            @Override
-            public boolean wants(DropEvent.Type type) {
-                return settles(type) && listening.getAsBoolean();
-            }
+    // Two listener classes, not one class over two lambdas: the engine calls the listener for
+    // every drop that settles, and C2 compiled the call inside it for the one lambda the AOT
+    // cache's training had profiled there, so a session of the other kind (on one node rather than
+    // across nodes) had that code thrown away again and again (nine "class_check" traps in a fresh
+    // NodeManager's first wide 1000000). Each class now calls one receiver.
 
-            @Override
-            public void onEvent(DropEvent e) {
-                if (settles(e.type())) {
-                    wire.onEvent(e);
-                }
+    /**
+     * A session on this node only: the events that settle a drop are published while someone
+     * listens; the many status and execStatus changes stay here (the engine does not even make them).
+     */
+    private static final class Published implements DropListener {
+        private final DropEventSink sink;
+
+        Published(DropEventSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean wants(DropEvent.Type type) {
+            return settles(type) && sink.listening();
+        }
+
+        @Override
+        public void onEvent(DropEvent e) {
+            if (settles(e.type())) {
+                sink.publish(e);
             }
-        };
+        }
+    }
+
+    /** A session with links to other nodes: they get the events that settle the drops they wait for. */
+    private static final class ToPeers implements DropListener {
+        private final DropEventSink sink;
+        private final Set<String> watched;
+
+        ToPeers(DropEventSink sink, Set<String> watched) {
+            this.sink = sink;
+            this.watched = watched;
+        }
+
+        @Override
+        public boolean wants(DropEvent.Type type) {
+            return settles(type);
+        }
+
+        @Override
+        public void onEvent(DropEvent e) {
+            if (settles(e.type()) && watched.contains(e.uid())) {
+                sink.publishToPeers(e);
+            }
+        }
     }
 
     private Session(String id, Path dir, Engine engine, DropListener listener, DropEventSink sink) {
@@ -146,11 +178,7 @@ public final class Session {
                 watched.add(l.localUid());
             }
         }
-        return settling(e -> {
-            if (watched.contains(e.uid())) {
-                sink.publishToPeers(e);
-            }
-        }, () -> true);
+        return new ToPeers(sink, watched);
     }
 
     public String id() {
