@@ -278,7 +278,8 @@ public final class EventPublisher implements DropEventSink, AutoCloseable {
     /**
      * Subscriptions to events the publisher thread has taken in (a subscriber's events socket, not
      * its heartbeat socket): from then on that subscriber gets every event, and it was sent the
-     * retained ones again. An event published before its subscriber joined reached it only so.
+     * retained ones again. Of the events published before it joined, it gets only those (events
+     * that settle drops other nodes wait for, without their inlined content).
      */
     public long joins() {
         return joins.sum();
