@@ -1,5 +1,6 @@
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ForkJoinPool;
@@ -32,6 +33,9 @@ public final class HopFloor {
         int otherPort = Integer.parseInt(args[2]);
         int hops = Integer.parseInt(args[3]);
         String mode = args[4];
+        if (!List.of("direct", "queue", "worker").contains(mode)) {
+            throw new IllegalArgumentException("mode: direct, queue or worker, not " + mode);
+        }
         try (ZContext context = new ZContext(1)) {
             ZMQ.Socket pub = context.createSocket(SocketType.PUB);
             pub.bind("tcp://127.0.0.1:" + myPort);
@@ -108,7 +112,7 @@ public final class HopFloor {
                             Thread.currentThread().interrupt();
                         }
                     });
-                    default -> throw new IllegalArgumentException("mode: direct, queue or worker, not " + mode);
+                    default -> throw new IllegalStateException(mode); // checked at the start
                 }
             }
             if (first) {

@@ -17,19 +17,14 @@ A chain 10000 --split alternate makes 10,000 such hops; G14 asks for 1 s in all,
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 
+from run_nm_bench import free_port  # this folder is on the path when run as a script
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODES = ("direct", "queue", "worker")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def jdk():
@@ -65,11 +60,14 @@ def main():
     ap.add_argument("--hops", type=int, default=20000, help="hops to warm up, then as many timed")
     ap.add_argument("--modes", default=",".join(MODES))
     a = ap.parse_args()
+    modes = a.modes.split(",")
+    unknown = [m for m in modes if m not in MODES]
+    if unknown:
+        sys.exit("unknown mode(s) %s: choose among %s" % (", ".join(unknown), ", ".join(MODES)))
     jar = os.path.join(ROOT, "dlg-daemon", "target", "dlg.jar")
     subprocess.run([os.path.join(ROOT, "scripts", "dlg"), "--version"], check=True,
                    stdout=subprocess.DEVNULL)  # builds the jar if it is missing or old
     java = jdk()
-    modes = a.modes.split(",")
     got = {m: [] for m in modes}
     for _ in range(a.runs):
         for m in modes:

@@ -346,9 +346,10 @@ final class PublisherLoop implements Runnable {
         boolean any = false;
         for (byte[] m; (m = pub.recv(ZMQ.DONTWAIT)) != null; ) {
             any = true;
+            boolean subscription = m.length > 0 && m[0] == 1;
             // a subscriber's heartbeat socket wants heartbeats only: no events to send again
-            boolean beats = m.length > 0 && m[0] == 1 && isHeartbeatSubscription(m);
-            if (m.length > 0 && m[0] == 1 && !beats) {
+            boolean beats = subscription && isHeartbeatSubscription(m);
+            if (subscription && !beats) {
                 joined = true;
                 owner.joins.increment();
             }
